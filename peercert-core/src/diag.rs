@@ -1,0 +1,362 @@
+//! Diagnostics: what went wrong, where in which file, and what would fix it.
+//!
+//! Load errors keep a byte range into the file's text; the line and column are
+//! computed only when a diagnostic is shown, together with the offending line and
+//! a caret under the exact text, the way compilers and toml's own errors do.
+
+use std::fmt;
+use std::ops::Range;
+
+/// A file's name (as the user gave it) and its text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Source {
+    /// The path or name shown in messages (`-` is shown as `<stdin>`).
+    pub name: String,
+    /// The whole text of the file.
+    pub text: String,
+}
+
+impl Source {
+    /// A named text.
+    pub fn new(name: impl Into<String>, text: impl Into<String>) -> Source {
+        Source {
+            name: name.into(),
+            text: text.into(),
+        }
+    }
+
+    /// The 1-based line and column (in characters) of a byte offset.
+    pub fn line_column(&self, offset: usize) -> (usize, usize) {
+        let offset = floor_char_boundary(&self.text, offset.min(self.text.len()));
+        let before = self.text.get(..offset).unwrap_or_default();
+        let line = before.matches('\n').count() + 1;
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let column = before.get(line_start..).unwrap_or_default().chars().count() + 1;
+        (line, column)
+    }
+
+    /// The 1-based line number of a byte offset.
+    pub fn line_of(&self, offset: usize) -> usize {
+        self.line_column(offset).0
+    }
+
+    /// The text of a 1-based line, without its line break.
+    fn line_text(&self, line: usize) -> &str {
+        self.text
+            .split('\n')
+            .nth(line.saturating_sub(1))
+            .map_or("", |l| l.strip_suffix('\r').unwrap_or(l))
+    }
+}
+
+fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
+    while offset > 0 && !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+/// A place in a file, 1-based.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Location {
+    /// The file as the user named it.
+    pub path: String,
+    /// Line, from 1.
+    pub line: usize,
+    /// Column in characters, from 1.
+    pub column: usize,
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}:{}", self.path, self.line, self.column)
+    }
+}
+
+/// How serious a diagnostic is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Severity {
+    /// The file cannot be used.
+    Error,
+    /// The file can be used, but something looks wrong.
+    Warning,
+}
+
+/// One problem: a message, the bytes it blames, and optional advice.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// Error or warning.
+    pub severity: Severity,
+    /// One lowercase sentence saying what was found and what was expected.
+    pub message: String,
+    /// The byte range blamed, when there is one.
+    pub span: Option<Range<usize>>,
+    /// Advice, such as a close match: ``did you mean `ethics`?``
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    /// An error blaming `span`.
+    pub fn error(message: impl Into<String>, span: Option<Range<usize>>) -> Diagnostic {
+        Diagnostic {
+            severity: Severity::Error,
+            message: message.into(),
+            span,
+            help: None,
+        }
+    }
+
+    /// Adds advice.
+    #[must_use]
+    pub fn with_help(mut self, help: impl Into<String>) -> Diagnostic {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Adds advice when there is some.
+    #[must_use]
+    pub fn with_help_opt(mut self, help: Option<String>) -> Diagnostic {
+        self.help = help;
+        self
+    }
+
+    /// Turns a TOML syntax or shape error into a diagnostic in the project's words.
+    pub(crate) fn from_toml(err: &toml::de::Error) -> Diagnostic {
+        let raw = err.message().trim().trim_end_matches('.');
+        let span = err.span();
+        if let Some(rest) = raw.strip_prefix("unknown field `") {
+            let (name, tail) = rest.split_once('`').unwrap_or((rest, ""));
+            let expected = backticked(tail);
+            let help = closest(name, expected.iter().copied())
+                .map(|m| format!("did you mean `{m}`?"))
+                .or_else(|| {
+                    (!expected.is_empty()).then(|| {
+                        format!(
+                            "expected one of {}",
+                            expected
+                                .iter()
+                                .map(|e| format!("`{e}`"))
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        )
+                    })
+                });
+            return Diagnostic::error(format!("unknown key `{name}`"), span).with_help_opt(help);
+        }
+        if let Some(rest) = raw.strip_prefix("missing field `") {
+            let name = rest.split('`').next().unwrap_or(rest);
+            return Diagnostic::error(format!("missing key `{name}`"), span);
+        }
+        let message = raw
+            .replace("invalid type: ", "")
+            .replace("unknown variant", "unknown value");
+        let mut chars = message.chars();
+        let message = match chars.next() {
+            Some(first) => first.to_lowercase().chain(chars).collect(),
+            None => "the file is not valid TOML".to_owned(),
+        };
+        let message = message.split('\n').next().unwrap_or_default().to_owned();
+        Diagnostic::error(message, span)
+    }
+}
+
+/// The names between backticks in `text`.
+fn backticked(text: &str) -> Vec<&str> {
+    text.split('`').skip(1).step_by(2).collect()
+}
+
+/// Levenshtein distance, for "did you mean".
+fn distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row.first().copied().unwrap_or(0);
+        if let Some(first) = row.first_mut() {
+            *first = i + 1;
+        }
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != *cb);
+            let insert = row
+                .get(j + 1)
+                .copied()
+                .unwrap_or(usize::MAX)
+                .saturating_add(1);
+            let delete = row.get(j).copied().unwrap_or(usize::MAX).saturating_add(1);
+            let replace = prev + cost;
+            prev = row.get(j + 1).copied().unwrap_or(0);
+            if let Some(cell) = row.get_mut(j + 1) {
+                *cell = insert.min(delete).min(replace);
+            }
+        }
+    }
+    row.last().copied().unwrap_or(0)
+}
+
+/// The candidates close to `name`, closest first: at most three.
+pub fn close_matches<'a>(
+    name: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Vec<&'a str> {
+    let limit = (name.chars().count() / 3).max(2);
+    let mut scored: Vec<(usize, &str)> = candidates
+        .into_iter()
+        .filter_map(|c| {
+            let d = distance(name, c);
+            let prefix = c.starts_with(name) || name.starts_with(c);
+            (d <= limit || (prefix && name.len() >= 3)).then_some((d, c))
+        })
+        .collect();
+    scored.sort();
+    scored.dedup();
+    scored.into_iter().take(3).map(|(_, c)| c).collect()
+}
+
+/// The candidate closest to `name`, if any is close.
+pub fn closest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    close_matches(name, candidates).into_iter().next()
+}
+
+/// "did you mean `a`?" or "did you mean `a`, `b` or `c`?", when anything is close.
+pub(crate) fn did_you_mean(matches: &[&str]) -> Option<String> {
+    let quoted: Vec<String> = matches.iter().map(|m| format!("`{m}`")).collect();
+    match quoted.as_slice() {
+        [] => None,
+        [one] => Some(format!("did you mean {one}?")),
+        [init @ .., last] => Some(format!("did you mean {} or {last}?", init.join(", "))),
+    }
+}
+
+/// Every problem found in one file, with the file's text so each can be shown in place.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub struct Diagnostics {
+    file: Source,
+    items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    /// Problems in `source`.
+    pub fn new(source: Source, items: Vec<Diagnostic>) -> Diagnostics {
+        Diagnostics {
+            file: source,
+            items,
+        }
+    }
+
+    /// The file the problems are in.
+    pub fn source(&self) -> &Source {
+        &self.file
+    }
+
+    /// The problems, in file order.
+    pub fn items(&self) -> &[Diagnostic] {
+        &self.items
+    }
+
+    /// Where a diagnostic points, if it has a span.
+    pub fn location(&self, diagnostic: &Diagnostic) -> Location {
+        let (line, column) = diagnostic
+            .span
+            .as_ref()
+            .map_or((1, 1), |s| self.file.line_column(s.start));
+        Location {
+            path: self.file.name.clone(),
+            line,
+            column,
+        }
+    }
+
+    fn render_one(&self, f: &mut fmt::Formatter<'_>, d: &Diagnostic) -> fmt::Result {
+        let label = match d.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        writeln!(f, "{label}: {}", d.message)?;
+        match &d.span {
+            Some(span) => {
+                let location = self.location(d);
+                let line_text = self.file.line_text(location.line);
+                let number = location.line.to_string();
+                let pad = " ".repeat(number.len());
+                writeln!(f, "{pad}--> {location}")?;
+                writeln!(f, "{pad} |")?;
+                writeln!(f, "{number} | {}", line_text.replace('\t', "    "))?;
+                let before: usize = line_text
+                    .chars()
+                    .take(location.column.saturating_sub(1))
+                    .map(|c| if c == '\t' { 4 } else { 1 })
+                    .sum();
+                let rest_of_line = line_text
+                    .chars()
+                    .count()
+                    .saturating_sub(location.column - 1);
+                let span_chars = self
+                    .file
+                    .text
+                    .get(span.clone())
+                    .map_or(1, |t| t.split('\n').next().unwrap_or("").chars().count());
+                let width = span_chars.clamp(1, rest_of_line.max(1));
+                write!(f, "{pad} | {}{}", " ".repeat(before), "^".repeat(width))?;
+            }
+            None => write!(f, " --> {}", self.file.name)?,
+        }
+        if let Some(help) = &d.help {
+            let number = self.location(d).line.to_string();
+            write!(f, "\n{} = help: {help}", " ".repeat(number.len()))?;
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Display for Diagnostics {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, d) in self.items.iter().enumerate() {
+            if i > 0 {
+                f.write_str("\n\n")?;
+            }
+            self.render_one(f, d)?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_and_column_count_characters() {
+        let source = Source::new("r.toml", "a = 1\nname = \"Zoë\"\nb = 2\n");
+        assert_eq!(source.line_column(0), (1, 1));
+        assert_eq!(source.line_column(6), (2, 1));
+        let b = source.text.find("b =").unwrap();
+        assert_eq!(source.line_column(b), (3, 1));
+    }
+
+    #[test]
+    fn renders_the_line_with_a_caret() {
+        let text = "[worker]\ntopic = \"ethcs\"\n";
+        let start = text.find("\"ethcs\"").unwrap();
+        let diags = Diagnostics::new(
+            Source::new("r.toml", text),
+            vec![
+                Diagnostic::error("unknown topic `ethcs`", Some(start..start + 7))
+                    .with_help("did you mean `ethics`?"),
+            ],
+        );
+        assert_eq!(
+            diags.to_string(),
+            "error: unknown topic `ethcs`\n --> r.toml:2:9\n  |\n2 | topic = \"ethcs\"\n  |         ^^^^^^^\n  = help: did you mean `ethics`?"
+        );
+    }
+
+    #[test]
+    fn suggestions_prefer_the_closest() {
+        let names = ["ethics", "advocacy", "pathogens", "documentation"];
+        assert_eq!(closest("ethcs", names), Some("ethics"));
+        assert_eq!(closest("zzzzzz", names), None);
+        assert_eq!(
+            did_you_mean(&["a", "b", "c"]).as_deref(),
+            Some("did you mean `a`, `b` or `c`?")
+        );
+    }
+}

@@ -1,0 +1,131 @@
+//! Errors of loading files and of evaluating.
+
+use std::io::Read;
+use std::path::Path;
+
+use chrono::NaiveDate;
+
+use crate::diag::{Diagnostics, Source};
+use crate::id::CredentialId;
+
+/// The largest record or rule file read: far above any real one, small enough to refuse a
+/// file given by mistake (a database dump, a video) before reading it all.
+pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
+
+/// A file could not be loaded.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum LoadError {
+    /// The file could not be read.
+    #[error("cannot read `{path}`: {source}")]
+    Io {
+        /// The file.
+        path: String,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// The file is larger than [`MAX_FILE_BYTES`].
+    #[error("`{path}` is larger than {limit} bytes, too large for a record or rule file")]
+    TooLarge {
+        /// The file.
+        path: String,
+        /// The limit in bytes.
+        limit: u64,
+    },
+    /// The file is not UTF-8 text.
+    #[error("`{path}` is not UTF-8 text: invalid byte at {path}:{line}:{column}")]
+    NotUtf8 {
+        /// The file.
+        path: String,
+        /// Line of the first invalid byte.
+        line: usize,
+        /// Column (in characters) of the first invalid byte.
+        column: usize,
+    },
+    /// The text has problems, each with its place.
+    #[error("{0}")]
+    Invalid(Diagnostics),
+}
+
+impl LoadError {
+    /// The diagnostics, when the file was read but its content is wrong.
+    pub fn diagnostics(&self) -> Option<&Diagnostics> {
+        match self {
+            LoadError::Invalid(d) => Some(d),
+            _ => None,
+        }
+    }
+}
+
+/// Reads a file as text, refusing huge and non-UTF-8 files.
+pub(crate) fn read_source(path: &Path) -> Result<Source, LoadError> {
+    let name = path.display().to_string();
+    let io = |source| LoadError::Io {
+        path: name.clone(),
+        source,
+    };
+    let file = std::fs::File::open(path).map_err(io)?;
+    let mut bytes = Vec::new();
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
+    source_from_bytes(&name, &bytes)
+}
+
+/// Checks that bytes are a text file of sane size.
+pub(crate) fn source_from_bytes(name: &str, bytes: &[u8]) -> Result<Source, LoadError> {
+    if u64::try_from(bytes.len()).unwrap_or(u64::MAX) > MAX_FILE_BYTES {
+        return Err(LoadError::TooLarge {
+            path: name.to_owned(),
+            limit: MAX_FILE_BYTES,
+        });
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok(Source::new(name, text)),
+        Err(e) => {
+            let valid = bytes.get(..e.valid_up_to()).unwrap_or_default();
+            let prefix = String::from_utf8_lossy(valid);
+            let (line, column) = Source::new(name, prefix.as_ref()).line_column(prefix.len());
+            Err(LoadError::NotUtf8 {
+                path: name.to_owned(),
+                line,
+                column,
+            })
+        }
+    }
+}
+
+/// A rule library could not be put together.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum LibraryError {
+    /// A rule or topic file could not be loaded.
+    #[error(transparent)]
+    Load(#[from] LoadError),
+    /// A directory given with `--rules` could not be listed.
+    #[error("cannot read the rules directory `{path}`: {source}")]
+    Dir {
+        /// The directory.
+        path: String,
+        /// Why.
+        source: std::io::Error,
+    },
+}
+
+/// An evaluation could not be made.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum EvaluateError {
+    /// The rule set has no edition in force on the date asked about.
+    #[error(
+        "`{credential}` has no edition in force on {as_of}: its earliest edition took effect on {earliest}"
+    )]
+    NoEdition {
+        /// The credential.
+        credential: CredentialId,
+        /// The date asked about.
+        as_of: NaiveDate,
+        /// The earliest effective date known.
+        earliest: NaiveDate,
+    },
+}

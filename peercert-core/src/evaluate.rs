@@ -1,0 +1,897 @@
+//! `evaluate(ruleset, record, as_of)`: the one place where rules meet a record.
+//!
+//! It chooses the purpose (renewal when the worker holds the credential, unexpired
+//! or within grace; initial otherwise), picks the edition in force on `as_of`,
+//! measures every requirement against the record, says which entries counted and
+//! why others did not, and totals the fees.
+
+use std::collections::BTreeMap;
+
+use chrono::{Days, Months, NaiveDate};
+
+use crate::error::EvaluateError;
+use crate::id::CredentialId;
+use crate::quantity::{Cents, Hours};
+use crate::record::{ExamResult, FeeKind, Format, Record, Training};
+use crate::report::{
+    Cost, CostTotal, CredentialRef, Cycle, EditionRef, EntryKind, Evaluation, Evidence, Exclusion,
+    Measure, Outcome, Purpose, RequirementResult, SCHEMA_VERSION, Status, Window, WorkerRef,
+};
+use crate::ruleset::{Fee, HoursRule, Requirement, Rule, RuleSet, Stage};
+
+/// Evaluates `record` against `ruleset` on the date `as_of`.
+///
+/// Fails only when the rule set has no edition in force on `as_of`.
+pub fn evaluate(
+    ruleset: &RuleSet,
+    record: &Record,
+    as_of: NaiveDate,
+) -> Result<Evaluation, EvaluateError> {
+    let edition = ruleset
+        .edition_on(as_of)
+        .ok_or_else(|| EvaluateError::NoEdition {
+            credential: ruleset.id.clone(),
+            as_of,
+            earliest: ruleset.editions.first().map_or(as_of, |e| e.effective),
+        })?;
+    let renewal = edition.renewal.as_ref();
+    let cycle = record.held(&ruleset.id, as_of).map(|held| {
+        let start = renewal
+            .and_then(|r| held.expires.checked_sub_months(Months::new(r.cycle_months)))
+            .map_or(held.issued, |s| s.max(held.issued));
+        let grace = renewal.map_or(0, |r| r.grace_days);
+        Cycle {
+            issued: held.issued,
+            start,
+            expires: held.expires,
+            grace_ends: held
+                .expires
+                .checked_add_days(Days::new(u64::from(grace)))
+                .unwrap_or(held.expires),
+            days_to_expiry: (held.expires - as_of).num_days(),
+        }
+    });
+    let state = match cycle {
+        None => State::Initial,
+        Some(c) if as_of <= c.expires => State::Open(c),
+        Some(c) if as_of <= c.grace_ends => State::Grace(c),
+        Some(c) => State::Lapsed(c),
+    };
+
+    let empty = Stage::default();
+    let mut notes = Vec::new();
+    let (stage, ctx) = match state {
+        State::Initial => (&edition.initial, Ctx::initial(record, as_of, None)),
+        State::Lapsed(c) => {
+            notes.push(format!(
+                "The credential expired on {} and cannot be renewed after {}; the requirements below are those for applying again.",
+                c.expires, c.grace_ends
+            ));
+            (
+                &edition.initial,
+                Ctx::initial(record, as_of, Some(c.expires)),
+            )
+        }
+        State::Open(c) | State::Grace(c) => {
+            let deadline = if matches!(state, State::Grace(_)) {
+                c.grace_ends
+            } else {
+                c.expires
+            };
+            let stage = match renewal {
+                Some(r) => &r.stage,
+                None => {
+                    notes.push(
+                        "The rule set publishes no renewal requirements; only the expiry date was checked."
+                            .to_owned(),
+                    );
+                    &empty
+                }
+            };
+            (
+                stage,
+                Ctx {
+                    record,
+                    as_of,
+                    cycle: Some(c),
+                    deadline: Some(deadline),
+                    payments_from: Some(c.start),
+                },
+            )
+        }
+    };
+
+    let requirements: Vec<RequirementResult> = stage
+        .requirements
+        .iter()
+        .map(|r| ctx.requirement(r))
+        .collect();
+    let unmet: Vec<&RequirementResult> = requirements.iter().filter(|r| !r.is_met()).collect();
+    let outcome = match state {
+        State::Initial if unmet.is_empty() => Outcome::Eligible,
+        State::Initial => Outcome::NotEligible,
+        State::Open(_) if unmet.is_empty() => Outcome::RenewalReady,
+        State::Open(_) => Outcome::RenewalDue,
+        State::Grace(_) => Outcome::Grace,
+        State::Lapsed(_) => Outcome::Lapsed,
+    };
+    let costs = ctx.costs(&stage.fees, &ruleset.id, outcome == Outcome::Grace);
+    let total = CostTotal {
+        amount: costs.iter().map(|c| c.amount).sum(),
+        paid: costs.iter().map(|c| c.paid.min(c.amount)).sum(),
+        owed: costs.iter().map(|c| c.owed).sum(),
+    };
+    let days_left = match state {
+        State::Open(c) => Some((c.expires - as_of).num_days()),
+        State::Grace(c) => Some((c.grace_ends - as_of).num_days()),
+        State::Initial | State::Lapsed(_) => None,
+    };
+    let summary = summary(outcome, cycle, days_left, &requirements, &unmet, total.owed);
+    Ok(Evaluation {
+        schema_version: SCHEMA_VERSION,
+        worker: WorkerRef {
+            id: record.worker.id.clone(),
+            name: record.worker.name.clone(),
+        },
+        credential: ruleset.id.clone(),
+        credential_info: CredentialRef {
+            id: ruleset.id.clone(),
+            name: ruleset.name.clone(),
+            jurisdiction: ruleset.jurisdiction.clone(),
+            board: ruleset.board.clone(),
+            sources: ruleset.sources.clone(),
+            verified: ruleset.verified,
+        },
+        edition: EditionRef {
+            effective: edition.effective,
+            note: edition.note.clone(),
+        },
+        purpose: match state {
+            State::Initial => Purpose::Initial,
+            _ => Purpose::Renewal,
+        },
+        as_of,
+        outcome,
+        cycle,
+        days_left,
+        summary,
+        requirements,
+        costs,
+        total,
+        notes,
+    })
+}
+
+#[derive(Clone, Copy)]
+enum State {
+    Initial,
+    Open(Cycle),
+    Grace(Cycle),
+    Lapsed(Cycle),
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("{n} {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
+fn summary(
+    outcome: Outcome,
+    cycle: Option<Cycle>,
+    days_left: Option<i64>,
+    all: &[RequirementResult],
+    unmet: &[&RequirementResult],
+    owed: Cents,
+) -> String {
+    let unmet_list = unmet
+        .iter()
+        .map(|r| format!("`{}`", r.id))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let fees = if owed > Cents::ZERO {
+        format!("; {owed} in fees is still to pay")
+    } else {
+        String::new()
+    };
+    let days = days_left.map_or_else(String::new, |d| {
+        plural(usize::try_from(d).unwrap_or(0), "day", "days")
+    });
+    match (outcome, cycle) {
+        (Outcome::Eligible, _) => format!("Eligible to apply: every requirement is met{fees}."),
+        (Outcome::NotEligible, _) => format!(
+            "Not eligible yet: {} of {} unmet ({unmet_list}).",
+            unmet.len(),
+            plural(all.len(), "requirement", "requirements")
+        ),
+        (Outcome::RenewalReady, Some(c)) => format!(
+            "Ready to renew: every requirement of the cycle ending {} is met{fees}.",
+            c.expires
+        ),
+        (Outcome::RenewalDue, Some(c)) => format!(
+            "Renewal due by {} ({days} left): {} of {} unmet ({unmet_list}).",
+            c.expires,
+            unmet.len(),
+            plural(all.len(), "requirement", "requirements")
+        ),
+        (Outcome::Grace, Some(c)) => {
+            let state = if unmet.is_empty() {
+                "every requirement is met".to_owned()
+            } else {
+                format!(
+                    "{} still unmet ({unmet_list})",
+                    plural(unmet.len(), "requirement", "requirements")
+                )
+            };
+            format!(
+                "Expired on {}; renewal is still possible with the late fee until {} ({days} left), and {state}.",
+                c.expires, c.grace_ends
+            )
+        }
+        (Outcome::Lapsed, Some(c)) => format!(
+            "Lapsed: expired on {} and the last day to renew was {}; the worker must apply again.",
+            c.expires, c.grace_ends
+        ),
+        (_, None) => format!("Outcome: {}.", outcome.as_str()),
+    }
+}
+
+/// What every requirement of one evaluation is measured against.
+struct Ctx<'a> {
+    record: &'a Record,
+    as_of: NaiveDate,
+    /// The renewal cycle, when renewing.
+    cycle: Option<Cycle>,
+    /// The date requirements must be met by.
+    deadline: Option<NaiveDate>,
+    /// Payments before this date belong to an earlier application or cycle.
+    payments_from: Option<NaiveDate>,
+}
+
+impl<'a> Ctx<'a> {
+    fn initial(record: &'a Record, as_of: NaiveDate, lapsed_on: Option<NaiveDate>) -> Ctx<'a> {
+        Ctx {
+            record,
+            as_of,
+            cycle: None,
+            deadline: None,
+            payments_from: lapsed_on.and_then(|d| d.succ_opt()),
+        }
+    }
+
+    /// The dates that count for a requirement with an optional `within-months`.
+    fn window(&self, within_months: Option<u32>) -> Window {
+        let back = |date: NaiveDate, months: u32| date.checked_sub_months(Months::new(months));
+        let from = match (self.cycle, within_months) {
+            (Some(c), None) => Some(c.start),
+            (Some(c), Some(m)) => back(c.expires, m),
+            (None, Some(m)) => back(self.as_of, m),
+            (None, None) => None,
+        };
+        Window {
+            from,
+            to: self.as_of,
+        }
+    }
+
+    /// Why an entry dated before the window's start does not count.
+    fn too_early(&self, from: NaiveDate, within_months: Option<u32>) -> String {
+        match (self.cycle, within_months) {
+            (Some(_), None) => format!("before this renewal cycle began on {from}"),
+            (Some(c), Some(m)) => format!(
+                "more than {} before the expiry date {} (counts from {from})",
+                months_phrase(m),
+                c.expires
+            ),
+            (None, Some(m)) => format!(
+                "more than {} before {} (counts from {from})",
+                months_phrase(m),
+                self.as_of
+            ),
+            (None, None) => format!("before {from}"),
+        }
+    }
+
+    fn base(&self, r: &Requirement) -> RequirementResult {
+        RequirementResult {
+            id: r.id.clone(),
+            kind: r.rule.kind(),
+            description: r.description.clone(),
+            topic: None,
+            topics: Vec::new(),
+            status: Status::Unmet,
+            unit: "count",
+            required: Measure::Count(1),
+            completed: Measure::Count(0),
+            shortfall: Measure::Count(1),
+            deadline: self.deadline,
+            window: None,
+            evidence: Vec::new(),
+            not_counted: Vec::new(),
+            citation: r.citation.clone(),
+            confidence: r.confidence,
+            explanation: String::new(),
+            options: Vec::new(),
+        }
+    }
+
+    fn requirement(&self, r: &Requirement) -> RequirementResult {
+        let mut result = self.base(r);
+        match &r.rule {
+            Rule::Hours(rule) => self.hours(rule, &mut result),
+            Rule::Experience {
+                hours,
+                supervised_only,
+                within_months,
+            } => self.experience(*hours, *supervised_only, *within_months, &mut result),
+            Rule::Supervision {
+                hours,
+                within_months,
+            } => self.supervision(*hours, *within_months, &mut result),
+            Rule::Exam {
+                exam,
+                min_score,
+                valid_months,
+            } => self.exam(exam, *min_score, *valid_months, &mut result),
+            Rule::Attestation { kind } => {
+                let found: Vec<_> = self
+                    .record
+                    .attestations
+                    .iter()
+                    .filter(|a| &a.kind == kind)
+                    .collect();
+                for a in &found {
+                    let label = format!("{} attestation", a.kind);
+                    if a.date > self.as_of {
+                        result.not_counted.push(Exclusion {
+                            entry: EntryKind::Attestation,
+                            line: a.line,
+                            date: a.date,
+                            label,
+                            reason: format!("dated after {}", self.as_of),
+                        });
+                    } else {
+                        result.evidence.push(Evidence {
+                            entry: EntryKind::Attestation,
+                            line: a.line,
+                            date: a.date,
+                            label,
+                            counted: None,
+                            note: None,
+                        });
+                    }
+                }
+                let met = !result.evidence.is_empty();
+                set_count(&mut result, 1, u32::from(met));
+                result.explanation = match result.evidence.first() {
+                    Some(e) => format!("The {kind} attestation is on file, dated {}.", e.date),
+                    None if !result.not_counted.is_empty() => format!(
+                        "The {kind} attestation on file is dated after {}.",
+                        self.as_of
+                    ),
+                    None => format!("No {kind} attestation is on file."),
+                };
+            }
+            Rule::Credential { credential } => self.credential(credential, &mut result),
+            Rule::AnyOf(children) | Rule::AllOf(children) => {
+                let any = matches!(r.rule, Rule::AnyOf(_));
+                let options: Vec<RequirementResult> =
+                    children.iter().map(|c| self.requirement(c)).collect();
+                let met = options.iter().filter(|o| o.is_met()).count();
+                let n = options.len();
+                let (required, ok) = if any { (1, met >= 1) } else { (n, met == n) };
+                set_count(
+                    &mut result,
+                    u32::try_from(required).unwrap_or(u32::MAX),
+                    u32::try_from(met).unwrap_or(u32::MAX),
+                );
+                result.status = if ok { Status::Met } else { Status::Unmet };
+                let ids = |pred: fn(&RequirementResult) -> bool| {
+                    options
+                        .iter()
+                        .filter(|o| pred(o))
+                        .map(|o| format!("`{}`", o.id))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                };
+                result.explanation = match (any, ok) {
+                    (true, true) => format!("Met by the path {}.", ids(RequirementResult::is_met)),
+                    (true, false) => format!(
+                        "None of the {n} paths is complete ({}); completing any one of them is enough.",
+                        ids(|_| true)
+                    ),
+                    (false, true) => format!("All {n} parts are met."),
+                    (false, false) => format!(
+                        "{} of the {n} parts are unmet ({}).",
+                        n - met,
+                        ids(|o| !o.is_met())
+                    ),
+                };
+                result.options = options;
+            }
+        }
+        result
+    }
+
+    fn hours(&self, rule: &HoursRule, result: &mut RequirementResult) {
+        let window = self.window(rule.within_months);
+        result.window = (window.from.is_some()).then_some(window);
+        match rule.topics.as_slice() {
+            [one] => result.topic = Some(one.clone()),
+            [] => {}
+            many => result.topics = many.to_vec(),
+        }
+        let mut trainings: Vec<&Training> = self.record.trainings.iter().collect();
+        trainings.sort_by_key(|t| (t.date, t.line));
+        let mut capped: BTreeMap<Format, Hours> = BTreeMap::new();
+        let mut total = Hours::ZERO;
+        for t in trainings {
+            let relevant = t.hours_in(&rule.topics);
+            if relevant == Hours::ZERO {
+                continue;
+            }
+            let exclude = |reason: String| Exclusion {
+                entry: EntryKind::Training,
+                line: t.line,
+                date: t.date,
+                label: t.title.clone(),
+                reason,
+            };
+            if t.date > window.to {
+                result
+                    .not_counted
+                    .push(exclude(format!("completed after {}", self.as_of)));
+                continue;
+            }
+            if let Some(from) = window.from
+                && t.date < from
+            {
+                result
+                    .not_counted
+                    .push(exclude(self.too_early(from, rule.within_months)));
+                continue;
+            }
+            if !rule.formats.is_empty() {
+                let accepted = rule
+                    .formats
+                    .iter()
+                    .map(|f| f.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" or ");
+                match t.format {
+                    Some(f) if rule.formats.contains(&f) => {}
+                    Some(f) => {
+                        result.not_counted.push(exclude(format!(
+                            "delivered {}, and only {accepted} hours count",
+                            f.as_str()
+                        )));
+                        continue;
+                    }
+                    None => {
+                        result.not_counted.push(exclude(format!(
+                            "its delivery format is not recorded, and only {accepted} hours count"
+                        )));
+                        continue;
+                    }
+                }
+            }
+            let mut counting = relevant;
+            let mut note = None;
+            for (format, cap) in &rule.caps {
+                let applies = t.format.is_none_or(|f| f == *format);
+                if !applies {
+                    continue;
+                }
+                let used = capped.entry(*format).or_default();
+                let room = cap.saturating_sub(*used);
+                let unrecorded = if t.format.is_none() {
+                    " (format not recorded, so counted as such)"
+                } else {
+                    ""
+                };
+                if counting > room {
+                    note = Some(format!(
+                        "{} h over the {cap} h limit on {} hours{unrecorded}",
+                        counting - room,
+                        format.as_str()
+                    ));
+                    counting = room;
+                }
+                *used += counting;
+            }
+            if counting == Hours::ZERO {
+                result.not_counted.push(exclude(
+                    note.unwrap_or_else(|| "no hours of it could count".to_owned()),
+                ));
+                continue;
+            }
+            total += counting;
+            result.evidence.push(Evidence {
+                entry: EntryKind::Training,
+                line: t.line,
+                date: t.date,
+                label: t.title.clone(),
+                counted: Some(counting),
+                note,
+            });
+        }
+        let what = match rule.topics.as_slice() {
+            [] => "training".to_owned(),
+            topics => format!(
+                "{} training",
+                topics
+                    .iter()
+                    .map(|t| t.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" or ")
+            ),
+        };
+        set_hours(result, rule.hours, total);
+        result.explanation = self.hours_sentence(result, &what, rule.hours, total);
+    }
+
+    fn hours_sentence(
+        &self,
+        result: &RequirementResult,
+        what: &str,
+        required: Hours,
+        total: Hours,
+    ) -> String {
+        let window = match (self.cycle, result.window) {
+            (Some(_), Some(w)) => w.from.map_or_else(String::new, |f| format!(" since {f}")),
+            (None, Some(w)) => w.from.map_or_else(String::new, |f| format!(" since {f}")),
+            _ => String::new(),
+        };
+        let skipped = match result.not_counted.len() {
+            0 => String::new(),
+            n => format!("; {} did not count", plural(n, "entry", "entries")),
+        };
+        if total >= required {
+            format!(
+                "{total} h of {what}{window} counted toward the {required} h required{skipped}."
+            )
+        } else {
+            format!(
+                "{total} h of {what}{window} counted toward the {required} h required, {} h short{skipped}.",
+                required - total
+            )
+        }
+    }
+
+    fn experience(
+        &self,
+        required: Hours,
+        supervised_only: bool,
+        within_months: Option<u32>,
+        result: &mut RequirementResult,
+    ) {
+        let window = self.window(within_months);
+        result.window = window.from.is_some().then_some(window);
+        let mut entries: Vec<_> = self.record.experience.iter().collect();
+        entries.sort_by_key(|e| (e.from, e.line));
+        let mut total = Hours::ZERO;
+        for e in entries {
+            let label = format!("{} to {}", e.from, e.to);
+            let exclude = |reason: String| Exclusion {
+                entry: EntryKind::Experience,
+                line: e.line,
+                date: e.to,
+                label: label.clone(),
+                reason,
+            };
+            if supervised_only && !e.supervised {
+                result
+                    .not_counted
+                    .push(exclude("not marked `supervised = true`".to_owned()));
+                continue;
+            }
+            if e.from > window.to {
+                result
+                    .not_counted
+                    .push(exclude(format!("starts after {}", self.as_of)));
+                continue;
+            }
+            let start = window.from.map_or(e.from, |f| e.from.max(f));
+            let end = e.to.min(window.to);
+            if end < start {
+                let from = window.from.unwrap_or(e.from);
+                result.not_counted.push(exclude(format!(
+                    "ended {}, {}",
+                    e.to,
+                    self.too_early(from, within_months)
+                )));
+                continue;
+            }
+            let days = (e.to - e.from).num_days() + 1;
+            let inside = (end - start).num_days() + 1;
+            let (counted, note) = if inside == days {
+                (e.hours, None)
+            } else {
+                let counted = Hours::from_hundredths(
+                    i64::try_from(
+                        i128::from(e.hours.hundredths()) * i128::from(inside) / i128::from(days),
+                    )
+                    .unwrap_or(0),
+                );
+                (
+                    counted,
+                    Some(format!(
+                        "{inside} of its {days} days fall between {start} and {end}, so {counted} of its {} h count",
+                        e.hours
+                    )),
+                )
+            };
+            total += counted;
+            result.evidence.push(Evidence {
+                entry: EntryKind::Experience,
+                line: e.line,
+                date: e.to,
+                label,
+                counted: Some(counted),
+                note,
+            });
+        }
+        let what = if supervised_only {
+            "supervised work experience"
+        } else {
+            "work experience"
+        };
+        set_hours(result, required, total);
+        result.explanation = self.hours_sentence(result, what, required, total);
+    }
+
+    fn supervision(
+        &self,
+        required: Hours,
+        within_months: Option<u32>,
+        result: &mut RequirementResult,
+    ) {
+        let window = self.window(within_months);
+        result.window = window.from.is_some().then_some(window);
+        let mut entries: Vec<_> = self.record.supervision.iter().collect();
+        entries.sort_by_key(|s| (s.date, s.line));
+        let mut total = Hours::ZERO;
+        for s in entries {
+            let label = "supervision".to_owned();
+            let exclude = |reason: String| Exclusion {
+                entry: EntryKind::Supervision,
+                line: s.line,
+                date: s.date,
+                label: label.clone(),
+                reason,
+            };
+            if s.date > window.to {
+                result
+                    .not_counted
+                    .push(exclude(format!("dated after {}", self.as_of)));
+                continue;
+            }
+            if let Some(from) = window.from
+                && s.date < from
+            {
+                result
+                    .not_counted
+                    .push(exclude(self.too_early(from, within_months)));
+                continue;
+            }
+            total += s.hours;
+            result.evidence.push(Evidence {
+                entry: EntryKind::Supervision,
+                line: s.line,
+                date: s.date,
+                label,
+                counted: Some(s.hours),
+                note: None,
+            });
+        }
+        set_hours(result, required, total);
+        result.explanation = self.hours_sentence(result, "supervision", required, total);
+    }
+
+    fn exam(
+        &self,
+        exam: &crate::id::ExamId,
+        min_score: Option<u32>,
+        valid_months: Option<u32>,
+        result: &mut RequirementResult,
+    ) {
+        let valid_from = valid_months.and_then(|m| self.as_of.checked_sub_months(Months::new(m)));
+        let mut attempts: Vec<_> = self.record.exams.iter().filter(|a| &a.id == exam).collect();
+        attempts.sort_by_key(|a| (a.date, a.line));
+        let mut best: Option<u32> = None;
+        let mut passed = false;
+        for a in attempts {
+            let label = match a.result {
+                ExamResult::Score(s) => format!("{exam} score {s}"),
+                ExamResult::Passed(true) => format!("{exam} passed"),
+                ExamResult::Passed(false) => format!("{exam} not passed"),
+            };
+            let exclude = |reason: String| Exclusion {
+                entry: EntryKind::Exam,
+                line: a.line,
+                date: a.date,
+                label: label.clone(),
+                reason,
+            };
+            if a.date > self.as_of {
+                result
+                    .not_counted
+                    .push(exclude(format!("taken after {}", self.as_of)));
+                continue;
+            }
+            if let ExamResult::Score(s) = a.result {
+                best = best.max(Some(s));
+            }
+            let pass = match (a.result, min_score) {
+                (ExamResult::Score(s), Some(min)) => {
+                    if s < min {
+                        result
+                            .not_counted
+                            .push(exclude(format!("{s} is below the passing score of {min}")));
+                        continue;
+                    }
+                    true
+                }
+                (ExamResult::Score(_), None) => {
+                    result.not_counted.push(exclude(
+                        "this exam is pass/fail: record `passed = true` instead of a score"
+                            .to_owned(),
+                    ));
+                    continue;
+                }
+                (ExamResult::Passed(p), _) => p,
+            };
+            if !pass {
+                result.not_counted.push(exclude("not passed".to_owned()));
+                continue;
+            }
+            if let (Some(from), Some(m)) = (valid_from, valid_months)
+                && a.date < from
+            {
+                result.not_counted.push(exclude(format!(
+                    "a pass is valid for {} and this one is from before {from}",
+                    months_phrase(m)
+                )));
+                continue;
+            }
+            passed = true;
+            result.evidence.push(Evidence {
+                entry: EntryKind::Exam,
+                line: a.line,
+                date: a.date,
+                label,
+                counted: None,
+                note: None,
+            });
+        }
+        match min_score {
+            Some(min) => {
+                let completed = if passed {
+                    best.unwrap_or(min).max(min)
+                } else {
+                    best.unwrap_or(0).min(min.saturating_sub(1))
+                };
+                result.unit = "score";
+                result.required = Measure::Score(min);
+                result.completed = Measure::Score(completed);
+                result.shortfall = Measure::Score(min.saturating_sub(completed));
+            }
+            None => set_count(result, 1, u32::from(passed)),
+        }
+        result.status = if passed { Status::Met } else { Status::Unmet };
+        let pass_rule = min_score.map_or_else(String::new, |m| format!(" (passing score {m})"));
+        result.explanation = match (
+            passed,
+            result.evidence.last(),
+            result.not_counted.is_empty(),
+        ) {
+            (true, Some(e), _) => format!("Passed the {exam} exam{pass_rule} on {}.", e.date),
+            (_, _, true) => format!("No attempt at the {exam} exam{pass_rule} is on file."),
+            _ => format!(
+                "No passing result for the {exam} exam{pass_rule}: {} on file did not count.",
+                plural(result.not_counted.len(), "attempt", "attempts")
+            ),
+        };
+    }
+
+    fn credential(&self, credential: &CredentialId, result: &mut RequirementResult) {
+        let held = self.record.held(credential, self.as_of);
+        match held {
+            Some(h) if h.expires >= self.as_of => {
+                result.evidence.push(Evidence {
+                    entry: EntryKind::Credential,
+                    line: h.line,
+                    date: h.issued,
+                    label: format!("{credential} issued {}, expires {}", h.issued, h.expires),
+                    counted: None,
+                    note: None,
+                });
+                set_count(result, 1, 1);
+                result.explanation = format!("Holds {credential}, current until {}.", h.expires);
+            }
+            Some(h) => {
+                result.not_counted.push(Exclusion {
+                    entry: EntryKind::Credential,
+                    line: h.line,
+                    date: h.issued,
+                    label: format!("{credential} issued {}", h.issued),
+                    reason: format!("expired on {}", h.expires),
+                });
+                set_count(result, 1, 0);
+                result.explanation = format!(
+                    "Requires {credential} current on {}, but it expired on {}.",
+                    self.as_of, h.expires
+                );
+            }
+            None => {
+                set_count(result, 1, 0);
+                result.explanation =
+                    format!("Requires holding {credential}, which is not in the record.");
+            }
+        }
+    }
+
+    fn costs(&self, fees: &[Fee], credential: &CredentialId, in_grace: bool) -> Vec<Cost> {
+        fees.iter()
+            .filter(|f| f.kind != FeeKind::Late || in_grace)
+            .map(|fee| {
+                let paid: Cents = self
+                    .record
+                    .payments
+                    .iter()
+                    .filter(|p| {
+                        p.kind == fee.kind
+                            && p.date <= self.as_of
+                            && self.payments_from.is_none_or(|from| p.date >= from)
+                            && p.credential.as_ref().is_none_or(|c| c == credential)
+                    })
+                    .map(|p| p.amount)
+                    .sum();
+                Cost {
+                    kind: fee.kind,
+                    amount: fee.amount,
+                    paid,
+                    owed: fee.amount.saturating_sub(paid),
+                    refundable: fee.refundable,
+                    note: fee.note.clone(),
+                    citation: fee.citation.clone(),
+                    confidence: fee.confidence,
+                }
+            })
+            .collect()
+    }
+}
+
+fn months_phrase(months: u32) -> String {
+    if months.is_multiple_of(12) {
+        plural(usize::try_from(months / 12).unwrap_or(0), "year", "years")
+    } else {
+        plural(usize::try_from(months).unwrap_or(0), "month", "months")
+    }
+}
+
+fn set_hours(result: &mut RequirementResult, required: Hours, completed: Hours) {
+    result.unit = "hours";
+    result.required = Measure::Hours(required);
+    result.completed = Measure::Hours(completed);
+    result.shortfall = Measure::Hours(required.saturating_sub(completed));
+    result.status = if completed >= required {
+        Status::Met
+    } else {
+        Status::Unmet
+    };
+}
+
+fn set_count(result: &mut RequirementResult, required: u32, completed: u32) {
+    result.unit = "count";
+    result.required = Measure::Count(required);
+    result.completed = Measure::Count(completed);
+    result.shortfall = Measure::Count(required.saturating_sub(completed));
+    result.status = if completed >= required {
+        Status::Met
+    } else {
+        Status::Unmet
+    };
+}

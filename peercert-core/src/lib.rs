@@ -1,0 +1,68 @@
+//! peercert-core: peer support certification rules as data, and the engine that
+//! checks a worker's record against them.
+//!
+//! A [`Library`] holds the topic vocabulary and every credential's [`RuleSet`]
+//! (shipped rules are embedded; more can be added from a folder). A [`Record`] is
+//! one worker's file. [`evaluate`] answers, for one credential on one date, whether
+//! the worker is eligible (or current for renewal), requirement by requirement,
+//! with the entries that counted, those that did not and why, and the fees.
+//!
+//! ```
+//! use chrono::NaiveDate;
+//! use peercert_core::{Library, Outcome, Record, Source, evaluate};
+//!
+//! let library = Library::embedded()?;
+//! let record = Record::parse(
+//!     &Source::new(
+//!         "record.toml",
+//!         r#"
+//! [worker]
+//! id = "W-7"
+//! name = "Sam Lee"
+//!
+//! [[credential]]
+//! id = "pa/crs"
+//! issued = 2024-06-01
+//! expires = 2026-06-01
+//!
+//! [[training]]
+//! date = 2025-03-10
+//! title = "Ethics and Boundaries"
+//! hours = 6
+//! topic = "ethics"
+//! "#,
+//!     ),
+//!     &library,
+//! )?;
+//! let ruleset = library.find("pa/crs").map_err(|_| "pa/crs is shipped")?;
+//! let answer = evaluate(ruleset, &record, NaiveDate::from_ymd_opt(2026, 3, 1).ok_or("date")?)?;
+//! assert_eq!(answer.outcome, Outcome::RenewalDue);
+//! assert_eq!(answer.days_left, Some(92));
+//! for requirement in &answer.requirements {
+//!     println!("{}: {}", requirement.id, requirement.explanation);
+//! }
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+#![deny(missing_docs)]
+#![warn(clippy::print_stdout, clippy::print_stderr)]
+
+mod check;
+pub mod diag;
+pub mod error;
+mod evaluate;
+pub mod id;
+pub mod library;
+pub mod quantity;
+pub mod record;
+pub mod report;
+pub mod ruleset;
+pub mod topic;
+
+pub use diag::{Diagnostic, Diagnostics, Location, Source};
+pub use error::{EvaluateError, LibraryError, LoadError};
+pub use evaluate::evaluate;
+pub use library::Library;
+pub use quantity::{Cents, Hours};
+pub use record::Record;
+pub use report::{Evaluation, Outcome, Purpose, RequirementResult, Status};
+pub use ruleset::RuleSet;

@@ -1,0 +1,185 @@
+//! The rule library: the topic vocabulary and every rule set, embedded at build
+//! time and optionally extended or overridden from a directory (`--rules DIR`).
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use crate::diag::{Diagnostic, Diagnostics, Source, close_matches, did_you_mean};
+use crate::error::{LibraryError, LoadError};
+use crate::id::CredentialId;
+use crate::ruleset::{Requirement, Rule, RuleSet};
+use crate::topic::Topics;
+
+include!(concat!(env!("OUT_DIR"), "/embedded_rules.rs"));
+
+/// The name of the vocabulary file in a rules directory.
+pub const TOPICS_FILE: &str = "topics.toml";
+
+/// Where a rule set came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    /// Shipped inside the binary (path under `rules/`).
+    Embedded(String),
+    /// Read from a file given with `--rules`.
+    File(PathBuf),
+}
+
+/// The topic vocabulary and every known rule set.
+#[derive(Debug, Clone)]
+pub struct Library {
+    topics: Topics,
+    rulesets: BTreeMap<CredentialId, (RuleSet, Source, Origin)>,
+}
+
+impl Library {
+    /// The rules shipped with peercert.
+    ///
+    /// Fails only if the shipped data itself is broken, which the test suite rules out.
+    pub fn embedded() -> Result<Library, LibraryError> {
+        let mut topics = Topics::default();
+        for (path, text) in RULE_FILES.iter().filter(|(p, _)| *p == TOPICS_FILE) {
+            topics
+                .extend_from(&Source::new(format!("rules/{path}"), *text))
+                .map_err(LoadError::Invalid)?;
+        }
+        let mut library = Library {
+            topics,
+            rulesets: BTreeMap::new(),
+        };
+        let mut added = Vec::new();
+        for (path, text) in RULE_FILES.iter().filter(|(p, _)| *p != TOPICS_FILE) {
+            let source = Source::new(format!("rules/{path}"), *text);
+            added.push(library.insert(source, Origin::Embedded((*path).to_owned()))?);
+        }
+        library.check_references(&added)?;
+        Ok(library)
+    }
+
+    /// Adds every `*.toml` under `dir` (recursively); a rule set with the id of a known one
+    /// replaces it. A `topics.toml` at the top of `dir` adds topics.
+    pub fn add_dir(&mut self, dir: &Path) -> Result<(), LibraryError> {
+        let mut files = Vec::new();
+        collect_toml(dir, &mut files)?;
+        files.sort();
+        let topics_path = dir.join(TOPICS_FILE);
+        if files.contains(&topics_path) {
+            let source = crate::error::read_source(&topics_path)?;
+            self.topics
+                .extend_from(&source)
+                .map_err(LoadError::Invalid)?;
+        }
+        let mut added = Vec::new();
+        for file in files.iter().filter(|f| **f != topics_path) {
+            let source = crate::error::read_source(file)?;
+            added.push(self.insert(source, Origin::File(file.clone()))?);
+        }
+        self.check_references(&added)
+    }
+
+    fn insert(&mut self, source: Source, origin: Origin) -> Result<CredentialId, LoadError> {
+        let ruleset = RuleSet::parse(&source, &self.topics)?;
+        let id = ruleset.id.clone();
+        self.rulesets.insert(id.clone(), (ruleset, source, origin));
+        Ok(id)
+    }
+
+    /// Every credential a rule set requires must itself be known.
+    fn check_references(&self, added: &[CredentialId]) -> Result<(), LibraryError> {
+        for id in added {
+            let Some((ruleset, source, _)) = self.rulesets.get(id) else {
+                continue;
+            };
+            let mut problems = Vec::new();
+            for edition in &ruleset.editions {
+                let stages = std::iter::once(&edition.initial)
+                    .chain(edition.renewal.as_ref().map(|r| &r.stage));
+                for stage in stages {
+                    for requirement in &stage.requirements {
+                        self.unknown_credentials(requirement, source, &mut problems);
+                    }
+                }
+            }
+            if !problems.is_empty() {
+                problems.dedup();
+                return Err(LoadError::Invalid(Diagnostics::new(source.clone(), problems)).into());
+            }
+        }
+        Ok(())
+    }
+
+    fn unknown_credentials(&self, r: &Requirement, source: &Source, out: &mut Vec<Diagnostic>) {
+        match &r.rule {
+            Rule::Credential { credential } if !self.rulesets.contains_key(credential) => {
+                let quoted = format!("\"{credential}\"");
+                let span = source.text.find(&quoted).map(|s| s..s + quoted.len());
+                let ids: Vec<&str> = self.ids().map(CredentialId::as_str).collect();
+                out.push(
+                    Diagnostic::error(
+                        format!(
+                            "requirement `{}` names the unknown credential `{credential}`",
+                            r.id
+                        ),
+                        span,
+                    )
+                    .with_help_opt(did_you_mean(&close_matches(credential.as_str(), ids))),
+                );
+            }
+            Rule::AnyOf(children) | Rule::AllOf(children) => {
+                for child in children {
+                    self.unknown_credentials(child, source, out);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// The topic vocabulary.
+    pub fn topics(&self) -> &Topics {
+        &self.topics
+    }
+
+    /// The rule set of a credential.
+    pub fn get(&self, id: &CredentialId) -> Option<&RuleSet> {
+        self.rulesets.get(id).map(|(r, _, _)| r)
+    }
+
+    /// Where a credential's rule set came from.
+    pub fn origin(&self, id: &CredentialId) -> Option<&Origin> {
+        self.rulesets.get(id).map(|(_, _, o)| o)
+    }
+
+    /// Looks up a credential by the text a user typed, with close matches when unknown.
+    pub fn find(&self, text: &str) -> Result<&RuleSet, Vec<&str>> {
+        self.rulesets
+            .iter()
+            .find(|(id, _)| id.as_str() == text)
+            .map(|(_, (r, _, _))| r)
+            .ok_or_else(|| close_matches(text, self.ids().map(CredentialId::as_str)))
+    }
+
+    /// Every known credential id, sorted.
+    pub fn ids(&self) -> impl Iterator<Item = &CredentialId> {
+        self.rulesets.keys()
+    }
+
+    /// Every rule set, sorted by id.
+    pub fn rulesets(&self) -> impl Iterator<Item = &RuleSet> {
+        self.rulesets.values().map(|(r, _, _)| r)
+    }
+}
+
+fn collect_toml(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), LibraryError> {
+    let err = |source| LibraryError::Dir {
+        path: dir.display().to_string(),
+        source,
+    };
+    for entry in std::fs::read_dir(dir).map_err(err)? {
+        let path = entry.map_err(err)?.path();
+        if path.is_dir() {
+            collect_toml(&path, out)?;
+        } else if path.extension().is_some_and(|e| e == "toml") {
+            out.push(path);
+        }
+    }
+    Ok(())
+}

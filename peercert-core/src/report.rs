@@ -1,0 +1,360 @@
+//! What an evaluation returns, as data: every renderer (text, JSON, Markdown, …)
+//! formats these types and decides nothing.
+//!
+//! The JSON form (`serde::Serialize`) is a contract, DESIGN.md "Evaluation":
+//! field names are snake_case, enum values kebab-case, hours JSON numbers,
+//! money decimal strings, dates `YYYY-MM-DD`.
+
+use chrono::NaiveDate;
+use serde::{Serialize, Serializer};
+
+use crate::id::{CredentialId, RequirementId, TopicId, WorkerId};
+use crate::quantity::{Cents, Hours};
+use crate::record::FeeKind;
+use crate::ruleset::Confidence;
+
+/// The version of the JSON output; bumped only on incompatible changes.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Why the worker is being evaluated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Purpose {
+    /// The worker does not hold the credential: can they certify?
+    Initial,
+    /// The worker holds it: are they current for renewal?
+    Renewal,
+}
+
+/// The answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Outcome {
+    /// Initial: every requirement met (fees payable on submission may be outstanding).
+    Eligible,
+    /// Initial: at least one requirement unmet.
+    NotEligible,
+    /// Renewal: every requirement of this cycle met (the renewal fee may be outstanding).
+    RenewalReady,
+    /// Renewal: something unmet, cycle still open.
+    RenewalDue,
+    /// Renewal: expired, inside the grace period; the late fee applies.
+    Grace,
+    /// Renewal: expired beyond grace; the worker must re-apply.
+    Lapsed,
+}
+
+impl Outcome {
+    /// Whether the answer is "yes" (exit code 0).
+    pub fn is_ok(self) -> bool {
+        matches!(self, Outcome::Eligible | Outcome::RenewalReady)
+    }
+
+    /// The word used in files and JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Outcome::Eligible => "eligible",
+            Outcome::NotEligible => "not-eligible",
+            Outcome::RenewalReady => "renewal-ready",
+            Outcome::RenewalDue => "renewal-due",
+            Outcome::Grace => "grace",
+            Outcome::Lapsed => "lapsed",
+        }
+    }
+}
+
+/// Whether one requirement is met.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Status {
+    /// Met.
+    Met,
+    /// Not met.
+    Unmet,
+}
+
+/// A requirement's measure: hours, an exam score, or a count (of attestations, paths, …).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Measure {
+    /// Hours.
+    Hours(Hours),
+    /// An exam score.
+    Score(u32),
+    /// A count.
+    Count(u32),
+}
+
+impl Measure {
+    /// The unit word used in JSON: `hours`, `score` or `count`.
+    pub fn unit(self) -> &'static str {
+        match self {
+            Measure::Hours(_) => "hours",
+            Measure::Score(_) => "score",
+            Measure::Count(_) => "count",
+        }
+    }
+}
+
+impl std::fmt::Display for Measure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Measure::Hours(h) => write!(f, "{h}"),
+            Measure::Score(n) | Measure::Count(n) => write!(f, "{n}"),
+        }
+    }
+}
+
+impl Serialize for Measure {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Measure::Hours(h) => h.serialize(serializer),
+            Measure::Score(n) | Measure::Count(n) => serializer.serialize_u32(*n),
+        }
+    }
+}
+
+/// The kind of record entry a piece of evidence is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum EntryKind {
+    /// `[[training]]`
+    Training,
+    /// `[[experience]]`
+    Experience,
+    /// `[[supervision]]`
+    Supervision,
+    /// `[[exam]]`
+    Exam,
+    /// `[[attestation]]`
+    Attestation,
+    /// `[[credential]]`
+    Credential,
+}
+
+impl EntryKind {
+    /// The table name in record files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntryKind::Training => "training",
+            EntryKind::Experience => "experience",
+            EntryKind::Supervision => "supervision",
+            EntryKind::Exam => "exam",
+            EntryKind::Attestation => "attestation",
+            EntryKind::Credential => "credential",
+        }
+    }
+}
+
+/// A record entry that counted toward a requirement.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Evidence {
+    /// Which kind of entry.
+    pub entry: EntryKind,
+    /// Its line in the record file.
+    pub line: usize,
+    /// Its date (the last day, for a period of work).
+    pub date: NaiveDate,
+    /// What it is, in a few words: the course title, `icrc-pr score 612`, …
+    pub label: String,
+    /// How many hours of it counted, for hour requirements.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub counted: Option<Hours>,
+    /// Why only part of it counted, when that is so.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// A record entry that would have counted but did not, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Exclusion {
+    /// Which kind of entry.
+    pub entry: EntryKind,
+    /// Its line in the record file.
+    pub line: usize,
+    /// Its date.
+    pub date: NaiveDate,
+    /// What it is.
+    pub label: String,
+    /// Why it did not count, as a phrase: `completed after 2026-11-23`.
+    pub reason: String,
+}
+
+/// The dates an entry must fall between to count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Window {
+    /// First day that counts, when there is one.
+    pub from: Option<NaiveDate>,
+    /// Last day that counts.
+    pub to: NaiveDate,
+}
+
+/// The result for one requirement.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RequirementResult {
+    /// The requirement's id.
+    pub id: RequirementId,
+    /// `hours`, `experience`, `supervision`, `exam`, `attestation`, `credential`, `any-of`, `all-of`.
+    pub kind: &'static str,
+    /// The rule set's label, when it has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// The topic, for hours of a single topic.
+    pub topic: Option<TopicId>,
+    /// The topics, when hours of any of several topics count.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub topics: Vec<TopicId>,
+    /// Met or not.
+    pub status: Status,
+    /// `hours`, `score` or `count`.
+    pub unit: &'static str,
+    /// What is required.
+    pub required: Measure,
+    /// What the record shows.
+    pub completed: Measure,
+    /// What is missing (zero when met).
+    pub shortfall: Measure,
+    /// The date by which it must be met, when one applies.
+    pub deadline: Option<NaiveDate>,
+    /// The dates that count, when limited.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub window: Option<Window>,
+    /// The entries that counted.
+    pub evidence: Vec<Evidence>,
+    /// Entries that did not count, each with its reason.
+    pub not_counted: Vec<Exclusion>,
+    /// Where the board publishes it.
+    pub citation: String,
+    /// How sure the rule is.
+    pub confidence: Confidence,
+    /// One sentence for people.
+    pub explanation: String,
+    /// The parts of an `any-of` or `all-of`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub options: Vec<RequirementResult>,
+}
+
+impl RequirementResult {
+    /// Whether it is met.
+    pub fn is_met(&self) -> bool {
+        self.status == Status::Met
+    }
+}
+
+/// A fee and how much of it is paid.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Cost {
+    /// What it pays for.
+    pub kind: FeeKind,
+    /// The fee.
+    pub amount: Cents,
+    /// How much of it the record shows paid.
+    pub paid: Cents,
+    /// What is still owed.
+    pub owed: Cents,
+    /// Whether it is refundable.
+    pub refundable: bool,
+    /// A remark from the rule set.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// Where the board publishes it.
+    pub citation: String,
+    /// How sure it is.
+    pub confidence: Confidence,
+}
+
+/// The sum of all costs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
+pub struct CostTotal {
+    /// All fees.
+    pub amount: Cents,
+    /// Paid.
+    pub paid: Cents,
+    /// Still owed.
+    pub owed: Cents,
+}
+
+/// The worker, as named in the answer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct WorkerRef {
+    /// The worker's id.
+    pub id: WorkerId,
+    /// The worker's name.
+    pub name: String,
+}
+
+/// The credential, as named in the answer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CredentialRef {
+    /// Its id.
+    pub id: CredentialId,
+    /// Its full name.
+    pub name: String,
+    /// Its jurisdiction.
+    pub jurisdiction: String,
+    /// Its board.
+    pub board: String,
+    /// Where its rules were read.
+    pub sources: Vec<String>,
+    /// When they were last verified.
+    pub verified: NaiveDate,
+}
+
+/// The edition of the rules used.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EditionRef {
+    /// When it took effect.
+    pub effective: NaiveDate,
+    /// What it is.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// The renewal cycle being evaluated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Cycle {
+    /// When the credential was issued.
+    pub issued: NaiveDate,
+    /// The first day of the cycle: hours before it do not count.
+    pub start: NaiveDate,
+    /// The expiry date: the end of the cycle.
+    pub expires: NaiveDate,
+    /// The last day of the grace period (the expiry date when there is none).
+    pub grace_ends: NaiveDate,
+    /// Days from `as_of` to the expiry date (negative once expired).
+    pub days_to_expiry: i64,
+}
+
+/// The whole answer for one worker and one credential.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Evaluation {
+    /// [`SCHEMA_VERSION`].
+    pub schema_version: u32,
+    /// Who.
+    pub worker: WorkerRef,
+    /// The credential's id (kept flat for the JSON contract).
+    pub credential: CredentialId,
+    /// The credential in full.
+    pub credential_info: CredentialRef,
+    /// The edition of the rules in force on `as_of`.
+    pub edition: EditionRef,
+    /// Initial or renewal.
+    pub purpose: Purpose,
+    /// The date of the evaluation.
+    pub as_of: NaiveDate,
+    /// The answer.
+    pub outcome: Outcome,
+    /// The cycle, for renewal.
+    pub cycle: Option<Cycle>,
+    /// Days left to act: to expiry when renewal is due, to the end of grace in grace.
+    pub days_left: Option<i64>,
+    /// One sentence saying the answer and why.
+    pub summary: String,
+    /// Every requirement, in the rule set's order.
+    pub requirements: Vec<RequirementResult>,
+    /// Every fee of this purpose.
+    pub costs: Vec<Cost>,
+    /// The costs added up.
+    pub total: CostTotal,
+    /// Things the reader should know about the answer itself.
+    pub notes: Vec<String>,
+}

@@ -1,0 +1,739 @@
+//! Rule sets: one credential as its board publishes it — identity, sources, and
+//! editions, each with the requirements for initial certification and the renewal
+//! cycle with its continuing-education requirements.
+//!
+//! The file format is documented in `docs/rule-sets.md`. [`RuleSet::parse`] is the
+//! only place a rule set's meaning is checked; evaluation trusts what it returns.
+
+mod raw;
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+use toml::Spanned;
+
+use crate::check::Checker;
+use crate::diag::{Diagnostic, Diagnostics, Source};
+use crate::error::LoadError;
+use crate::id::{AttestationKind, CredentialId, ExamId, RequirementId, TopicId};
+use crate::quantity::{Cents, Hours};
+use crate::record::{FeeKind, Format};
+use crate::topic::Topics;
+
+/// The most hours one requirement may ask for.
+const MAX_REQUIRED_HOURS: Hours = Hours::from_whole(20_000);
+/// The largest fee accepted.
+const MAX_FEE: Cents = Cents::new(10_000_000);
+
+/// One credential's rules, every edition of them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleSet {
+    /// The credential (`nj/cprs`).
+    pub id: CredentialId,
+    /// Its full name.
+    pub name: String,
+    /// The state or other jurisdiction.
+    pub jurisdiction: String,
+    /// The board or issuer.
+    pub board: String,
+    /// Where the rules were read: the board's own publications first.
+    pub sources: Vec<String>,
+    /// When someone last checked these rules against the sources.
+    pub verified: NaiveDate,
+    /// A short description for listings.
+    pub summary: Option<String>,
+    /// Editions, oldest first.
+    pub editions: Vec<Edition>,
+}
+
+impl RuleSet {
+    /// The edition in force on `date`: the latest one effective on or before it.
+    pub fn edition_on(&self, date: NaiveDate) -> Option<&Edition> {
+        self.editions.iter().rev().find(|e| e.effective <= date)
+    }
+}
+
+/// The rules as they stood from one date until the next edition.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Edition {
+    /// The day this edition took effect.
+    pub effective: NaiveDate,
+    /// What changed, or what the date means.
+    pub note: Option<String>,
+    /// Requirements and fees for initial certification.
+    pub initial: Stage,
+    /// The renewal cycle, when the board publishes one.
+    pub renewal: Option<Renewal>,
+}
+
+/// Requirements and fees of one purpose (initial or renewal).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Stage {
+    /// What must be met.
+    pub requirements: Vec<Requirement>,
+    /// What must be paid.
+    pub fees: Vec<Fee>,
+}
+
+/// The renewal cycle.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Renewal {
+    /// Length of one cycle.
+    pub cycle_months: u32,
+    /// Days after expiry during which renewal is still possible, with the late fee.
+    pub grace_days: u32,
+    /// Where the cycle and grace period are published.
+    pub citation: String,
+    /// How sure the cycle and grace period are.
+    pub confidence: Confidence,
+    /// Requirements and fees of one cycle.
+    pub stage: Stage,
+}
+
+/// How directly a fact was sourced.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Confidence {
+    /// The board's own published text.
+    Board,
+    /// A statute or administrative regulation.
+    Regulation,
+    /// A secondary source (a training provider, an advocacy group): to be confirmed.
+    Secondary,
+}
+
+impl Confidence {
+    const ALL: [(&'static str, Confidence); 3] = [
+        ("board", Confidence::Board),
+        ("regulation", Confidence::Regulation),
+        ("secondary", Confidence::Secondary),
+    ];
+
+    /// The name used in files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Confidence::Board => "board",
+            Confidence::Regulation => "regulation",
+            Confidence::Secondary => "secondary",
+        }
+    }
+}
+
+/// A fee.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fee {
+    /// What it pays for.
+    pub kind: FeeKind,
+    /// How much.
+    pub amount: Cents,
+    /// Whether it is refunded when the application is refused or withdrawn.
+    pub refundable: bool,
+    /// A remark (such as a different price for paying online).
+    pub note: Option<String>,
+    /// Where it is published.
+    pub citation: String,
+    /// How sure it is.
+    pub confidence: Confidence,
+}
+
+/// One requirement.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Requirement {
+    /// Unique within its stage.
+    pub id: RequirementId,
+    /// A human label, when the id is not enough.
+    pub description: Option<String>,
+    /// Which page or section of the board's publication this encodes.
+    pub citation: String,
+    /// How sure it is.
+    pub confidence: Confidence,
+    /// What is required.
+    pub rule: Rule,
+}
+
+/// What a requirement asks for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Rule {
+    /// Training hours.
+    Hours(HoursRule),
+    /// Work or volunteer hours.
+    Experience {
+        /// How many.
+        hours: Hours,
+        /// Only supervised work counts.
+        supervised_only: bool,
+        /// Only work within this many months counts (before `as_of`, or before expiry for renewal).
+        within_months: Option<u32>,
+    },
+    /// Hours of supervision received.
+    Supervision {
+        /// How many.
+        hours: Hours,
+        /// Only supervision within this many months counts.
+        within_months: Option<u32>,
+    },
+    /// An exam passed.
+    Exam {
+        /// Which exam.
+        exam: ExamId,
+        /// The lowest passing score; `None` for a pass/fail exam.
+        min_score: Option<u32>,
+        /// How long a pass stays valid.
+        valid_months: Option<u32>,
+    },
+    /// A signed or dated statement.
+    Attestation {
+        /// Of which kind.
+        kind: AttestationKind,
+    },
+    /// Another credential, current on the date.
+    Credential {
+        /// Which.
+        credential: CredentialId,
+    },
+    /// At least one of these, each a path.
+    AnyOf(Vec<Requirement>),
+    /// All of these.
+    AllOf(Vec<Requirement>),
+}
+
+impl Rule {
+    /// The `kind` word of the rule, as in files and JSON.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Rule::Hours(_) => "hours",
+            Rule::Experience { .. } => "experience",
+            Rule::Supervision { .. } => "supervision",
+            Rule::Exam { .. } => "exam",
+            Rule::Attestation { .. } => "attestation",
+            Rule::Credential { .. } => "credential",
+            Rule::AnyOf(_) => "any-of",
+            Rule::AllOf(_) => "all-of",
+        }
+    }
+}
+
+/// Training hours.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HoursRule {
+    /// How many.
+    pub hours: Hours,
+    /// Hours of any of these topics count; with none, all hours count.
+    pub topics: Vec<TopicId>,
+    /// Only hours within this many months count; for renewal, the cycle when `None`.
+    pub within_months: Option<u32>,
+    /// Only these delivery formats count; with none, any does.
+    pub formats: Vec<Format>,
+    /// At most this many hours of a format count.
+    pub caps: Vec<(Format, Hours)>,
+}
+
+impl RuleSet {
+    /// Reads and checks a rule-set file; topics resolve against `topics`.
+    pub fn parse(source: &Source, topics: &Topics) -> Result<RuleSet, LoadError> {
+        let raw: raw::RuleSet = toml::from_str(&source.text).map_err(|e| {
+            LoadError::Invalid(Diagnostics::new(
+                source.clone(),
+                vec![Diagnostic::from_toml(&e)],
+            ))
+        })?;
+        let mut check = Checker::new(topics);
+        let ruleset = convert(&mut check, raw);
+        let mut problems = check.problems;
+        problems.sort_by_key(|d| d.span.as_ref().map_or(0, |s| s.start));
+        match ruleset {
+            Some(ruleset) if problems.is_empty() => Ok(ruleset),
+            _ => Err(LoadError::Invalid(Diagnostics::new(
+                source.clone(),
+                problems,
+            ))),
+        }
+    }
+}
+
+fn convert(check: &mut Checker<'_>, raw: raw::RuleSet) -> Option<RuleSet> {
+    let id = check.credential_id(&raw.id);
+    let name = check.text(&raw.name, "the credential's name");
+    let jurisdiction = check.text(&raw.jurisdiction, "a jurisdiction");
+    let board = check.text(&raw.board, "the board's name");
+    let verified = check.date(&raw.verified);
+    let mut sources = Vec::new();
+    if raw.sources.get_ref().is_empty() {
+        check.error(
+            "expected at least one source URL, found none",
+            raw.sources.span(),
+        );
+    }
+    for url in raw.sources.get_ref() {
+        if url.get_ref().starts_with("https://") || url.get_ref().starts_with("http://") {
+            sources.push(url.get_ref().clone());
+        } else {
+            check.error(
+                format!(
+                    "expected a source URL starting with https://, found `{}`",
+                    url.get_ref()
+                ),
+                url.span(),
+            );
+        }
+    }
+    if raw.edition.get_ref().is_empty() {
+        check.error(
+            "expected at least one `[[edition]]`, found none",
+            raw.edition.span(),
+        );
+    }
+    let mut editions: Vec<(Edition, Range<usize>)> = Vec::new();
+    let mut ok = true;
+    for edition in raw.edition.into_inner() {
+        let span = edition.get_ref().effective.span();
+        match convert_edition(check, edition.into_inner()) {
+            Some(e) => editions.push((e, span)),
+            None => ok = false,
+        }
+    }
+    editions.sort_by_key(|(e, _)| e.effective);
+    for pair in editions.windows(2) {
+        if let [(a, _), (b, span)] = pair
+            && a.effective == b.effective
+        {
+            check.error(
+                format!("two editions take effect on {}", b.effective),
+                span.clone(),
+            );
+        }
+    }
+    ok.then_some(())?;
+    Some(RuleSet {
+        id: id?,
+        name: name?,
+        jurisdiction: jurisdiction?,
+        board: board?,
+        sources,
+        verified: verified?,
+        summary: raw.summary,
+        editions: editions.into_iter().map(|(e, _)| e).collect(),
+    })
+}
+
+fn convert_edition(check: &mut Checker<'_>, raw: raw::Edition) -> Option<Edition> {
+    let effective = check.date(&raw.effective);
+    let initial = convert_stage(check, raw.initial.into_inner().into(), Purpose::Initial);
+    let renewal = match raw.renewal {
+        Some(r) => {
+            let r = r.into_inner();
+            let cycle = bounded(check, &r.cycle_months, 1, 120, "a cycle of 1 to 120 months");
+            let grace = match &r.grace_days {
+                Some(g) => bounded(check, g, 0, 3650, "a grace period of 0 to 3650 days"),
+                None => Some(0),
+            };
+            let citation = check.text(&r.citation, "a citation");
+            let confidence = check.choice(&r.confidence, &Confidence::ALL, "confidence");
+            let stage = convert_stage(
+                check,
+                StageParts {
+                    requirement: r.requirement,
+                    fee: r.fee,
+                },
+                Purpose::Renewal,
+            );
+            Some(Some(Renewal {
+                cycle_months: cycle?,
+                grace_days: grace?,
+                citation: citation?,
+                confidence: confidence?,
+                stage: stage?,
+            }))
+        }
+        None => Some(None),
+    };
+    Some(Edition {
+        effective: effective?,
+        note: raw.note,
+        initial: initial?,
+        renewal: renewal?,
+    })
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Purpose {
+    Initial,
+    Renewal,
+}
+
+struct StageParts {
+    requirement: Vec<Spanned<raw::Requirement>>,
+    fee: Vec<Spanned<raw::Fee>>,
+}
+
+impl From<raw::Stage> for StageParts {
+    fn from(stage: raw::Stage) -> StageParts {
+        StageParts {
+            requirement: stage.requirement,
+            fee: stage.fee,
+        }
+    }
+}
+
+fn bounded(
+    check: &mut Checker<'_>,
+    value: &Spanned<i64>,
+    min: i64,
+    max: i64,
+    expected: &str,
+) -> Option<u32> {
+    let v = *value.get_ref();
+    if (min..=max).contains(&v) {
+        u32::try_from(v).ok()
+    } else {
+        check.error(format!("expected {expected}, found {v}"), value.span());
+        None
+    }
+}
+
+fn convert_stage(check: &mut Checker<'_>, raw: StageParts, purpose: Purpose) -> Option<Stage> {
+    let mut ids: BTreeMap<String, ()> = BTreeMap::new();
+    let mut requirements = Vec::new();
+    let mut ok = true;
+    for r in &raw.requirement {
+        match convert_requirement(check, r, None, &mut ids) {
+            Some(r) => requirements.push(r),
+            None => ok = false,
+        }
+    }
+    let mut fees: Vec<Fee> = Vec::new();
+    for f in &raw.fee {
+        let f = f.get_ref();
+        let kind = check.choice(&f.kind, &FeeKind::ALL, "fee kind");
+        if let Some(kind) = kind {
+            let fits = match purpose {
+                Purpose::Initial => !matches!(kind, FeeKind::Renewal | FeeKind::Late),
+                Purpose::Renewal => matches!(kind, FeeKind::Renewal | FeeKind::Late),
+            };
+            if !fits {
+                let stage = match purpose {
+                    Purpose::Initial => "initial certification",
+                    Purpose::Renewal => "renewal",
+                };
+                check.error(
+                    format!("a `{}` fee does not belong to {stage}", kind.as_str()),
+                    f.kind.span(),
+                );
+                ok = false;
+            } else if fees.iter().any(|existing| existing.kind == kind) {
+                check.error(
+                    format!("a second `{}` fee in the same stage", kind.as_str()),
+                    f.kind.span(),
+                );
+                ok = false;
+            }
+        }
+        let amount = check.amount(&f.amount, MAX_FEE);
+        let citation = check.text(&f.citation, "a citation");
+        let confidence = check.choice(&f.confidence, &Confidence::ALL, "confidence");
+        match (kind, amount, citation, confidence) {
+            (Some(kind), Some(amount), Some(citation), Some(confidence)) => fees.push(Fee {
+                kind,
+                amount,
+                refundable: f.refundable,
+                note: f.note.clone(),
+                citation,
+                confidence,
+            }),
+            _ => ok = false,
+        }
+    }
+    ok.then_some(Stage { requirements, fees })
+}
+
+/// The keys each kind of requirement may use, besides `id`, `kind`, `description`,
+/// `citation` and `confidence`.
+fn allowed_keys(kind: &str) -> &'static [&'static str] {
+    match kind {
+        "hours" => &[
+            "hours",
+            "topic",
+            "topics",
+            "within-months",
+            "formats",
+            "caps",
+        ],
+        "experience" => &["hours", "within-months", "supervised"],
+        "supervision" => &["hours", "within-months"],
+        "exam" => &["exam", "min-score", "valid-months"],
+        "attestation" => &["attestation"],
+        "credential" => &["credential"],
+        "any-of" | "all-of" => &["of"],
+        _ => &[],
+    }
+}
+
+const KINDS: [(&str, &str); 8] = [
+    ("hours", "hours"),
+    ("experience", "experience"),
+    ("supervision", "supervision"),
+    ("exam", "exam"),
+    ("attestation", "attestation"),
+    ("credential", "credential"),
+    ("any-of", "any-of"),
+    ("all-of", "all-of"),
+];
+
+fn convert_requirement(
+    check: &mut Checker<'_>,
+    raw: &Spanned<raw::Requirement>,
+    parent_citation: Option<(&str, Confidence)>,
+    ids: &mut BTreeMap<String, ()>,
+) -> Option<Requirement> {
+    let r = raw.get_ref();
+    let id = check.requirement_id(&r.id);
+    if let Some(id) = &id
+        && ids.insert(id.as_str().to_owned(), ()).is_some()
+    {
+        check.error(
+            format!("duplicate requirement id `{id}` in this stage"),
+            r.id.span(),
+        );
+        return None;
+    }
+    let kind = check.choice(&r.kind, &KINDS, "requirement kind")?;
+
+    let present: [(&str, Option<Range<usize>>); 13] = [
+        ("hours", r.hours.as_ref().map(Spanned::span)),
+        ("topic", r.topic.as_ref().map(Spanned::span)),
+        ("topics", r.topics.as_ref().map(Spanned::span)),
+        ("within-months", r.within_months.as_ref().map(Spanned::span)),
+        ("formats", r.formats.as_ref().map(Spanned::span)),
+        ("caps", r.caps.as_ref().map(Spanned::span)),
+        ("supervised", r.supervised.as_ref().map(Spanned::span)),
+        ("exam", r.exam.as_ref().map(Spanned::span)),
+        ("min-score", r.min_score.as_ref().map(Spanned::span)),
+        ("valid-months", r.valid_months.as_ref().map(Spanned::span)),
+        ("attestation", r.attestation.as_ref().map(Spanned::span)),
+        ("credential", r.credential.as_ref().map(Spanned::span)),
+        ("of", r.of.as_ref().map(Spanned::span)),
+    ];
+    let allowed = allowed_keys(kind);
+    let mut ok = true;
+    for (key, span) in &present {
+        if let Some(span) = span
+            && !allowed.contains(key)
+        {
+            check.push(
+                Diagnostic::error(
+                    format!("`{key}` does not apply to a `{kind}` requirement"),
+                    Some(span.clone()),
+                )
+                .with_help(format!(
+                    "a `{kind}` requirement takes {}",
+                    allowed
+                        .iter()
+                        .map(|k| format!("`{k}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )),
+            );
+            ok = false;
+        }
+    }
+
+    let citation = match (&r.citation, parent_citation) {
+        (Some(c), _) => check.text(c, "a citation"),
+        (None, Some((c, _))) => Some(c.to_owned()),
+        (None, None) => {
+            check.error(
+                "missing `citation`: every requirement names the page or section it encodes",
+                r.id.span(),
+            );
+            None
+        }
+    };
+    let confidence = match (&r.confidence, parent_citation) {
+        (Some(c), _) => check.choice(c, &Confidence::ALL, "confidence"),
+        (None, Some((_, c))) => Some(c),
+        (None, None) => {
+            check.error(
+                "missing `confidence`: expected `board`, `regulation` or `secondary`",
+                r.id.span(),
+            );
+            None
+        }
+    };
+    let description = r
+        .description
+        .as_ref()
+        .and_then(|d| check.text(d, "a description"));
+    let months = |check: &mut Checker<'_>, v: &Option<Spanned<i64>>| match v {
+        Some(v) => bounded(check, v, 1, 600, "a number of months from 1 to 600").map(Some),
+        None => Some(None),
+    };
+    let missing = |check: &mut Checker<'_>, what: &str| {
+        check.error(
+            format!("missing `{what}` for a `{kind}` requirement"),
+            r.kind.span(),
+        );
+    };
+
+    let rule = match kind {
+        "hours" => {
+            let hours = match &r.hours {
+                Some(h) => check.hours(h, MAX_REQUIRED_HOURS, "required hours"),
+                None => {
+                    missing(check, "hours");
+                    None
+                }
+            };
+            let topics = match (&r.topic, &r.topics) {
+                (Some(_), Some(list)) => {
+                    check.error("use either `topic` or `topics`, not both", list.span());
+                    None
+                }
+                (Some(t), None) => check.topic(t).map(|t| vec![t]),
+                (None, Some(list)) => {
+                    let resolved: Vec<Option<TopicId>> =
+                        list.get_ref().iter().map(|t| check.topic(t)).collect();
+                    resolved.into_iter().collect::<Option<Vec<_>>>()
+                }
+                (None, None) => Some(Vec::new()),
+            };
+            let within = months(check, &r.within_months);
+            let formats = match &r.formats {
+                Some(list) => list
+                    .get_ref()
+                    .iter()
+                    .map(|f| check.choice(f, &Format::ALL, "format"))
+                    .collect::<Vec<_>>()
+                    .into_iter()
+                    .collect::<Option<Vec<_>>>(),
+                None => Some(Vec::new()),
+            };
+            let caps = match &r.caps {
+                Some(map) => {
+                    let mut caps = Vec::new();
+                    let mut caps_ok = true;
+                    for (format, cap) in map.get_ref() {
+                        let f = check.choice(format, &Format::ALL, "format");
+                        let c = check.hours(cap, MAX_REQUIRED_HOURS, "capped hours");
+                        match (f, c) {
+                            (Some(f), Some(c)) => caps.push((f, c)),
+                            _ => caps_ok = false,
+                        }
+                    }
+                    caps_ok.then_some(caps)
+                }
+                None => Some(Vec::new()),
+            };
+            Rule::Hours(HoursRule {
+                hours: hours?,
+                topics: topics?,
+                within_months: within?,
+                formats: formats?,
+                caps: caps?,
+            })
+        }
+        "experience" | "supervision" => {
+            let hours = match &r.hours {
+                Some(h) => check.hours(h, MAX_REQUIRED_HOURS, "required hours"),
+                None => {
+                    missing(check, "hours");
+                    None
+                }
+            };
+            let within = months(check, &r.within_months);
+            if kind == "experience" {
+                Rule::Experience {
+                    hours: hours?,
+                    supervised_only: r.supervised.as_ref().is_some_and(|s| *s.get_ref()),
+                    within_months: within?,
+                }
+            } else {
+                Rule::Supervision {
+                    hours: hours?,
+                    within_months: within?,
+                }
+            }
+        }
+        "exam" => {
+            let exam = match &r.exam {
+                Some(e) => check.exam_id(e),
+                None => {
+                    missing(check, "exam");
+                    None
+                }
+            };
+            let min_score = match &r.min_score {
+                Some(s) => bounded(check, s, 0, 1000, "a score from 0 to 1000").map(Some),
+                None => Some(None),
+            };
+            let valid = months(check, &r.valid_months);
+            Rule::Exam {
+                exam: exam?,
+                min_score: min_score?,
+                valid_months: valid?,
+            }
+        }
+        "attestation" => {
+            let a = match &r.attestation {
+                Some(a) => check.attestation_kind(a),
+                None => {
+                    missing(check, "attestation");
+                    None
+                }
+            };
+            Rule::Attestation { kind: a? }
+        }
+        "credential" => {
+            let c = match &r.credential {
+                Some(c) => check.credential_id(c),
+                None => {
+                    missing(check, "credential");
+                    None
+                }
+            };
+            Rule::Credential { credential: c? }
+        }
+        _ => {
+            let Some(of) = &r.of else {
+                missing(check, "of");
+                return None;
+            };
+            let min = if kind == "any-of" { 2 } else { 1 };
+            if of.get_ref().len() < min {
+                check.error(
+                    format!(
+                        "expected at least {min} requirements in `of`, found {}",
+                        of.get_ref().len()
+                    ),
+                    of.span(),
+                );
+                return None;
+            }
+            let parent = match (&citation, confidence) {
+                (Some(c), Some(conf)) => Some((c.as_str(), conf)),
+                _ => None,
+            };
+            let mut children = Vec::new();
+            for child in of.get_ref() {
+                match convert_requirement(check, child, parent, ids) {
+                    Some(c) => children.push(c),
+                    None => ok = false,
+                }
+            }
+            if kind == "any-of" {
+                Rule::AnyOf(children)
+            } else {
+                Rule::AllOf(children)
+            }
+        }
+    };
+    ok.then_some(())?;
+    Some(Requirement {
+        id: id?,
+        description,
+        citation: citation?,
+        confidence: confidence?,
+        rule,
+    })
+}
