@@ -1,1 +1,24 @@
-fn main() {}
+//! `peercert`: checks peer support workers against state certification rules.
+//!
+//! This binary parses arguments, loads inputs through `peercert-core`, picks a
+//! renderer and returns an exit code. Every decision lives in the core.
+
+mod cli;
+mod command;
+mod exit;
+mod render;
+mod style;
+
+use clap::Parser;
+
+use crate::cli::{Cli, Command, RulesCommand};
+use crate::exit::Exit;
+
+fn main() -> Exit {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Check(args) => command::check::run(&args),
+        Command::Rules(RulesCommand::List(args)) => command::rules::list(&args),
+        Command::Rules(RulesCommand::Show(args)) => command::rules::show(&args),
+    }
+}

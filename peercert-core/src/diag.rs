@@ -217,7 +217,7 @@ pub fn closest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) ->
 }
 
 /// "did you mean `a`?" or "did you mean `a`, `b` or `c`?", when anything is close.
-pub(crate) fn did_you_mean(matches: &[&str]) -> Option<String> {
+pub fn did_you_mean(matches: &[&str]) -> Option<String> {
     let quoted: Vec<String> = matches.iter().map(|m| format!("`{m}`")).collect();
     match quoted.as_slice() {
         [] => None,

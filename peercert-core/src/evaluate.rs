@@ -62,16 +62,10 @@ pub fn evaluate(
     let mut notes = Vec::new();
     let (stage, ctx) = match state {
         State::Initial => (&edition.initial, Ctx::initial(record, as_of, None)),
-        State::Lapsed(c) => {
-            notes.push(format!(
-                "The credential expired on {} and cannot be renewed after {}; the requirements below are those for applying again.",
-                c.expires, c.grace_ends
-            ));
-            (
-                &edition.initial,
-                Ctx::initial(record, as_of, Some(c.expires)),
-            )
-        }
+        State::Lapsed(c) => (
+            &edition.initial,
+            Ctx::initial(record, as_of, Some(c.expires)),
+        ),
         State::Open(c) | State::Grace(c) => {
             let deadline = if matches!(state, State::Grace(_)) {
                 c.grace_ends
@@ -230,8 +224,12 @@ fn summary(
                 c.expires, c.grace_ends
             )
         }
+        (Outcome::Lapsed, Some(c)) if c.grace_ends == c.expires => format!(
+            "Lapsed: expired on {} with no grace period; the worker must apply again, and the requirements below are those of a new application.",
+            c.expires
+        ),
         (Outcome::Lapsed, Some(c)) => format!(
-            "Lapsed: expired on {} and the last day to renew was {}; the worker must apply again.",
+            "Lapsed: expired on {} and the grace period ended on {}; the worker must apply again, and the requirements below are those of a new application.",
             c.expires, c.grace_ends
         ),
         (_, None) => format!("Outcome: {}.", outcome.as_str()),
@@ -261,7 +259,7 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    /// The dates that count for a requirement with an optional `within-months`.
+    /// The dates that count for a requirement with an optional `within_months`.
     fn window(&self, within_months: Option<u32>) -> Window {
         let back = |date: NaiveDate, months: u32| date.checked_sub_months(Months::new(months));
         let from = match (self.cycle, within_months) {

@@ -84,8 +84,11 @@ impl fmt::Display for Hours {
 }
 
 impl Serialize for Hours {
-    /// Hours are a JSON number (`12.5`); hundredths are exact in an f64.
+    /// Hours are a JSON number: `16`, `12.5`, `0.25` (hundredths print exactly).
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if self.0 % 100 == 0 {
+            return serializer.serialize_i64(self.0 / 100);
+        }
         #[expect(clippy::cast_precision_loss, reason = "hours stay far below 2^53")]
         let value = self.0 as f64 / 100.0;
         serializer.serialize_f64(value)

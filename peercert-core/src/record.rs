@@ -694,24 +694,12 @@ impl<'a> Conversion<'a> {
     }
 }
 
-/// The span of an entry's header line (`[[training]]`), found by looking back from
-/// the entry's first key; falls back to the entry's own span.
+/// The span of an entry's first line: its `[[training]]` header, since toml's span of
+/// an array-of-tables entry starts there.
 fn header_span(text: &str, entry: std::ops::Range<usize>) -> std::ops::Range<usize> {
-    let before = text.get(..entry.start).unwrap_or_default();
-    let header = before.rfind("[[").filter(|start| {
-        !text
-            .get(*start..entry.start)
-            .unwrap_or_default()
-            .contains("\n[")
-    });
-    match header {
-        Some(start) => {
-            let end = text
-                .get(start..)
-                .and_then(|t| t.find('\n'))
-                .map_or(text.len(), |n| start + n);
-            start..end
-        }
-        None => entry,
-    }
+    let end = text
+        .get(entry.start..)
+        .and_then(|t| t.find('\n'))
+        .map_or(entry.end, |n| entry.start + n);
+    entry.start..end.max(entry.start)
 }

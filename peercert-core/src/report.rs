@@ -193,7 +193,7 @@ pub struct Window {
 pub struct RequirementResult {
     /// The requirement's id.
     pub id: RequirementId,
-    /// `hours`, `experience`, `supervision`, `exam`, `attestation`, `credential`, `any-of`, `all-of`.
+    /// `hours`, `experience`, `supervision`, `exam`, `attestation`, `credential`, `any_of`, `all_of`.
     pub kind: &'static str,
     /// The rule set's label, when it has one.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -228,7 +228,7 @@ pub struct RequirementResult {
     pub confidence: Confidence,
     /// One sentence for people.
     pub explanation: String,
-    /// The parts of an `any-of` or `all-of`.
+    /// The parts of an `any_of` or `all_of`.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub options: Vec<RequirementResult>,
 }

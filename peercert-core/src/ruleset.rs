@@ -209,8 +209,8 @@ impl Rule {
             Rule::Exam { .. } => "exam",
             Rule::Attestation { .. } => "attestation",
             Rule::Credential { .. } => "credential",
-            Rule::AnyOf(_) => "any-of",
-            Rule::AllOf(_) => "all-of",
+            Rule::AnyOf(_) => "any_of",
+            Rule::AllOf(_) => "all_of",
         }
     }
 }
@@ -456,16 +456,16 @@ fn allowed_keys(kind: &str) -> &'static [&'static str] {
             "hours",
             "topic",
             "topics",
-            "within-months",
+            "within_months",
             "formats",
             "caps",
         ],
-        "experience" => &["hours", "within-months", "supervised"],
-        "supervision" => &["hours", "within-months"],
-        "exam" => &["exam", "min-score", "valid-months"],
+        "experience" => &["hours", "within_months", "supervised"],
+        "supervision" => &["hours", "within_months"],
+        "exam" => &["exam", "min_score", "valid_months"],
         "attestation" => &["attestation"],
         "credential" => &["credential"],
-        "any-of" | "all-of" => &["of"],
+        "any_of" | "all_of" => &["of"],
         _ => &[],
     }
 }
@@ -477,8 +477,8 @@ const KINDS: [(&str, &str); 8] = [
     ("exam", "exam"),
     ("attestation", "attestation"),
     ("credential", "credential"),
-    ("any-of", "any-of"),
-    ("all-of", "all-of"),
+    ("any_of", "any_of"),
+    ("all_of", "all_of"),
 ];
 
 fn convert_requirement(
@@ -504,13 +504,13 @@ fn convert_requirement(
         ("hours", r.hours.as_ref().map(Spanned::span)),
         ("topic", r.topic.as_ref().map(Spanned::span)),
         ("topics", r.topics.as_ref().map(Spanned::span)),
-        ("within-months", r.within_months.as_ref().map(Spanned::span)),
+        ("within_months", r.within_months.as_ref().map(Spanned::span)),
         ("formats", r.formats.as_ref().map(Spanned::span)),
         ("caps", r.caps.as_ref().map(Spanned::span)),
         ("supervised", r.supervised.as_ref().map(Spanned::span)),
         ("exam", r.exam.as_ref().map(Spanned::span)),
-        ("min-score", r.min_score.as_ref().map(Spanned::span)),
-        ("valid-months", r.valid_months.as_ref().map(Spanned::span)),
+        ("min_score", r.min_score.as_ref().map(Spanned::span)),
+        ("valid_months", r.valid_months.as_ref().map(Spanned::span)),
         ("attestation", r.attestation.as_ref().map(Spanned::span)),
         ("credential", r.credential.as_ref().map(Spanned::span)),
         ("of", r.of.as_ref().map(Spanned::span)),
@@ -699,7 +699,7 @@ fn convert_requirement(
                 missing(check, "of");
                 return None;
             };
-            let min = if kind == "any-of" { 2 } else { 1 };
+            let min = if kind == "any_of" { 2 } else { 1 };
             if of.get_ref().len() < min {
                 check.error(
                     format!(
@@ -721,7 +721,7 @@ fn convert_requirement(
                     None => ok = false,
                 }
             }
-            if kind == "any-of" {
+            if kind == "any_of" {
                 Rule::AnyOf(children)
             } else {
                 Rule::AllOf(children)
@@ -736,4 +736,81 @@ fn convert_requirement(
         confidence: confidence?,
         rule,
     })
+}
+
+impl Requirement {
+    /// The requirement in words: the rule set's description when it has one,
+    /// otherwise one made from the rule.
+    pub fn describe(&self) -> String {
+        self.description
+            .clone()
+            .unwrap_or_else(|| self.rule.describe())
+    }
+}
+
+impl Rule {
+    /// The rule in words: `6 h of ethics training`, `pass the pcb-crs exam`.
+    pub fn describe(&self) -> String {
+        let within = |m: Option<u32>| m.map_or_else(String::new, |m| format!(" within {m} months"));
+        match self {
+            Rule::Hours(h) => {
+                let topics = match h.topics.as_slice() {
+                    [] => "training".to_owned(),
+                    t => format!(
+                        "{} training",
+                        t.iter()
+                            .map(TopicId::as_str)
+                            .collect::<Vec<_>>()
+                            .join(" or ")
+                    ),
+                };
+                let formats = match h.formats.as_slice() {
+                    [] => String::new(),
+                    f => format!(
+                        ", {} only",
+                        f.iter()
+                            .map(|f| f.as_str())
+                            .collect::<Vec<_>>()
+                            .join(" or ")
+                    ),
+                };
+                let caps: String = h
+                    .caps
+                    .iter()
+                    .map(|(f, c)| format!(", at most {c} h {}", f.as_str()))
+                    .collect();
+                format!(
+                    "{} h of {topics}{}{formats}{caps}",
+                    h.hours,
+                    within(h.within_months)
+                )
+            }
+            Rule::Experience {
+                hours,
+                supervised_only,
+                within_months,
+            } => format!(
+                "{hours} h of {}work experience{}",
+                if *supervised_only { "supervised " } else { "" },
+                within(*within_months)
+            ),
+            Rule::Supervision {
+                hours,
+                within_months,
+            } => format!("{hours} h of supervision{}", within(*within_months)),
+            Rule::Exam {
+                exam,
+                min_score,
+                valid_months,
+            } => format!(
+                "pass the {exam} exam{}{}",
+                min_score.map_or_else(String::new, |m| format!(" (score {m} or more)")),
+                valid_months.map_or_else(String::new, |m| format!(", passed within {m} months"))
+            ),
+            Rule::Attestation { kind } => format!("{kind} attestation on file"),
+            Rule::Credential { credential } => format!("hold {credential}, current"),
+            Rule::AnyOf(_) => "one of these paths".to_owned(),
+            Rule::AllOf(_) => "all of these".to_owned(),
+        }
+    }
 }

@@ -7,7 +7,7 @@ use serde::Deserialize;
 use toml::{Spanned, Value};
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+#[serde(deny_unknown_fields)]
 pub(super) struct Record {
     pub worker: Spanned<Worker>,
     #[serde(default)]
@@ -27,7 +27,7 @@ pub(super) struct Record {
 }
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+#[serde(deny_unknown_fields)]
 pub(super) struct Worker {
     pub id: Spanned<String>,
     pub name: Spanned<String>,
@@ -37,7 +37,7 @@ pub(super) struct Worker {
 }
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+#[serde(deny_unknown_fields)]
 pub(super) struct Credential {
     pub id: Spanned<String>,
     pub number: Option<String>,
@@ -46,7 +46,7 @@ pub(super) struct Credential {
 }
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+#[serde(deny_unknown_fields)]
 pub(super) struct Training {
     pub date: Spanned<Value>,
     pub title: Spanned<String>,
@@ -59,7 +59,7 @@ pub(super) struct Training {
 }
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+#[serde(deny_unknown_fields)]
 pub(super) struct Exam {
     pub id: Spanned<String>,
     pub date: Spanned<Value>,
@@ -68,7 +68,7 @@ pub(super) struct Exam {
 }
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+#[serde(deny_unknown_fields)]
 pub(super) struct Experience {
     pub from: Spanned<Value>,
     pub to: Spanned<Value>,
@@ -78,14 +78,14 @@ pub(super) struct Experience {
 }
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+#[serde(deny_unknown_fields)]
 pub(super) struct Supervision {
     pub date: Spanned<Value>,
     pub hours: Spanned<Value>,
 }
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+#[serde(deny_unknown_fields)]
 pub(super) struct Payment {
     pub kind: Spanned<String>,
     pub amount: Spanned<Value>,
@@ -94,7 +94,7 @@ pub(super) struct Payment {
 }
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+#[serde(deny_unknown_fields)]
 pub(super) struct Attestation {
     pub kind: Spanned<String>,
     pub date: Spanned<Value>,

@@ -6,7 +6,7 @@ use serde::Deserialize;
 use toml::{Spanned, Value};
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+#[serde(deny_unknown_fields)]
 pub(super) struct RuleSet {
     pub id: Spanned<String>,
     pub name: Spanned<String>,
@@ -19,7 +19,7 @@ pub(super) struct RuleSet {
 }
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+#[serde(deny_unknown_fields)]
 pub(super) struct Edition {
     pub effective: Spanned<Value>,
     pub note: Option<String>,
@@ -28,7 +28,7 @@ pub(super) struct Edition {
 }
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+#[serde(deny_unknown_fields)]
 pub(super) struct Stage {
     #[serde(default)]
     pub requirement: Vec<Spanned<Requirement>>,
@@ -37,7 +37,7 @@ pub(super) struct Stage {
 }
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+#[serde(deny_unknown_fields)]
 pub(super) struct Renewal {
     pub cycle_months: Spanned<i64>,
     pub grace_days: Option<Spanned<i64>>,
@@ -50,7 +50,7 @@ pub(super) struct Renewal {
 }
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+#[serde(deny_unknown_fields)]
 pub(super) struct Requirement {
     pub id: Spanned<String>,
     pub kind: Spanned<String>,
@@ -73,12 +73,12 @@ pub(super) struct Requirement {
     pub attestation: Option<Spanned<String>>,
     // credential
     pub credential: Option<Spanned<String>>,
-    // any-of, all-of
+    // any_of, all_of
     pub of: Option<Spanned<Vec<Spanned<Requirement>>>>,
 }
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+#[serde(deny_unknown_fields)]
 pub(super) struct Fee {
     pub kind: Spanned<String>,
     pub amount: Spanned<Value>,

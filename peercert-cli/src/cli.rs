@@ -1,0 +1,129 @@
+//! The command line, declared with clap's derive API.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Check peer recovery and peer support workers against state certification rules.
+#[derive(Debug, Parser)]
+#[command(name = "peercert", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Is this worker eligible to certify, or current for renewal? Why not?
+    Check(CheckArgs),
+    /// List and show the credential rule sets peercert knows.
+    #[command(subcommand)]
+    Rules(RulesCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RulesCommand {
+    /// List every known credential.
+    List(ListArgs),
+    /// Show one credential's requirements as a checklist, with citations.
+    Show(ShowArgs),
+}
+
+/// Options every command shares.
+#[derive(Debug, Args)]
+pub struct Common {
+    /// Evaluate as of this date (YYYY-MM-DD) instead of today.
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub as_of: Option<NaiveDate>,
+
+    /// Add or override rule sets from this folder (every *.toml in it, recursively).
+    #[arg(long, value_name = "DIR")]
+    pub rules: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// The worker's record file (TOML), or `-` for standard input.
+    #[arg(value_name = "RECORD")]
+    pub record: PathBuf,
+
+    /// The credential to check, such as `nj/cprs`; needed when the record holds or
+    /// pursues more than one.
+    #[arg(long, value_name = "ID")]
+    pub credential: Option<String>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+    pub format: CheckFormat,
+
+    #[command(flatten)]
+    pub common: Common,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    /// For people, on a terminal.
+    Text,
+    /// For programs (schema_version 1).
+    Json,
+    /// For pasting into documents and tickets.
+    Markdown,
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+    pub format: ListFormat,
+
+    #[command(flatten)]
+    pub common: Common,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    /// A table.
+    Text,
+    /// For programs.
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// The credential, such as `pa/crs`.
+    #[arg(value_name = "ID")]
+    pub id: String,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
+    pub format: ShowFormat,
+
+    #[command(flatten)]
+    pub common: Common,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ShowFormat {
+    /// A checklist for the terminal.
+    Text,
+    /// A checklist to print or pin up.
+    Markdown,
+}
+
+fn parse_date(text: &str) -> Result<NaiveDate, String> {
+    peercert_core::quantity::parse_iso_date(text)
+        .ok_or_else(|| format!("expected a date such as 2026-11-23, found `{text}`"))
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    use super::Cli;
+
+    #[test]
+    fn the_command_line_is_well_formed() {
+        Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,74 @@
+//! Renderers: each turns the core's data into one output format and decides nothing.
+
+pub mod json;
+pub mod markdown;
+pub mod text;
+
+use peercert_core::report::{Measure, Outcome, Purpose, RequirementResult};
+use peercert_core::ruleset::Confidence;
+
+/// How far along a requirement is, in a few words: `12.5 / 16 h`, `passed`, `on file`.
+pub fn progress(r: &RequirementResult) -> String {
+    let met = r.is_met();
+    match (r.kind, r.required, r.completed) {
+        (_, Measure::Hours(required), Measure::Hours(done)) => format!("{done} / {required} h"),
+        ("exam", Measure::Score(required), Measure::Score(best)) => {
+            match (met, r.not_counted.is_empty()) {
+                (true, _) => format!("passed, score {best} (pass {required})"),
+                (false, true) => format!("no attempt on file (pass {required})"),
+                (false, false) => format!("not passed, best {best} (pass {required})"),
+            }
+        }
+        ("exam", _, _) => match (met, r.not_counted.is_empty()) {
+            (true, _) => "passed".to_owned(),
+            (false, true) => "no attempt on file".to_owned(),
+            (false, false) => "not passed".to_owned(),
+        },
+        ("attestation", _, _) => if met { "on file" } else { "missing" }.to_owned(),
+        ("credential", _, _) => if met { "held" } else { "not held" }.to_owned(),
+        ("any_of", _, _) => match r.options.iter().find(|o| o.is_met()) {
+            Some(o) => format!("met by `{}`", o.id),
+            None => format!("0 of {} paths complete", r.options.len()),
+        },
+        (_, required, done) => format!("{done} / {required} parts"),
+    }
+}
+
+/// What is missing, when anything is: `3.5 h short`.
+pub fn shortfall(r: &RequirementResult) -> Option<String> {
+    match (r.is_met(), r.shortfall) {
+        (true, _) => None,
+        (false, Measure::Hours(h)) => Some(format!("{h} h short")),
+        (false, Measure::Score(s)) if s > 0 => Some(format!("{s} points short")),
+        (false, _) => None,
+    }
+}
+
+/// The verdict in capitals, for the first line of an answer.
+pub fn verdict(outcome: Outcome) -> &'static str {
+    match outcome {
+        Outcome::Eligible => "ELIGIBLE",
+        Outcome::NotEligible => "NOT ELIGIBLE",
+        Outcome::RenewalReady => "RENEWAL READY",
+        Outcome::RenewalDue => "RENEWAL DUE",
+        Outcome::Grace => "GRACE PERIOD",
+        Outcome::Lapsed => "LAPSED",
+    }
+}
+
+/// `initial certification` or `renewal`.
+pub fn purpose(purpose: Purpose) -> &'static str {
+    match purpose {
+        Purpose::Initial => "initial certification",
+        Purpose::Renewal => "renewal",
+    }
+}
+
+/// A mark for facts from secondary sources, empty for the board's own word.
+pub fn confidence_mark(confidence: Confidence) -> &'static str {
+    match confidence {
+        Confidence::Board => "",
+        Confidence::Regulation => " (regulation)",
+        Confidence::Secondary => " (secondary source: to be confirmed with the board)",
+    }
+}

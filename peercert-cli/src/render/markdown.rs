@@ -1,0 +1,140 @@
+//! Markdown, for documents and tickets. Every user string is escaped, so a name
+//! such as `<script>` or `[x](javascript:…)` is shown, never interpreted.
+
+use std::fmt::Write as _;
+
+use peercert_core::report::{Evaluation, RequirementResult};
+
+use super::{confidence_mark, progress, purpose, shortfall, verdict};
+
+/// Escapes text for Markdown (and the HTML a Markdown viewer may pass through).
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '|' => out.push_str("\\|"),
+            '\\' | '`' | '*' | '_' | '[' | ']' | '#' | '!' | '(' | ')' | '{' | '}' | '~' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' | '\r' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The answer of `peercert check --format markdown`.
+pub fn evaluation(e: &Evaluation) -> String {
+    let mut out = String::new();
+    let c = &e.credential_info;
+    let _ = writeln!(
+        out,
+        "# {} ({}) — {}\n",
+        escape(&e.worker.name),
+        escape(e.worker.id.as_str()),
+        e.credential
+    );
+    let _ = writeln!(
+        out,
+        "**{}** · {} · {}, {} · rules in force since {} · as of {}\n",
+        verdict(e.outcome),
+        purpose(e.purpose),
+        escape(&c.name),
+        escape(&c.jurisdiction),
+        e.edition.effective,
+        e.as_of
+    );
+    let _ = writeln!(out, "{}\n", escape(&e.summary));
+    for note in &e.notes {
+        let _ = writeln!(out, "> {}\n", escape(note));
+    }
+    let _ = writeln!(
+        out,
+        "| | Requirement | Progress | Shortfall | Why | Source |"
+    );
+    let _ = writeln!(out, "|---|---|---|---|---|---|");
+    for r in &e.requirements {
+        row(&mut out, r, "");
+    }
+    if !e.costs.is_empty() {
+        let _ = writeln!(out, "\n## Costs\n");
+        let _ = writeln!(out, "| Fee | Amount | Paid | Owed | Refundable | Source |");
+        let _ = writeln!(out, "|---|---:|---:|---:|---|---|");
+        for cost in &e.costs {
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {} | {} | {}{} |",
+                cost.kind.as_str(),
+                cost.amount,
+                cost.paid,
+                cost.owed,
+                if cost.refundable { "yes" } else { "no" },
+                escape(&cost.citation),
+                escape(confidence_mark(cost.confidence))
+            );
+        }
+        let _ = writeln!(
+            out,
+            "| **total** | {} | {} | **{}** | | |",
+            e.total.amount, e.total.paid, e.total.owed
+        );
+    }
+    let not_counted: Vec<&RequirementResult> = e
+        .requirements
+        .iter()
+        .flat_map(|r| std::iter::once(r).chain(r.options.iter()))
+        .filter(|r| !r.not_counted.is_empty())
+        .collect();
+    if !not_counted.is_empty() {
+        let _ = writeln!(out, "\n## Entries that did not count\n");
+        for r in not_counted {
+            for x in &r.not_counted {
+                let _ = writeln!(
+                    out,
+                    "- `{}`: {} “{}” ({}, line {}): {}",
+                    r.id,
+                    x.entry.as_str(),
+                    escape(&x.label),
+                    x.date,
+                    x.line,
+                    escape(&x.reason)
+                );
+            }
+        }
+    }
+    out
+}
+
+fn row(out: &mut String, r: &RequirementResult, prefix: &str) {
+    let mark = if r.is_met() { "✓" } else { "✗" };
+    let _ = writeln!(
+        out,
+        "| {mark} | {prefix}`{}` | {} | {} | {} | {}{} |",
+        r.id,
+        escape(&progress(r)),
+        shortfall(r).unwrap_or_default(),
+        escape(&r.explanation),
+        escape(&r.citation),
+        escape(confidence_mark(r.confidence))
+    );
+    for option in &r.options {
+        row(out, option, "↳ ");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::escape;
+
+    #[test]
+    fn user_text_cannot_inject_markup() {
+        assert_eq!(
+            escape("<script>alert(1)</script> | [x](y)"),
+            "&lt;script&gt;alert\\(1\\)&lt;/script&gt; \\| \\[x\\]\\(y\\)"
+        );
+    }
+}

@@ -1,0 +1,274 @@
+//! Plain text for a terminal: a verdict line, a line per requirement, the costs.
+
+use std::fmt::Write as _;
+
+use peercert_core::report::{Evaluation, RequirementResult};
+use peercert_core::{Library, RuleSet};
+
+use super::{confidence_mark, progress, purpose, shortfall, verdict};
+use crate::style::Style;
+
+/// The answer of `peercert check`.
+pub fn evaluation(e: &Evaluation, style: Style) -> String {
+    let mut out = String::new();
+    let c = &e.credential_info;
+    let _ = writeln!(out, "{} ({})", style.bold(&e.worker.name), e.worker.id);
+    let _ = writeln!(out, "{} · {}, {}", e.credential, c.name, c.jurisdiction);
+    let _ = writeln!(
+        out,
+        "{} · rules in force since {} · as of {}",
+        purpose(e.purpose),
+        e.edition.effective,
+        e.as_of
+    );
+    out.push('\n');
+    let word = verdict(e.outcome);
+    let word = if e.outcome.is_ok() {
+        style.good(word)
+    } else {
+        style.bad(word)
+    };
+    let _ = writeln!(out, "{}  {}", style.bold(&word), e.summary);
+    for note in &e.notes {
+        let _ = writeln!(out, "{}", style.warn(&format!("note: {note}")));
+    }
+    out.push('\n');
+    let width = e
+        .requirements
+        .iter()
+        .flat_map(|r| std::iter::once(r).chain(r.options.iter()))
+        .map(|r| r.id.as_str().chars().count() + 2)
+        .max()
+        .unwrap_or(0);
+    for r in &e.requirements {
+        requirement(&mut out, r, width, 1, style);
+    }
+    if !e.costs.is_empty() {
+        out.push('\n');
+        let _ = writeln!(out, "{}", style.bold("costs"));
+        for cost in &e.costs {
+            let refundable = if cost.refundable {
+                "refundable"
+            } else {
+                "non-refundable"
+            };
+            let _ = writeln!(
+                out,
+                "  {:<14}{:>10}  paid {:>10}  owed {:>10}  {refundable}{}",
+                cost.kind.as_str(),
+                cost.amount.to_string(),
+                cost.paid.to_string(),
+                cost.owed.to_string(),
+                confidence_mark(cost.confidence)
+            );
+            if let Some(note) = &cost.note {
+                let _ = writeln!(out, "      {}", style.dim(note));
+            }
+            let _ = writeln!(
+                out,
+                "      {}",
+                style.dim(&format!("source: {}", cost.citation))
+            );
+        }
+        let _ = writeln!(
+            out,
+            "  {:<14}{:>10}  paid {:>10}  owed {:>10}",
+            "total",
+            e.total.amount.to_string(),
+            e.total.paid.to_string(),
+            e.total.owed.to_string()
+        );
+    }
+    out
+}
+
+fn requirement(out: &mut String, r: &RequirementResult, width: usize, depth: usize, style: Style) {
+    let indent = "  ".repeat(depth);
+    let mark = if r.is_met() {
+        style.good("✓")
+    } else {
+        style.bad("✗")
+    };
+    let short = shortfall(r).map_or_else(String::new, |s| format!("  — {s}"));
+    let id = r.id.as_str();
+    let _ = writeln!(out, "{indent}{mark} {id:<width$}{}{short}", progress(r));
+    let detail = format!("{indent}    ");
+    if !r.is_met() {
+        let _ = writeln!(out, "{detail}{}", r.explanation);
+        if let Some(deadline) = r.deadline {
+            let _ = writeln!(out, "{detail}due by {deadline}");
+        }
+    }
+    for x in &r.not_counted {
+        let _ = writeln!(
+            out,
+            "{detail}{}",
+            style.dim(&format!(
+                "not counted: {} \"{}\" ({}, line {}): {}",
+                x.entry.as_str(),
+                x.label,
+                x.date,
+                x.line,
+                x.reason
+            ))
+        );
+    }
+    for evidence in r.evidence.iter().filter(|e| e.note.is_some()) {
+        if let Some(note) = &evidence.note {
+            let _ = writeln!(
+                out,
+                "{detail}{}",
+                style.dim(&format!(
+                    "partly counted: {} \"{}\" (line {}): {note}",
+                    evidence.entry.as_str(),
+                    evidence.label,
+                    evidence.line
+                ))
+            );
+        }
+    }
+    let _ = writeln!(
+        out,
+        "{detail}{}",
+        style.dim(&format!(
+            "source: {}{}",
+            r.citation,
+            confidence_mark(r.confidence)
+        ))
+    );
+    for option in &r.options {
+        requirement(out, option, width.saturating_sub(2), depth + 1, style);
+    }
+}
+
+/// `peercert rules list`.
+pub fn rules_list(library: &Library) -> String {
+    let rows: Vec<[String; 5]> = library
+        .rulesets()
+        .map(|r| {
+            [
+                r.id.to_string(),
+                r.jurisdiction.clone(),
+                r.name.clone(),
+                r.editions
+                    .iter()
+                    .map(|e| e.effective.to_string())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                r.verified.to_string(),
+            ]
+        })
+        .collect();
+    let header = ["ID", "JURISDICTION", "CREDENTIAL", "EDITIONS", "VERIFIED"];
+    let mut widths = header.map(str::len);
+    for row in &rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.chars().count());
+        }
+    }
+    let mut out = String::new();
+    for row in std::iter::once(header.map(str::to_owned)).chain(rows) {
+        let line: Vec<String> = row
+            .iter()
+            .zip(widths)
+            .map(|(cell, w)| format!("{cell:<w$}"))
+            .collect();
+        let _ = writeln!(out, "{}", line.join("  ").trim_end());
+    }
+    out
+}
+
+/// `peercert rules show ID`: the edition in force as a checklist.
+pub fn rules_show(ruleset: &RuleSet, as_of: chrono::NaiveDate) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{} — {}", ruleset.id, ruleset.name);
+    let _ = writeln!(out, "{}, {}", ruleset.jurisdiction, ruleset.board);
+    if let Some(summary) = &ruleset.summary {
+        let _ = writeln!(out, "{summary}");
+    }
+    let Some(edition) = ruleset.edition_on(as_of) else {
+        let _ = writeln!(out, "\nNo edition is in force on {as_of}.");
+        return out;
+    };
+    let _ = writeln!(
+        out,
+        "\nRules in force on {as_of} (since {}).",
+        edition.effective
+    );
+    if let Some(note) = &edition.note {
+        let _ = writeln!(out, "{note}");
+    }
+    let _ = writeln!(out, "\nInitial certification");
+    checklist(&mut out, &edition.initial);
+    match &edition.renewal {
+        Some(renewal) => {
+            let grace = match renewal.grace_days {
+                0 => "no grace period".to_owned(),
+                d => format!("{d} days of grace after expiry"),
+            };
+            let _ = writeln!(
+                out,
+                "\nRenewal every {} months, {grace}",
+                renewal.cycle_months
+            );
+            let _ = writeln!(
+                out,
+                "      source: {}{}",
+                renewal.citation,
+                confidence_mark(renewal.confidence)
+            );
+            checklist(&mut out, &renewal.stage);
+        }
+        None => {
+            let _ = writeln!(out, "\nRenewal: not published in the sources read.");
+        }
+    }
+    let _ = writeln!(out, "\nSources (last verified {}):", ruleset.verified);
+    for source in &ruleset.sources {
+        let _ = writeln!(out, "  {source}");
+    }
+    out
+}
+
+fn checklist(out: &mut String, stage: &peercert_core::ruleset::Stage) {
+    for r in &stage.requirements {
+        checklist_item(out, r, 1);
+    }
+    for fee in &stage.fees {
+        let refundable = if fee.refundable {
+            "refundable"
+        } else {
+            "non-refundable"
+        };
+        let _ = writeln!(
+            out,
+            "  [ ] {} fee {} ({refundable})",
+            fee.kind.as_str(),
+            fee.amount
+        );
+        let _ = writeln!(
+            out,
+            "      source: {}{}",
+            fee.citation,
+            confidence_mark(fee.confidence)
+        );
+    }
+}
+
+fn checklist_item(out: &mut String, r: &peercert_core::ruleset::Requirement, depth: usize) {
+    let indent = "  ".repeat(depth);
+    let _ = writeln!(out, "{indent}[ ] {}", r.describe());
+    let _ = writeln!(
+        out,
+        "{indent}    source: {}{}",
+        r.citation,
+        confidence_mark(r.confidence)
+    );
+    if let peercert_core::ruleset::Rule::AnyOf(children)
+    | peercert_core::ruleset::Rule::AllOf(children) = &r.rule
+    {
+        for child in children {
+            checklist_item(out, child, depth + 1);
+        }
+    }
+}
