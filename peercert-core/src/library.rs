@@ -183,3 +183,96 @@ fn collect_toml(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), LibraryError> 
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The shipped data is tested like code: it all loads, with the canonical ids.
+    #[test]
+    fn every_shipped_rule_file_loads() {
+        let library = Library::embedded().unwrap();
+        let ids: Vec<&str> = library.ids().map(CredentialId::as_str).collect();
+        assert_eq!(ids, ["nj/cprs", "pa/crs"]);
+        let rule_files = RULE_FILES.iter().filter(|(p, _)| *p != TOPICS_FILE).count();
+        assert_eq!(rule_files, ids.len(), "one credential per rule file");
+        for ruleset in library.rulesets() {
+            assert!(!ruleset.editions.is_empty(), "{}", ruleset.id);
+            assert!(ruleset.sources.iter().all(|s| s.starts_with("https://")));
+        }
+    }
+
+    #[test]
+    fn the_canonical_topics_are_defined() {
+        let library = Library::embedded().unwrap();
+        let canonical = [
+            "ethics",
+            "advocacy",
+            "mentoring-education",
+            "recovery-wellness-support",
+            "confidentiality",
+            "documentation",
+            "pathogens",
+            "cultural-competence",
+            "trauma-informed-care",
+            "suicide-prevention",
+            "co-occurring-disorders",
+            "harm-reduction",
+            "peer-supervision",
+        ];
+        let defined: Vec<&str> = library.topics().iter().map(|t| t.id.as_str()).collect();
+        assert_eq!(defined, canonical);
+        assert_eq!(
+            library.topics().resolve("hiv").map(|t| t.as_str()),
+            Some("pathogens")
+        );
+        assert_eq!(
+            library
+                .topics()
+                .resolve("bloodborne-pathogens")
+                .map(|t| t.as_str()),
+            Some("pathogens")
+        );
+    }
+
+    #[test]
+    fn a_rules_dir_adds_and_overrides() {
+        let dir = std::env::temp_dir().join(format!("peercert-lib-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let acme = r#"
+id = "acme/peer"
+name = "Acme Peer Specialist"
+jurisdiction = "Acme Health"
+board = "Acme Health"
+sources = ["https://example.org/acme"]
+verified = 2026-01-01
+
+[[edition]]
+effective = 2024-01-01
+
+[[edition.initial.requirement]]
+id = "base"
+kind = "credential"
+credential = "nj/cprz"
+citation = "Acme policy 4.2"
+confidence = "board"
+"#;
+        std::fs::write(dir.join("acme.toml"), acme).unwrap();
+        let mut library = Library::embedded().unwrap();
+        let err = library.add_dir(&dir).unwrap_err().to_string();
+        assert!(
+            err.starts_with("error: requirement `base` names the unknown credential `nj/cprz`"),
+            "{err}"
+        );
+        assert!(err.contains("help: did you mean `nj/cprs`?"), "{err}");
+        std::fs::write(dir.join("acme.toml"), acme.replace("nj/cprz", "nj/cprs")).unwrap();
+        let mut library = Library::embedded().unwrap();
+        library.add_dir(&dir).unwrap();
+        assert!(library.find("acme/peer").is_ok());
+        assert!(matches!(
+            library.origin(&CredentialId::new("acme/peer").unwrap()),
+            Some(Origin::File(_))
+        ));
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}

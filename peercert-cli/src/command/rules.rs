@@ -68,23 +68,9 @@ pub fn show(args: &ShowArgs) -> Exit {
         }
     };
     let as_of = super::as_of(&args.common);
-    let text = render::text::rules_show(ruleset, as_of);
     let output = match args.format {
-        ShowFormat::Text => text,
-        ShowFormat::Markdown => {
-            text.lines()
-                .map(|line| match line.trim_start().strip_prefix("[ ] ") {
-                    Some(item) => format!(
-                        "{}- [ ] {}",
-                        " ".repeat(line.len() - line.trim_start().len()),
-                        render::markdown::escape(item)
-                    ),
-                    None => format!("{}  ", render::markdown::escape(line.trim_start())),
-                })
-                .collect::<Vec<_>>()
-                .join("\n")
-                + "\n"
-        }
+        ShowFormat::Text => render::text::rules_show(ruleset, as_of),
+        ShowFormat::Markdown => render::markdown::rules_show(ruleset, as_of),
     };
     print!("{output}");
     Exit::Ok

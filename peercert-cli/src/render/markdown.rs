@@ -3,11 +3,15 @@
 
 use std::fmt::Write as _;
 
+use chrono::NaiveDate;
+use peercert_core::RuleSet;
 use peercert_core::report::{Evaluation, RequirementResult};
+use peercert_core::ruleset::{Requirement, Rule, Stage};
 
 use super::{confidence_mark, progress, purpose, shortfall, verdict};
 
-/// Escapes text for Markdown (and the HTML a Markdown viewer may pass through).
+/// Escapes text for Markdown (and the HTML a Markdown viewer may pass through):
+/// with `[` and `]` escaped no link can form, so parentheses stay as they are.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -16,7 +20,7 @@ pub fn escape(text: &str) -> String {
             '>' => out.push_str("&gt;"),
             '&' => out.push_str("&amp;"),
             '|' => out.push_str("\\|"),
-            '\\' | '`' | '*' | '_' | '[' | ']' | '#' | '!' | '(' | ')' | '{' | '}' | '~' => {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '#' | '~' => {
                 out.push('\\');
                 out.push(c);
             }
@@ -134,7 +138,101 @@ mod tests {
     fn user_text_cannot_inject_markup() {
         assert_eq!(
             escape("<script>alert(1)</script> | [x](y)"),
-            "&lt;script&gt;alert\\(1\\)&lt;/script&gt; \\| \\[x\\]\\(y\\)"
+            "&lt;script&gt;alert(1)&lt;/script&gt; \\| \\[x\\](y)"
         );
+    }
+}
+
+/// `peercert rules show ID --format markdown`: a checklist to print and pin up.
+pub fn rules_show(ruleset: &RuleSet, as_of: NaiveDate) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "# {} — {}\n", ruleset.id, escape(&ruleset.name));
+    let _ = writeln!(
+        out,
+        "{}, {}\n",
+        escape(&ruleset.jurisdiction),
+        escape(&ruleset.board)
+    );
+    if let Some(summary) = &ruleset.summary {
+        let _ = writeln!(out, "{}\n", escape(summary));
+    }
+    let Some(edition) = ruleset.edition_on(as_of) else {
+        let _ = writeln!(out, "No edition is in force on {as_of}.");
+        return out;
+    };
+    let _ = writeln!(
+        out,
+        "Rules in force on {as_of} (since {}).",
+        edition.effective
+    );
+    if let Some(note) = &edition.note {
+        let _ = writeln!(out, "{}", escape(note));
+    }
+    let _ = writeln!(out, "\n## Initial certification\n");
+    checklist(&mut out, &edition.initial);
+    match &edition.renewal {
+        Some(renewal) => {
+            let grace = match renewal.grace_days {
+                0 => "no grace period".to_owned(),
+                d => format!("{d} days of grace after expiry"),
+            };
+            let _ = writeln!(
+                out,
+                "\n## Renewal every {} months, {grace}\n",
+                renewal.cycle_months
+            );
+            let _ = writeln!(
+                out,
+                "Source: {}{}\n",
+                escape(&renewal.citation),
+                escape(confidence_mark(renewal.confidence))
+            );
+            checklist(&mut out, &renewal.stage);
+        }
+        None => {
+            let _ = writeln!(out, "\n## Renewal\n\nNot published in the sources read.");
+        }
+    }
+    let _ = writeln!(out, "\n## Sources (last verified {})\n", ruleset.verified);
+    for source in &ruleset.sources {
+        let _ = writeln!(out, "- <{source}>");
+    }
+    out
+}
+
+fn checklist(out: &mut String, stage: &Stage) {
+    for r in &stage.requirements {
+        checklist_item(out, r, 0);
+    }
+    for fee in &stage.fees {
+        let refundable = if fee.refundable {
+            "refundable"
+        } else {
+            "non-refundable"
+        };
+        let _ = writeln!(
+            out,
+            "- [ ] {} fee {} ({refundable})  \n  *{}{}*",
+            fee.kind.as_str(),
+            fee.amount,
+            escape(&fee.citation),
+            escape(confidence_mark(fee.confidence))
+        );
+    }
+}
+
+fn checklist_item(out: &mut String, r: &Requirement, depth: usize) {
+    let indent = "  ".repeat(depth);
+    let _ = writeln!(
+        out,
+        "{indent}- [ ] {}  \n{indent}  *{}{}*",
+        escape(&r.describe()),
+        escape(&r.citation),
+        escape(confidence_mark(r.confidence))
+    );
+    if let Rule::AnyOf(children) | Rule::AllOf(children) = &r.rule {
+        for child in children {
+            checklist_item(out, child, depth + 1);
+        }
     }
 }
