@@ -120,9 +120,11 @@ impl Diagnostic {
         self
     }
 
-    /// Turns a TOML syntax or shape error into a diagnostic in the project's words.
-    pub(crate) fn from_toml(err: &toml::de::Error) -> Diagnostic {
+    /// Turns a TOML syntax or shape error into a diagnostic in the project's words:
+    /// `expected …, found …`, unknown keys with the closest known one.
+    pub(crate) fn from_toml(err: &toml::de::Error, text: &str) -> Diagnostic {
         let raw = err.message().trim().trim_end_matches('.');
+        let raw = raw.split('\n').next().unwrap_or_default();
         let span = err.span();
         if let Some(rest) = raw.strip_prefix("unknown field `") {
             let (name, tail) = rest.split_once('`').unwrap_or((rest, ""));
@@ -147,15 +149,35 @@ impl Diagnostic {
             let name = rest.split('`').next().unwrap_or(rest);
             return Diagnostic::error(format!("missing key `{name}`"), span);
         }
-        let message = raw
-            .replace("invalid type: ", "")
-            .replace("unknown variant", "unknown value");
+        if raw == "duplicate key" {
+            let key = span
+                .as_ref()
+                .and_then(|s| text.get(s.clone()))
+                .unwrap_or_default();
+            return Diagnostic::error(
+                format!("duplicate key `{key}`: it is already defined earlier in the file"),
+                span,
+            );
+        }
+        if let Some(rest) = raw.strip_prefix("invalid type: ")
+            && let Some((found, expected)) = rest.split_once(", expected ")
+        {
+            let plain = |t: &str| {
+                t.replace("a sequence", "an array")
+                    .replace("a map", "a table")
+                    .replace("struct ", "")
+            };
+            return Diagnostic::error(
+                format!("expected {}, found {}", plain(expected), plain(found)),
+                span,
+            );
+        }
+        let message = raw.replace("unknown variant", "unknown value");
         let mut chars = message.chars();
         let message = match chars.next() {
             Some(first) => first.to_lowercase().chain(chars).collect(),
             None => "the file is not valid TOML".to_owned(),
         };
-        let message = message.split('\n').next().unwrap_or_default().to_owned();
         Diagnostic::error(message, span)
     }
 }

@@ -149,6 +149,10 @@ pub fn evaluate(
         cycle,
         days_left,
         summary,
+        requirements_of: match state {
+            State::Open(_) | State::Grace(_) => Purpose::Renewal,
+            State::Initial | State::Lapsed(_) => Purpose::Initial,
+        },
         requirements,
         costs,
         total,

@@ -274,7 +274,7 @@ impl Record {
         let raw: raw::Record = toml::from_str(&source.text).map_err(|e| {
             LoadError::Invalid(Diagnostics::new(
                 source.clone(),
-                vec![Diagnostic::from_toml(&e)],
+                vec![Diagnostic::from_toml(&e, &source.text)],
             ))
         })?;
         let mut conv = Conversion {

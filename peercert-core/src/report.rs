@@ -349,6 +349,9 @@ pub struct Evaluation {
     pub days_left: Option<i64>,
     /// One sentence saying the answer and why.
     pub summary: String,
+    /// Which requirements are listed: the renewal cycle's, or initial certification's
+    /// (for a lapsed credential, what applying again takes).
+    pub requirements_of: Purpose,
     /// Every requirement, in the rule set's order.
     pub requirements: Vec<RequirementResult>,
     /// Every fee of this purpose.

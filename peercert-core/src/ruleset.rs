@@ -236,7 +236,7 @@ impl RuleSet {
         let raw: raw::RuleSet = toml::from_str(&source.text).map_err(|e| {
             LoadError::Invalid(Diagnostics::new(
                 source.clone(),
-                vec![Diagnostic::from_toml(&e)],
+                vec![Diagnostic::from_toml(&e, &source.text)],
             ))
         })?;
         let mut check = Checker::new(topics);

@@ -56,8 +56,12 @@ impl Topics {
 
     /// Adds the topics of another vocabulary file; a name defined twice is an error.
     pub fn extend_from(&mut self, source: &Source) -> Result<(), Diagnostics> {
-        let raw: RawTopics = toml::from_str(&source.text)
-            .map_err(|e| Diagnostics::new(source.clone(), vec![Diagnostic::from_toml(&e)]))?;
+        let raw: RawTopics = toml::from_str(&source.text).map_err(|e| {
+            Diagnostics::new(
+                source.clone(),
+                vec![Diagnostic::from_toml(&e, &source.text)],
+            )
+        })?;
         let mut problems = Vec::new();
         for topic in raw.topic {
             let id = match TopicId::new(topic.id.get_ref()) {
