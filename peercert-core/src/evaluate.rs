@@ -897,3 +897,6 @@ fn set_count(result: &mut RequirementResult, required: u32, completed: u32) {
         Status::Unmet
     };
 }
+
+#[cfg(test)]
+mod tests;

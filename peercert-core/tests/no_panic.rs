@@ -62,12 +62,12 @@ fn mutate(text: &str, rng: &mut Rng) -> String {
                 bytes.drain(at..end);
             }
             1 => {
-                let piece = PIECES[rng.below(PIECES.len())];
+                let piece = PIECES.get(rng.below(PIECES.len())).copied().unwrap_or("");
                 bytes.splice(at..at, piece.bytes());
             }
             _ => {
-                if at < bytes.len() {
-                    bytes[at] = (rng.next() & 0x7f) as u8;
+                if let Some(byte) = bytes.get_mut(at) {
+                    *byte = (rng.next() & 0x7f) as u8;
                 }
             }
         }

@@ -130,19 +130,6 @@ fn row(out: &mut String, r: &RequirementResult, prefix: &str) {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::escape;
-
-    #[test]
-    fn user_text_cannot_inject_markup() {
-        assert_eq!(
-            escape("<script>alert(1)</script> | [x](y)"),
-            "&lt;script&gt;alert(1)&lt;/script&gt; \\| \\[x\\](y)"
-        );
-    }
-}
-
 /// `peercert rules show ID --format markdown`: a checklist to print and pin up.
 pub fn rules_show(ruleset: &RuleSet, as_of: NaiveDate) -> String {
     let mut out = String::new();
@@ -234,5 +221,18 @@ fn checklist_item(out: &mut String, r: &Requirement, depth: usize) {
         for child in children {
             checklist_item(out, child, depth + 1);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::escape;
+
+    #[test]
+    fn user_text_cannot_inject_markup() {
+        assert_eq!(
+            escape("<script>alert(1)</script> | [x](y)"),
+            "&lt;script&gt;alert(1)&lt;/script&gt; \\| \\[x\\](y)"
+        );
     }
 }

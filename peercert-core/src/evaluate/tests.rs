@@ -1,0 +1,2833 @@
+//! Unit tests of `evaluate`: windows to the day, topic splits, caps and formats,
+//! paths, purpose selection, editions, exams, costs and entries dated after `as_of`.
+//!
+//! Rule sets and records are written as TOML, as users write them. Record bodies
+//! start on line 5 (after the three `[worker]` lines and a blank line), so the
+//! evidence lines asserted below can be counted in the test text.
+
+use std::sync::LazyLock;
+
+use chrono::NaiveDate;
+
+use super::evaluate;
+use crate::diag::Source;
+use crate::error::EvaluateError;
+use crate::id::{CredentialId, TopicId};
+use crate::library::Library;
+use crate::quantity::{Cents, Hours};
+use crate::record::{FeeKind, Record};
+use crate::report::{
+    Cost, CostTotal, Cycle, EntryKind, Evaluation, Evidence, Exclusion, Measure, Outcome, Purpose,
+    RequirementResult, Status, Window,
+};
+use crate::ruleset::{Confidence, RuleSet};
+
+static LIBRARY: LazyLock<Library> =
+    LazyLock::new(|| Library::embedded().expect("the shipped rules load"));
+
+/// The head of every test rule set; the body adds requirements to one edition.
+const RULES_HEAD: &str = r#"id = "nj/cprs"
+name = "Test Credential"
+jurisdiction = "Testland"
+board = "Test Board"
+sources = ["https://example.org/rules"]
+verified = 2026-01-01
+
+[[edition]]
+effective = 2000-01-01
+"#;
+
+fn rules(edition: &str) -> RuleSet {
+    let text = format!("{RULES_HEAD}{edition}");
+    RuleSet::parse(&Source::new("r.toml", text), LIBRARY.topics())
+        .unwrap_or_else(|e| panic!("test rule set does not load:\n{e}"))
+}
+
+/// A record whose body starts on line 4 (a body starting with a newline puts its
+/// first entry on line 5).
+fn record(body: &str) -> Record {
+    let text = format!("[worker]\nid = \"W-1\"\nname = \"Ada Test\"\n{body}");
+    Record::parse(&Source::new("w.toml", text), &LIBRARY)
+        .unwrap_or_else(|e| panic!("test record does not load:\n{e}"))
+}
+
+fn d(text: &str) -> NaiveDate {
+    crate::quantity::parse_iso_date(text).unwrap_or_else(|| panic!("bad date {text}"))
+}
+
+fn eval(rules: &RuleSet, record: &Record, as_of: &str) -> Evaluation {
+    evaluate(rules, record, d(as_of)).expect("an edition is in force")
+}
+
+fn shipped(id: &str) -> &'static RuleSet {
+    LIBRARY
+        .find(id)
+        .unwrap_or_else(|_| panic!("{id} is shipped"))
+}
+
+fn req<'a>(evaluation: &'a Evaluation, id: &str) -> &'a RequirementResult {
+    evaluation
+        .requirements
+        .iter()
+        .find(|r| r.id.as_str() == id)
+        .unwrap_or_else(|| panic!("no requirement `{id}`"))
+}
+
+fn option<'a>(result: &'a RequirementResult, id: &str) -> &'a RequirementResult {
+    result
+        .options
+        .iter()
+        .find(|r| r.id.as_str() == id)
+        .unwrap_or_else(|| panic!("no option `{id}`"))
+}
+
+fn hours(hundredths: i64) -> Measure {
+    Measure::Hours(Hours::from_hundredths(hundredths))
+}
+
+fn topic(id: &str) -> TopicId {
+    TopicId::new(id).expect("a topic id")
+}
+
+fn evidence(
+    entry: EntryKind,
+    line: usize,
+    date: &str,
+    label: &str,
+    counted: Option<i64>,
+    note: Option<&str>,
+) -> Evidence {
+    Evidence {
+        entry,
+        line,
+        date: d(date),
+        label: label.to_owned(),
+        counted: counted.map(Hours::from_hundredths),
+        note: note.map(str::to_owned),
+    }
+}
+
+/// A training that counted in full or in part.
+fn course(line: usize, date: &str, label: &str, hundredths: i64, note: Option<&str>) -> Evidence {
+    evidence(
+        EntryKind::Training,
+        line,
+        date,
+        label,
+        Some(hundredths),
+        note,
+    )
+}
+
+fn excluded(entry: EntryKind, line: usize, date: &str, label: &str, reason: &str) -> Exclusion {
+    Exclusion {
+        entry,
+        line,
+        date: d(date),
+        label: label.to_owned(),
+        reason: reason.to_owned(),
+    }
+}
+
+fn assert_hours(result: &RequirementResult, required: i64, completed: i64) {
+    assert_eq!(result.unit, "hours", "{}", result.id);
+    assert_eq!(result.required, hours(required), "{}", result.id);
+    assert_eq!(result.completed, hours(completed), "{}", result.id);
+    assert_eq!(
+        result.shortfall,
+        hours((required - completed).max(0)),
+        "{}",
+        result.id
+    );
+    let status = if completed >= required {
+        Status::Met
+    } else {
+        Status::Unmet
+    };
+    assert_eq!(result.status, status, "{}", result.id);
+}
+
+fn assert_count(result: &RequirementResult, required: u32, completed: u32) {
+    assert_eq!(result.unit, "count", "{}", result.id);
+    assert_eq!(result.required, Measure::Count(required), "{}", result.id);
+    assert_eq!(result.completed, Measure::Count(completed), "{}", result.id);
+    assert_eq!(
+        result.shortfall,
+        Measure::Count(required.saturating_sub(completed)),
+        "{}",
+        result.id
+    );
+    let status = if completed >= required {
+        Status::Met
+    } else {
+        Status::Unmet
+    };
+    assert_eq!(result.status, status, "{}", result.id);
+}
+
+fn window(from: Option<&str>, to: &str) -> Option<Window> {
+    Some(Window {
+        from: from.map(d),
+        to: d(to),
+    })
+}
+
+// ---------------------------------------------------------------------------
+// 1. Windows, to the day
+// ---------------------------------------------------------------------------
+
+const TRAINING_WITHIN_24: &str = r#"
+[[edition.initial.requirement]]
+id = "training"
+kind = "hours"
+hours = 10
+within_months = 24
+citation = "Test rule 1"
+confidence = "board"
+"#;
+
+#[test]
+fn an_initial_window_runs_from_as_of_minus_24_months_to_as_of_inclusive() {
+    let rules = rules(TRAINING_WITHIN_24);
+    let record = record(
+        r#"
+[[training]]
+date = 2024-02-29
+title = "A day too early"
+hours = 1
+
+[[training]]
+date = 2024-03-01
+title = "First day"
+hours = 2
+
+[[training]]
+date = 2026-03-01
+title = "Last day"
+hours = 3
+
+[[training]]
+date = 2026-03-02
+title = "A day too late"
+hours = 4
+"#,
+    );
+    let e = eval(&rules, &record, "2026-03-01");
+    assert_eq!(e.purpose, Purpose::Initial);
+    assert_eq!(e.outcome, Outcome::NotEligible);
+    let r = req(&e, "training");
+    assert_hours(r, 1000, 500);
+    assert_eq!(r.window, window(Some("2024-03-01"), "2026-03-01"));
+    assert_eq!(r.deadline, None);
+    assert_eq!(
+        r.evidence,
+        [
+            course(10, "2024-03-01", "First day", 200, None),
+            course(15, "2026-03-01", "Last day", 300, None),
+        ]
+    );
+    assert_eq!(
+        r.not_counted,
+        [
+            excluded(
+                EntryKind::Training,
+                5,
+                "2024-02-29",
+                "A day too early",
+                "more than 2 years before 2026-03-01 (counts from 2024-03-01)"
+            ),
+            excluded(
+                EntryKind::Training,
+                20,
+                "2026-03-02",
+                "A day too late",
+                "completed after 2026-03-01"
+            ),
+        ]
+    );
+    assert_eq!(
+        r.explanation,
+        "5 h of training since 2024-03-01 counted toward the 10 h required, 5 h short; 2 entries did not count."
+    );
+    assert_eq!(
+        e.summary,
+        "Not eligible yet: 1 of 1 requirement unmet (`training`)."
+    );
+}
+
+#[test]
+fn a_window_of_months_not_years_is_named_in_months() {
+    let rules = rules(
+        r#"
+[[edition.initial.requirement]]
+id = "training"
+kind = "hours"
+hours = 1
+within_months = 18
+citation = "Test rule 1"
+confidence = "board"
+"#,
+    );
+    let record = record(
+        r#"
+[[training]]
+date = 2024-08-31
+title = "Old"
+hours = 1
+"#,
+    );
+    let e = eval(&rules, &record, "2026-03-01");
+    let r = req(&e, "training");
+    assert_eq!(r.window, window(Some("2024-09-01"), "2026-03-01"));
+    assert_eq!(
+        r.not_counted,
+        [excluded(
+            EntryKind::Training,
+            5,
+            "2024-08-31",
+            "Old",
+            "more than 18 months before 2026-03-01 (counts from 2024-09-01)"
+        )]
+    );
+}
+
+/// A two-year cycle, no grace, 10 hours a cycle, and optionally more.
+fn renewal_rules(extra: &str) -> RuleSet {
+    rules(&format!(
+        r#"
+[[edition.initial.requirement]]
+id = "diploma"
+kind = "attestation"
+attestation = "hs-diploma"
+citation = "Test rule 1"
+confidence = "board"
+
+[edition.renewal]
+cycle_months = 24
+citation = "Test rule 2"
+confidence = "board"
+
+[[edition.renewal.requirement]]
+id = "ce"
+kind = "hours"
+hours = 10
+citation = "Test rule 3"
+confidence = "board"
+{extra}"#
+    ))
+}
+
+#[test]
+fn a_renewal_cycle_runs_from_expiry_minus_the_cycle_to_as_of_inclusive() {
+    let rules = renewal_rules("");
+    let record = record(
+        r#"
+[[credential]]
+id = "nj/cprs"
+issued = 2024-06-01
+expires = 2026-06-01
+
+[[training]]
+date = 2024-05-31
+title = "Before the cycle"
+hours = 1
+
+[[training]]
+date = 2024-06-01
+title = "First day of the cycle"
+hours = 2
+
+[[training]]
+date = 2026-03-01
+title = "On the day"
+hours = 3
+
+[[training]]
+date = 2026-03-02
+title = "The day after"
+hours = 4
+"#,
+    );
+    let e = eval(&rules, &record, "2026-03-01");
+    assert_eq!(e.purpose, Purpose::Renewal);
+    assert_eq!(e.requirements_of, Purpose::Renewal);
+    assert_eq!(e.outcome, Outcome::RenewalDue);
+    assert_eq!(e.days_left, Some(92));
+    assert_eq!(
+        e.cycle,
+        Some(Cycle {
+            issued: d("2024-06-01"),
+            start: d("2024-06-01"),
+            expires: d("2026-06-01"),
+            grace_ends: d("2026-06-01"),
+            days_to_expiry: 92,
+        })
+    );
+    let r = req(&e, "ce");
+    assert_hours(r, 1000, 500);
+    assert_eq!(r.deadline, Some(d("2026-06-01")));
+    assert_eq!(r.window, window(Some("2024-06-01"), "2026-03-01"));
+    assert_eq!(
+        r.evidence,
+        [
+            course(15, "2024-06-01", "First day of the cycle", 200, None),
+            course(20, "2026-03-01", "On the day", 300, None),
+        ]
+    );
+    assert_eq!(
+        r.not_counted,
+        [
+            excluded(
+                EntryKind::Training,
+                10,
+                "2024-05-31",
+                "Before the cycle",
+                "before this renewal cycle began on 2024-06-01"
+            ),
+            excluded(
+                EntryKind::Training,
+                25,
+                "2026-03-02",
+                "The day after",
+                "completed after 2026-03-01"
+            ),
+        ]
+    );
+    assert_eq!(
+        r.explanation,
+        "5 h of training since 2024-06-01 counted toward the 10 h required, 5 h short; 2 entries did not count."
+    );
+    assert_eq!(
+        e.summary,
+        "Renewal due by 2026-06-01 (92 days left): 1 of 1 requirement unmet (`ce`)."
+    );
+}
+
+#[test]
+fn a_cycle_starts_at_expiry_minus_the_cycle_or_at_issuance_whichever_is_later() {
+    let rules = renewal_rules("");
+    // Issued long before expiry minus 24 months: the cycle is the last 24 months.
+    let early = record(
+        r#"
+[[credential]]
+id = "nj/cprs"
+issued = 2023-11-10
+expires = 2026-06-01
+"#,
+    );
+    let e = eval(&rules, &early, "2026-03-01");
+    assert_eq!(e.cycle.map(|c| c.start), Some(d("2024-06-01")));
+    // Issued within the last 24 months: the cycle starts at issuance.
+    let late = record(
+        r#"
+[[credential]]
+id = "nj/cprs"
+issued = 2025-01-15
+expires = 2026-06-01
+
+[[training]]
+date = 2025-01-14
+title = "Before issuance"
+hours = 5
+
+[[training]]
+date = 2025-01-15
+title = "On issuance"
+hours = 6
+"#,
+    );
+    let e = eval(&rules, &late, "2026-03-01");
+    assert_eq!(e.cycle.map(|c| c.start), Some(d("2025-01-15")));
+    let r = req(&e, "ce");
+    assert_hours(r, 1000, 600);
+    assert_eq!(
+        r.evidence,
+        [course(15, "2025-01-15", "On issuance", 600, None)]
+    );
+    assert_eq!(
+        r.not_counted,
+        [excluded(
+            EntryKind::Training,
+            10,
+            "2025-01-14",
+            "Before issuance",
+            "before this renewal cycle began on 2025-01-15"
+        )]
+    );
+}
+
+#[test]
+fn a_renewal_window_in_months_counts_back_from_the_expiry_date() {
+    let rules = renewal_rules(
+        r#"
+[[edition.renewal.requirement]]
+id = "recent"
+kind = "hours"
+hours = 5
+within_months = 12
+citation = "Test rule 4"
+confidence = "board"
+"#,
+    );
+    let record = record(
+        r#"
+[[credential]]
+id = "nj/cprs"
+issued = 2024-06-01
+expires = 2026-06-01
+
+[[training]]
+date = 2025-05-31
+title = "Too early"
+hours = 2
+
+[[training]]
+date = 2025-06-01
+title = "Just in time"
+hours = 3
+"#,
+    );
+    let e = eval(&rules, &record, "2026-03-01");
+    let r = req(&e, "recent");
+    assert_hours(r, 500, 300);
+    assert_eq!(r.window, window(Some("2025-06-01"), "2026-03-01"));
+    assert_eq!(
+        r.evidence,
+        [course(15, "2025-06-01", "Just in time", 300, None)]
+    );
+    assert_eq!(
+        r.not_counted,
+        [excluded(
+            EntryKind::Training,
+            10,
+            "2025-05-31",
+            "Too early",
+            "more than 1 year before the expiry date 2026-06-01 (counts from 2025-06-01)"
+        )]
+    );
+    assert_eq!(
+        r.explanation,
+        "3 h of training since 2025-06-01 counted toward the 5 h required, 2 h short; 1 entry did not count."
+    );
+    // The cycle requirement counts both courses: both are inside the cycle.
+    assert_hours(req(&e, "ce"), 1000, 500);
+}
+
+#[test]
+fn experience_straddling_the_window_counts_pro_rata_by_days() {
+    let rules = rules(
+        r#"
+[[edition.initial.requirement]]
+id = "experience"
+kind = "experience"
+hours = 100
+within_months = 24
+citation = "Test rule 1"
+confidence = "board"
+"#,
+    );
+    let record = record(
+        r#"
+[[experience]]
+from = 2024-01-01
+to = 2024-02-29
+hours = 50
+
+[[experience]]
+from = 2024-02-20
+to = 2024-03-09
+hours = 100
+
+[[experience]]
+from = 2024-03-01
+to = 2024-03-01
+hours = 8
+
+[[experience]]
+from = 2026-02-20
+to = 2026-03-11
+hours = 40
+
+[[experience]]
+from = 2026-03-02
+to = 2026-03-31
+hours = 10
+"#,
+    );
+    let e = eval(&rules, &record, "2026-03-01");
+    let r = req(&e, "experience");
+    assert_eq!(r.window, window(Some("2024-03-01"), "2026-03-01"));
+    // 19 days from 20 February to 9 March 2024 (a leap year), 9 of them inside:
+    // 100 h × 9 / 19 = 47.368…, counted down to 47.36. 20 days from 20 February to
+    // 11 March 2026, 10 of them up to as_of: 40 h × 10 / 20 = 20.
+    assert_eq!(
+        r.evidence,
+        [
+            evidence(
+                EntryKind::Experience,
+                10,
+                "2024-03-09",
+                "2024-02-20 to 2024-03-09",
+                Some(4736),
+                Some(
+                    "9 of its 19 days fall between 2024-03-01 and 2024-03-09, so 47.36 of its 100 h count"
+                ),
+            ),
+            evidence(
+                EntryKind::Experience,
+                15,
+                "2024-03-01",
+                "2024-03-01 to 2024-03-01",
+                Some(800),
+                None,
+            ),
+            evidence(
+                EntryKind::Experience,
+                20,
+                "2026-03-11",
+                "2026-02-20 to 2026-03-11",
+                Some(2000),
+                Some(
+                    "10 of its 20 days fall between 2026-02-20 and 2026-03-01, so 20 of its 40 h count"
+                ),
+            ),
+        ]
+    );
+    assert_eq!(
+        r.not_counted,
+        [
+            excluded(
+                EntryKind::Experience,
+                5,
+                "2024-02-29",
+                "2024-01-01 to 2024-02-29",
+                "ended 2024-02-29, more than 2 years before 2026-03-01 (counts from 2024-03-01)"
+            ),
+            excluded(
+                EntryKind::Experience,
+                25,
+                "2026-03-31",
+                "2026-03-02 to 2026-03-31",
+                "starts after 2026-03-01"
+            ),
+        ]
+    );
+    assert_hours(r, 10000, 7536);
+    assert_eq!(
+        r.explanation,
+        "75.36 h of work experience since 2024-03-01 counted toward the 100 h required, 24.64 h short; 2 entries did not count."
+    );
+}
+
+#[test]
+fn experience_in_a_renewal_cycle_is_cut_at_the_cycle_start() {
+    let rules = renewal_rules(
+        r#"
+[[edition.renewal.requirement]]
+id = "work"
+kind = "experience"
+hours = 10
+citation = "Test rule 4"
+confidence = "board"
+"#,
+    );
+    let record = record(
+        r#"
+[[credential]]
+id = "nj/cprs"
+issued = 2024-06-01
+expires = 2026-06-01
+
+[[experience]]
+from = 2024-05-22
+to = 2024-06-10
+hours = 20
+"#,
+    );
+    let e = eval(&rules, &record, "2026-03-01");
+    let r = req(&e, "work");
+    // 20 days, 10 of them (1 to 10 June) in the cycle.
+    assert_eq!(
+        r.evidence,
+        [evidence(
+            EntryKind::Experience,
+            10,
+            "2024-06-10",
+            "2024-05-22 to 2024-06-10",
+            Some(1000),
+            Some(
+                "10 of its 20 days fall between 2024-06-01 and 2024-06-10, so 10 of its 20 h count"
+            ),
+        )]
+    );
+    assert_hours(r, 1000, 1000);
+    assert_eq!(
+        r.explanation,
+        "10 h of work experience since 2024-06-01 counted toward the 10 h required."
+    );
+}
+
+#[test]
+fn supervised_experience_skips_unsupervised_periods() {
+    let rules = rules(
+        r#"
+[[edition.initial.requirement]]
+id = "supervised"
+kind = "experience"
+hours = 10
+supervised = true
+citation = "Test rule 1"
+confidence = "board"
+"#,
+    );
+    let record = record(
+        r#"
+[[experience]]
+from = 2025-01-01
+to = 2025-01-31
+hours = 40
+
+[[experience]]
+from = 2025-02-01
+to = 2025-02-28
+hours = 30
+supervised = true
+"#,
+    );
+    let e = eval(&rules, &record, "2026-03-01");
+    let r = req(&e, "supervised");
+    assert_eq!(r.window, None);
+    assert_hours(r, 1000, 3000);
+    assert_eq!(
+        r.evidence,
+        [evidence(
+            EntryKind::Experience,
+            10,
+            "2025-02-28",
+            "2025-02-01 to 2025-02-28",
+            Some(3000),
+            None,
+        )]
+    );
+    assert_eq!(
+        r.not_counted,
+        [excluded(
+            EntryKind::Experience,
+            5,
+            "2025-01-31",
+            "2025-01-01 to 2025-01-31",
+            "not marked `supervised = true`"
+        )]
+    );
+    assert_eq!(
+        r.explanation,
+        "30 h of supervised work experience counted toward the 10 h required; 1 entry did not count."
+    );
+}
+
+#[test]
+fn supervision_windows_are_inclusive_at_both_ends() {
+    let rules = rules(
+        r#"
+[[edition.initial.requirement]]
+id = "practicum"
+kind = "supervision"
+hours = 4
+within_months = 24
+citation = "Test rule 1"
+confidence = "board"
+"#,
+    );
+    let record = record(
+        r#"
+[[supervision]]
+date = 2024-02-29
+hours = 1
+
+[[supervision]]
+date = 2024-03-01
+hours = 2
+
+[[supervision]]
+date = 2026-03-01
+hours = 3
+
+[[supervision]]
+date = 2026-03-02
+hours = 4
+"#,
+    );
+    let e = eval(&rules, &record, "2026-03-01");
+    let r = req(&e, "practicum");
+    assert_hours(r, 400, 500);
+    assert_eq!(
+        r.evidence,
+        [
+            evidence(
+                EntryKind::Supervision,
+                9,
+                "2024-03-01",
+                "supervision",
+                Some(200),
+                None
+            ),
+            evidence(
+                EntryKind::Supervision,
+                13,
+                "2026-03-01",
+                "supervision",
+                Some(300),
+                None
+            ),
+        ]
+    );
+    assert_eq!(
+        r.not_counted,
+        [
+            excluded(
+                EntryKind::Supervision,
+                5,
+                "2024-02-29",
+                "supervision",
+                "more than 2 years before 2026-03-01 (counts from 2024-03-01)"
+            ),
+            excluded(
+                EntryKind::Supervision,
+                17,
+                "2026-03-02",
+                "supervision",
+                "dated after 2026-03-01"
+            ),
+        ]
+    );
+    assert_eq!(
+        r.explanation,
+        "5 h of supervision since 2024-03-01 counted toward the 4 h required; 2 entries did not count."
+    );
+}
+
+// ---------------------------------------------------------------------------
+// 2. Topic splits
+// ---------------------------------------------------------------------------
+
+#[test]
+fn a_topic_split_counts_each_part_to_its_topic_and_the_whole_to_totals() {
+    let rules = rules(
+        r#"
+[[edition.initial.requirement]]
+id = "ethics"
+kind = "hours"
+hours = 4
+topic = "ethics"
+citation = "Test rule 1"
+confidence = "board"
+
+[[edition.initial.requirement]]
+id = "advocacy"
+kind = "hours"
+hours = 6
+topic = "advocacy"
+citation = "Test rule 2"
+confidence = "board"
+
+[[edition.initial.requirement]]
+id = "total"
+kind = "hours"
+hours = 12
+citation = "Test rule 3"
+confidence = "board"
+
+[[edition.initial.requirement]]
+id = "confidentiality"
+kind = "hours"
+hours = 1
+topic = "privacy"
+citation = "Test rule 4"
+confidence = "board"
+
+[[edition.initial.requirement]]
+id = "domains"
+kind = "hours"
+hours = 10
+topics = ["ethics", "advocacy"]
+citation = "Test rule 5"
+confidence = "board"
+"#,
+    );
+    let record = record(
+        r#"
+[[training]]
+date = 2025-05-01
+title = "Peer Foundations"
+hours = 12
+topics = { ethics = 4, advocacy = 6 }
+"#,
+    );
+    let e = eval(&rules, &record, "2026-03-01");
+
+    let ethics = req(&e, "ethics");
+    assert_eq!(ethics.topic, Some(topic("ethics")));
+    assert!(ethics.topics.is_empty());
+    assert_eq!(ethics.window, None);
+    assert_hours(ethics, 400, 400);
+    assert_eq!(
+        ethics.evidence,
+        [course(5, "2025-05-01", "Peer Foundations", 400, None)]
+    );
+    assert_eq!(
+        ethics.explanation,
+        "4 h of ethics training counted toward the 4 h required."
+    );
+
+    let advocacy = req(&e, "advocacy");
+    assert_hours(advocacy, 600, 600);
+    assert_eq!(
+        advocacy.evidence,
+        [course(5, "2025-05-01", "Peer Foundations", 600, None)]
+    );
+
+    // The untagged 2 hours count toward the total only.
+    let total = req(&e, "total");
+    assert_eq!(total.topic, None);
+    assert_hours(total, 1200, 1200);
+    assert_eq!(
+        total.evidence,
+        [course(5, "2025-05-01", "Peer Foundations", 1200, None)]
+    );
+    assert_eq!(
+        total.explanation,
+        "12 h of training counted toward the 12 h required."
+    );
+
+    // A course with no hours of the topic is neither evidence nor an exclusion.
+    let confidentiality = req(&e, "confidentiality");
+    assert_eq!(confidentiality.topic, Some(topic("confidentiality")));
+    assert_hours(confidentiality, 100, 0);
+    assert!(confidentiality.evidence.is_empty());
+    assert!(confidentiality.not_counted.is_empty());
+    assert_eq!(
+        confidentiality.explanation,
+        "0 h of confidentiality training counted toward the 1 h required, 1 h short."
+    );
+
+    let domains = req(&e, "domains");
+    assert_eq!(domains.topic, None);
+    assert_eq!(domains.topics, [topic("ethics"), topic("advocacy")]);
+    assert_hours(domains, 1000, 1000);
+    assert_eq!(
+        domains.evidence,
+        [course(5, "2025-05-01", "Peer Foundations", 1000, None)]
+    );
+    assert_eq!(
+        domains.explanation,
+        "10 h of ethics or advocacy training counted toward the 10 h required."
+    );
+    assert_eq!(
+        e.summary,
+        "Not eligible yet: 1 of 5 requirements unmet (`confidentiality`)."
+    );
+}
+
+#[test]
+fn a_multi_topic_requirement_sums_listed_parts_and_never_counts_an_hour_twice() {
+    let rules = rules(
+        r#"
+[[edition.initial.requirement]]
+id = "domains"
+kind = "hours"
+hours = 20
+topics = ["ethics", "advocacy"]
+citation = "Test rule 1"
+confidence = "board"
+"#,
+    );
+    let record = record(
+        r#"
+[[training]]
+date = 2025-01-10
+title = "Ethics Day"
+hours = 3
+topic = "law-and-ethics"
+
+[[training]]
+date = 2025-02-10
+title = "Mixed Bag"
+hours = 6
+topics = { ethics = 2, advocacy = 2, confidentiality = 1 }
+
+[[training]]
+date = 2025-03-10
+title = "Untagged"
+hours = 5
+"#,
+    );
+    let e = eval(&rules, &record, "2026-03-01");
+    let r = req(&e, "domains");
+    assert_hours(r, 2000, 700);
+    assert_eq!(
+        r.evidence,
+        [
+            course(5, "2025-01-10", "Ethics Day", 300, None),
+            course(11, "2025-02-10", "Mixed Bag", 400, None),
+        ]
+    );
+    assert!(r.not_counted.is_empty());
+    assert_eq!(
+        r.explanation,
+        "7 h of ethics or advocacy training counted toward the 20 h required, 13 h short."
+    );
+}
+
+// ---------------------------------------------------------------------------
+// 3. Caps and formats
+// ---------------------------------------------------------------------------
+
+const SELF_PACED_CAP: &str = r#"
+[[edition.initial.requirement]]
+id = "training"
+kind = "hours"
+hours = 20
+caps = { self-paced = 10 }
+citation = "Test rule 1"
+confidence = "board"
+"#;
+
+#[test]
+fn a_cap_counts_hours_of_a_format_up_to_the_limit_in_date_order() {
+    let rules = rules(SELF_PACED_CAP);
+    let record = record(
+        r#"
+[[training]]
+date = 2025-02-10
+title = "Self-paced two"
+hours = 6
+format = "self-paced"
+
+[[training]]
+date = 2025-01-10
+title = "Self-paced one"
+hours = 8
+format = "self-paced"
+
+[[training]]
+date = 2025-03-10
+title = "In the room"
+hours = 5
+format = "in-person"
+
+[[training]]
+date = 2025-04-10
+title = "Self-paced three"
+hours = 3
+format = "self-paced"
+"#,
+    );
+    let e = eval(&rules, &record, "2026-03-01");
+    let r = req(&e, "training");
+    assert_hours(r, 2000, 1500);
+    assert_eq!(
+        r.evidence,
+        [
+            course(11, "2025-01-10", "Self-paced one", 800, None),
+            course(
+                5,
+                "2025-02-10",
+                "Self-paced two",
+                200,
+                Some("4 h over the 10 h limit on self-paced hours")
+            ),
+            course(17, "2025-03-10", "In the room", 500, None),
+        ]
+    );
+    assert_eq!(
+        r.not_counted,
+        [excluded(
+            EntryKind::Training,
+            23,
+            "2025-04-10",
+            "Self-paced three",
+            "3 h over the 10 h limit on self-paced hours"
+        )]
+    );
+    assert_eq!(
+        r.explanation,
+        "15 h of training counted toward the 20 h required, 5 h short; 1 entry did not count."
+    );
+}
+
+#[test]
+fn a_course_with_no_recorded_format_counts_under_the_cap() {
+    let rules = rules(SELF_PACED_CAP);
+    let record = record(
+        r#"
+[[training]]
+date = 2025-01-10
+title = "Unknown format"
+hours = 6
+
+[[training]]
+date = 2025-02-10
+title = "Self-paced"
+hours = 6
+format = "self-paced"
+
+[[training]]
+date = 2025-03-10
+title = "Unknown again"
+hours = 3
+
+[[training]]
+date = 2025-04-10
+title = "Live"
+hours = 4
+format = "live-online"
+"#,
+    );
+    let e = eval(&rules, &record, "2026-03-01");
+    let r = req(&e, "training");
+    assert_hours(r, 2000, 1400);
+    // The first course counts in full and uses 6 h of the cap. (Its evidence
+    // carries no note saying so; that is reported, not asserted.)
+    let (first, rest) = r.evidence.split_first().expect("evidence");
+    assert_eq!(
+        (first.line, first.date, first.label.as_str(), first.counted),
+        (
+            5,
+            d("2025-01-10"),
+            "Unknown format",
+            Some(Hours::from_hundredths(600))
+        )
+    );
+    assert_eq!(
+        rest,
+        [
+            course(
+                10,
+                "2025-02-10",
+                "Self-paced",
+                400,
+                Some("2 h over the 10 h limit on self-paced hours")
+            ),
+            course(21, "2025-04-10", "Live", 400, None),
+        ]
+    );
+    assert_eq!(
+        r.not_counted,
+        [excluded(
+            EntryKind::Training,
+            16,
+            "2025-03-10",
+            "Unknown again",
+            "3 h over the 10 h limit on self-paced hours (format not recorded, so counted as such)"
+        )]
+    );
+}
+
+#[test]
+fn a_cap_applies_to_the_topic_hours_a_requirement_counts() {
+    let rules = rules(
+        r#"
+[[edition.initial.requirement]]
+id = "ethics"
+kind = "hours"
+hours = 6
+topic = "ethics"
+caps = { self-paced = 3 }
+citation = "Test rule 1"
+confidence = "board"
+"#,
+    );
+    let record = record(
+        r#"
+[[training]]
+date = 2025-01-10
+title = "Long self-paced course"
+hours = 10
+topics = { ethics = 4 }
+format = "self-paced"
+"#,
+    );
+    let e = eval(&rules, &record, "2026-03-01");
+    let r = req(&e, "ethics");
+    assert_hours(r, 600, 300);
+    assert_eq!(
+        r.evidence,
+        [course(
+            5,
+            "2025-01-10",
+            "Long self-paced course",
+            300,
+            Some("1 h over the 3 h limit on self-paced hours")
+        )]
+    );
+}
+
+#[test]
+fn formats_exclude_other_and_unrecorded_delivery() {
+    let rules = rules(
+        r#"
+[[edition.initial.requirement]]
+id = "in-person"
+kind = "hours"
+hours = 5
+formats = ["in-person"]
+citation = "Test rule 1"
+confidence = "board"
+
+[[edition.initial.requirement]]
+id = "live"
+kind = "hours"
+hours = 5
+formats = ["in-person", "live-online"]
+citation = "Test rule 2"
+confidence = "board"
+"#,
+    );
+    let record = record(
+        r#"
+[[training]]
+date = 2025-01-10
+title = "Classroom"
+hours = 3
+format = "in-person"
+
+[[training]]
+date = 2025-02-10
+title = "Webinar"
+hours = 4
+format = "live-online"
+
+[[training]]
+date = 2025-03-10
+title = "Who knows"
+hours = 5
+"#,
+    );
+    let e = eval(&rules, &record, "2026-03-01");
+    let r = req(&e, "in-person");
+    assert_hours(r, 500, 300);
+    assert_eq!(
+        r.evidence,
+        [course(5, "2025-01-10", "Classroom", 300, None)]
+    );
+    assert_eq!(
+        r.not_counted,
+        [
+            excluded(
+                EntryKind::Training,
+                11,
+                "2025-02-10",
+                "Webinar",
+                "delivered live-online, and only in-person hours count"
+            ),
+            excluded(
+                EntryKind::Training,
+                17,
+                "2025-03-10",
+                "Who knows",
+                "its delivery format is not recorded, and only in-person hours count"
+            ),
+        ]
+    );
+    assert_eq!(
+        r.explanation,
+        "3 h of training counted toward the 5 h required, 2 h short; 2 entries did not count."
+    );
+    let r = req(&e, "live");
+    assert_hours(r, 500, 700);
+    assert_eq!(
+        r.not_counted,
+        [excluded(
+            EntryKind::Training,
+            17,
+            "2025-03-10",
+            "Who knows",
+            "its delivery format is not recorded, and only in-person or live-online hours count"
+        )]
+    );
+}
+
+// ---------------------------------------------------------------------------
+// 4. any_of / all_of
+// ---------------------------------------------------------------------------
+
+/// Either a diploma, or an apprenticeship of a course, an exam and a signed code
+/// of ethics.
+const PATHS: &str = r#"
+[[edition.initial.requirement]]
+id = "route"
+kind = "any_of"
+citation = "Test rule 7"
+confidence = "regulation"
+
+[[edition.initial.requirement.of]]
+id = "diploma"
+kind = "attestation"
+attestation = "hs-diploma"
+
+[[edition.initial.requirement.of]]
+id = "apprenticeship"
+kind = "all_of"
+
+[[edition.initial.requirement.of.of]]
+id = "course"
+kind = "hours"
+hours = 10
+
+[[edition.initial.requirement.of.of]]
+id = "exam"
+kind = "exam"
+exam = "written"
+
+[[edition.initial.requirement.of.of]]
+id = "ethics"
+kind = "attestation"
+attestation = "code-of-ethics"
+"#;
+
+#[test]
+fn any_of_with_no_path_complete_names_every_path() {
+    let rules = rules(PATHS);
+    let record = record(
+        r#"
+[[training]]
+date = 2025-01-10
+title = "Course"
+hours = 4
+"#,
+    );
+    let e = eval(&rules, &record, "2026-03-01");
+    assert_eq!(e.outcome, Outcome::NotEligible);
+    let route = req(&e, "route");
+    assert_eq!(route.kind, "any_of");
+    assert_count(route, 1, 0);
+    assert_eq!(
+        route.explanation,
+        "None of the 2 paths is complete (`diploma`, `apprenticeship`); completing any one of them is enough."
+    );
+    let diploma = option(route, "diploma");
+    assert_count(diploma, 1, 0);
+    assert_eq!(diploma.citation, "Test rule 7");
+    assert_eq!(diploma.confidence, Confidence::Regulation);
+    assert_eq!(diploma.explanation, "No hs-diploma attestation is on file.");
+    let apprenticeship = option(route, "apprenticeship");
+    assert_eq!(apprenticeship.kind, "all_of");
+    assert_count(apprenticeship, 3, 0);
+    assert_eq!(
+        apprenticeship.explanation,
+        "3 of the 3 parts are unmet (`course`, `exam`, `ethics`)."
+    );
+    let course_result = option(apprenticeship, "course");
+    assert_hours(course_result, 1000, 400);
+    assert_eq!(course_result.citation, "Test rule 7");
+    assert_eq!(
+        option(apprenticeship, "exam").explanation,
+        "No attempt at the written exam is on file."
+    );
+}
+
+#[test]
+fn any_of_is_met_by_one_path() {
+    let rules = rules(PATHS);
+    let record = record(
+        r#"
+[[attestation]]
+kind = "hs-diploma"
+date = 2010-06-15
+"#,
+    );
+    let e = eval(&rules, &record, "2026-03-01");
+    assert_eq!(e.outcome, Outcome::Eligible);
+    let route = req(&e, "route");
+    assert_count(route, 1, 1);
+    assert_eq!(route.explanation, "Met by the path `diploma`.");
+    let diploma = option(route, "diploma");
+    assert_eq!(
+        diploma.evidence,
+        [evidence(
+            EntryKind::Attestation,
+            5,
+            "2010-06-15",
+            "hs-diploma attestation",
+            None,
+            None
+        )]
+    );
+    assert_eq!(
+        diploma.explanation,
+        "The hs-diploma attestation is on file, dated 2010-06-15."
+    );
+    assert_eq!(e.summary, "Eligible to apply: every requirement is met.");
+}
+
+#[test]
+fn any_of_is_met_by_a_nested_all_of() {
+    let rules = rules(PATHS);
+    let record = record(
+        r#"
+[[training]]
+date = 2025-01-10
+title = "Course"
+hours = 10
+
+[[exam]]
+id = "written"
+date = 2025-02-10
+passed = true
+
+[[attestation]]
+kind = "code-of-ethics"
+date = 2025-03-10
+"#,
+    );
+    let e = eval(&rules, &record, "2026-03-01");
+    assert_eq!(e.outcome, Outcome::Eligible);
+    let route = req(&e, "route");
+    assert_count(route, 1, 1);
+    assert_eq!(route.explanation, "Met by the path `apprenticeship`.");
+    let apprenticeship = option(route, "apprenticeship");
+    assert_count(apprenticeship, 3, 3);
+    assert_eq!(apprenticeship.explanation, "All 3 parts are met.");
+    assert!(option(route, "diploma").evidence.is_empty());
+}
+
+#[test]
+fn all_of_names_the_unmet_parts() {
+    let rules = rules(PATHS);
+    let record = record(
+        r#"
+[[training]]
+date = 2025-01-10
+title = "Course"
+hours = 10
+"#,
+    );
+    let e = eval(&rules, &record, "2026-03-01");
+    let apprenticeship = option(req(&e, "route"), "apprenticeship");
+    assert_count(apprenticeship, 3, 1);
+    assert_eq!(
+        apprenticeship.explanation,
+        "2 of the 3 parts are unmet (`exam`, `ethics`)."
+    );
+    // With one part of three unmet the sentence would read "1 of the 3 parts are
+    // unmet": a grammar problem reported rather than asserted.
+}
+
+#[test]
+fn any_of_met_by_both_paths_counts_both() {
+    let rules = rules(PATHS);
+    let record = record(
+        r#"
+[[training]]
+date = 2025-01-10
+title = "Course"
+hours = 10
+
+[[exam]]
+id = "written"
+date = 2025-02-10
+passed = true
+
+[[attestation]]
+kind = "code-of-ethics"
+date = 2025-03-10
+
+[[attestation]]
+kind = "hs-diploma"
+date = 2010-06-15
+"#,
+    );
+    let e = eval(&rules, &record, "2026-03-01");
+    let route = req(&e, "route");
+    assert_count(route, 1, 2);
+    assert_eq!(route.status, Status::Met);
+    // The explanation ("Met by the path `diploma`, `apprenticeship`.") is reported,
+    // not asserted: two paths are not "the path".
+}
+
+// ---------------------------------------------------------------------------
+// 5. Purpose selection
+// ---------------------------------------------------------------------------
+
+/// Two-year cycle with 30 days of grace, a renewal and a late fee.
+fn grace_rules() -> RuleSet {
+    rules(
+        r#"
+[[edition.initial.requirement]]
+id = "diploma"
+kind = "attestation"
+attestation = "hs-diploma"
+citation = "Test rule 1"
+confidence = "board"
+
+[[edition.initial.fee]]
+kind = "application"
+amount = "200.00"
+citation = "Test fee 1"
+confidence = "board"
+
+[edition.renewal]
+cycle_months = 24
+grace_days = 30
+citation = "Test rule 2"
+confidence = "board"
+
+[[edition.renewal.requirement]]
+id = "ce"
+kind = "hours"
+hours = 10
+citation = "Test rule 3"
+confidence = "board"
+
+[[edition.renewal.fee]]
+kind = "renewal"
+amount = "100.00"
+citation = "Test fee 2"
+confidence = "board"
+
+[[edition.renewal.fee]]
+kind = "late"
+amount = "50.00"
+citation = "Test fee 3"
+confidence = "secondary"
+"#,
+    )
+}
+
+/// Holds the credential from 2024-06-01 to 2026-06-01 with the cycle's hours done.
+const HOLDER: &str = r#"
+[[credential]]
+id = "nj/cprs"
+issued = 2024-06-01
+expires = 2026-06-01
+
+[[training]]
+date = 2025-01-10
+title = "Cycle hours"
+hours = 10
+
+[[attestation]]
+kind = "hs-diploma"
+date = 2010-06-15
+"#;
+
+fn cost(kind: FeeKind, amount: i64, paid: i64, owed: i64) -> (FeeKind, Cents, Cents, Cents) {
+    (kind, Cents::new(amount), Cents::new(paid), Cents::new(owed))
+}
+
+fn costs(e: &Evaluation) -> Vec<(FeeKind, Cents, Cents, Cents)> {
+    e.costs
+        .iter()
+        .map(|c| (c.kind, c.amount, c.paid, c.owed))
+        .collect()
+}
+
+#[test]
+fn without_the_credential_the_purpose_is_initial() {
+    let e = eval(
+        &grace_rules(),
+        &record(
+            r#"
+[[attestation]]
+kind = "hs-diploma"
+date = 2010-06-15
+"#,
+        ),
+        "2026-03-01",
+    );
+    assert_eq!(e.purpose, Purpose::Initial);
+    assert_eq!(e.requirements_of, Purpose::Initial);
+    assert_eq!(e.outcome, Outcome::Eligible);
+    assert_eq!(e.cycle, None);
+    assert_eq!(e.days_left, None);
+    assert_eq!(
+        e.requirements
+            .iter()
+            .map(|r| r.id.as_str())
+            .collect::<Vec<_>>(),
+        ["diploma"]
+    );
+    assert_eq!(costs(&e), [cost(FeeKind::Application, 20000, 0, 20000)]);
+    assert_eq!(
+        e.summary,
+        "Eligible to apply: every requirement is met; $200.00 in fees is still to pay."
+    );
+}
+
+#[test]
+fn a_held_credential_before_expiry_is_up_for_renewal() {
+    let e = eval(&grace_rules(), &record(HOLDER), "2026-03-01");
+    assert_eq!(e.purpose, Purpose::Renewal);
+    assert_eq!(e.requirements_of, Purpose::Renewal);
+    assert_eq!(e.outcome, Outcome::RenewalReady);
+    assert_eq!(e.days_left, Some(92));
+    assert_eq!(
+        e.cycle,
+        Some(Cycle {
+            issued: d("2024-06-01"),
+            start: d("2024-06-01"),
+            expires: d("2026-06-01"),
+            grace_ends: d("2026-07-01"),
+            days_to_expiry: 92,
+        })
+    );
+    assert_eq!(req(&e, "ce").deadline, Some(d("2026-06-01")));
+    // No late fee before expiry.
+    assert_eq!(costs(&e), [cost(FeeKind::Renewal, 10000, 0, 10000)]);
+    assert_eq!(
+        e.summary,
+        "Ready to renew: every requirement of the cycle ending 2026-06-01 is met; $100.00 in fees is still to pay."
+    );
+
+    let short = record(&HOLDER.replace("hours = 10", "hours = 4"));
+    let e = eval(&grace_rules(), &short, "2026-03-01");
+    assert_eq!(e.outcome, Outcome::RenewalDue);
+    assert_eq!(e.days_left, Some(92));
+    assert_eq!(
+        e.summary,
+        "Renewal due by 2026-06-01 (92 days left): 1 of 1 requirement unmet (`ce`)."
+    );
+}
+
+#[test]
+fn on_the_expiry_day_the_credential_is_still_current() {
+    let e = eval(&grace_rules(), &record(HOLDER), "2026-06-01");
+    assert_eq!(e.purpose, Purpose::Renewal);
+    assert_eq!(e.outcome, Outcome::RenewalReady);
+    assert_eq!(e.days_left, Some(0));
+    assert_eq!(e.cycle.map(|c| c.days_to_expiry), Some(0));
+    assert_eq!(costs(&e), [cost(FeeKind::Renewal, 10000, 0, 10000)]);
+
+    let short = record(&HOLDER.replace("hours = 10", "hours = 4"));
+    let e = eval(&grace_rules(), &short, "2026-05-31");
+    assert_eq!(e.outcome, Outcome::RenewalDue);
+    assert_eq!(
+        e.summary,
+        "Renewal due by 2026-06-01 (1 day left): 1 of 1 requirement unmet (`ce`)."
+    );
+    let e = eval(&grace_rules(), &short, "2026-06-01");
+    assert_eq!(e.outcome, Outcome::RenewalDue);
+    assert_eq!(e.days_left, Some(0));
+    assert_eq!(
+        e.summary,
+        "Renewal due by 2026-06-01 (0 days left): 1 of 1 requirement unmet (`ce`)."
+    );
+}
+
+#[test]
+fn the_day_after_expiry_starts_the_grace_period_with_the_late_fee() {
+    let e = eval(&grace_rules(), &record(HOLDER), "2026-06-02");
+    assert_eq!(e.purpose, Purpose::Renewal);
+    assert_eq!(e.requirements_of, Purpose::Renewal);
+    assert_eq!(e.outcome, Outcome::Grace);
+    assert_eq!(e.days_left, Some(29));
+    assert_eq!(e.cycle.map(|c| c.days_to_expiry), Some(-1));
+    assert_eq!(req(&e, "ce").deadline, Some(d("2026-07-01")));
+    assert_eq!(
+        costs(&e),
+        [
+            cost(FeeKind::Renewal, 10000, 0, 10000),
+            cost(FeeKind::Late, 5000, 0, 5000),
+        ]
+    );
+    assert_eq!(
+        e.total,
+        CostTotal {
+            amount: Cents::new(15000),
+            paid: Cents::ZERO,
+            owed: Cents::new(15000),
+        }
+    );
+    assert_eq!(
+        e.summary,
+        "Expired on 2026-06-01; renewal is still possible with the late fee until 2026-07-01 (29 days left), and every requirement is met."
+    );
+}
+
+#[test]
+fn the_last_day_of_grace_is_still_grace() {
+    let short = record(&HOLDER.replace("hours = 10", "hours = 4"));
+    let e = eval(&grace_rules(), &short, "2026-07-01");
+    assert_eq!(e.outcome, Outcome::Grace);
+    assert_eq!(e.days_left, Some(0));
+    assert_eq!(
+        e.summary,
+        "Expired on 2026-06-01; renewal is still possible with the late fee until 2026-07-01 (0 days left), and 1 requirement still unmet (`ce`)."
+    );
+}
+
+#[test]
+fn the_day_after_grace_the_credential_has_lapsed_and_initial_rules_apply() {
+    let e = eval(&grace_rules(), &record(HOLDER), "2026-07-02");
+    assert_eq!(e.purpose, Purpose::Renewal);
+    assert_eq!(e.requirements_of, Purpose::Initial);
+    assert_eq!(e.outcome, Outcome::Lapsed);
+    assert_eq!(e.days_left, None);
+    assert_eq!(e.cycle.map(|c| c.grace_ends), Some(d("2026-07-01")));
+    assert_eq!(
+        e.requirements
+            .iter()
+            .map(|r| r.id.as_str())
+            .collect::<Vec<_>>(),
+        ["diploma"]
+    );
+    let diploma = req(&e, "diploma");
+    assert_eq!(diploma.deadline, None);
+    assert_count(diploma, 1, 1);
+    assert_eq!(costs(&e), [cost(FeeKind::Application, 20000, 0, 20000)]);
+    assert_eq!(
+        e.summary,
+        "Lapsed: expired on 2026-06-01 and the grace period ended on 2026-07-01; the worker must apply again, and the requirements below are those of a new application."
+    );
+}
+
+#[test]
+fn with_no_grace_period_the_day_after_expiry_is_lapsed() {
+    let record = record(
+        r#"
+[[credential]]
+id = "nj/cprs"
+issued = 2024-06-01
+expires = 2026-06-01
+"#,
+    );
+    let nj = shipped("nj/cprs");
+    let e = eval(nj, &record, "2026-06-01");
+    assert_eq!(e.outcome, Outcome::RenewalDue);
+    let e = eval(nj, &record, "2026-06-02");
+    assert_eq!(e.outcome, Outcome::Lapsed);
+    assert_eq!(e.requirements_of, Purpose::Initial);
+    assert_eq!(e.cycle.map(|c| c.grace_ends), Some(d("2026-06-01")));
+    assert_eq!(
+        e.summary,
+        "Lapsed: expired on 2026-06-01 with no grace period; the worker must apply again, and the requirements below are those of a new application."
+    );
+    assert_eq!(
+        e.requirements
+            .iter()
+            .map(|r| r.id.as_str())
+            .collect::<Vec<_>>(),
+        [
+            "training",
+            "experience",
+            "practicum",
+            "diploma",
+            "ethical-standards"
+        ]
+    );
+}
+
+#[test]
+fn a_credential_issued_after_as_of_is_not_held() {
+    let e = eval(&grace_rules(), &record(HOLDER), "2024-05-31");
+    assert_eq!(e.purpose, Purpose::Initial);
+    assert_eq!(e.requirements_of, Purpose::Initial);
+    assert_eq!(e.cycle, None);
+    assert_eq!(e.outcome, Outcome::Eligible);
+    // On the issue date it is held.
+    let e = eval(&grace_rules(), &record(HOLDER), "2024-06-01");
+    assert_eq!(e.purpose, Purpose::Renewal);
+    assert_eq!(e.days_left, Some(730));
+}
+
+#[test]
+fn of_two_issuances_the_latest_issued_on_or_before_as_of_is_used() {
+    let record = record(
+        r#"
+[[credential]]
+id = "nj/cprs"
+issued = 2024-06-01
+expires = 2026-06-01
+
+[[credential]]
+id = "nj/cprs"
+issued = 2022-06-01
+expires = 2024-06-01
+"#,
+    );
+    let e = eval(&grace_rules(), &record, "2024-05-31");
+    assert_eq!(
+        e.cycle,
+        Some(Cycle {
+            issued: d("2022-06-01"),
+            start: d("2022-06-01"),
+            expires: d("2024-06-01"),
+            grace_ends: d("2024-07-01"),
+            days_to_expiry: 1,
+        })
+    );
+    assert_eq!(e.days_left, Some(1));
+    let e = eval(&grace_rules(), &record, "2024-06-01");
+    assert_eq!(
+        e.cycle.map(|c| (c.issued, c.expires)),
+        Some((d("2024-06-01"), d("2026-06-01")))
+    );
+    assert_eq!(e.days_left, Some(730));
+}
+
+#[test]
+fn without_published_renewal_rules_only_the_expiry_date_is_checked() {
+    let rules = rules(
+        r#"
+[[edition.initial.requirement]]
+id = "diploma"
+kind = "attestation"
+attestation = "hs-diploma"
+citation = "Test rule 1"
+confidence = "board"
+"#,
+    );
+    let record = record(
+        r#"
+[[credential]]
+id = "nj/cprs"
+issued = 2024-06-01
+expires = 2026-06-01
+"#,
+    );
+    let e = eval(&rules, &record, "2026-03-01");
+    assert_eq!(e.outcome, Outcome::RenewalReady);
+    assert!(e.requirements.is_empty());
+    assert_eq!(
+        e.notes,
+        ["The rule set publishes no renewal requirements; only the expiry date was checked."]
+    );
+    assert_eq!(e.cycle.map(|c| c.start), Some(d("2024-06-01")));
+    let e = eval(&rules, &record, "2026-06-02");
+    assert_eq!(e.outcome, Outcome::Lapsed);
+}
+
+// ---------------------------------------------------------------------------
+// 6. Editions
+// ---------------------------------------------------------------------------
+
+#[test]
+fn the_edition_in_force_on_as_of_decides_the_pa_training_hours() {
+    let pa = shipped("pa/crs");
+    let record = record(
+        r#"
+[[training]]
+date = 2020-06-01
+title = "CRS training"
+hours = 60
+"#,
+    );
+    let e = eval(pa, &record, "2020-12-31");
+    assert_eq!(e.edition.effective, d("2019-12-01"));
+    let training = req(&e, "training");
+    assert_hours(training, 5400, 6000);
+    let e = eval(pa, &record, "2021-01-01");
+    assert_eq!(e.edition.effective, d("2021-01-01"));
+    assert_hours(req(&e, "training"), 7800, 6000);
+    assert_eq!(
+        req(&e, "training").explanation,
+        "60 h of training counted toward the 78 h required, 18 h short."
+    );
+}
+
+#[test]
+fn before_the_earliest_edition_there_is_no_answer() {
+    let pa = shipped("pa/crs");
+    let err = evaluate(pa, &record(""), d("2019-11-30")).unwrap_err();
+    assert_eq!(
+        err,
+        EvaluateError::NoEdition {
+            credential: CredentialId::new("pa/crs").unwrap(),
+            as_of: d("2019-11-30"),
+            earliest: d("2019-12-01"),
+        }
+    );
+    assert_eq!(
+        err.to_string(),
+        "`pa/crs` has no edition in force on 2019-11-30: its earliest edition took effect on 2019-12-01"
+    );
+    assert!(evaluate(pa, &record(""), d("2019-12-01")).is_ok());
+}
+
+// ---------------------------------------------------------------------------
+// 7. Exams
+// ---------------------------------------------------------------------------
+
+const EXAMS: &str = r#"
+[[edition.initial.requirement]]
+id = "written"
+kind = "exam"
+exam = "written"
+min_score = 600
+valid_months = 24
+citation = "Test rule 1"
+confidence = "board"
+
+[[edition.initial.requirement]]
+id = "oral"
+kind = "exam"
+exam = "oral"
+citation = "Test rule 2"
+confidence = "board"
+"#;
+
+fn score(result: &RequirementResult, required: u32, completed: u32) {
+    assert_eq!(result.unit, "score");
+    assert_eq!(result.required, Measure::Score(required));
+    assert_eq!(result.completed, Measure::Score(completed));
+    assert_eq!(
+        result.shortfall,
+        Measure::Score(required.saturating_sub(completed))
+    );
+}
+
+#[test]
+fn the_exact_passing_score_passes() {
+    let record = record(
+        r#"
+[[exam]]
+id = "written"
+date = 2025-05-01
+score = 600
+"#,
+    );
+    let e = eval(&rules(EXAMS), &record, "2026-03-01");
+    let r = req(&e, "written");
+    assert_eq!(r.status, Status::Met);
+    score(r, 600, 600);
+    assert_eq!(
+        r.evidence,
+        [evidence(
+            EntryKind::Exam,
+            5,
+            "2025-05-01",
+            "written score 600",
+            None,
+            None
+        )]
+    );
+    assert_eq!(
+        r.explanation,
+        "Passed the written exam (passing score 600) on 2025-05-01."
+    );
+}
+
+#[test]
+fn one_point_below_the_passing_score_fails() {
+    let record = record(
+        r#"
+[[exam]]
+id = "written"
+date = 2025-05-01
+score = 599
+"#,
+    );
+    let e = eval(&rules(EXAMS), &record, "2026-03-01");
+    let r = req(&e, "written");
+    assert_eq!(r.status, Status::Unmet);
+    score(r, 600, 599);
+    assert!(r.evidence.is_empty());
+    assert_eq!(
+        r.not_counted,
+        [excluded(
+            EntryKind::Exam,
+            5,
+            "2025-05-01",
+            "written score 599",
+            "599 is below the passing score of 600"
+        )]
+    );
+    assert_eq!(
+        r.explanation,
+        "No passing result for the written exam (passing score 600): 1 attempt on file did not count."
+    );
+}
+
+#[test]
+fn a_fail_then_a_pass_counts_the_pass() {
+    let record = record(
+        r#"
+[[exam]]
+id = "written"
+date = 2025-05-01
+score = 540
+
+[[exam]]
+id = "written"
+date = 2025-08-01
+score = 655
+"#,
+    );
+    let e = eval(&rules(EXAMS), &record, "2026-03-01");
+    let r = req(&e, "written");
+    assert_eq!(r.status, Status::Met);
+    score(r, 600, 655);
+    assert_eq!(
+        r.evidence,
+        [evidence(
+            EntryKind::Exam,
+            10,
+            "2025-08-01",
+            "written score 655",
+            None,
+            None
+        )]
+    );
+    assert_eq!(
+        r.not_counted,
+        [excluded(
+            EntryKind::Exam,
+            5,
+            "2025-05-01",
+            "written score 540",
+            "540 is below the passing score of 600"
+        )]
+    );
+    assert_eq!(
+        r.explanation,
+        "Passed the written exam (passing score 600) on 2025-08-01."
+    );
+}
+
+#[test]
+fn no_attempt_scores_zero() {
+    let e = eval(&rules(EXAMS), &record(""), "2026-03-01");
+    let r = req(&e, "written");
+    assert_eq!(r.status, Status::Unmet);
+    score(r, 600, 0);
+    assert_eq!(
+        r.explanation,
+        "No attempt at the written exam (passing score 600) is on file."
+    );
+    let r = req(&e, "oral");
+    assert_count(r, 1, 0);
+    assert_eq!(r.explanation, "No attempt at the oral exam is on file.");
+}
+
+#[test]
+fn a_pass_fail_exam_counts_passed_true_only() {
+    let rules = rules(EXAMS);
+    let passed = record(
+        r#"
+[[exam]]
+id = "oral"
+date = 2025-05-01
+passed = true
+"#,
+    );
+    let e = eval(&rules, &passed, "2026-03-01");
+    let r = req(&e, "oral");
+    assert_count(r, 1, 1);
+    assert_eq!(
+        r.evidence,
+        [evidence(
+            EntryKind::Exam,
+            5,
+            "2025-05-01",
+            "oral passed",
+            None,
+            None
+        )]
+    );
+    assert_eq!(r.explanation, "Passed the oral exam on 2025-05-01.");
+
+    let failed = record(
+        r#"
+[[exam]]
+id = "oral"
+date = 2025-05-01
+passed = false
+
+[[exam]]
+id = "oral"
+date = 2025-06-01
+score = 80
+"#,
+    );
+    let e = eval(&rules, &failed, "2026-03-01");
+    let r = req(&e, "oral");
+    assert_count(r, 1, 0);
+    assert!(r.evidence.is_empty());
+    assert_eq!(
+        r.not_counted,
+        [
+            excluded(
+                EntryKind::Exam,
+                5,
+                "2025-05-01",
+                "oral not passed",
+                "not passed"
+            ),
+            excluded(
+                EntryKind::Exam,
+                10,
+                "2025-06-01",
+                "oral score 80",
+                "this exam is pass/fail: record `passed = true` instead of a score"
+            ),
+        ]
+    );
+    assert_eq!(
+        r.explanation,
+        "No passing result for the oral exam: 2 attempts on file did not count."
+    );
+}
+
+#[test]
+fn a_pass_is_valid_for_valid_months_back_from_as_of() {
+    let record = record(
+        r#"
+[[exam]]
+id = "written"
+date = 2024-02-29
+score = 610
+"#,
+    );
+    let e = eval(&rules(EXAMS), &record, "2026-03-01");
+    let r = req(&e, "written");
+    assert_eq!(r.status, Status::Unmet);
+    assert!(r.evidence.is_empty());
+    assert_eq!(
+        r.not_counted,
+        [excluded(
+            EntryKind::Exam,
+            5,
+            "2024-02-29",
+            "written score 610",
+            "a pass is valid for 2 years and this one is from before 2024-03-01"
+        )]
+    );
+    assert_eq!(
+        r.explanation,
+        "No passing result for the written exam (passing score 600): 1 attempt on file did not count."
+    );
+    // `completed` here is reported, not asserted: see the report (599 for an
+    // expired 610).
+
+    let on_the_day = record_with_exam("2024-03-01", 610);
+    let e = eval(&rules(EXAMS), &on_the_day, "2026-03-01");
+    let r = req(&e, "written");
+    assert_eq!(r.status, Status::Met);
+    score(r, 600, 610);
+}
+
+fn record_with_exam(date: &str, score: u32) -> Record {
+    record(&format!(
+        "\n[[exam]]\nid = \"written\"\ndate = {date}\nscore = {score}\n"
+    ))
+}
+
+#[test]
+fn exam_attempts_after_as_of_do_not_count() {
+    let record = record(
+        r#"
+[[exam]]
+id = "written"
+date = 2026-03-02
+score = 700
+
+[[exam]]
+id = "oral"
+date = 2026-03-02
+passed = true
+"#,
+    );
+    let e = eval(&rules(EXAMS), &record, "2026-03-01");
+    let r = req(&e, "written");
+    assert_eq!(r.status, Status::Unmet);
+    score(r, 600, 0);
+    assert_eq!(
+        r.not_counted,
+        [excluded(
+            EntryKind::Exam,
+            5,
+            "2026-03-02",
+            "written score 700",
+            "taken after 2026-03-01"
+        )]
+    );
+    let r = req(&e, "oral");
+    assert_count(r, 1, 0);
+    assert_eq!(
+        r.not_counted,
+        [excluded(
+            EntryKind::Exam,
+            10,
+            "2026-03-02",
+            "oral passed",
+            "taken after 2026-03-01"
+        )]
+    );
+    assert_eq!(
+        r.explanation,
+        "No passing result for the oral exam: 1 attempt on file did not count."
+    );
+    // The same record a day later passes both.
+    let e = eval(&rules(EXAMS), &record, "2026-03-02");
+    assert_eq!(e.outcome, Outcome::Eligible);
+}
+
+// ---------------------------------------------------------------------------
+// 8. Costs
+// ---------------------------------------------------------------------------
+
+const FEES: &str = r#"
+[[edition.initial.fee]]
+kind = "application"
+amount = "200.00"
+refundable = false
+note = "$206.00 online"
+citation = "Test fee 1"
+confidence = "board"
+
+[[edition.initial.fee]]
+kind = "exam"
+amount = "75.50"
+refundable = true
+citation = "Test fee 2"
+confidence = "secondary"
+
+[edition.renewal]
+cycle_months = 24
+citation = "Test rule 2"
+confidence = "board"
+
+[[edition.renewal.fee]]
+kind = "renewal"
+amount = "100.00"
+citation = "Test fee 3"
+confidence = "board"
+"#;
+
+#[test]
+fn initial_costs_count_payments_of_the_kind_for_this_credential() {
+    let record = record(
+        r#"
+[[payment]]
+kind = "application"
+amount = "120.00"
+date = 2025-01-10
+credential = "nj/cprs"
+
+[[payment]]
+kind = "application"
+amount = "30.00"
+date = 2025-01-11
+
+[[payment]]
+kind = "exam"
+amount = "75.50"
+date = 2025-01-12
+credential = "pa/crs"
+
+[[payment]]
+kind = "exam"
+amount = "75.50"
+date = 2026-03-02
+
+[[payment]]
+kind = "renewal"
+amount = "100.00"
+date = 2025-01-13
+"#,
+    );
+    let e = eval(&rules(FEES), &record, "2026-03-01");
+    assert_eq!(e.purpose, Purpose::Initial);
+    assert_eq!(
+        e.costs,
+        [
+            Cost {
+                kind: FeeKind::Application,
+                amount: Cents::new(20000),
+                paid: Cents::new(15000),
+                owed: Cents::new(5000),
+                refundable: false,
+                note: Some("$206.00 online".to_owned()),
+                citation: "Test fee 1".to_owned(),
+                confidence: Confidence::Board,
+            },
+            Cost {
+                kind: FeeKind::Exam,
+                amount: Cents::new(7550),
+                paid: Cents::ZERO,
+                owed: Cents::new(7550),
+                refundable: true,
+                note: None,
+                citation: "Test fee 2".to_owned(),
+                confidence: Confidence::Secondary,
+            },
+        ]
+    );
+    assert_eq!(
+        e.total,
+        CostTotal {
+            amount: Cents::new(27550),
+            paid: Cents::new(15000),
+            owed: Cents::new(12550),
+        }
+    );
+    assert_eq!(
+        e.summary,
+        "Eligible to apply: every requirement is met; $125.50 in fees is still to pay."
+    );
+}
+
+#[test]
+fn fully_paid_fees_owe_nothing() {
+    let record = record(
+        r#"
+[[payment]]
+kind = "application"
+amount = "200.00"
+date = 2025-01-10
+
+[[payment]]
+kind = "exam"
+amount = "75.50"
+date = 2026-03-01
+credential = "nj/cprs"
+"#,
+    );
+    let e = eval(&rules(FEES), &record, "2026-03-01");
+    assert_eq!(
+        costs(&e),
+        [
+            cost(FeeKind::Application, 20000, 20000, 0),
+            cost(FeeKind::Exam, 7550, 7550, 0),
+        ]
+    );
+    assert_eq!(
+        e.total,
+        CostTotal {
+            amount: Cents::new(27550),
+            paid: Cents::new(27550),
+            owed: Cents::ZERO,
+        }
+    );
+    assert_eq!(e.summary, "Eligible to apply: every requirement is met.");
+}
+
+#[test]
+fn a_renewal_payment_counts_from_the_cycle_start() {
+    let record = record(
+        r#"
+[[credential]]
+id = "nj/cprs"
+issued = 2024-06-01
+expires = 2026-06-01
+
+[[payment]]
+kind = "renewal"
+amount = "100.00"
+date = 2024-05-31
+
+[[payment]]
+kind = "renewal"
+amount = "40.00"
+date = 2024-06-01
+"#,
+    );
+    let e = eval(&rules(FEES), &record, "2026-03-01");
+    assert_eq!(e.outcome, Outcome::RenewalReady);
+    assert_eq!(costs(&e), [cost(FeeKind::Renewal, 10000, 4000, 6000)]);
+    assert_eq!(
+        e.total,
+        CostTotal {
+            amount: Cents::new(10000),
+            paid: Cents::new(4000),
+            owed: Cents::new(6000),
+        }
+    );
+    assert_eq!(
+        e.summary,
+        "Ready to renew: every requirement of the cycle ending 2026-06-01 is met; $60.00 in fees is still to pay."
+    );
+}
+
+#[test]
+fn in_grace_the_renewal_and_late_fees_add_up() {
+    let record = record(
+        r#"
+[[credential]]
+id = "nj/cprs"
+issued = 2024-06-01
+expires = 2026-06-01
+
+[[training]]
+date = 2025-01-10
+title = "Cycle hours"
+hours = 10
+
+[[payment]]
+kind = "renewal"
+amount = "100.00"
+date = 2026-05-20
+
+[[payment]]
+kind = "late"
+amount = "20.00"
+date = 2026-06-10
+"#,
+    );
+    let e = eval(&grace_rules(), &record, "2026-06-15");
+    assert_eq!(e.outcome, Outcome::Grace);
+    assert_eq!(e.days_left, Some(16));
+    assert_eq!(
+        costs(&e),
+        [
+            cost(FeeKind::Renewal, 10000, 10000, 0),
+            cost(FeeKind::Late, 5000, 2000, 3000),
+        ]
+    );
+    assert_eq!(
+        e.total,
+        CostTotal {
+            amount: Cents::new(15000),
+            paid: Cents::new(12000),
+            owed: Cents::new(3000),
+        }
+    );
+}
+
+#[test]
+fn after_a_lapse_only_payments_made_since_count() {
+    let record = record(
+        r#"
+[[credential]]
+id = "nj/cprs"
+issued = 2024-06-01
+expires = 2026-06-01
+
+[[payment]]
+kind = "application"
+amount = "200.00"
+date = 2026-06-01
+
+[[payment]]
+kind = "application"
+amount = "120.00"
+date = 2026-06-02
+"#,
+    );
+    let e = eval(&grace_rules(), &record, "2026-08-01");
+    assert_eq!(e.outcome, Outcome::Lapsed);
+    // Payments from the day after expiry on belong to the new application.
+    assert_eq!(costs(&e), [cost(FeeKind::Application, 20000, 12000, 8000)]);
+    assert_eq!(
+        e.total,
+        CostTotal {
+            amount: Cents::new(20000),
+            paid: Cents::new(12000),
+            owed: Cents::new(8000),
+        }
+    );
+}
+
+#[test]
+fn an_overpaid_fee_owes_nothing_and_the_total_paid_stops_at_the_fee() {
+    let record = record(
+        r#"
+[[payment]]
+kind = "application"
+amount = "250.00"
+date = 2025-01-10
+"#,
+    );
+    let e = eval(&rules(FEES), &record, "2026-03-01");
+    let application = e.costs.first().expect("an application fee");
+    assert_eq!(application.owed, Cents::ZERO);
+    // `application.paid` (250.00, above the fee, while the total counts 200.00 of
+    // it) is reported, not asserted.
+    assert_eq!(
+        e.total,
+        CostTotal {
+            amount: Cents::new(27550),
+            paid: Cents::new(20000),
+            owed: Cents::new(7550),
+        }
+    );
+}
+
+// ---------------------------------------------------------------------------
+// 9. Entries dated after as_of
+// ---------------------------------------------------------------------------
+
+#[test]
+fn nothing_dated_after_as_of_counts() {
+    let rules = rules(
+        r#"
+[[edition.initial.requirement]]
+id = "training"
+kind = "hours"
+hours = 1
+citation = "Test rule 1"
+confidence = "board"
+
+[[edition.initial.requirement]]
+id = "practicum"
+kind = "supervision"
+hours = 1
+citation = "Test rule 2"
+confidence = "board"
+
+[[edition.initial.requirement]]
+id = "exam"
+kind = "exam"
+exam = "written"
+citation = "Test rule 3"
+confidence = "board"
+
+[[edition.initial.requirement]]
+id = "diploma"
+kind = "attestation"
+attestation = "hs-diploma"
+citation = "Test rule 4"
+confidence = "board"
+
+[[edition.initial.requirement]]
+id = "work"
+kind = "experience"
+hours = 1
+citation = "Test rule 5"
+confidence = "board"
+"#,
+    );
+    let record = record(
+        r#"
+[[training]]
+date = 2026-03-02
+title = "Tomorrow's course"
+hours = 8
+
+[[supervision]]
+date = 2026-03-02
+hours = 2
+
+[[exam]]
+id = "written"
+date = 2026-03-02
+passed = true
+
+[[attestation]]
+kind = "hs-diploma"
+date = 2026-03-02
+
+[[experience]]
+from = 2026-03-02
+to = 2026-03-03
+hours = 8
+"#,
+    );
+    let e = eval(&rules, &record, "2026-03-01");
+    assert_eq!(e.outcome, Outcome::NotEligible);
+    assert!(e.requirements.iter().all(|r| r.evidence.is_empty()));
+    assert_eq!(
+        req(&e, "training").not_counted,
+        [excluded(
+            EntryKind::Training,
+            5,
+            "2026-03-02",
+            "Tomorrow's course",
+            "completed after 2026-03-01"
+        )]
+    );
+    assert_eq!(
+        req(&e, "practicum").not_counted,
+        [excluded(
+            EntryKind::Supervision,
+            10,
+            "2026-03-02",
+            "supervision",
+            "dated after 2026-03-01"
+        )]
+    );
+    assert_eq!(
+        req(&e, "exam").not_counted,
+        [excluded(
+            EntryKind::Exam,
+            14,
+            "2026-03-02",
+            "written passed",
+            "taken after 2026-03-01"
+        )]
+    );
+    let diploma = req(&e, "diploma");
+    assert_count(diploma, 1, 0);
+    assert_eq!(
+        diploma.not_counted,
+        [excluded(
+            EntryKind::Attestation,
+            19,
+            "2026-03-02",
+            "hs-diploma attestation",
+            "dated after 2026-03-01"
+        )]
+    );
+    assert_eq!(
+        diploma.explanation,
+        "The hs-diploma attestation on file is dated after 2026-03-01."
+    );
+    assert_eq!(
+        req(&e, "work").not_counted,
+        [excluded(
+            EntryKind::Experience,
+            23,
+            "2026-03-03",
+            "2026-03-02 to 2026-03-03",
+            "starts after 2026-03-01"
+        )]
+    );
+    assert_eq!(
+        e.summary,
+        "Not eligible yet: 5 of 5 requirements unmet (`training`, `practicum`, `exam`, `diploma`, `work`)."
+    );
+    // A day later, everything counts.
+    let e = eval(&rules, &record, "2026-03-03");
+    assert_eq!(e.outcome, Outcome::Eligible);
+}
+
+#[test]
+fn a_credential_requirement_needs_it_current_on_as_of() {
+    let rules = rules(
+        r#"
+[[edition.initial.requirement]]
+id = "base"
+kind = "credential"
+credential = "pa/crs"
+citation = "Test rule 1"
+confidence = "board"
+"#,
+    );
+    let record = record(
+        r#"
+[[credential]]
+id = "pa/crs"
+issued = 2024-06-01
+expires = 2026-06-01
+"#,
+    );
+    let e = eval(&rules, &record, "2026-06-01");
+    let r = req(&e, "base");
+    assert_count(r, 1, 1);
+    assert_eq!(
+        r.evidence,
+        [evidence(
+            EntryKind::Credential,
+            5,
+            "2024-06-01",
+            "pa/crs issued 2024-06-01, expires 2026-06-01",
+            None,
+            None
+        )]
+    );
+    assert_eq!(r.explanation, "Holds pa/crs, current until 2026-06-01.");
+    let e = eval(&rules, &record, "2026-06-02");
+    let r = req(&e, "base");
+    assert_count(r, 1, 0);
+    assert_eq!(
+        r.not_counted,
+        [excluded(
+            EntryKind::Credential,
+            5,
+            "2024-06-01",
+            "pa/crs issued 2024-06-01",
+            "expired on 2026-06-01"
+        )]
+    );
+    assert_eq!(
+        r.explanation,
+        "Requires pa/crs current on 2026-06-02, but it expired on 2026-06-01."
+    );
+    let e = eval(&rules, &record, "2024-05-31");
+    assert_eq!(
+        req(&e, "base").explanation,
+        "Requires holding pa/crs, which is not in the record."
+    );
+}
+
+// ---------------------------------------------------------------------------
+// Whole evaluations, snapshotted
+// ---------------------------------------------------------------------------
+
+#[test]
+fn snapshot_nj_cprs_initial_not_eligible() {
+    let record = record(
+        r#"
+[[training]]
+date = 2025-03-14
+title = "CPRS Core Training"
+provider = "Peer Academy"
+hours = 40
+topics = { ethics = 6, advocacy = 10 }
+format = "in-person"
+
+[[training]]
+date = 2026-04-01
+title = "Refresher"
+hours = 6
+
+[[experience]]
+from = 2023-09-01
+to = 2024-08-31
+hours = 300
+supervised = true
+
+[[experience]]
+from = 2024-09-01
+to = 2025-12-31
+hours = 180
+
+[[supervision]]
+date = 2025-06-30
+hours = 25
+
+[[attestation]]
+kind = "hs-diploma"
+date = 2012-06-20
+
+[[payment]]
+kind = "application"
+amount = "150.00"
+date = 2026-01-05
+credential = "nj/cprs"
+"#,
+    );
+    let e = eval(shipped("nj/cprs"), &record, "2026-03-01");
+    insta::assert_json_snapshot!(e);
+}
+
+#[test]
+fn snapshot_pa_crs_renewal_due() {
+    let record = record(
+        r#"
+[[credential]]
+id = "pa/crs"
+number = "CRS-1234"
+issued = 2024-06-01
+expires = 2026-06-01
+
+[[training]]
+date = 2024-05-20
+title = "Last cycle's ethics"
+hours = 6
+topic = "ethics"
+
+[[training]]
+date = 2025-02-11
+title = "Boundaries and Confidentiality"
+hours = 6
+topics = { ethics = 3, privacy = 2 }
+format = "live-online"
+
+[[training]]
+date = 2025-10-02
+title = "Recovery Planning"
+hours = 12
+
+[[payment]]
+kind = "renewal"
+amount = "100.00"
+date = 2024-05-25
+credential = "pa/crs"
+"#,
+    );
+    let e = eval(shipped("pa/crs"), &record, "2026-03-01");
+    insta::assert_json_snapshot!(e);
+}
+
+#[test]
+fn snapshot_grace_with_paths_and_late_fee() {
+    let rules = rules(
+        r#"
+[[edition.initial.requirement]]
+id = "diploma"
+kind = "attestation"
+attestation = "hs-diploma"
+citation = "Test rule 1"
+confidence = "board"
+
+[edition.renewal]
+cycle_months = 24
+grace_days = 60
+citation = "Test rule 2"
+confidence = "board"
+
+[[edition.renewal.requirement]]
+id = "ce"
+kind = "hours"
+hours = 20
+caps = { self-paced = 5 }
+citation = "Test rule 3"
+confidence = "board"
+
+[[edition.renewal.requirement]]
+id = "ethics"
+kind = "hours"
+hours = 3
+topic = "ethics"
+citation = "Test rule 4"
+confidence = "board"
+
+[[edition.renewal.requirement]]
+id = "practice"
+kind = "any_of"
+citation = "Test rule 5"
+confidence = "board"
+
+[[edition.renewal.requirement.of]]
+id = "supervision"
+kind = "supervision"
+hours = 6
+
+[[edition.renewal.requirement.of]]
+id = "work"
+kind = "experience"
+hours = 100
+
+[[edition.renewal.fee]]
+kind = "renewal"
+amount = "100.00"
+citation = "Test fee 1"
+confidence = "board"
+
+[[edition.renewal.fee]]
+kind = "late"
+amount = "50.00"
+citation = "Test fee 2"
+confidence = "board"
+"#,
+    );
+    let record = record(
+        r#"
+[[credential]]
+id = "nj/cprs"
+issued = 2024-06-01
+expires = 2026-06-01
+
+[[training]]
+date = 2025-01-10
+title = "Ethics online"
+hours = 8
+topic = "ethics"
+format = "self-paced"
+
+[[training]]
+date = 2025-11-03
+title = "Group facilitation"
+hours = 12
+format = "in-person"
+
+[[supervision]]
+date = 2025-12-01
+hours = 4
+
+[[experience]]
+from = 2024-05-01
+to = 2024-06-30
+hours = 120
+
+[[payment]]
+kind = "renewal"
+amount = "100.00"
+date = 2026-05-30
+"#,
+    );
+    let e = eval(&rules, &record, "2026-06-20");
+    assert_eq!(e.outcome, Outcome::Grace);
+    insta::assert_json_snapshot!(e);
+}

@@ -1,0 +1,88 @@
+//! Bad input: every mistake in a record gets one clear error naming the file, line
+//! and column, what was found and what was expected, exit code 2, and no answer.
+//!
+//! `tests/fixtures/records/good.toml` is a valid record; each `*_bad.toml` beside
+//! it is that file with exactly one mistake, and gets its own snapshot.
+
+use crate::support::{AS_OF, Run, TempDir, check, relative};
+
+#[test]
+fn bad_records() {
+    insta::glob!("../fixtures/records", "*_bad.toml", |path| {
+        insta::assert_snapshot!(check(&relative(path), &[]));
+    });
+}
+
+#[test]
+fn every_problem_in_a_file_is_reported() {
+    insta::assert_snapshot!(check("tests/fixtures/records/several_mistakes.toml", &[]));
+}
+
+#[test]
+fn bad_record_on_stdin() {
+    insta::assert_snapshot!(
+        Run::new(&["check", "-", "--as-of", AS_OF])
+            .stdin_file("tests/fixtures/records/unknown_topic_bad.toml")
+            .output()
+    );
+}
+
+#[test]
+fn missing_record_file() {
+    insta::assert_snapshot!(check("tests/fixtures/records/no-such-record.toml", &[]));
+}
+
+/// A record saved in Latin-1: `é` is the single byte 0xE9, not UTF-8.
+const LATIN1: &[u8] = b"[worker]\nid = \"W-0002\"\nname = \"Jos\xe9 Garc\xeda\"\n";
+
+#[test]
+fn record_that_is_not_utf8() {
+    let dir = TempDir::new("latin1");
+    dir.write("latin1.toml", LATIN1);
+    insta::assert_snapshot!(
+        Run::new(&["check", "latin1.toml", "--as-of", AS_OF])
+            .current_dir(dir.path())
+            .output()
+    );
+}
+
+#[test]
+fn stdin_that_is_not_utf8() {
+    insta::assert_snapshot!(
+        Run::new(&["check", "-", "--as-of", AS_OF])
+            .stdin(LATIN1, "(a Latin-1 record)")
+            .output()
+    );
+}
+
+/// A valid record padded with a comment to one byte over 4 MiB.
+fn huge_record() -> Vec<u8> {
+    let mut bytes =
+        std::fs::read(crate::support::workspace().join("examples/eligible.toml")).unwrap();
+    bytes.extend_from_slice(b"# ");
+    let limit = 4 * 1024 * 1024 + 1;
+    bytes.resize(limit - 1, b'x');
+    bytes.push(b'\n');
+    assert_eq!(bytes.len(), limit);
+    bytes
+}
+
+#[test]
+fn record_larger_than_4_mib() {
+    let dir = TempDir::new("huge");
+    dir.write("huge.toml", huge_record());
+    insta::assert_snapshot!(
+        Run::new(&["check", "huge.toml", "--as-of", AS_OF])
+            .current_dir(dir.path())
+            .output()
+    );
+}
+
+#[test]
+fn stdin_larger_than_4_mib() {
+    insta::assert_snapshot!(
+        Run::new(&["check", "-", "--as-of", AS_OF])
+            .stdin(huge_record(), "(4 MiB + 1 byte)")
+            .output()
+    );
+}

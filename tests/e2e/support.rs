@@ -1,0 +1,180 @@
+//! The harness: runs the `peercert` binary the way a user would, in a clean
+//! environment, and turns one run into one string to snapshot — the command,
+//! the exit code, standard output and standard error together.
+
+use std::ffi::OsString;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+/// The date every evaluation in the suite is made on, so no answer depends on today.
+pub const AS_OF: &str = "2026-11-23";
+
+/// The workspace root: every path the tests pass is relative to it.
+pub fn workspace() -> PathBuf {
+    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))
+        .canonicalize()
+        .unwrap()
+}
+
+/// `peercert ARGS…` run from the workspace root, as one snapshot-ready string.
+pub fn peercert(args: &[&str]) -> String {
+    Run::new(args).output()
+}
+
+/// `peercert check RECORD --as-of 2026-11-23 EXTRA…` run from the workspace root.
+pub fn check(record: &str, extra: &[&str]) -> String {
+    let mut args = vec!["check", record, "--as-of", AS_OF];
+    args.extend_from_slice(extra);
+    peercert(&args)
+}
+
+/// One invocation of the binary.
+#[derive(Debug)]
+pub struct Run {
+    args: Vec<OsString>,
+    dir: PathBuf,
+    stdin: Option<(Vec<u8>, String)>,
+}
+
+impl Run {
+    /// `peercert ARGS…`, from the workspace root, with nothing on standard input.
+    pub fn new(args: &[&str]) -> Run {
+        Run {
+            args: args.iter().map(OsString::from).collect(),
+            dir: workspace(),
+            stdin: None,
+        }
+    }
+
+    /// Runs from `dir` instead (paths in messages are then relative to it).
+    pub fn current_dir(mut self, dir: &Path) -> Run {
+        self.dir = dir.to_path_buf();
+        self
+    }
+
+    /// Feeds `bytes` to standard input; `label` says what they are in the snapshot.
+    pub fn stdin(mut self, bytes: impl Into<Vec<u8>>, label: &str) -> Run {
+        self.stdin = Some((bytes.into(), label.to_owned()));
+        self
+    }
+
+    /// Feeds a file of the workspace to standard input, as `peercert … < FILE`.
+    pub fn stdin_file(self, path: &str) -> Run {
+        let bytes = std::fs::read(workspace().join(path)).unwrap();
+        self.stdin(bytes, path)
+    }
+
+    /// Runs the binary and renders the run:
+    ///
+    /// ```text
+    /// $ peercert check examples/eligible.toml --as-of 2026-11-23
+    /// exit: 0
+    /// --- stdout
+    /// …
+    /// --- stderr
+    /// …
+    /// ```
+    pub fn output(self) -> String {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_peercert"));
+        command
+            .args(&self.args)
+            .current_dir(&self.dir)
+            .env_clear()
+            .env("NO_COLOR", "1")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .stdin(if self.stdin.is_some() {
+                Stdio::piped()
+            } else {
+                Stdio::null()
+            });
+        let mut child = command.spawn().unwrap();
+        let mut line = format!("$ peercert {}", self.command_line());
+        let writer = self.stdin.map(|(bytes, label)| {
+            line.push_str(&format!(" < {label}"));
+            let mut pipe = child.stdin.take().unwrap();
+            // The binary may stop reading early (a file that is too large): a broken
+            // pipe is then expected, so write errors are ignored.
+            std::thread::spawn(move || {
+                let _ = pipe.write_all(&bytes);
+            })
+        });
+        let out = child.wait_with_output().unwrap();
+        if let Some(writer) = writer {
+            writer.join().unwrap();
+        }
+        let code = out
+            .status
+            .code()
+            .map_or_else(|| "killed by a signal".to_owned(), |c| c.to_string());
+        format!(
+            "{line}\nexit: {code}\n--- stdout\n{}--- stderr\n{}",
+            with_final_newline(&String::from_utf8_lossy(&out.stdout)),
+            with_final_newline(&String::from_utf8_lossy(&out.stderr)),
+        )
+    }
+
+    fn command_line(&self) -> String {
+        self.args
+            .iter()
+            .map(|a| a.to_string_lossy().into_owned())
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+}
+
+fn with_final_newline(text: &str) -> String {
+    if text.is_empty() || text.ends_with('\n') {
+        text.to_owned()
+    } else {
+        format!("{text}\n")
+    }
+}
+
+/// A fresh, empty folder under the system's temp dir, removed when dropped.
+#[derive(Debug)]
+pub struct TempDir(PathBuf);
+
+impl TempDir {
+    /// A folder named after the test, the process and a counter, so parallel tests
+    /// and parallel runs never share one.
+    pub fn new(name: &str) -> TempDir {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        static COUNTER: AtomicUsize = AtomicUsize::new(0);
+        let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+        let path =
+            std::env::temp_dir().join(format!("peercert-e2e-{name}-{}-{n}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&path);
+        std::fs::create_dir_all(&path).unwrap();
+        TempDir(path)
+    }
+
+    /// The folder.
+    pub fn path(&self) -> &Path {
+        &self.0
+    }
+
+    /// Writes `bytes` to `name` inside the folder.
+    pub fn write(&self, name: &str, bytes: impl AsRef<[u8]>) {
+        std::fs::write(self.0.join(name), bytes).unwrap();
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// A path relative to the workspace root, with `/` separators, for use in arguments.
+pub fn relative(path: &Path) -> String {
+    let root = workspace();
+    let path = path.canonicalize().unwrap();
+    path.strip_prefix(&root)
+        .unwrap()
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .join("/")
+}
