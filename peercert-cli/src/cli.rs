@@ -7,7 +7,11 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 /// Check peer recovery and peer support workers against state certification rules.
 #[derive(Debug, Parser)]
-#[command(name = "peercert", version, about, long_about = None)]
+#[command(
+    name = "peercert",
+    version,
+    about = "Check peer recovery and peer support workers against state certification rules"
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,

@@ -12,18 +12,12 @@ pub fn progress(r: &RequirementResult) -> String {
     let met = r.is_met();
     match (r.kind, r.required, r.completed) {
         (_, Measure::Hours(required), Measure::Hours(done)) => format!("{done} / {required} h"),
-        ("exam", Measure::Score(required), Measure::Score(best)) => {
-            match (met, r.not_counted.is_empty()) {
-                (true, _) => format!("passed, score {best} (pass {required})"),
-                (false, true) => format!("no attempt on file (pass {required})"),
-                (false, false) => format!("not passed, best {best} (pass {required})"),
-            }
-        }
-        ("exam", _, _) => match (met, r.not_counted.is_empty()) {
-            (true, _) => "passed".to_owned(),
-            (false, true) => "no attempt on file".to_owned(),
-            (false, false) => "not passed".to_owned(),
+        ("exam", Measure::Score(required), Measure::Score(best)) => match (met, best) {
+            (true, _) => format!("passed, score {best} (pass {required})"),
+            (false, 0) => format!("no counted score (pass {required})"),
+            (false, _) => format!("best {best} (pass {required})"),
         },
+        ("exam", _, _) => if met { "passed" } else { "no pass on file" }.to_owned(),
         ("attestation", _, _) => if met { "on file" } else { "missing" }.to_owned(),
         ("credential", _, _) => if met { "held" } else { "not held" }.to_owned(),
         ("any_of", _, _) => match r.options.iter().find(|o| o.is_met()) {
@@ -39,6 +33,7 @@ pub fn shortfall(r: &RequirementResult) -> Option<String> {
     match (r.is_met(), r.shortfall) {
         (true, _) => None,
         (false, Measure::Hours(h)) => Some(format!("{h} h short")),
+        (false, Measure::Score(1)) => Some("1 point short".to_owned()),
         (false, Measure::Score(s)) if s > 0 => Some(format!("{s} points short")),
         (false, _) => None,
     }

@@ -25,7 +25,7 @@ pub enum LoadError {
         source: std::io::Error,
     },
     /// The file is larger than [`MAX_FILE_BYTES`].
-    #[error("`{path}` is larger than {limit} bytes, too large for a record or rule file")]
+    #[error("`{path}` is larger than {} MiB, too large for a record or rule file", limit / (1024 * 1024))]
     TooLarge {
         /// The file.
         path: String,

@@ -112,7 +112,7 @@ pub fn evaluate(
     let costs = ctx.costs(&stage.fees, &ruleset.id, outcome == Outcome::Grace);
     let total = CostTotal {
         amount: costs.iter().map(|c| c.amount).sum(),
-        paid: costs.iter().map(|c| c.paid.min(c.amount)).sum(),
+        paid: costs.iter().map(|c| c.paid).sum(),
         owed: costs.iter().map(|c| c.owed).sum(),
     };
     let days_left = match state {
@@ -120,7 +120,16 @@ pub fn evaluate(
         State::Grace(c) => Some((c.grace_ends - as_of).num_days()),
         State::Initial | State::Lapsed(_) => None,
     };
-    let summary = summary(outcome, cycle, days_left, &requirements, &unmet, total.owed);
+    let late_fee = costs.iter().any(|c| c.kind == FeeKind::Late);
+    let summary = summary(
+        outcome,
+        cycle,
+        days_left,
+        &requirements,
+        &unmet,
+        total.owed,
+        late_fee,
+    );
     Ok(Evaluation {
         schema_version: SCHEMA_VERSION,
         worker: WorkerRef {
@@ -183,6 +192,7 @@ fn summary(
     all: &[RequirementResult],
     unmet: &[&RequirementResult],
     owed: Cents,
+    late_fee: bool,
 ) -> String {
     let unmet_list = unmet
         .iter()
@@ -223,8 +233,9 @@ fn summary(
                     plural(unmet.len(), "requirement", "requirements")
                 )
             };
+            let late = if late_fee { " with the late fee" } else { "" };
             format!(
-                "Expired on {}; renewal is still possible with the late fee until {} ({days} left), and {state}.",
+                "Expired on {}; renewal is still possible{late} until {} ({days} left), and {state}{fees}.",
                 c.expires, c.grace_ends
             )
         }
@@ -281,7 +292,7 @@ impl<'a> Ctx<'a> {
     /// Why an entry dated before the window's start does not count.
     fn too_early(&self, from: NaiveDate, within_months: Option<u32>) -> String {
         match (self.cycle, within_months) {
-            (Some(_), None) => format!("before this renewal cycle began on {from}"),
+            (Some(_), None) => format!("before the start of this renewal cycle ({from})"),
             (Some(c), Some(m)) => format!(
                 "more than {} before the expiry date {} (counts from {from})",
                 months_phrase(m),
@@ -391,23 +402,34 @@ impl<'a> Ctx<'a> {
                 );
                 result.status = if ok { Status::Met } else { Status::Unmet };
                 let ids = |pred: fn(&RequirementResult) -> bool| {
-                    options
+                    let names: Vec<String> = options
                         .iter()
                         .filter(|o| pred(o))
                         .map(|o| format!("`{}`", o.id))
-                        .collect::<Vec<_>>()
-                        .join(", ")
+                        .collect();
+                    match names.as_slice() {
+                        [init @ .., last] if !init.is_empty() => {
+                            format!("{} and {last}", init.join(", "))
+                        }
+                        _ => names.join(""),
+                    }
                 };
                 result.explanation = match (any, ok) {
-                    (true, true) => format!("Met by the path {}.", ids(RequirementResult::is_met)),
+                    (true, true) if met == 1 => {
+                        format!("Met by the path {}.", ids(RequirementResult::is_met))
+                    }
+                    (true, true) => format!("Met by the paths {}.", ids(RequirementResult::is_met)),
                     (true, false) => format!(
                         "None of the {n} paths is complete ({}); completing any one of them is enough.",
-                        ids(|_| true)
+                        ids(|_| true).replace(" and ", " or ")
                     ),
+                    (false, true) if n == 1 => "Its one part is met.".to_owned(),
+                    (false, true) if n == 2 => "Both parts are met.".to_owned(),
                     (false, true) => format!("All {n} parts are met."),
                     (false, false) => format!(
-                        "{} of the {n} parts are unmet ({}).",
+                        "{} of the {n} parts {} unmet ({}).",
                         n - met,
+                        if n - met == 1 { "is" } else { "are" },
                         ids(|o| !o.is_met())
                     ),
                 };
@@ -432,6 +454,20 @@ impl<'a> Ctx<'a> {
         for t in trainings {
             let relevant = t.hours_in(&rule.topics);
             if relevant == Hours::ZERO {
+                // Say why an untagged course in the window did not count: tagging it
+                // with its topic may be all that is missing.
+                let in_window =
+                    t.date <= window.to && window.from.is_none_or(|from| t.date >= from);
+                if t.topics.is_empty() && in_window {
+                    result.not_counted.push(Exclusion {
+                        entry: EntryKind::Training,
+                        line: t.line,
+                        date: t.date,
+                        label: t.title.clone(),
+                        reason: "its hours are not tagged with a topic, so they count only toward totals"
+                            .to_owned(),
+                    });
+                }
                 continue;
             }
             let exclude = |reason: String| Exclusion {
@@ -481,25 +517,38 @@ impl<'a> Ctx<'a> {
             }
             let mut counting = relevant;
             let mut note = None;
-            for (format, cap) in &rule.caps {
-                let applies = t.format.is_none_or(|f| f == *format);
-                if !applies {
-                    continue;
-                }
+            // A course is charged to at most one cap: its own format's, or, when its
+            // format is not recorded, the tightest one (the conservative reading).
+            let cap = match t.format {
+                Some(f) => rule.caps.iter().find(|(format, _)| *format == f),
+                None => rule.caps.iter().min_by_key(|(format, cap)| {
+                    cap.saturating_sub(capped.get(format).copied().unwrap_or_default())
+                }),
+            };
+            if let Some((format, cap)) = cap {
                 let used = capped.entry(*format).or_default();
                 let room = cap.saturating_sub(*used);
                 let unrecorded = if t.format.is_none() {
-                    " (format not recorded, so counted as such)"
+                    " (its format is not recorded, so it is counted as such)"
                 } else {
                     ""
                 };
                 if counting > room {
+                    let over = if room == Hours::ZERO {
+                        format!("all its {relevant} h are")
+                    } else {
+                        format!("{} of its {relevant} h are", counting - room)
+                    };
                     note = Some(format!(
-                        "{} h over the {cap} h limit on {} hours{unrecorded}",
-                        counting - room,
+                        "{over} over the {cap} h limit on {} hours{unrecorded}",
                         format.as_str()
                     ));
                     counting = room;
+                } else if t.format.is_none() {
+                    note = Some(format!(
+                        "counted under the {cap} h limit on {} hours, as its format is not recorded",
+                        format.as_str()
+                    ));
                 }
                 *used += counting;
             }
@@ -723,6 +772,15 @@ impl<'a> Ctx<'a> {
                     .push(exclude(format!("taken after {}", self.as_of)));
                 continue;
             }
+            if let (Some(from), Some(m)) = (valid_from, valid_months)
+                && a.date < from
+            {
+                result.not_counted.push(exclude(format!(
+                    "taken before {from}, and a result is valid for {}",
+                    months_phrase(m)
+                )));
+                continue;
+            }
             if let ExamResult::Score(s) = a.result {
                 best = best.max(Some(s));
             }
@@ -749,15 +807,6 @@ impl<'a> Ctx<'a> {
                 result.not_counted.push(exclude("not passed".to_owned()));
                 continue;
             }
-            if let (Some(from), Some(m)) = (valid_from, valid_months)
-                && a.date < from
-            {
-                result.not_counted.push(exclude(format!(
-                    "a pass is valid for {} and this one is from before {from}",
-                    months_phrase(m)
-                )));
-                continue;
-            }
             passed = true;
             result.evidence.push(Evidence {
                 entry: EntryKind::Exam,
@@ -770,10 +819,12 @@ impl<'a> Ctx<'a> {
         }
         match min_score {
             Some(min) => {
+                // The best score among the attempts that count; a pass recorded
+                // without a score counts as the passing score.
                 let completed = if passed {
                     best.unwrap_or(min).max(min)
                 } else {
-                    best.unwrap_or(0).min(min.saturating_sub(1))
+                    best.unwrap_or(0)
                 };
                 result.unit = "score";
                 result.required = Measure::Score(min);
@@ -854,7 +905,7 @@ impl<'a> Ctx<'a> {
                 Cost {
                     kind: fee.kind,
                     amount: fee.amount,
-                    paid,
+                    paid: paid.min(fee.amount),
                     owed: fee.amount.saturating_sub(paid),
                     refundable: fee.refundable,
                     note: fee.note.clone(),

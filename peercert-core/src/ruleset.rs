@@ -523,11 +523,15 @@ fn convert_requirement(
         {
             check.push(
                 Diagnostic::error(
-                    format!("`{key}` does not apply to a `{kind}` requirement"),
+                    format!(
+                        "`{key}` does not apply to {} `{kind}` requirement",
+                        article(kind)
+                    ),
                     Some(span.clone()),
                 )
                 .with_help(format!(
-                    "a `{kind}` requirement takes {}",
+                    "{} `{kind}` requirement takes {}",
+                    article(kind),
                     allowed
                         .iter()
                         .map(|k| format!("`{k}`"))
@@ -571,7 +575,10 @@ fn convert_requirement(
     };
     let missing = |check: &mut Checker<'_>, what: &str| {
         check.error(
-            format!("missing `{what}` for a `{kind}` requirement"),
+            format!(
+                "missing `{what}` for {} `{kind}` requirement",
+                article(kind)
+            ),
             r.kind.span(),
         );
     };
@@ -812,5 +819,14 @@ impl Rule {
             Rule::AnyOf(_) => "one of these paths".to_owned(),
             Rule::AllOf(_) => "all of these".to_owned(),
         }
+    }
+}
+
+/// "an" before a kind word that starts with a vowel sound (`an hours requirement`).
+fn article(kind: &str) -> &'static str {
+    if kind.starts_with(['a', 'e', 'h', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
     }
 }

@@ -68,6 +68,14 @@ pub fn show(args: &ShowArgs) -> Exit {
         }
     };
     let as_of = super::as_of(&args.common);
+    if ruleset.edition_on(as_of).is_none() {
+        super::report(&peercert_core::EvaluateError::NoEdition {
+            credential: ruleset.id.clone(),
+            as_of,
+            earliest: ruleset.editions.first().map_or(as_of, |e| e.effective),
+        });
+        return Exit::BadInput;
+    }
     let output = match args.format {
         ShowFormat::Text => render::text::rules_show(ruleset, as_of),
         ShowFormat::Markdown => render::markdown::rules_show(ruleset, as_of),

@@ -31,6 +31,12 @@ pub fn escape(text: &str) -> String {
     out
 }
 
+/// Escapes a sentence written by the core: its only markup is `code` around ids
+/// (which are checked to be plain words), so backticks are kept.
+fn escape_sentence(text: &str) -> String {
+    escape(text).replace("\\`", "`")
+}
+
 /// The answer of `peercert check --format markdown`.
 pub fn evaluation(e: &Evaluation) -> String {
     let mut out = String::new();
@@ -52,7 +58,7 @@ pub fn evaluation(e: &Evaluation) -> String {
         e.edition.effective,
         e.as_of
     );
-    let _ = writeln!(out, "{}\n", escape(&e.summary));
+    let _ = writeln!(out, "{}\n", escape_sentence(&e.summary));
     for note in &e.notes {
         let _ = writeln!(out, "> {}\n", escape(note));
     }
@@ -119,9 +125,9 @@ fn row(out: &mut String, r: &RequirementResult, prefix: &str) {
         out,
         "| {mark} | {prefix}`{}` | {} | {} | {} | {}{} |",
         r.id,
-        escape(&progress(r)),
+        escape_sentence(&progress(r)),
         shortfall(r).unwrap_or_default(),
-        escape(&r.explanation),
+        escape_sentence(&r.explanation),
         escape(&r.citation),
         escape(confidence_mark(r.confidence))
     );

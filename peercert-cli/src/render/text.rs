@@ -14,12 +14,18 @@ pub fn evaluation(e: &Evaluation, style: Style) -> String {
     let c = &e.credential_info;
     let _ = writeln!(out, "{} ({})", style.bold(&e.worker.name), e.worker.id);
     let _ = writeln!(out, "{} · {}, {}", e.credential, c.name, c.jurisdiction);
+    let purpose = if e.purpose == e.requirements_of {
+        purpose(e.purpose).to_owned()
+    } else {
+        format!(
+            "{} (lapsed: listing the requirements of a new application)",
+            purpose(e.purpose)
+        )
+    };
     let _ = writeln!(
         out,
-        "{} · rules in force since {} · as of {}",
-        purpose(e.purpose),
-        e.edition.effective,
-        e.as_of
+        "{purpose} · rules in force since {} · as of {}",
+        e.edition.effective, e.as_of
     );
     out.push('\n');
     let word = verdict(e.outcome);
@@ -36,10 +42,10 @@ pub fn evaluation(e: &Evaluation, style: Style) -> String {
     let width = e
         .requirements
         .iter()
-        .flat_map(|r| std::iter::once(r).chain(r.options.iter()))
-        .map(|r| r.id.as_str().chars().count() + 2)
+        .map(|r| id_width(r, 0))
         .max()
-        .unwrap_or(0);
+        .unwrap_or(0)
+        + 2;
     for r in &e.requirements {
         requirement(&mut out, r, width, 1, style);
     }
@@ -80,6 +86,14 @@ pub fn evaluation(e: &Evaluation, style: Style) -> String {
         );
     }
     out
+}
+
+/// The widest id in a requirement tree, counting the indentation of nested rows.
+fn id_width(r: &RequirementResult, depth: usize) -> usize {
+    r.options
+        .iter()
+        .map(|o| id_width(o, depth + 1))
+        .fold(r.id.as_str().chars().count() + 2 * depth, usize::max)
 }
 
 fn requirement(out: &mut String, r: &RequirementResult, width: usize, depth: usize, style: Style) {

@@ -382,7 +382,7 @@ hours = 4
                 10,
                 "2024-05-31",
                 "Before the cycle",
-                "before this renewal cycle began on 2024-06-01"
+                "before the start of this renewal cycle (2024-06-01)"
             ),
             excluded(
                 EntryKind::Training,
@@ -451,7 +451,7 @@ hours = 6
             10,
             "2025-01-14",
             "Before issuance",
-            "before this renewal cycle began on 2025-01-15"
+            "before the start of this renewal cycle (2025-01-15)"
         )]
     );
 }
@@ -971,10 +971,19 @@ hours = 5
             course(11, "2025-02-10", "Mixed Bag", 400, None),
         ]
     );
-    assert!(r.not_counted.is_empty());
+    assert_eq!(
+        r.not_counted
+            .iter()
+            .map(|x| (x.label.as_str(), x.reason.as_str()))
+            .collect::<Vec<_>>(),
+        [(
+            "Untagged",
+            "its hours are not tagged with a topic, so they count only toward totals"
+        )]
+    );
     assert_eq!(
         r.explanation,
-        "7 h of ethics or advocacy training counted toward the 20 h required, 13 h short."
+        "7 h of ethics or advocacy training counted toward the 20 h required, 13 h short; 1 entry did not count."
     );
 }
 
@@ -1034,7 +1043,7 @@ format = "self-paced"
                 "2025-02-10",
                 "Self-paced two",
                 200,
-                Some("4 h over the 10 h limit on self-paced hours")
+                Some("4 of its 6 h are over the 10 h limit on self-paced hours")
             ),
             course(17, "2025-03-10", "In the room", 500, None),
         ]
@@ -1046,7 +1055,7 @@ format = "self-paced"
             23,
             "2025-04-10",
             "Self-paced three",
-            "3 h over the 10 h limit on self-paced hours"
+            "all its 3 h are over the 10 h limit on self-paced hours"
         )]
     );
     assert_eq!(
@@ -1106,7 +1115,7 @@ format = "live-online"
                 "2025-02-10",
                 "Self-paced",
                 400,
-                Some("2 h over the 10 h limit on self-paced hours")
+                Some("2 of its 6 h are over the 10 h limit on self-paced hours")
             ),
             course(21, "2025-04-10", "Live", 400, None),
         ]
@@ -1118,7 +1127,7 @@ format = "live-online"
             16,
             "2025-03-10",
             "Unknown again",
-            "3 h over the 10 h limit on self-paced hours (format not recorded, so counted as such)"
+            "all its 3 h are over the 10 h limit on self-paced hours (its format is not recorded, so it is counted as such)"
         )]
     );
 }
@@ -1157,7 +1166,7 @@ format = "self-paced"
             "2025-01-10",
             "Long self-paced course",
             300,
-            Some("1 h over the 3 h limit on self-paced hours")
+            Some("1 of its 4 h are over the 3 h limit on self-paced hours")
         )]
     );
 }
@@ -1303,7 +1312,7 @@ hours = 4
     assert_count(route, 1, 0);
     assert_eq!(
         route.explanation,
-        "None of the 2 paths is complete (`diploma`, `apprenticeship`); completing any one of them is enough."
+        "None of the 2 paths is complete (`diploma` or `apprenticeship`); completing any one of them is enough."
     );
     let diploma = option(route, "diploma");
     assert_count(diploma, 1, 0);
@@ -1315,7 +1324,7 @@ hours = 4
     assert_count(apprenticeship, 3, 0);
     assert_eq!(
         apprenticeship.explanation,
-        "3 of the 3 parts are unmet (`course`, `exam`, `ethics`)."
+        "3 of the 3 parts are unmet (`course`, `exam` and `ethics`)."
     );
     let course_result = option(apprenticeship, "course");
     assert_hours(course_result, 1000, 400);
@@ -1407,7 +1416,7 @@ hours = 10
     assert_count(apprenticeship, 3, 1);
     assert_eq!(
         apprenticeship.explanation,
-        "2 of the 3 parts are unmet (`exam`, `ethics`)."
+        "2 of the 3 parts are unmet (`exam` and `ethics`)."
     );
     // With one part of three unmet the sentence would read "1 of the 3 parts are
     // unmet": a grammar problem reported rather than asserted.
@@ -1640,7 +1649,7 @@ fn the_day_after_expiry_starts_the_grace_period_with_the_late_fee() {
     );
     assert_eq!(
         e.summary,
-        "Expired on 2026-06-01; renewal is still possible with the late fee until 2026-07-01 (29 days left), and every requirement is met."
+        "Expired on 2026-06-01; renewal is still possible with the late fee until 2026-07-01 (29 days left), and every requirement is met; $150.00 in fees is still to pay."
     );
 }
 
@@ -1652,7 +1661,7 @@ fn the_last_day_of_grace_is_still_grace() {
     assert_eq!(e.days_left, Some(0));
     assert_eq!(
         e.summary,
-        "Expired on 2026-06-01; renewal is still possible with the late fee until 2026-07-01 (0 days left), and 1 requirement still unmet (`ce`)."
+        "Expired on 2026-06-01; renewal is still possible with the late fee until 2026-07-01 (0 days left), and 1 requirement still unmet (`ce`); $150.00 in fees is still to pay."
     );
 }
 
@@ -2089,15 +2098,16 @@ score = 610
             5,
             "2024-02-29",
             "written score 610",
-            "a pass is valid for 2 years and this one is from before 2024-03-01"
+            "taken before 2024-03-01, and a result is valid for 2 years"
         )]
     );
     assert_eq!(
         r.explanation,
         "No passing result for the written exam (passing score 600): 1 attempt on file did not count."
     );
-    // `completed` here is reported, not asserted: see the report (599 for an
-    // expired 610).
+    // An attempt outside the validity window does not count, so its score does
+    // not either: nothing counted, the whole passing score is missing.
+    score(r, 600, 0);
 
     let on_the_day = record_with_exam("2024-03-01", 610);
     let e = eval(&rules(EXAMS), &on_the_day, "2026-03-01");
@@ -2830,4 +2840,74 @@ date = 2026-05-30
     let e = eval(&rules, &record, "2026-06-20");
     assert_eq!(e.outcome, Outcome::Grace);
     insta::assert_json_snapshot!(e);
+}
+
+#[test]
+fn the_best_score_comes_from_attempts_that_count() {
+    let record = record(
+        r#"
+[[exam]]
+id = "written"
+date = 2024-01-10
+score = 790
+
+[[exam]]
+id = "written"
+date = 2025-01-10
+score = 610
+"#,
+    );
+    let e = eval(&rules(EXAMS), &record, "2026-03-01");
+    let r = req(&e, "written");
+    assert_eq!(r.status, Status::Met);
+    score(r, 600, 610);
+    assert_eq!(r.evidence.len(), 1);
+    assert_eq!(r.evidence[0].date, d("2025-01-10"));
+}
+
+#[test]
+fn a_course_with_no_recorded_format_is_charged_to_one_cap_only() {
+    let rules = rules(
+        r#"
+[[edition.initial.requirement]]
+id = "training"
+kind = "hours"
+hours = 10
+caps = { live-online = 2, self-paced = 1 }
+citation = "Test rule"
+confidence = "board"
+"#,
+    );
+    let record = record(
+        r#"
+[[training]]
+date = 2025-01-10
+title = "Unknown format"
+hours = 6
+
+[[training]]
+date = 2025-02-10
+title = "Live"
+hours = 2
+format = "live-online"
+"#,
+    );
+    let e = eval(&rules, &record, "2026-03-01");
+    let r = req(&e, "training");
+    assert_hours(r, 1000, 300);
+    assert_eq!(
+        r.evidence,
+        [
+            course(
+                5,
+                "2025-01-10",
+                "Unknown format",
+                100,
+                Some(
+                    "5 of its 6 h are over the 1 h limit on self-paced hours (its format is not recorded, so it is counted as such)"
+                )
+            ),
+            course(10, "2025-02-10", "Live", 200, None),
+        ]
+    );
 }
