@@ -175,6 +175,15 @@ fn agency_credential_needs_its_rules() {
     insta::assert_snapshot!(check("tests/fixtures/records/acme_worker.toml", &[]));
 }
 
+/// Nested `any_of` rows keep a gap between id and progress.
+#[test]
+fn agency_credential_text() {
+    insta::assert_snapshot!(check(
+        "tests/fixtures/records/acme_worker.toml",
+        &["--rules", AGENCY_RULES, "--credential", "acme/peer"]
+    ));
+}
+
 #[test]
 fn agency_credential_markdown() {
     insta::assert_snapshot!(check(
