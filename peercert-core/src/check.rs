@@ -17,6 +17,8 @@ use crate::topic::Topics;
 pub(crate) struct Checker<'a> {
     pub problems: Vec<Diagnostic>,
     pub topics: &'a Topics,
+    /// Credentials named by the file, with where: checked against the library later.
+    pub credential_refs: Vec<(CredentialId, Range<usize>)>,
 }
 
 impl<'a> Checker<'a> {
@@ -24,6 +26,7 @@ impl<'a> Checker<'a> {
         Checker {
             problems: Vec::new(),
             topics,
+            credential_refs: Vec::new(),
         }
     }
 

@@ -102,6 +102,16 @@ pub enum LibraryError {
     /// A rule or topic file could not be loaded.
     #[error(transparent)]
     Load(#[from] LoadError),
+    /// Two files in one rules directory define the same credential.
+    #[error("`{second}` defines `{id}`, which `{first}` already defines: keep one of them")]
+    DuplicateId {
+        /// The credential.
+        id: CredentialId,
+        /// The file read first.
+        first: String,
+        /// The file read second.
+        second: String,
+    },
     /// A directory given with `--rules` could not be listed.
     #[error("cannot read the rules directory `{path}`: {source}")]
     Dir {

@@ -7,10 +7,22 @@ use std::path::{Path, PathBuf};
 use crate::diag::{Diagnostic, Diagnostics, Source, close_matches, did_you_mean};
 use crate::error::{LibraryError, LoadError};
 use crate::id::CredentialId;
-use crate::ruleset::{Requirement, Rule, RuleSet};
+use crate::ruleset::{Rule, RuleSet};
 use crate::topic::Topics;
 
 include!(concat!(env!("OUT_DIR"), "/embedded_rules.rs"));
+
+/// The canonical attestation kinds (DESIGN.md, "Canonical ids").
+const BASE_ATTESTATIONS: [&str; 5] = [
+    "hs-diploma",
+    "lived-experience",
+    "code-of-ethics",
+    "background-check",
+    "job-description",
+];
+
+/// The canonical exam ids (DESIGN.md, "Canonical ids").
+const BASE_EXAMS: [&str; 2] = ["icrc-pr", "pcb-crs"];
 
 /// The name of the vocabulary file in a rules directory.
 pub const TOPICS_FILE: &str = "topics.toml";
@@ -68,12 +80,56 @@ impl Library {
                 .extend_from(&source)
                 .map_err(LoadError::Invalid)?;
         }
-        let mut added = Vec::new();
+        let mut added: Vec<CredentialId> = Vec::new();
         for file in files.iter().filter(|f| **f != topics_path) {
             let source = crate::error::read_source(file)?;
-            added.push(self.insert(source, Origin::File(file.clone()))?);
+            let ruleset = RuleSet::parse(&source, &self.topics)?;
+            if added.contains(&ruleset.id)
+                && let Some((_, _, Origin::File(first))) = self.rulesets.get(&ruleset.id)
+            {
+                return Err(LibraryError::DuplicateId {
+                    id: ruleset.id,
+                    first: first.display().to_string(),
+                    second: file.display().to_string(),
+                });
+            }
+            added.push(ruleset.id.clone());
+            self.rulesets.insert(
+                ruleset.id.clone(),
+                (ruleset, source, Origin::File(file.clone())),
+            );
         }
         self.check_references(&added)
+    }
+
+    /// Attestation kinds that the shipped vocabulary or any rule set names.
+    pub fn attestation_kinds(&self) -> Vec<&str> {
+        let mut kinds: Vec<&str> = BASE_ATTESTATIONS.to_vec();
+        for ruleset in self.rulesets() {
+            ruleset.each_rule(&mut |rule| {
+                if let Rule::Attestation { kind } = rule {
+                    kinds.push(kind.as_str());
+                }
+            });
+        }
+        kinds.sort_unstable();
+        kinds.dedup();
+        kinds
+    }
+
+    /// Exam ids that the shipped vocabulary or any rule set names.
+    pub fn exam_ids(&self) -> Vec<&str> {
+        let mut exams: Vec<&str> = BASE_EXAMS.to_vec();
+        for ruleset in self.rulesets() {
+            ruleset.each_rule(&mut |rule| {
+                if let Rule::Exam { exam, .. } = rule {
+                    exams.push(exam.as_str());
+                }
+            });
+        }
+        exams.sort_unstable();
+        exams.dedup();
+        exams
     }
 
     fn insert(&mut self, source: Source, origin: Origin) -> Result<CredentialId, LoadError> {
@@ -89,48 +145,27 @@ impl Library {
             let Some((ruleset, source, _)) = self.rulesets.get(id) else {
                 continue;
             };
-            let mut problems = Vec::new();
-            for edition in &ruleset.editions {
-                let stages = std::iter::once(&edition.initial)
-                    .chain(edition.renewal.as_ref().map(|r| &r.stage));
-                for stage in stages {
-                    for requirement in &stage.requirements {
-                        self.unknown_credentials(requirement, source, &mut problems);
-                    }
-                }
-            }
+            let known: Vec<&str> = self.ids().map(CredentialId::as_str).collect();
+            let problems: Vec<Diagnostic> = ruleset
+                .credential_refs
+                .iter()
+                .filter(|(credential, _)| !self.rulesets.contains_key(credential))
+                .map(|(credential, span)| {
+                    Diagnostic::error(
+                        format!("unknown credential `{credential}`: no rule set defines it"),
+                        Some(span.clone()),
+                    )
+                    .with_help_opt(did_you_mean(&close_matches(
+                        credential.as_str(),
+                        known.iter().copied(),
+                    )))
+                })
+                .collect();
             if !problems.is_empty() {
-                problems.dedup();
                 return Err(LoadError::Invalid(Diagnostics::new(source.clone(), problems)).into());
             }
         }
         Ok(())
-    }
-
-    fn unknown_credentials(&self, r: &Requirement, source: &Source, out: &mut Vec<Diagnostic>) {
-        match &r.rule {
-            Rule::Credential { credential } if !self.rulesets.contains_key(credential) => {
-                let quoted = format!("\"{credential}\"");
-                let span = source.text.find(&quoted).map(|s| s..s + quoted.len());
-                let ids: Vec<&str> = self.ids().map(CredentialId::as_str).collect();
-                out.push(
-                    Diagnostic::error(
-                        format!(
-                            "requirement `{}` names the unknown credential `{credential}`",
-                            r.id
-                        ),
-                        span,
-                    )
-                    .with_help_opt(did_you_mean(&close_matches(credential.as_str(), ids))),
-                );
-            }
-            Rule::AnyOf(children) | Rule::AllOf(children) => {
-                for child in children {
-                    self.unknown_credentials(child, source, out);
-                }
-            }
-            _ => {}
-        }
     }
 
     /// The topic vocabulary.
@@ -261,7 +296,7 @@ confidence = "board"
         let mut library = Library::embedded().unwrap();
         let err = library.add_dir(&dir).unwrap_err().to_string();
         assert!(
-            err.starts_with("error: requirement `base` names the unknown credential `nj/cprz`"),
+            err.starts_with("error: unknown credential `nj/cprz`: no rule set defines it"),
             "{err}"
         );
         assert!(err.contains("help: did you mean `nj/cprs`?"), "{err}");

@@ -272,10 +272,15 @@ impl Record {
     /// Checks a record's text. Topics and credential ids are resolved against `library`.
     pub fn parse(source: &Source, library: &Library) -> Result<Record, LoadError> {
         let raw: raw::Record = toml::from_str(&source.text).map_err(|e| {
-            LoadError::Invalid(Diagnostics::new(
-                source.clone(),
-                vec![Diagnostic::from_toml(&e, &source.text)],
-            ))
+            let diagnostic = if e.message().starts_with("missing field `worker`") {
+                Diagnostic::error(
+                    "missing the `[worker]` table: a record starts with the worker's `id` and `name`",
+                    None,
+                )
+            } else {
+                Diagnostic::from_toml(&e, &source.text)
+            };
+            LoadError::Invalid(Diagnostics::new(source.clone(), vec![diagnostic]))
         })?;
         let mut conv = Conversion {
             check: Checker::new(library.topics()),
@@ -356,6 +361,28 @@ impl<'a> Conversion<'a> {
                 format!("duplicate {what} entry: the same as the one at line {first}"),
                 header_span(&self.source.text, entry.span()),
             );
+        }
+    }
+
+    /// Exam ids and attestation kinds are open sets, but one that nothing defines and
+    /// that is one slip away from a known one is a typo that would silently not count.
+    fn not_a_typo(&mut self, name: &str, at: &Spanned<String>, what: &str, known: &[&str]) -> bool {
+        if known.contains(&name) {
+            return true;
+        }
+        let close: Vec<&str> = close_matches(name, known.iter().copied())
+            .into_iter()
+            .filter(|c| crate::diag::distance(name, c) <= 2)
+            .collect();
+        match did_you_mean(&close) {
+            Some(help) => {
+                self.check.push(
+                    Diagnostic::error(format!("unknown {what} `{name}`"), Some(at.span()))
+                        .with_help(help),
+                );
+                false
+            }
+            None => true,
         }
     }
 
@@ -563,7 +590,9 @@ impl<'a> Conversion<'a> {
         let line = self.line(raw);
         let entry_span = header_span(&self.source.text, raw.span());
         let raw = raw.get_ref();
-        let id = self.check.exam_id(&raw.id);
+        let id = self.check.exam_id(&raw.id).filter(|id| {
+            self.not_a_typo(id.as_str(), &raw.id, "exam id", &self.library.exam_ids())
+        });
         let date = self.check.date(&raw.date);
         let result = match (&raw.score, &raw.passed) {
             (Some(score), None) => match score.get_ref() {
@@ -682,7 +711,14 @@ impl<'a> Conversion<'a> {
     fn attestation(&mut self, raw: &Spanned<raw::Attestation>) -> Option<(Attestation, String)> {
         let line = self.line(raw);
         let raw = raw.get_ref();
-        let kind = self.check.attestation_kind(&raw.kind);
+        let kind = self.check.attestation_kind(&raw.kind).filter(|kind| {
+            self.not_a_typo(
+                kind.as_str(),
+                &raw.kind,
+                "attestation kind",
+                &self.library.attestation_kinds(),
+            )
+        });
         let date = self.check.date(&raw.date);
         let attestation = Attestation {
             kind: kind?,

@@ -46,6 +46,9 @@ pub struct RuleSet {
     pub summary: Option<String>,
     /// Editions, oldest first.
     pub editions: Vec<Edition>,
+    /// Every credential a requirement names, with its place in the file, so the
+    /// library can point at an unknown one.
+    pub(crate) credential_refs: Vec<(CredentialId, Range<usize>)>,
 }
 
 impl RuleSet {
@@ -240,7 +243,10 @@ impl RuleSet {
             ))
         })?;
         let mut check = Checker::new(topics);
-        let ruleset = convert(&mut check, raw);
+        let ruleset = convert(&mut check, raw).map(|mut r| {
+            r.credential_refs = std::mem::take(&mut check.credential_refs);
+            r
+        });
         let mut problems = check.problems;
         problems.sort_by_key(|d| d.span.as_ref().map_or(0, |s| s.start));
         match ruleset {
@@ -315,6 +321,7 @@ fn convert(check: &mut Checker<'_>, raw: raw::RuleSet) -> Option<RuleSet> {
         verified: verified?,
         summary: raw.summary,
         editions: editions.into_iter().map(|(e, _)| e).collect(),
+        credential_refs: Vec::new(),
     })
 }
 
@@ -599,9 +606,22 @@ fn convert_requirement(
                 }
                 (Some(t), None) => check.topic(t).map(|t| vec![t]),
                 (None, Some(list)) => {
-                    let resolved: Vec<Option<TopicId>> =
-                        list.get_ref().iter().map(|t| check.topic(t)).collect();
-                    resolved.into_iter().collect::<Option<Vec<_>>>()
+                    let mut resolved: Vec<TopicId> = Vec::new();
+                    let mut topics_ok = true;
+                    for name in list.get_ref() {
+                        match check.topic(name) {
+                            Some(t) if resolved.contains(&t) => {
+                                check.error(
+                                    format!("topic `{t}` is listed twice (once by an alias)"),
+                                    name.span(),
+                                );
+                                topics_ok = false;
+                            }
+                            Some(t) => resolved.push(t),
+                            None => topics_ok = false,
+                        }
+                    }
+                    topics_ok.then_some(resolved)
                 }
                 (None, None) => Some(Vec::new()),
             };
@@ -693,7 +713,9 @@ fn convert_requirement(
         }
         "credential" => {
             let c = match &r.credential {
-                Some(c) => check.credential_id(c),
+                Some(c) => check.credential_id(c).inspect(|id| {
+                    check.credential_refs.push((id.clone(), c.span()));
+                }),
                 None => {
                     missing(check, "credential");
                     None
@@ -743,6 +765,29 @@ fn convert_requirement(
         confidence: confidence?,
         rule,
     })
+}
+
+impl RuleSet {
+    /// Calls `f` with every rule of every edition, nested ones included.
+    pub fn each_rule<'a>(&'a self, f: &mut impl FnMut(&'a Rule)) {
+        fn walk<'a>(r: &'a Requirement, f: &mut impl FnMut(&'a Rule)) {
+            f(&r.rule);
+            if let Rule::AnyOf(children) | Rule::AllOf(children) = &r.rule {
+                for child in children {
+                    walk(child, f);
+                }
+            }
+        }
+        for edition in &self.editions {
+            let stages =
+                std::iter::once(&edition.initial).chain(edition.renewal.as_ref().map(|r| &r.stage));
+            for stage in stages {
+                for r in &stage.requirements {
+                    walk(r, f);
+                }
+            }
+        }
+    }
 }
 
 impl Requirement {
