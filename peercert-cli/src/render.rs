@@ -67,3 +67,20 @@ pub fn confidence_mark(confidence: Confidence) -> &'static str {
         Confidence::Secondary => " (secondary source: to be confirmed with the board)",
     }
 }
+
+/// `refundable` or `non-refundable`.
+pub fn refundable(refundable: bool) -> &'static str {
+    if refundable {
+        "refundable"
+    } else {
+        "non-refundable"
+    }
+}
+
+/// The grace period in words.
+pub fn grace(days: u32) -> String {
+    match days {
+        0 => "no grace period".to_owned(),
+        d => format!("{d} days of grace after expiry"),
+    }
+}

@@ -165,10 +165,7 @@ pub fn rules_show(ruleset: &RuleSet, as_of: NaiveDate) -> String {
     checklist(&mut out, &edition.initial);
     match &edition.renewal {
         Some(renewal) => {
-            let grace = match renewal.grace_days {
-                0 => "no grace period".to_owned(),
-                d => format!("{d} days of grace after expiry"),
-            };
+            let grace = super::grace(renewal.grace_days);
             let _ = writeln!(
                 out,
                 "\n## Renewal every {} months, {grace}\n",
@@ -198,11 +195,7 @@ fn checklist(out: &mut String, stage: &Stage) {
         checklist_item(out, r, 0);
     }
     for fee in &stage.fees {
-        let refundable = if fee.refundable {
-            "refundable"
-        } else {
-            "non-refundable"
-        };
+        let refundable = super::refundable(fee.refundable);
         let _ = writeln!(
             out,
             "- [ ] {} fee {} ({refundable})  \n  *{}{}*",

@@ -53,11 +53,7 @@ pub fn evaluation(e: &Evaluation, style: Style) -> String {
         out.push('\n');
         let _ = writeln!(out, "{}", style.bold("costs"));
         for cost in &e.costs {
-            let refundable = if cost.refundable {
-                "refundable"
-            } else {
-                "non-refundable"
-            };
+            let refundable = super::refundable(cost.refundable);
             let _ = writeln!(
                 out,
                 "  {:<14}{:>10}  paid {:>10}  owed {:>10}  {refundable}{}",
@@ -216,10 +212,7 @@ pub fn rules_show(ruleset: &RuleSet, as_of: chrono::NaiveDate) -> String {
     checklist(&mut out, &edition.initial);
     match &edition.renewal {
         Some(renewal) => {
-            let grace = match renewal.grace_days {
-                0 => "no grace period".to_owned(),
-                d => format!("{d} days of grace after expiry"),
-            };
+            let grace = super::grace(renewal.grace_days);
             let _ = writeln!(
                 out,
                 "\nRenewal every {} months, {grace}",
@@ -249,11 +242,7 @@ fn checklist(out: &mut String, stage: &peercert_core::ruleset::Stage) {
         checklist_item(out, r, 1);
     }
     for fee in &stage.fees {
-        let refundable = if fee.refundable {
-            "refundable"
-        } else {
-            "non-refundable"
-        };
+        let refundable = super::refundable(fee.refundable);
         let _ = writeln!(
             out,
             "  [ ] {} fee {} ({refundable})",
