@@ -19,6 +19,8 @@ pub(crate) struct Checker<'a> {
     pub topics: &'a Topics,
     /// Credentials named by the file, with where: checked against the library later.
     pub credential_refs: Vec<(CredentialId, Range<usize>)>,
+    /// Requirement ids as they are read, with where, for later checks that blame one.
+    pub requirement_spans: Vec<(String, Range<usize>)>,
 }
 
 impl<'a> Checker<'a> {
@@ -27,6 +29,7 @@ impl<'a> Checker<'a> {
             problems: Vec::new(),
             topics,
             credential_refs: Vec::new(),
+            requirement_spans: Vec::new(),
         }
     }
 

@@ -35,7 +35,15 @@ pub fn evaluate(
             earliest: ruleset.editions.first().map_or(as_of, |e| e.effective),
         })?;
     let renewal = edition.renewal.as_ref();
-    let cycle = record.held(&ruleset.id, as_of).map(|held| {
+    // An agency overlay of a state credential is renewed with that credential:
+    // the worker holds the base's id.
+    let held = record.held(&ruleset.id, as_of).or_else(|| {
+        ruleset
+            .extends
+            .as_ref()
+            .and_then(|base| record.held(base, as_of))
+    });
+    let cycle = held.map(|held| {
         let start = renewal
             .and_then(|r| held.expires.checked_sub_months(Months::new(r.cycle_months)))
             .map_or(held.issued, |s| s.max(held.issued));

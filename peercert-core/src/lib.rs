@@ -52,6 +52,7 @@ pub mod error;
 mod evaluate;
 pub mod id;
 pub mod library;
+mod overlay;
 pub mod quantity;
 pub mod record;
 pub mod report;

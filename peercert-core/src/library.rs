@@ -41,6 +41,9 @@ pub enum Origin {
 pub struct Library {
     topics: Topics,
     rulesets: BTreeMap<CredentialId, (RuleSet, Source, Origin)>,
+    /// Overlays as written, before merging with their bases: kept so that a base
+    /// replaced by `--rules` is merged again.
+    overlays: BTreeMap<CredentialId, RuleSet>,
 }
 
 impl Library {
@@ -57,12 +60,14 @@ impl Library {
         let mut library = Library {
             topics,
             rulesets: BTreeMap::new(),
+            overlays: BTreeMap::new(),
         };
         let mut added = Vec::new();
         for (path, text) in RULE_FILES.iter().filter(|(p, _)| *p != TOPICS_FILE) {
             let source = Source::new(format!("rules/{path}"), *text);
             added.push(library.insert(source, Origin::Embedded((*path).to_owned()))?);
         }
+        library.resolve_overlays()?;
         library.check_references(&added)?;
         Ok(library)
     }
@@ -94,12 +99,84 @@ impl Library {
                 });
             }
             added.push(ruleset.id.clone());
-            self.rulesets.insert(
-                ruleset.id.clone(),
-                (ruleset, source, Origin::File(file.clone())),
-            );
+            self.store(ruleset, source, Origin::File(file.clone()));
         }
+        self.resolve_overlays()?;
         self.check_references(&added)
+    }
+
+    fn store(&mut self, ruleset: RuleSet, source: Source, origin: Origin) {
+        let id = ruleset.id.clone();
+        if ruleset.extends.is_some() {
+            self.overlays.insert(id.clone(), ruleset.clone());
+        } else {
+            self.overlays.remove(&id);
+        }
+        self.rulesets.insert(id, (ruleset, source, origin));
+    }
+
+    /// Merges every overlay with its base, bases first.
+    fn resolve_overlays(&mut self) -> Result<(), LibraryError> {
+        let mut pending: Vec<CredentialId> = self.overlays.keys().cloned().collect();
+        while !pending.is_empty() {
+            let ready = pending.iter().position(|id| {
+                self.overlays
+                    .get(id)
+                    .and_then(|o| o.extends.as_ref())
+                    .is_none_or(|base| !pending.contains(base))
+            });
+            let Some(index) = ready else {
+                let id = pending.first().cloned();
+                let (own, source) = match id
+                    .as_ref()
+                    .and_then(|id| Some((self.overlays.get(id)?, &self.rulesets.get(id)?.1)))
+                {
+                    Some(found) => found,
+                    None => return Ok(()),
+                };
+                let chain = pending
+                    .iter()
+                    .map(|p| format!("`{p}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                return Err(LoadError::Invalid(Diagnostics::new(
+                    source.clone(),
+                    vec![Diagnostic::error(
+                        format!("overlays extend each other in a circle: {chain}"),
+                        own.spans.extends.clone(),
+                    )],
+                ))
+                .into());
+            };
+            let id = pending.remove(index);
+            let (Some(own), Some((_, source, _))) =
+                (self.overlays.get(&id), self.rulesets.get(&id))
+            else {
+                continue;
+            };
+            let Some(base_id) = own.extends.as_ref() else {
+                continue;
+            };
+            let Some((base, _, _)) = self.rulesets.get(base_id) else {
+                let known: Vec<&str> = self.ids().map(CredentialId::as_str).collect();
+                return Err(LoadError::Invalid(Diagnostics::new(
+                    source.clone(),
+                    vec![
+                        Diagnostic::error(
+                            format!("`extends` names the unknown credential `{base_id}`"),
+                            own.spans.extends.clone(),
+                        )
+                        .with_help_opt(did_you_mean(&close_matches(base_id.as_str(), known))),
+                    ],
+                ))
+                .into());
+            };
+            let merged = crate::overlay::merge(own, base, source)?;
+            if let Some(entry) = self.rulesets.get_mut(&id) {
+                entry.0 = merged;
+            }
+        }
+        Ok(())
     }
 
     /// Attestation kinds that the shipped vocabulary or any rule set names.
@@ -135,7 +212,7 @@ impl Library {
     fn insert(&mut self, source: Source, origin: Origin) -> Result<CredentialId, LoadError> {
         let ruleset = RuleSet::parse(&source, &self.topics)?;
         let id = ruleset.id.clone();
-        self.rulesets.insert(id.clone(), (ruleset, source, origin));
+        self.store(ruleset, source, origin);
         Ok(id)
     }
 
@@ -147,6 +224,7 @@ impl Library {
             };
             let known: Vec<&str> = self.ids().map(CredentialId::as_str).collect();
             let problems: Vec<Diagnostic> = ruleset
+                .spans
                 .credential_refs
                 .iter()
                 .filter(|(credential, _)| !self.rulesets.contains_key(credential))

@@ -46,9 +46,42 @@ pub struct RuleSet {
     pub summary: Option<String>,
     /// Editions, oldest first.
     pub editions: Vec<Edition>,
-    /// Every credential a requirement names, with its place in the file, so the
-    /// library can point at an unknown one.
-    pub(crate) credential_refs: Vec<(CredentialId, Range<usize>)>,
+    /// The rule set this one extends (an overlay), when it does. In a library,
+    /// an overlay's editions are already merged with its base's.
+    pub extends: Option<CredentialId>,
+    /// Places in the file, for the checks that run once the whole library is read.
+    pub(crate) spans: Spans,
+}
+
+/// Where things are in a rule set's file.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub(crate) struct Spans {
+    /// Every credential a requirement names.
+    pub credential_refs: Vec<(CredentialId, Range<usize>)>,
+    /// The `extends` value.
+    pub extends: Option<Range<usize>>,
+    /// Each requirement id: edition, renewal or not, id.
+    pub requirements: Vec<(NaiveDate, bool, String, Range<usize>)>,
+    /// Each edition's `effective` value.
+    pub editions: Vec<(NaiveDate, Range<usize>)>,
+    /// For each edition with a renewal table: whether it sets `cycle_months` and
+    /// `grace_days` itself (an overlay may leave both to its base).
+    pub renewal_set: Vec<(NaiveDate, bool, bool)>,
+}
+
+impl Spans {
+    /// Where a requirement of one edition's stage is written.
+    pub fn requirement(
+        &self,
+        effective: NaiveDate,
+        renewal: bool,
+        id: &str,
+    ) -> Option<Range<usize>> {
+        self.requirements
+            .iter()
+            .find(|(e, r, i, _)| *e == effective && *r == renewal && i == id)
+            .map(|(_, _, _, span)| span.clone())
+    }
 }
 
 impl RuleSet {
@@ -244,7 +277,7 @@ impl RuleSet {
         })?;
         let mut check = Checker::new(topics);
         let ruleset = convert(&mut check, raw).map(|mut r| {
-            r.credential_refs = std::mem::take(&mut check.credential_refs);
+            r.spans.credential_refs = std::mem::take(&mut check.credential_refs);
             r
         });
         let mut problems = check.problems;
@@ -291,15 +324,36 @@ fn convert(check: &mut Checker<'_>, raw: raw::RuleSet) -> Option<RuleSet> {
             raw.edition.span(),
         );
     }
+    let extends = raw.extends.as_ref().map(|e| check.credential_id(e));
+    let mut spans = Spans {
+        extends: raw.extends.as_ref().map(Spanned::span),
+        ..Spans::default()
+    };
     let mut editions: Vec<(Edition, Range<usize>)> = Vec::new();
     let mut ok = true;
     for edition in raw.edition.into_inner() {
         let span = edition.get_ref().effective.span();
-        match convert_edition(check, edition.into_inner()) {
+        if edition.get_ref().initial.is_none() && raw.extends.is_none() {
+            check.error(
+                "missing `[edition.initial]`: every edition says what initial certification takes (only an overlay with `extends` may leave it out)",
+                span.clone(),
+            );
+            ok = false;
+        }
+        match convert_edition(
+            check,
+            edition.into_inner(),
+            &mut spans,
+            raw.extends.is_some(),
+        ) {
             Some(e) => editions.push((e, span)),
             None => ok = false,
         }
     }
+    spans.editions = editions
+        .iter()
+        .map(|(e, span)| (e.effective, span.clone()))
+        .collect();
     editions.sort_by_key(|(e, _)| e.effective);
     for pair in editions.windows(2) {
         if let [(a, _), (b, span)] = pair
@@ -321,23 +375,61 @@ fn convert(check: &mut Checker<'_>, raw: raw::RuleSet) -> Option<RuleSet> {
         verified: verified?,
         summary: raw.summary,
         editions: editions.into_iter().map(|(e, _)| e).collect(),
-        credential_refs: Vec::new(),
+        extends: match extends {
+            Some(e) => Some(e?),
+            None => None,
+        },
+        spans,
     })
 }
 
-fn convert_edition(check: &mut Checker<'_>, raw: raw::Edition) -> Option<Edition> {
+fn convert_edition(
+    check: &mut Checker<'_>,
+    raw: raw::Edition,
+    spans: &mut Spans,
+    overlay: bool,
+) -> Option<Edition> {
     let effective = check.date(&raw.effective);
-    let initial = convert_stage(check, raw.initial.into_inner().into(), Purpose::Initial);
+    check.requirement_spans.clear();
+    let initial = match raw.initial {
+        Some(stage) => convert_stage(check, stage.into_inner().into(), Purpose::Initial),
+        None => Some(Stage::default()),
+    };
+    let initial_spans = std::mem::take(&mut check.requirement_spans);
+    let mut renewal_set = None;
     let renewal = match raw.renewal {
         Some(r) => {
+            let span = r.span();
             let r = r.into_inner();
-            let cycle = bounded(check, &r.cycle_months, 1, 120, "a cycle of 1 to 120 months");
+            renewal_set = Some((r.cycle_months.is_some(), r.grace_days.is_some()));
+            // An overlay may leave the cycle to its base; everything else says it.
+            let required = |check: &mut Checker<'_>, key: &str, given: bool| {
+                if !given && !overlay {
+                    check.error(
+                        format!("missing `{key}` in `[edition.renewal]`"),
+                        span.clone(),
+                    );
+                }
+            };
+            required(check, "cycle_months", r.cycle_months.is_some());
+            required(check, "citation", r.citation.is_some());
+            required(check, "confidence", r.confidence.is_some());
+            let cycle = match &r.cycle_months {
+                Some(c) => bounded(check, c, 1, 120, "a cycle of 1 to 120 months"),
+                None => overlay.then_some(0),
+            };
             let grace = match &r.grace_days {
                 Some(g) => bounded(check, g, 0, 3650, "a grace period of 0 to 3650 days"),
                 None => Some(0),
             };
-            let citation = check.text(&r.citation, "a citation");
-            let confidence = check.choice(&r.confidence, &Confidence::ALL, "confidence");
+            let citation = match &r.citation {
+                Some(c) => check.text(c, "a citation"),
+                None => overlay.then(String::new),
+            };
+            let confidence = match &r.confidence {
+                Some(c) => check.choice(c, &Confidence::ALL, "confidence"),
+                None => overlay.then_some(Confidence::Board),
+            };
             let stage = convert_stage(
                 check,
                 StageParts {
@@ -356,8 +448,18 @@ fn convert_edition(check: &mut Checker<'_>, raw: raw::Edition) -> Option<Edition
         }
         None => Some(None),
     };
+    let renewal_spans = std::mem::take(&mut check.requirement_spans);
+    let effective = effective?;
+    if let Some((cycle, grace)) = renewal_set {
+        spans.renewal_set.push((effective, cycle, grace));
+    }
+    for (renewal, list) in [(false, initial_spans), (true, renewal_spans)] {
+        for (id, span) in list {
+            spans.requirements.push((effective, renewal, id, span));
+        }
+    }
     Some(Edition {
-        effective: effective?,
+        effective,
         note: raw.note,
         initial: initial?,
         renewal: renewal?,
@@ -496,6 +598,9 @@ fn convert_requirement(
 ) -> Option<Requirement> {
     let r = raw.get_ref();
     let id = check.requirement_id(&r.id);
+    check
+        .requirement_spans
+        .push((r.id.get_ref().clone(), r.id.span()));
     if let Some(id) = &id
         && ids.insert(id.as_str().to_owned(), ()).is_some()
     {

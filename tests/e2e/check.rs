@@ -236,3 +236,18 @@ fn agency_credential_in_grace_json() {
         ]
     ));
 }
+
+/// An agency overlay of a state credential: the worker holds `nj/cprs`, and the
+/// agency's extra renewal requirement is checked with the state's.
+#[test]
+fn agency_overlay_of_a_state_credential() {
+    insta::assert_snapshot!(check(
+        "tests/fixtures/records/acme_cprs_worker.toml",
+        &[
+            "--rules",
+            "tests/fixtures/rules/overlay",
+            "--credential",
+            "acme/cprs"
+        ]
+    ));
+}

@@ -15,6 +15,7 @@ pub(super) struct RuleSet {
     pub sources: Spanned<Vec<Spanned<String>>>,
     pub verified: Spanned<Value>,
     pub summary: Option<String>,
+    pub extends: Option<Spanned<String>>,
     pub edition: Spanned<Vec<Spanned<Edition>>>,
 }
 
@@ -23,7 +24,7 @@ pub(super) struct RuleSet {
 pub(super) struct Edition {
     pub effective: Spanned<Value>,
     pub note: Option<String>,
-    pub initial: Spanned<Stage>,
+    pub initial: Option<Spanned<Stage>>,
     pub renewal: Option<Spanned<Renewal>>,
 }
 
@@ -39,10 +40,10 @@ pub(super) struct Stage {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(super) struct Renewal {
-    pub cycle_months: Spanned<i64>,
+    pub cycle_months: Option<Spanned<i64>>,
     pub grace_days: Option<Spanned<i64>>,
-    pub citation: Spanned<String>,
-    pub confidence: Spanned<String>,
+    pub citation: Option<Spanned<String>>,
+    pub confidence: Option<Spanned<String>>,
     #[serde(default)]
     pub requirement: Vec<Spanned<Requirement>>,
     #[serde(default)]

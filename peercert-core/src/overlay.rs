@@ -1,0 +1,511 @@
+//! Overlays: a rule set that `extends` another adds requirements to it or
+//! tightens them, and never loosens them.
+//!
+//! An agency may require more than the state (two more hours of confidentiality
+//! training); a state board may adopt a national standard and add its own rules.
+//! The library merges each overlay with its base once, when it is loaded, into an
+//! ordinary [`RuleSet`] whose editions are the dates on which either changed, so
+//! evaluation needs to know nothing about overlays.
+
+use std::ops::Range;
+
+use chrono::NaiveDate;
+
+use crate::diag::{Diagnostic, Diagnostics, Source};
+use crate::error::LoadError;
+use crate::ruleset::{Edition, Renewal, Rule, RuleSet, Stage};
+
+/// `overlay` merged with `base` (itself already merged, if it is an overlay too).
+pub(crate) fn merge(
+    overlay: &RuleSet,
+    base: &RuleSet,
+    source: &Source,
+) -> Result<RuleSet, LoadError> {
+    let mut problems = Vec::new();
+    let (Some(base_first), Some(own_first)) = (base.editions.first(), overlay.editions.first())
+    else {
+        return Err(invalid(
+            source,
+            vec![Diagnostic::error("a rule set has no edition", None)],
+        ));
+    };
+    let start = base_first.effective.max(own_first.effective);
+    let mut dates: Vec<NaiveDate> = base
+        .editions
+        .iter()
+        .chain(&overlay.editions)
+        .map(|e| e.effective)
+        .filter(|d| *d >= start)
+        .chain(std::iter::once(start))
+        .collect();
+    dates.sort_unstable();
+    dates.dedup();
+    let mut editions = Vec::new();
+    for date in dates {
+        let (Some(b), Some(o)) = (base.edition_on(date), overlay.edition_on(date)) else {
+            continue;
+        };
+        let at = |renewal: bool, id: &str| {
+            overlay
+                .spans
+                .requirement(o.effective, renewal, id)
+                .or_else(|| {
+                    overlay
+                        .spans
+                        .editions
+                        .iter()
+                        .find(|(d, _)| *d == o.effective)
+                        .map(|(_, s)| s.clone())
+                })
+        };
+        let initial = merge_stage(&b.initial, &o.initial, &|id| at(false, id), &mut problems);
+        let renewal = match (&b.renewal, &o.renewal) {
+            (Some(br), Some(or)) => {
+                let edition_span = at(true, "");
+                let (cycle_set, grace_set) = overlay
+                    .spans
+                    .renewal_set
+                    .iter()
+                    .find(|(d, _, _)| *d == o.effective)
+                    .map_or((false, false), |(_, c, g)| (*c, *g));
+                if cycle_set && or.cycle_months != br.cycle_months {
+                    problems.push(Diagnostic::error(
+                        format!(
+                            "an overlay cannot change the base's renewal cycle of {} months (found {})",
+                            br.cycle_months, or.cycle_months
+                        ),
+                        edition_span.clone(),
+                    ));
+                }
+                if grace_set && or.grace_days > br.grace_days {
+                    problems.push(Diagnostic::error(
+                        format!(
+                            "an overlay cannot lengthen the base's grace period of {} days (found {})",
+                            br.grace_days, or.grace_days
+                        ),
+                        edition_span,
+                    ));
+                }
+                Some(Renewal {
+                    cycle_months: br.cycle_months,
+                    grace_days: if grace_set {
+                        or.grace_days.min(br.grace_days)
+                    } else {
+                        br.grace_days
+                    },
+                    citation: br.citation.clone(),
+                    confidence: br.confidence,
+                    stage: merge_stage(&br.stage, &or.stage, &|id| at(true, id), &mut problems),
+                })
+            }
+            (Some(br), None) => Some(br.clone()),
+            (None, Some(or)) => {
+                if or.cycle_months == 0 {
+                    problems.push(Diagnostic::error(
+                        "the base has no renewal cycle, so the overlay's `[edition.renewal]` must set `cycle_months`, `citation` and `confidence`",
+                        at(true, ""),
+                    ));
+                }
+                Some(or.clone())
+            }
+            (None, None) => None,
+        };
+        let note = match (&b.note, &o.note) {
+            (Some(bn), Some(on)) => Some(format!("{bn} With {}: {on}", overlay.id)),
+            (Some(n), None) | (None, Some(n)) => Some(n.clone()),
+            (None, None) => None,
+        };
+        editions.push(Edition {
+            effective: date,
+            note,
+            initial,
+            renewal,
+        });
+    }
+    problems.dedup();
+    if !problems.is_empty() {
+        return Err(invalid(source, problems));
+    }
+    let mut sources = overlay.sources.clone();
+    sources.extend(
+        base.sources
+            .iter()
+            .filter(|s| !overlay.sources.contains(s))
+            .cloned(),
+    );
+    Ok(RuleSet {
+        id: overlay.id.clone(),
+        name: overlay.name.clone(),
+        jurisdiction: overlay.jurisdiction.clone(),
+        board: overlay.board.clone(),
+        sources,
+        verified: overlay.verified.min(base.verified),
+        summary: overlay.summary.clone(),
+        editions,
+        extends: Some(base.id.clone()),
+        spans: overlay.spans.clone(),
+    })
+}
+
+fn invalid(source: &Source, problems: Vec<Diagnostic>) -> LoadError {
+    LoadError::Invalid(Diagnostics::new(source.clone(), problems))
+}
+
+/// The base's requirements, each replaced by the overlay's of the same id (which
+/// must be at least as strict), then the overlay's new ones; fees likewise added.
+fn merge_stage(
+    base: &Stage,
+    overlay: &Stage,
+    at: &dyn Fn(&str) -> Option<Range<usize>>,
+    problems: &mut Vec<Diagnostic>,
+) -> Stage {
+    let mut requirements = base.requirements.clone();
+    for r in &overlay.requirements {
+        match requirements.iter_mut().find(|b| b.id == r.id) {
+            Some(existing) => match loosens(&existing.rule, &r.rule) {
+                Some(reason) => problems.push(
+                    Diagnostic::error(
+                        format!("requirement `{}` would loosen the base's: {reason}", r.id),
+                        at(r.id.as_str()),
+                    )
+                    .with_help(
+                        "an overlay may add requirements or tighten the base's, never relax them",
+                    ),
+                ),
+                None => *existing = r.clone(),
+            },
+            None => requirements.push(r.clone()),
+        }
+    }
+    let mut fees = base.fees.clone();
+    for fee in &overlay.fees {
+        if fees.iter().any(|f| f.kind == fee.kind) {
+            problems.push(Diagnostic::error(
+                format!(
+                    "the base already sets a `{}` fee; an overlay may only add fees of other kinds",
+                    fee.kind.as_str()
+                ),
+                at(""),
+            ));
+        } else {
+            fees.push(fee.clone());
+        }
+    }
+    Stage { requirements, fees }
+}
+
+/// Why `new` asks for less than `old`, if it does.
+fn loosens(old: &Rule, new: &Rule) -> Option<String> {
+    let window = |old: Option<u32>, new: Option<u32>| match (old, new) {
+        (Some(o), None) => Some(format!("the base counts only the last {o} months")),
+        (Some(o), Some(n)) if n > o => {
+            Some(format!("a {n}-month window is wider than the base's {o}"))
+        }
+        _ => None,
+    };
+    match (old, new) {
+        (Rule::Hours(o), Rule::Hours(n)) => {
+            if n.hours < o.hours {
+                return Some(format!(
+                    "{} h is fewer than the base's {} h",
+                    n.hours, o.hours
+                ));
+            }
+            let mut ot = o.topics.clone();
+            let mut nt = n.topics.clone();
+            ot.sort();
+            nt.sort();
+            if ot != nt {
+                return Some("it counts different topics".to_owned());
+            }
+            if !o.formats.is_empty()
+                && (n.formats.is_empty() || n.formats.iter().any(|f| !o.formats.contains(f)))
+            {
+                return Some("it accepts delivery formats the base does not".to_owned());
+            }
+            for (format, cap) in &o.caps {
+                match n.caps.iter().find(|(f, _)| f == format) {
+                    Some((_, c)) if c <= cap => {}
+                    _ => {
+                        return Some(format!(
+                            "it raises or drops the base's {cap} h limit on {} hours",
+                            format.as_str()
+                        ));
+                    }
+                }
+            }
+            window(o.within_months, n.within_months)
+        }
+        (
+            Rule::Experience {
+                hours: oh,
+                supervised_only: os,
+                within_months: ow,
+            },
+            Rule::Experience {
+                hours: nh,
+                supervised_only: ns,
+                within_months: nw,
+            },
+        ) => {
+            if nh < oh {
+                Some(format!("{nh} h is fewer than the base's {oh} h"))
+            } else if *os && !ns {
+                Some("the base counts only supervised work".to_owned())
+            } else {
+                window(*ow, *nw)
+            }
+        }
+        (
+            Rule::Supervision {
+                hours: oh,
+                within_months: ow,
+            },
+            Rule::Supervision {
+                hours: nh,
+                within_months: nw,
+            },
+        ) => {
+            if nh < oh {
+                Some(format!("{nh} h is fewer than the base's {oh} h"))
+            } else {
+                window(*ow, *nw)
+            }
+        }
+        (
+            Rule::Exam {
+                exam: oe,
+                min_score: om,
+                valid_months: ov,
+            },
+            Rule::Exam {
+                exam: ne,
+                min_score: nm,
+                valid_months: nv,
+            },
+        ) => {
+            if oe != ne {
+                Some(format!("it names the exam `{ne}` instead of `{oe}`"))
+            } else if om.is_some() != nm.is_some() {
+                Some("it changes how the exam is passed (score or pass/fail)".to_owned())
+            } else if let (Some(o), Some(n)) = (om, nm)
+                && n < o
+            {
+                Some(format!(
+                    "a passing score of {n} is lower than the base's {o}"
+                ))
+            } else {
+                window(*ov, *nv)
+            }
+        }
+        (Rule::Attestation { kind: o }, Rule::Attestation { kind: n }) if o == n => None,
+        (Rule::Credential { credential: o }, Rule::Credential { credential: n }) if o == n => None,
+        (o, n) if o == n => None,
+        (o, n) if o.kind() != n.kind() => Some(format!(
+            "it is {} `{}` requirement where the base has {} `{}` one",
+            article(n.kind()),
+            n.kind(),
+            article(o.kind()),
+            o.kind()
+        )),
+        _ => Some(
+            "an overlay cannot replace this requirement; give its own requirement a new id"
+                .to_owned(),
+        ),
+    }
+}
+
+fn article(kind: &str) -> &'static str {
+    if kind.starts_with(['a', 'e', 'h', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    }
+}
+
+/// The ids of a stage's requirements.
+#[cfg(test)]
+fn ids(stage: &Stage) -> Vec<&str> {
+    stage.requirements.iter().map(|r| r.id.as_str()).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::library::Library;
+
+    const BASE: &str = r#"
+id = "nj/cprs"
+name = "Base"
+jurisdiction = "Testland"
+board = "Board"
+sources = ["https://example.org/base"]
+verified = 2026-01-01
+
+[[edition]]
+effective = 2020-01-01
+
+[[edition.initial.requirement]]
+id = "training"
+kind = "hours"
+hours = 46
+citation = "Base 1"
+confidence = "board"
+
+[edition.renewal]
+cycle_months = 24
+grace_days = 30
+citation = "Base 2"
+confidence = "board"
+
+[[edition.renewal.requirement]]
+id = "ce"
+kind = "hours"
+hours = 20
+citation = "Base 3"
+confidence = "board"
+
+[[edition]]
+effective = 2024-01-01
+
+[[edition.initial.requirement]]
+id = "training"
+kind = "hours"
+hours = 50
+citation = "Base 4"
+confidence = "board"
+
+[edition.renewal]
+cycle_months = 24
+grace_days = 30
+citation = "Base 5"
+confidence = "board"
+
+[[edition.renewal.requirement]]
+id = "ce"
+kind = "hours"
+hours = 20
+citation = "Base 6"
+confidence = "board"
+"#;
+
+    fn overlay(body: &str) -> Result<RuleSet, LoadError> {
+        let library = Library::embedded().unwrap();
+        let base = RuleSet::parse(&Source::new("base.toml", BASE), library.topics()).unwrap();
+        let text = format!(
+            r#"id = "acme/cprs"
+name = "Acme CPRS"
+jurisdiction = "Acme"
+board = "Acme"
+extends = "nj/cprs"
+sources = ["https://example.org/acme"]
+verified = 2025-06-01
+{body}"#
+        );
+        let source = Source::new("acme.toml", text);
+        let own = RuleSet::parse(&source, library.topics())?;
+        merge(&own, &base, &source)
+    }
+
+    #[test]
+    fn an_overlay_adds_and_tightens_across_both_sets_of_editions() {
+        let merged = overlay(
+            r#"
+[[edition]]
+effective = 2022-06-01
+
+[[edition.renewal.requirement]]
+id = "confidentiality"
+kind = "hours"
+hours = 2
+topic = "confidentiality"
+within_months = 12
+citation = "Acme policy 3"
+confidence = "board"
+
+[[edition.renewal.requirement]]
+id = "ce"
+kind = "hours"
+hours = 24
+citation = "Acme policy 4"
+confidence = "board"
+"#,
+        )
+        .unwrap();
+        let dates: Vec<String> = merged
+            .editions
+            .iter()
+            .map(|e| e.effective.to_string())
+            .collect();
+        assert_eq!(dates, ["2022-06-01", "2024-01-01"]);
+        assert_eq!(merged.extends.as_ref().map(|c| c.as_str()), Some("nj/cprs"));
+        assert_eq!(merged.verified.to_string(), "2025-06-01");
+        let first = &merged.editions[0];
+        assert_eq!(ids(&first.initial), ["training"]);
+        let renewal = first.renewal.as_ref().unwrap();
+        assert_eq!(ids(&renewal.stage), ["ce", "confidentiality"]);
+        assert_eq!(renewal.grace_days, 30);
+        match &renewal.stage.requirements[0].rule {
+            Rule::Hours(h) => assert_eq!(h.hours.to_string(), "24"),
+            other => panic!("{other:?}"),
+        }
+        match &merged.editions[1].initial.requirements[0].rule {
+            Rule::Hours(h) => assert_eq!(h.hours.to_string(), "50"),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn an_overlay_may_not_loosen_its_base() {
+        let err = overlay(
+            r#"
+[[edition]]
+effective = 2022-06-01
+
+[[edition.initial.requirement]]
+id = "training"
+kind = "hours"
+hours = 40
+citation = "Acme policy 1"
+confidence = "board"
+"#,
+        )
+        .unwrap_err()
+        .to_string();
+        // Once against each base edition it overlaps: 46 h until 2024, then 50 h.
+        assert_eq!(
+            err,
+            "error: requirement `training` would loosen the base's: 40 h is fewer than the base's 46 h\n  --> acme.toml:13:6\n   |\n13 | id = \"training\"\n   |      ^^^^^^^^^^\n   = help: an overlay may add requirements or tighten the base's, never relax them\n\nerror: requirement `training` would loosen the base's: 40 h is fewer than the base's 50 h\n  --> acme.toml:13:6\n   |\n13 | id = \"training\"\n   |      ^^^^^^^^^^\n   = help: an overlay may add requirements or tighten the base's, never relax them"
+        );
+    }
+
+    #[test]
+    fn an_overlay_may_not_change_the_cycle_or_lengthen_grace() {
+        let err = overlay(
+            r#"
+[[edition]]
+effective = 2022-06-01
+
+[edition.renewal]
+cycle_months = 12
+grace_days = 60
+citation = "Acme policy 2"
+confidence = "board"
+"#,
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(
+            err.contains(
+                "an overlay cannot change the base's renewal cycle of 24 months (found 12)"
+            ),
+            "{err}"
+        );
+        assert!(
+            err.contains(
+                "an overlay cannot lengthen the base's grace period of 30 days (found 60)"
+            ),
+            "{err}"
+        );
+    }
+}
