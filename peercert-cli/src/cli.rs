@@ -32,6 +32,15 @@ pub enum RulesCommand {
     List(ListArgs),
     /// Show one credential's requirements as a checklist, with citations.
     Show(ShowArgs),
+    /// Check rule files (an agency's own, or a maintainer's): every problem, with its place.
+    Check(RulesCheckArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct RulesCheckArgs {
+    /// Rule files, or folders of them (every *.toml inside, recursively).
+    #[arg(value_name = "PATH", required = true)]
+    pub paths: Vec<PathBuf>,
 }
 
 /// Options every command shares.

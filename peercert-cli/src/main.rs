@@ -20,5 +20,6 @@ fn main() -> Exit {
         Command::Check(args) => command::check::run(&args),
         Command::Rules(RulesCommand::List(args)) => command::rules::list(&args),
         Command::Rules(RulesCommand::Show(args)) => command::rules::show(&args),
+        Command::Rules(RulesCommand::Check(args)) => command::rules::check(&args),
     }
 }

@@ -68,6 +68,14 @@ pub fn evaluate(
 
     let empty = Stage::default();
     let mut notes = Vec::new();
+    let stale = ruleset.is_stale(as_of);
+    if stale {
+        notes.push(format!(
+            "These rules were last verified against the board's sources on {}, more than {} months before {as_of}: confirm them with the board before relying on this answer.",
+            ruleset.verified,
+            crate::ruleset::STALE_AFTER_MONTHS
+        ));
+    }
     let (stage, ctx) = match state {
         State::Initial => (&edition.initial, Ctx::initial(record, as_of, None)),
         State::Lapsed(c) => (
@@ -152,6 +160,7 @@ pub fn evaluate(
             board: ruleset.board.clone(),
             sources: ruleset.sources.clone(),
             verified: ruleset.verified,
+            stale,
         },
         edition: EditionRef {
             effective: edition.effective,

@@ -68,8 +68,10 @@ impl Library {
             added.push(library.insert(source, Origin::Embedded((*path).to_owned()))?);
         }
         library.resolve_overlays()?;
-        library.check_references(&added)?;
-        Ok(library)
+        match library.check_references(&added).into_iter().next() {
+            Some(first) => Err(first),
+            None => Ok(library),
+        }
     }
 
     /// Adds every `*.toml` under `dir` (recursively); a rule set with the id of a known one
@@ -85,24 +87,46 @@ impl Library {
                 .extend_from(&source)
                 .map_err(LoadError::Invalid)?;
         }
+        files.retain(|f| *f != topics_path);
+        match self.add_files(&files).into_iter().next() {
+            Some(first) => Err(first),
+            None => Ok(()),
+        }
+    }
+
+    /// Adds rule files, reading on past a bad one, and returns every problem: each
+    /// file's own, then those that need the others (overlays, prerequisites).
+    pub fn add_files(&mut self, files: &[PathBuf]) -> Vec<LibraryError> {
+        let mut problems = Vec::new();
         let mut added: Vec<CredentialId> = Vec::new();
-        for file in files.iter().filter(|f| **f != topics_path) {
-            let source = crate::error::read_source(file)?;
-            let ruleset = RuleSet::parse(&source, &self.topics)?;
+        for file in files {
+            let loaded = crate::error::read_source(file)
+                .and_then(|source| Ok((RuleSet::parse(&source, &self.topics)?, source)));
+            let (ruleset, source) = match loaded {
+                Ok(loaded) => loaded,
+                Err(e) => {
+                    problems.push(e.into());
+                    continue;
+                }
+            };
             if added.contains(&ruleset.id)
                 && let Some((_, _, Origin::File(first))) = self.rulesets.get(&ruleset.id)
             {
-                return Err(LibraryError::DuplicateId {
+                problems.push(LibraryError::DuplicateId {
                     id: ruleset.id,
                     first: first.display().to_string(),
                     second: file.display().to_string(),
                 });
+                continue;
             }
             added.push(ruleset.id.clone());
             self.store(ruleset, source, Origin::File(file.clone()));
         }
-        self.resolve_overlays()?;
-        self.check_references(&added)
+        if let Err(e) = self.resolve_overlays() {
+            problems.push(e);
+        }
+        problems.extend(self.check_references(&added));
+        problems
     }
 
     fn store(&mut self, ruleset: RuleSet, source: Source, origin: Origin) {
@@ -217,12 +241,13 @@ impl Library {
     }
 
     /// Every credential a rule set requires must itself be known.
-    fn check_references(&self, added: &[CredentialId]) -> Result<(), LibraryError> {
+    fn check_references(&self, added: &[CredentialId]) -> Vec<LibraryError> {
+        let known: Vec<&str> = self.ids().map(CredentialId::as_str).collect();
+        let mut errors = Vec::new();
         for id in added {
             let Some((ruleset, source, _)) = self.rulesets.get(id) else {
                 continue;
             };
-            let known: Vec<&str> = self.ids().map(CredentialId::as_str).collect();
             let problems: Vec<Diagnostic> = ruleset
                 .spans
                 .credential_refs
@@ -240,10 +265,10 @@ impl Library {
                 })
                 .collect();
             if !problems.is_empty() {
-                return Err(LoadError::Invalid(Diagnostics::new(source.clone(), problems)).into());
+                errors.push(LoadError::Invalid(Diagnostics::new(source.clone(), problems)).into());
             }
         }
-        Ok(())
+        errors
     }
 
     /// The topic vocabulary.
@@ -279,6 +304,20 @@ impl Library {
     pub fn rulesets(&self) -> impl Iterator<Item = &RuleSet> {
         self.rulesets.values().map(|(r, _, _)| r)
     }
+}
+
+/// The rule files a path names: the file itself, or every `*.toml` under a folder
+/// (recursively, sorted) except a top-level `topics.toml`.
+pub fn rule_files(path: &Path) -> Result<Vec<PathBuf>, LibraryError> {
+    if !path.is_dir() {
+        return Ok(vec![path.to_path_buf()]);
+    }
+    let mut files = Vec::new();
+    collect_toml(path, &mut files)?;
+    files.sort();
+    let topics = path.join(TOPICS_FILE);
+    files.retain(|f| *f != topics);
+    Ok(files)
 }
 
 fn collect_toml(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), LibraryError> {

@@ -297,6 +297,8 @@ pub struct CredentialRef {
     pub sources: Vec<String>,
     /// When they were last verified.
     pub verified: NaiveDate,
+    /// Whether that was more than 12 months before `as_of`.
+    pub stale: bool,
 }
 
 /// The edition of the rules used.

@@ -84,7 +84,17 @@ impl Spans {
     }
 }
 
+/// Rules not verified against their sources for this long are flagged.
+pub const STALE_AFTER_MONTHS: u32 = 12;
+
 impl RuleSet {
+    /// Whether the rules were last verified more than [`STALE_AFTER_MONTHS`] before `as_of`.
+    pub fn is_stale(&self, as_of: NaiveDate) -> bool {
+        as_of
+            .checked_sub_months(chrono::Months::new(STALE_AFTER_MONTHS))
+            .is_some_and(|limit| self.verified < limit)
+    }
+
     /// The edition in force on `date`: the latest one effective on or before it.
     pub fn edition_on(&self, date: NaiveDate) -> Option<&Edition> {
         self.editions.iter().rev().find(|e| e.effective <= date)

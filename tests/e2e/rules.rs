@@ -82,3 +82,44 @@ fn bad_rule_sets() {
         insta::assert_snapshot!(peercert(&["rules", "list", "--rules", &folder]));
     });
 }
+
+#[test]
+fn rules_check_accepts_good_files() {
+    insta::assert_snapshot!(peercert(&[
+        "rules",
+        "check",
+        "tests/fixtures/rules/good",
+        "tests/fixtures/rules/overlay/acme-cprs.toml",
+    ]));
+}
+
+/// Every problem in every file, not just the first, and exit 2.
+#[test]
+fn rules_check_reports_every_problem() {
+    insta::assert_snapshot!(peercert(&[
+        "rules",
+        "check",
+        "tests/fixtures/rules/unknown_topic_bad",
+        "tests/fixtures/rules/min_score_on_hours_bad",
+        "tests/fixtures/rules/overlay_loosens_bad",
+        "tests/fixtures/rules/good",
+    ]));
+}
+
+/// Rule sets verified more than 12 months before `--as-of` are marked.
+#[test]
+fn rules_list_marks_stale_rule_sets() {
+    insta::assert_snapshot!(peercert(&["rules", "list", "--as-of", "2028-01-01"]));
+}
+
+#[test]
+fn check_warns_when_rules_are_stale() {
+    insta::assert_snapshot!(peercert(&[
+        "check",
+        "examples/eligible.toml",
+        "--as-of",
+        "2028-01-01",
+        "--format",
+        "json",
+    ]));
+}

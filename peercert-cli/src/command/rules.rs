@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::cli::{ListArgs, ListFormat, ShowArgs, ShowFormat};
+use crate::cli::{ListArgs, ListFormat, RulesCheckArgs, ShowArgs, ShowFormat};
 use crate::exit::Exit;
 use crate::render;
 
@@ -15,7 +15,7 @@ pub fn list(args: &ListArgs) -> Exit {
         }
     };
     let output = match args.format {
-        ListFormat::Text => render::text::rules_list(&library),
+        ListFormat::Text => render::text::rules_list(&library, super::as_of(&args.common)),
         ListFormat::Json => {
             #[derive(Serialize)]
             struct Row<'a> {
@@ -25,8 +25,11 @@ pub fn list(args: &ListArgs) -> Exit {
                 board: &'a str,
                 editions: Vec<chrono::NaiveDate>,
                 verified: chrono::NaiveDate,
+                stale: bool,
+                extends: Option<&'a str>,
                 sources: &'a [String],
             }
+            let as_of = super::as_of(&args.common);
             let rows: Vec<Row<'_>> = library
                 .rulesets()
                 .map(|r| Row {
@@ -36,6 +39,8 @@ pub fn list(args: &ListArgs) -> Exit {
                     board: &r.board,
                     editions: r.editions.iter().map(|e| e.effective).collect(),
                     verified: r.verified,
+                    stale: r.is_stale(as_of),
+                    extends: r.extends.as_ref().map(|e| e.as_str()),
                     sources: &r.sources,
                 })
                 .collect();
@@ -82,4 +87,45 @@ pub fn show(args: &ShowArgs) -> Exit {
     };
     print!("{output}");
     Exit::Ok
+}
+
+/// `peercert rules check PATH…`: loads the files beside the shipped rules and
+/// reports every problem; exit 2 if there is any.
+pub fn check(args: &RulesCheckArgs) -> Exit {
+    let mut library = match peercert_core::Library::embedded() {
+        Ok(library) => library,
+        Err(e) => {
+            super::report(&e);
+            return Exit::BadInput;
+        }
+    };
+    let mut files = Vec::new();
+    for path in &args.paths {
+        match peercert_core::library::rule_files(path) {
+            Ok(found) => files.extend(found),
+            Err(e) => {
+                super::report(&e);
+                return Exit::BadInput;
+            }
+        }
+    }
+    let problems = library.add_files(&files);
+    for (i, problem) in problems.iter().enumerate() {
+        if i > 0 {
+            eprintln!();
+        }
+        super::report(problem);
+    }
+    let files_word = if files.len() == 1 { "file" } else { "files" };
+    if problems.is_empty() {
+        println!("ok: {} rule {files_word} checked, no problems", files.len());
+        Exit::Ok
+    } else {
+        eprintln!(
+            "\n{} rule {files_word} checked: {} with problems",
+            files.len(),
+            problems.len()
+        );
+        Exit::BadInput
+    }
 }

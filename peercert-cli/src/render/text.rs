@@ -151,13 +151,14 @@ fn requirement(out: &mut String, r: &RequirementResult, width: usize, depth: usi
     }
 }
 
-/// `peercert rules list`.
-pub fn rules_list(library: &Library) -> String {
+/// `peercert rules list`: rule sets not verified in the last 12 months are marked `!`.
+pub fn rules_list(library: &Library, as_of: chrono::NaiveDate) -> String {
     let rows: Vec<[String; 5]> = library
         .rulesets()
         .map(|r| {
+            let mark = if r.is_stale(as_of) { "!" } else { " " };
             [
-                r.id.to_string(),
+                format!("{mark}{}", r.id),
                 r.jurisdiction.clone(),
                 r.name.clone(),
                 r.editions
@@ -169,7 +170,7 @@ pub fn rules_list(library: &Library) -> String {
             ]
         })
         .collect();
-    let header = ["ID", "JURISDICTION", "CREDENTIAL", "EDITIONS", "VERIFIED"];
+    let header = [" ID", "JURISDICTION", "CREDENTIAL", "EDITIONS", "VERIFIED"];
     let mut widths = header.map(str::len);
     for row in &rows {
         for (w, cell) in widths.iter_mut().zip(row) {
@@ -184,6 +185,12 @@ pub fn rules_list(library: &Library) -> String {
             .map(|(cell, w)| format!("{cell:<w$}"))
             .collect();
         let _ = writeln!(out, "{}", line.join("  ").trim_end());
+    }
+    if library.rulesets().any(|r| r.is_stale(as_of)) {
+        let _ = writeln!(
+            out,
+            "\n! not verified against the board's sources in the 12 months before {as_of}"
+        );
     }
     out
 }
