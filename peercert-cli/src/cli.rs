@@ -34,6 +34,31 @@ pub enum RulesCommand {
     Show(ShowArgs),
     /// Check rule files (an agency's own, or a maintainer's): every problem, with its place.
     Check(RulesCheckArgs),
+    /// What changed in a credential's rules between two dates.
+    Diff(DiffArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The credential, such as `pa/crs`.
+    #[arg(value_name = "ID")]
+    pub id: String,
+
+    /// The earlier date (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub from: NaiveDate,
+
+    /// The later date (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub to: NaiveDate,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+    pub format: ListFormat,
+
+    /// Add or override rule sets from this folder.
+    #[arg(long, value_name = "DIR")]
+    pub rules: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

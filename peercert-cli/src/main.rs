@@ -21,5 +21,6 @@ fn main() -> Exit {
         Command::Rules(RulesCommand::List(args)) => command::rules::list(&args),
         Command::Rules(RulesCommand::Show(args)) => command::rules::show(&args),
         Command::Rules(RulesCommand::Check(args)) => command::rules::check(&args),
+        Command::Rules(RulesCommand::Diff(args)) => command::rules::diff(&args),
     }
 }

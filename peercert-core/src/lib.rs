@@ -48,6 +48,7 @@
 
 mod check;
 pub mod diag;
+pub mod diff;
 pub mod error;
 mod evaluate;
 pub mod id;

@@ -123,3 +123,45 @@ fn check_warns_when_rules_are_stale() {
         "json",
     ]));
 }
+
+/// Pennsylvania's 2021 change, named from both sides of the effective date.
+#[test]
+fn rules_diff_across_the_2021_edition() {
+    insta::assert_snapshot!(peercert(&[
+        "rules",
+        "diff",
+        "pa/crs",
+        "--from",
+        "2020-12-31",
+        "--to",
+        "2021-01-01",
+    ]));
+}
+
+#[test]
+fn rules_diff_json_within_one_edition() {
+    insta::assert_snapshot!(peercert(&[
+        "rules",
+        "diff",
+        "pa/crs",
+        "--from",
+        "2021-01-01",
+        "--to",
+        "2026-11-23",
+        "--format",
+        "json",
+    ]));
+}
+
+#[test]
+fn rules_diff_before_the_first_edition() {
+    insta::assert_snapshot!(peercert(&[
+        "rules",
+        "diff",
+        "pa/crs",
+        "--from",
+        "2018-12-31",
+        "--to",
+        "2021-01-01",
+    ]));
+}

@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::cli::{ListArgs, ListFormat, RulesCheckArgs, ShowArgs, ShowFormat};
+use crate::cli::{Common, DiffArgs, ListArgs, ListFormat, RulesCheckArgs, ShowArgs, ShowFormat};
 use crate::exit::Exit;
 use crate::render;
 
@@ -128,4 +128,47 @@ pub fn check(args: &RulesCheckArgs) -> Exit {
         );
         Exit::BadInput
     }
+}
+
+/// `peercert rules diff ID --from DATE --to DATE`.
+pub fn diff(args: &DiffArgs) -> Exit {
+    let common = Common {
+        as_of: None,
+        rules: args.rules.clone(),
+    };
+    let library = match super::library(&common) {
+        Ok(library) => library,
+        Err(message) => {
+            super::report(&message);
+            return Exit::BadInput;
+        }
+    };
+    let ruleset = match library.find(&args.id) {
+        Ok(ruleset) => ruleset,
+        Err(close) => {
+            super::report(&super::unknown_credential(&args.id, &close));
+            return Exit::BadInput;
+        }
+    };
+    let Some(diff) = peercert_core::diff::diff(ruleset, args.from, args.to) else {
+        let earliest = ruleset.editions.first().map_or(args.from, |e| e.effective);
+        super::report(&format!(
+            "`{}` has no edition in force on {}: its earliest edition took effect on {earliest}",
+            ruleset.id,
+            args.from.min(args.to)
+        ));
+        return Exit::BadInput;
+    };
+    let output = match args.format {
+        ListFormat::Text => render::text::diff(&ruleset.id, args.from, args.to, &diff),
+        ListFormat::Json => match render::json::to_string(&diff) {
+            Ok(json) => json,
+            Err(message) => {
+                super::report(&message);
+                return Exit::BadInput;
+            }
+        },
+    };
+    print!("{output}");
+    Exit::Ok
 }

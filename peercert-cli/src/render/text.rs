@@ -282,3 +282,36 @@ fn checklist_item(out: &mut String, r: &peercert_core::ruleset::Requirement, dep
         }
     }
 }
+
+/// `peercert rules diff`.
+pub fn diff(
+    id: &peercert_core::id::CredentialId,
+    from: chrono::NaiveDate,
+    to: chrono::NaiveDate,
+    diff: &peercert_core::diff::Diff,
+) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{id}: the rules of {from} (edition of {}) against those of {to} (edition of {})",
+        diff.from_edition, diff.to_edition
+    );
+    if diff.changes.is_empty() {
+        let _ = writeln!(out, "no changes");
+        return out;
+    }
+    for change in &diff.changes {
+        let item = change
+            .item
+            .as_ref()
+            .map_or_else(String::new, |i| format!(" {i}"));
+        let line = match (&change.before, &change.after) {
+            (Some(b), Some(a)) => format!("changed: {b} → {a}"),
+            (Some(b), None) => format!("removed: {b}"),
+            (None, Some(a)) => format!("added: {a}"),
+            (None, None) => continue,
+        };
+        let _ = writeln!(out, "  {}{item}: {line}", change.part);
+    }
+    out
+}

@@ -1,0 +1,165 @@
+//! What changed in a credential's rules between two dates: the editions in force
+//! on each, compared requirement by requirement (by id), fee by fee (by kind), and
+//! the renewal cycle.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::ruleset::{Edition, RuleSet, Stage};
+
+/// One difference.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Change {
+    /// `initial`, `renewal`, or `cycle`.
+    pub part: &'static str,
+    /// The requirement id or fee kind, when the change is about one.
+    pub item: Option<String>,
+    /// The rule before, in words (`None` when added).
+    pub before: Option<String>,
+    /// The rule after, in words (`None` when removed).
+    pub after: Option<String>,
+}
+
+/// The editions compared and their differences.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diff {
+    /// The edition in force on the first date.
+    pub from_edition: NaiveDate,
+    /// The edition in force on the second date.
+    pub to_edition: NaiveDate,
+    /// Every difference, initial first.
+    pub changes: Vec<Change>,
+}
+
+/// Compares the editions in force on `from` and `to`; `None` if either date has none.
+pub fn diff(ruleset: &RuleSet, from: NaiveDate, to: NaiveDate) -> Option<Diff> {
+    let a = ruleset.edition_on(from)?;
+    let b = ruleset.edition_on(to)?;
+    let mut changes = Vec::new();
+    stage_changes("initial", &a.initial, &b.initial, &mut changes);
+    cycle_changes(a, b, &mut changes);
+    let empty = Stage::default();
+    stage_changes(
+        "renewal",
+        a.renewal.as_ref().map_or(&empty, |r| &r.stage),
+        b.renewal.as_ref().map_or(&empty, |r| &r.stage),
+        &mut changes,
+    );
+    Some(Diff {
+        from_edition: a.effective,
+        to_edition: b.effective,
+        changes,
+    })
+}
+
+fn cycle_changes(a: &Edition, b: &Edition, out: &mut Vec<Change>) {
+    let words = |e: &Edition| {
+        e.renewal.as_ref().map(|r| {
+            format!(
+                "renew every {} months, {} days of grace",
+                r.cycle_months, r.grace_days
+            )
+        })
+    };
+    let (before, after) = (words(a), words(b));
+    if before != after {
+        out.push(Change {
+            part: "cycle",
+            item: None,
+            before,
+            after,
+        });
+    }
+}
+
+fn stage_changes(part: &'static str, a: &Stage, b: &Stage, out: &mut Vec<Change>) {
+    for old in &a.requirements {
+        match b.requirements.iter().find(|r| r.id == old.id) {
+            Some(new) if new.rule == old.rule => {}
+            Some(new) => out.push(Change {
+                part,
+                item: Some(old.id.to_string()),
+                before: Some(old.rule.describe()),
+                after: Some(new.rule.describe()),
+            }),
+            None => out.push(Change {
+                part,
+                item: Some(old.id.to_string()),
+                before: Some(old.describe()),
+                after: None,
+            }),
+        }
+    }
+    for new in &b.requirements {
+        if !a.requirements.iter().any(|r| r.id == new.id) {
+            out.push(Change {
+                part,
+                item: Some(new.id.to_string()),
+                before: None,
+                after: Some(new.describe()),
+            });
+        }
+    }
+    let fee_words = |f: &crate::ruleset::Fee| {
+        format!(
+            "{} fee {}{}",
+            f.kind.as_str(),
+            f.amount,
+            if f.refundable { ", refundable" } else { "" }
+        )
+    };
+    for old in &a.fees {
+        let new = b.fees.iter().find(|f| f.kind == old.kind);
+        let (before, after) = (fee_words(old), new.map(fee_words));
+        if Some(&before) != after.as_ref() {
+            out.push(Change {
+                part,
+                item: Some(format!("{} fee", old.kind.as_str())),
+                before: Some(before),
+                after,
+            });
+        }
+    }
+    for new in &b.fees {
+        if !a.fees.iter().any(|f| f.kind == new.kind) {
+            out.push(Change {
+                part,
+                item: Some(format!("{} fee", new.kind.as_str())),
+                before: None,
+                after: Some(fee_words(new)),
+            });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::library::Library;
+
+    #[test]
+    fn pennsylvania_crs_training_rose_from_54_to_78_hours_in_2021() {
+        let library = Library::embedded().unwrap();
+        let crs = library.find("pa/crs").unwrap();
+        let d = |s: &str| crate::quantity::parse_iso_date(s).unwrap();
+        let change = diff(crs, d("2020-12-31"), d("2021-01-01")).unwrap();
+        assert_eq!(change.from_edition, d("2019-12-01"));
+        assert_eq!(change.to_edition, d("2021-01-01"));
+        assert_eq!(
+            change.changes,
+            [Change {
+                part: "initial",
+                item: Some("training".to_owned()),
+                before: Some("54 h of training".to_owned()),
+                after: Some("78 h of training".to_owned()),
+            }]
+        );
+        assert!(
+            diff(crs, d("2021-01-01"), d("2026-11-23"))
+                .unwrap()
+                .changes
+                .is_empty()
+        );
+        assert!(diff(crs, d("2019-01-01"), d("2021-01-01")).is_none());
+    }
+}
