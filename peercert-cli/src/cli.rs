@@ -147,6 +147,8 @@ pub enum ShowFormat {
     Text,
     /// A checklist to print or pin up.
     Markdown,
+    /// The whole rule set, every edition, for programs.
+    Json,
 }
 
 fn parse_date(text: &str) -> Result<NaiveDate, String> {

@@ -28,7 +28,7 @@ const MAX_REQUIRED_HOURS: Hours = Hours::from_whole(20_000);
 const MAX_FEE: Cents = Cents::new(10_000_000);
 
 /// One credential's rules, every edition of them.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct RuleSet {
     /// The credential (`nj/cprs`).
     pub id: CredentialId,
@@ -50,6 +50,7 @@ pub struct RuleSet {
     /// an overlay's editions are already merged with its base's.
     pub extends: Option<CredentialId>,
     /// Places in the file, for the checks that run once the whole library is read.
+    #[serde(skip)]
     pub(crate) spans: Spans,
 }
 
@@ -102,7 +103,7 @@ impl RuleSet {
 }
 
 /// The rules as they stood from one date until the next edition.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Edition {
     /// The day this edition took effect.
     pub effective: NaiveDate,
@@ -115,7 +116,7 @@ pub struct Edition {
 }
 
 /// Requirements and fees of one purpose (initial or renewal).
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
 pub struct Stage {
     /// What must be met.
     pub requirements: Vec<Requirement>,
@@ -124,7 +125,7 @@ pub struct Stage {
 }
 
 /// The renewal cycle.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Renewal {
     /// Length of one cycle.
     pub cycle_months: u32,
@@ -168,7 +169,7 @@ impl Confidence {
 }
 
 /// A fee.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Fee {
     /// What it pays for.
     pub kind: FeeKind,
@@ -185,7 +186,7 @@ pub struct Fee {
 }
 
 /// One requirement.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Requirement {
     /// Unique within its stage.
     pub id: RequirementId,
@@ -196,11 +197,24 @@ pub struct Requirement {
     /// How sure it is.
     pub confidence: Confidence,
     /// What is required.
+    #[serde(flatten)]
     pub rule: Rule,
 }
 
+/// `any_of` and `all_of` serialize their parts under `of`, as files write them.
+fn serialize_of<S: serde::Serializer>(
+    parts: &[Requirement],
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    use serde::ser::SerializeMap;
+    let mut map = serializer.serialize_map(Some(1))?;
+    map.serialize_entry("of", parts)?;
+    map.end()
+}
+
 /// What a requirement asks for.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Rule {
     /// Training hours.
     Hours(HoursRule),
@@ -209,6 +223,7 @@ pub enum Rule {
         /// How many.
         hours: Hours,
         /// Only supervised work counts.
+        #[serde(rename = "supervised")]
         supervised_only: bool,
         /// Only work within this many months counts (before `as_of`, or before expiry for renewal).
         within_months: Option<u32>,
@@ -232,6 +247,7 @@ pub enum Rule {
     /// A signed or dated statement.
     Attestation {
         /// Of which kind.
+        #[serde(rename = "attestation")]
         kind: AttestationKind,
     },
     /// Another credential, current on the date.
@@ -240,8 +256,10 @@ pub enum Rule {
         credential: CredentialId,
     },
     /// At least one of these, each a path.
+    #[serde(serialize_with = "serialize_of")]
     AnyOf(Vec<Requirement>),
     /// All of these.
+    #[serde(serialize_with = "serialize_of")]
     AllOf(Vec<Requirement>),
 }
 
@@ -262,7 +280,7 @@ impl Rule {
 }
 
 /// Training hours.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct HoursRule {
     /// How many.
     pub hours: Hours,

@@ -165,3 +165,9 @@ fn rules_diff_before_the_first_edition() {
         "2021-01-01",
     ]));
 }
+
+/// The whole rule set, every edition, as JSON for programs.
+#[test]
+fn rules_show_json() {
+    insta::assert_snapshot!(peercert(&["rules", "show", "pa/crs", "--format", "json"]));
+}

@@ -84,6 +84,13 @@ pub fn show(args: &ShowArgs) -> Exit {
     let output = match args.format {
         ShowFormat::Text => render::text::rules_show(ruleset, as_of),
         ShowFormat::Markdown => render::markdown::rules_show(ruleset, as_of),
+        ShowFormat::Json => match render::json::to_string(ruleset) {
+            Ok(json) => json,
+            Err(message) => {
+                super::report(&message);
+                return Exit::BadInput;
+            }
+        },
     };
     print!("{output}");
     Exit::Ok
