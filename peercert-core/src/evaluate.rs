@@ -48,6 +48,9 @@ pub fn evaluate(
             .and_then(|r| held.expires.checked_sub_months(Months::new(r.cycle_months)))
             .map_or(held.issued, |s| s.max(held.issued));
         let grace = renewal.map_or(0, |r| r.grace_days);
+        let before = |days: Option<u32>| {
+            days.and_then(|d| held.expires.checked_sub_days(Days::new(u64::from(d))))
+        };
         Cycle {
             issued: held.issued,
             start,
@@ -57,6 +60,8 @@ pub fn evaluate(
                 .checked_add_days(Days::new(u64::from(grace)))
                 .unwrap_or(held.expires),
             days_to_expiry: (held.expires - as_of).num_days(),
+            submit_from: before(renewal.and_then(|r| r.submit_from_days)),
+            due: before(renewal.and_then(|r| r.due_days)),
         }
     });
     let state = match cycle {
@@ -86,8 +91,13 @@ pub fn evaluate(
             let deadline = if matches!(state, State::Grace(_)) {
                 c.grace_ends
             } else {
-                c.expires
+                c.deadline(as_of)
             };
+            if let (Some(r), Some(held)) = (renewal, held)
+                && let Some(problem) = r.anchor.mismatch(held.expires, record.worker.birth_date)
+            {
+                notes.push(format!("Check the record: {problem}."));
+            }
             let stage = match renewal {
                 Some(r) => &r.stage,
                 None => {
@@ -111,10 +121,22 @@ pub fn evaluate(
         }
     };
 
+    let waiver = match (state, renewal, held) {
+        (State::Open(c) | State::Grace(c), Some(r), Some(held)) => waiver(r, &c, held, record),
+        _ => None,
+    };
     let requirements: Vec<RequirementResult> = stage
         .requirements
         .iter()
-        .map(|r| ctx.requirement(r))
+        .map(|r| {
+            let mut result = ctx.requirement(r);
+            if let Some(reason) = &waiver {
+                result.status = Status::Met;
+                result.explanation = format!("Waived: {reason}.");
+                result.waived = Some(reason.clone());
+            }
+            result
+        })
         .collect();
     let unmet: Vec<&RequirementResult> = requirements.iter().filter(|r| !r.is_met()).collect();
     let outcome = match state {
@@ -125,19 +147,24 @@ pub fn evaluate(
         State::Grace(_) => Outcome::Grace,
         State::Lapsed(_) => Outcome::Lapsed,
     };
-    let costs = ctx.costs(&stage.fees, &ruleset.id, outcome == Outcome::Grace);
+    let late_by = match state {
+        State::Open(c) | State::Grace(c) => Some((as_of - c.expires).num_days()),
+        State::Initial | State::Lapsed(_) => None,
+    };
+    let costs = ctx.costs(&stage.fees, &ruleset.id, late_by);
     let total = CostTotal {
         amount: costs.iter().map(|c| c.amount).sum(),
         paid: costs.iter().map(|c| c.paid).sum(),
         owed: costs.iter().map(|c| c.owed).sum(),
     };
     let days_left = match state {
-        State::Open(c) => Some((c.expires - as_of).num_days()),
+        State::Open(c) => Some((c.deadline(as_of) - as_of).num_days()),
         State::Grace(c) => Some((c.grace_ends - as_of).num_days()),
         State::Initial | State::Lapsed(_) => None,
     };
     let late_fee = costs.iter().any(|c| c.kind == FeeKind::Late);
     let summary = summary(
+        as_of,
         outcome,
         cycle,
         days_left,
@@ -202,7 +229,45 @@ fn plural(n: usize, one: &str, many: &str) -> String {
     }
 }
 
+/// Why continuing education is not required this cycle, when the board waives it.
+fn waiver(
+    renewal: &crate::ruleset::Renewal,
+    cycle: &Cycle,
+    held: &crate::record::HeldCredential,
+    record: &Record,
+) -> Option<String> {
+    let first = !record
+        .credentials
+        .iter()
+        .any(|c| c.id == held.id && c.issued < held.issued);
+    if !first {
+        return None;
+    }
+    let full_start = cycle
+        .expires
+        .checked_sub_months(Months::new(renewal.cycle_months))?;
+    if !renewal.first_cycle_ce && held.issued > full_start {
+        return Some(format!(
+            "the first cycle (from {}) is shorter than {} months, and the board requires no continuing education in it",
+            held.issued, renewal.cycle_months
+        ));
+    }
+    let months = renewal.ce_waived_within_months?;
+    let limit = cycle.expires.checked_sub_months(Months::new(months))?;
+    (held.issued >= limit).then(|| {
+        format!(
+            "certified on {}, within the {months} months before this renewal, when the board waives continuing education",
+            held.issued
+        )
+    })
+}
+
+#[expect(
+    clippy::too_many_arguments,
+    reason = "one sentence from every part of the answer"
+)]
 fn summary(
+    as_of: NaiveDate,
     outcome: Outcome,
     cycle: Option<Cycle>,
     days_left: Option<i64>,
@@ -231,13 +296,21 @@ fn summary(
             unmet.len(),
             plural(all.len(), "requirement", "requirements")
         ),
-        (Outcome::RenewalReady, Some(c)) => format!(
-            "Ready to renew: every requirement of the cycle ending {} is met{fees}.",
-            c.expires
-        ),
+        (Outcome::RenewalReady, Some(c)) => {
+            let window = match c.submit_from {
+                Some(from) if as_of < from => {
+                    format!(" The board accepts the renewal from {from}.")
+                }
+                _ => String::new(),
+            };
+            format!(
+                "Ready to renew: every requirement of the cycle ending {} is met{fees}.{window}",
+                c.expires
+            )
+        }
         (Outcome::RenewalDue, Some(c)) => format!(
             "Renewal due by {} ({days} left): {} of {} unmet ({unmet_list}).",
-            c.expires,
+            c.deadline(as_of),
             unmet.len(),
             plural(all.len(), "requirement", "requirements")
         ),
@@ -338,6 +411,7 @@ impl<'a> Ctx<'a> {
             shortfall: Measure::Count(1),
             deadline: self.deadline,
             window: None,
+            waived: None,
             evidence: Vec::new(),
             not_counted: Vec::new(),
             citation: r.citation.clone(),
@@ -903,9 +977,16 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    fn costs(&self, fees: &[Fee], credential: &CredentialId, in_grace: bool) -> Vec<Cost> {
+    /// The fees that apply: late and reinstatement fees only once the renewal is
+    /// `late_by` more days past expiry than their threshold.
+    fn costs(&self, fees: &[Fee], credential: &CredentialId, late_by: Option<i64>) -> Vec<Cost> {
         fees.iter()
-            .filter(|f| f.kind != FeeKind::Late || in_grace)
+            .filter(|f| match f.kind {
+                FeeKind::Late | FeeKind::Reinstatement => {
+                    late_by.is_some_and(|days| days > f.days_after_expiry.unwrap_or(0))
+                }
+                _ => true,
+            })
             .map(|fee| {
                 let paid: Cents = self
                     .record

@@ -87,15 +87,13 @@ pub(crate) fn merge(
                     ));
                 }
                 Some(Renewal {
-                    cycle_months: br.cycle_months,
                     grace_days: if grace_set {
                         or.grace_days.min(br.grace_days)
                     } else {
                         br.grace_days
                     },
-                    citation: br.citation.clone(),
-                    confidence: br.confidence,
                     stage: merge_stage(&br.stage, &or.stage, &|id| at(true, id), &mut problems),
+                    ..br.clone()
                 })
             }
             (Some(br), None) => Some(br.clone()),

@@ -206,16 +206,19 @@ pub enum FeeKind {
     Renewal,
     /// Renewing after expiry, inside the grace period.
     Late,
+    /// Restoring an expired credential, when the board allows it.
+    Reinstatement,
 }
 
 impl FeeKind {
     /// Every kind with its name in files.
-    pub const ALL: [(&'static str, FeeKind); 5] = [
+    pub const ALL: [(&'static str, FeeKind); 6] = [
         ("application", FeeKind::Application),
         ("exam", FeeKind::Exam),
         ("certification", FeeKind::Certification),
         ("renewal", FeeKind::Renewal),
         ("late", FeeKind::Late),
+        ("reinstatement", FeeKind::Reinstatement),
     ];
 
     /// The name used in files.
@@ -226,6 +229,7 @@ impl FeeKind {
             FeeKind::Certification => "certification",
             FeeKind::Renewal => "renewal",
             FeeKind::Late => "late",
+            FeeKind::Reinstatement => "reinstatement",
         }
     }
 }

@@ -226,6 +226,9 @@ pub struct RequirementResult {
     pub citation: String,
     /// How sure the rule is.
     pub confidence: Confidence,
+    /// Why the requirement is not required this cycle, when the board waives it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub waived: Option<String>,
     /// One sentence for people.
     pub explanation: String,
     /// The parts of an `any_of` or `all_of`.
@@ -324,6 +327,21 @@ pub struct Cycle {
     pub grace_ends: NaiveDate,
     /// Days from `as_of` to the expiry date (negative once expired).
     pub days_to_expiry: i64,
+    /// The first day the board accepts the renewal, when it sets one.
+    pub submit_from: Option<NaiveDate>,
+    /// The day the renewal is due, when the board sets one before expiry.
+    pub due: Option<NaiveDate>,
+}
+
+impl Cycle {
+    /// The date to meet the renewal by on `as_of`: the due date until it passes,
+    /// then the expiry date.
+    pub fn deadline(&self, as_of: NaiveDate) -> NaiveDate {
+        match self.due {
+            Some(due) if as_of <= due => due,
+            _ => self.expires,
+        }
+    }
 }
 
 /// The whole answer for one worker and one credential.

@@ -135,8 +135,94 @@ pub struct Renewal {
     pub citation: String,
     /// How sure the cycle and grace period are.
     pub confidence: Confidence,
+    /// What the expiry date is tied to.
+    pub anchor: Anchor,
+    /// The renewal may be submitted no earlier than this many days before expiry.
+    pub submit_from_days: Option<u32>,
+    /// The renewal is due this many days before expiry (late after that).
+    pub due_days: Option<u32>,
+    /// Whether continuing education is required in a first cycle shorter than a full one.
+    pub first_cycle_ce: bool,
+    /// Continuing education is waived at the first renewal of a credential issued
+    /// within this many months before its expiry.
+    pub ce_waived_within_months: Option<u32>,
     /// Requirements and fees of one cycle.
     pub stage: Stage,
+}
+
+/// What a credential's expiry date is tied to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
+#[serde(rename_all = "kebab-case")]
+pub enum Anchor {
+    /// The issue date: a cycle after issue.
+    #[default]
+    Issued,
+    /// The holder's birthday (the expiry falls on it).
+    Birthday,
+    /// The end of a calendar year (31 December).
+    CalendarYear,
+    /// A fixed date for every holder.
+    Fixed {
+        /// Month, 1–12.
+        month: u32,
+        /// Day of the month.
+        day: u32,
+        /// Which years: `odd`, `even` or `any`.
+        years: Years,
+    },
+}
+
+/// Which years a fixed expiry date falls in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Years {
+    /// Every year.
+    Any,
+    /// Odd years only.
+    Odd,
+    /// Even years only.
+    Even,
+}
+
+impl Anchor {
+    /// Why `expires` does not fit this anchor, if it does not.
+    pub fn mismatch(self, expires: NaiveDate, birth_date: Option<NaiveDate>) -> Option<String> {
+        use chrono::Datelike;
+        match self {
+            Anchor::Issued => None,
+            Anchor::Birthday => match birth_date {
+                Some(b) if (b.month(), b.day()) == (expires.month(), expires.day()) => None,
+                Some(b) => Some(format!(
+                    "this credential expires on the holder's birthday, but the record's expiry {expires} is not on {}",
+                    b.format("%B %-d")
+                )),
+                None => Some(
+                    "this credential expires on the holder's birthday; add `birth_date` to the record to check the expiry date"
+                        .to_owned(),
+                ),
+            },
+            Anchor::CalendarYear => (expires.month() != 12 || expires.day() != 31).then(|| {
+                format!("this credential expires at the end of a calendar year, but the record says {expires}")
+            }),
+            Anchor::Fixed { month, day, years } => {
+                let parity_ok = match years {
+                    Years::Any => true,
+                    Years::Odd => expires.year() % 2 != 0,
+                    Years::Even => expires.year() % 2 == 0,
+                };
+                let which = match years {
+                    Years::Any => "every year",
+                    Years::Odd => "odd-numbered years",
+                    Years::Even => "even-numbered years",
+                };
+                (expires.month() != month || expires.day() != day || !parity_ok).then(|| {
+                    format!(
+                        "every credential of this kind expires on {month:02}-{day:02} of {which}, but the record says {expires}"
+                    )
+                })
+            }
+        }
+    }
 }
 
 /// How directly a fact was sourced.
@@ -177,6 +263,9 @@ pub struct Fee {
     pub amount: Cents,
     /// Whether it is refunded when the application is refused or withdrawn.
     pub refundable: bool,
+    /// For late and reinstatement fees: owed once the renewal is more than this many
+    /// days past expiry (negative: before expiry, after a due date). Default 0.
+    pub days_after_expiry: Option<i64>,
     /// A remark (such as a different price for paying online).
     pub note: Option<String>,
     /// Where it is published.
@@ -466,11 +555,30 @@ fn convert_edition(
                 },
                 Purpose::Renewal,
             );
+            let days = |check: &mut Checker<'_>, v: &Option<Spanned<i64>>| match v {
+                Some(v) => bounded(check, v, 0, 3650, "a number of days from 0 to 3650").map(Some),
+                None => Some(None),
+            };
+            let submit_from_days = days(check, &r.submit_from_days);
+            let due_days = days(check, &r.due_days);
+            let waived = match &r.ce_waived_within_months {
+                Some(m) => bounded(check, m, 1, 120, "a number of months from 1 to 120").map(Some),
+                None => Some(None),
+            };
+            let anchor = match &r.anchor {
+                Some(a) => anchor(check, a),
+                None => Some(Anchor::Issued),
+            };
             Some(Some(Renewal {
                 cycle_months: cycle?,
                 grace_days: grace?,
                 citation: citation?,
                 confidence: confidence?,
+                anchor: anchor?,
+                submit_from_days: submit_from_days?,
+                due_days: due_days?,
+                first_cycle_ce: r.first_cycle_ce.unwrap_or(true),
+                ce_waived_within_months: waived?,
                 stage: stage?,
             }))
         }
@@ -546,8 +654,14 @@ fn convert_stage(check: &mut Checker<'_>, raw: StageParts, purpose: Purpose) -> 
         let kind = check.choice(&f.kind, &FeeKind::ALL, "fee kind");
         if let Some(kind) = kind {
             let fits = match purpose {
-                Purpose::Initial => !matches!(kind, FeeKind::Renewal | FeeKind::Late),
-                Purpose::Renewal => matches!(kind, FeeKind::Renewal | FeeKind::Late),
+                Purpose::Initial => !matches!(
+                    kind,
+                    FeeKind::Renewal | FeeKind::Late | FeeKind::Reinstatement
+                ),
+                Purpose::Renewal => matches!(
+                    kind,
+                    FeeKind::Renewal | FeeKind::Late | FeeKind::Reinstatement
+                ),
             };
             if !fits {
                 let stage = match purpose {
@@ -559,7 +673,11 @@ fn convert_stage(check: &mut Checker<'_>, raw: StageParts, purpose: Purpose) -> 
                     f.kind.span(),
                 );
                 ok = false;
-            } else if fees.iter().any(|existing| existing.kind == kind) {
+            } else if fees.iter().any(|existing| {
+                existing.kind == kind
+                    && existing.days_after_expiry
+                        == f.days_after_expiry.as_ref().map(|d| *d.get_ref())
+            }) {
                 check.error(
                     format!("a second `{}` fee in the same stage", kind.as_str()),
                     f.kind.span(),
@@ -568,13 +686,44 @@ fn convert_stage(check: &mut Checker<'_>, raw: StageParts, purpose: Purpose) -> 
             }
         }
         let amount = check.amount(&f.amount, MAX_FEE);
+        let days_after_expiry = match (&f.days_after_expiry, kind) {
+            (None, _) => Some(None),
+            (Some(d), Some(FeeKind::Late | FeeKind::Reinstatement)) => {
+                if (-3650..=3650).contains(d.get_ref()) {
+                    Some(Some(*d.get_ref()))
+                } else {
+                    check.error(
+                        format!(
+                            "expected a number of days from -3650 to 3650, found {}",
+                            d.get_ref()
+                        ),
+                        d.span(),
+                    );
+                    None
+                }
+            }
+            (Some(d), _) => {
+                check.error(
+                    "`days_after_expiry` applies only to `late` and `reinstatement` fees",
+                    d.span(),
+                );
+                None
+            }
+        };
         let citation = check.text(&f.citation, "a citation");
         let confidence = check.choice(&f.confidence, &Confidence::ALL, "confidence");
-        match (kind, amount, citation, confidence) {
-            (Some(kind), Some(amount), Some(citation), Some(confidence)) => fees.push(Fee {
+        match (kind, amount, citation, confidence, days_after_expiry) {
+            (
+                Some(kind),
+                Some(amount),
+                Some(citation),
+                Some(confidence),
+                Some(days_after_expiry),
+            ) => fees.push(Fee {
                 kind,
                 amount,
                 refundable: f.refundable,
+                days_after_expiry,
                 note: f.note.clone(),
                 citation,
                 confidence,
@@ -1006,5 +1155,59 @@ fn article(kind: &str) -> &'static str {
         "an"
     } else {
         "a"
+    }
+}
+
+/// Reads `anchor = "issued" | "birthday" | "calendar-year"` or
+/// `anchor = { month = 9, day = 1, years = "odd" }`.
+fn anchor(check: &mut Checker<'_>, value: &Spanned<toml::Value>) -> Option<Anchor> {
+    let expected = "expected `anchor` to be \"issued\", \"birthday\", \"calendar-year\" or a table such as { month = 9, day = 1, years = \"odd\" }";
+    match value.get_ref() {
+        toml::Value::String(s) => match s.as_str() {
+            "issued" => Some(Anchor::Issued),
+            "birthday" => Some(Anchor::Birthday),
+            "calendar-year" => Some(Anchor::CalendarYear),
+            _ => {
+                check.error(format!("{expected}, found \"{s}\""), value.span());
+                None
+            }
+        },
+        toml::Value::Table(t) => {
+            let int = |key: &str| t.get(key).and_then(toml::Value::as_integer);
+            let years = match t.get("years").map(toml::Value::as_str) {
+                None => Some(Years::Any),
+                Some(Some("any")) => Some(Years::Any),
+                Some(Some("odd")) => Some(Years::Odd),
+                Some(Some("even")) => Some(Years::Even),
+                Some(_) => None,
+            };
+            let unknown = t
+                .keys()
+                .any(|k| !["month", "day", "years"].contains(&k.as_str()));
+            let (Some(month), Some(day), Some(years), false) =
+                (int("month"), int("day"), years, unknown)
+            else {
+                check.error(expected, value.span());
+                return None;
+            };
+            let valid = u32::try_from(month)
+                .ok()
+                .zip(u32::try_from(day).ok())
+                .filter(|(m, d)| NaiveDate::from_ymd_opt(2000, *m, *d).is_some());
+            match valid {
+                Some((month, day)) => Some(Anchor::Fixed { month, day, years }),
+                None => {
+                    check.error(
+                        format!("expected a real month and day, found month {month}, day {day}"),
+                        value.span(),
+                    );
+                    None
+                }
+            }
+        }
+        _ => {
+            check.error(expected, value.span());
+            None
+        }
     }
 }

@@ -361,6 +361,8 @@ hours = 4
             expires: d("2026-06-01"),
             grace_ends: d("2026-06-01"),
             days_to_expiry: 92,
+            submit_from: None,
+            due: None,
         })
     );
     let r = req(&e, "ce");
@@ -1578,6 +1580,8 @@ fn a_held_credential_before_expiry_is_up_for_renewal() {
             expires: d("2026-06-01"),
             grace_ends: d("2026-07-01"),
             days_to_expiry: 92,
+            submit_from: None,
+            due: None,
         })
     );
     assert_eq!(req(&e, "ce").deadline, Some(d("2026-06-01")));
@@ -1763,6 +1767,8 @@ expires = 2024-06-01
             expires: d("2024-06-01"),
             grace_ends: d("2024-07-01"),
             days_to_expiry: 1,
+            submit_from: None,
+            due: None,
         })
     );
     assert_eq!(e.days_left, Some(1));
@@ -2910,4 +2916,277 @@ format = "live-online"
             course(10, "2025-02-10", "Live", 200, None),
         ]
     );
+}
+
+/// A renewal with a submission window, a due date and a late-fee ladder like
+/// Texas's (+$50 after 6 months, +$100 reinstatement after 12).
+const LADDER: &str = r#"
+[edition.initial]
+
+[edition.renewal]
+cycle_months = 24
+grace_days = 730
+submit_from_days = 90
+due_days = 45
+citation = "Test cycle"
+confidence = "board"
+
+[[edition.renewal.requirement]]
+id = "ce"
+kind = "hours"
+hours = 20
+citation = "Test CE"
+confidence = "board"
+
+[[edition.renewal.fee]]
+kind = "renewal"
+amount = 60
+citation = "Test fee"
+confidence = "board"
+
+[[edition.renewal.fee]]
+kind = "late"
+amount = 25
+days_after_expiry = -45
+citation = "Test late fee after the due date"
+confidence = "board"
+
+[[edition.renewal.fee]]
+kind = "late"
+amount = 50
+days_after_expiry = 183
+citation = "Test penalty after 6 months"
+confidence = "board"
+
+[[edition.renewal.fee]]
+kind = "reinstatement"
+amount = 100
+days_after_expiry = 365
+citation = "Test reinstatement after 12 months"
+confidence = "board"
+"#;
+
+fn ladder_record(hours: u32) -> Record {
+    record(&format!(
+        r#"
+[[credential]]
+id = "nj/cprs"
+issued = 2024-06-01
+expires = 2026-06-01
+
+[[training]]
+date = 2025-01-10
+title = "CE"
+hours = {hours}
+"#
+    ))
+}
+
+fn fee_kinds(e: &Evaluation) -> Vec<(FeeKind, i64)> {
+    e.costs.iter().map(|c| (c.kind, c.amount.cents())).collect()
+}
+
+#[test]
+fn a_due_date_before_expiry_is_the_deadline_until_it_passes() {
+    let rules = rules(LADDER);
+    let e = eval(&rules, &ladder_record(10), "2026-04-01");
+    assert_eq!(e.outcome, Outcome::RenewalDue);
+    let cycle = e.cycle.unwrap();
+    assert_eq!(cycle.due, Some(d("2026-04-17")));
+    assert_eq!(cycle.submit_from, Some(d("2026-03-03")));
+    assert_eq!(e.days_left, Some(16));
+    assert_eq!(req(&e, "ce").deadline, Some(d("2026-04-17")));
+    assert_eq!(fee_kinds(&e), [(FeeKind::Renewal, 6000)]);
+    // On the due date: no late fee yet.
+    let e = eval(&rules, &ladder_record(10), "2026-04-17");
+    assert_eq!(fee_kinds(&e), [(FeeKind::Renewal, 6000)]);
+    // The day after: the late fee, and the deadline becomes the expiry date.
+    let e = eval(&rules, &ladder_record(10), "2026-04-18");
+    assert_eq!(
+        fee_kinds(&e),
+        [(FeeKind::Renewal, 6000), (FeeKind::Late, 2500)]
+    );
+    assert_eq!(e.days_left, Some(44));
+    assert_eq!(req(&e, "ce").deadline, Some(d("2026-06-01")));
+}
+
+#[test]
+fn late_fees_climb_a_ladder_after_expiry() {
+    let rules = rules(LADDER);
+    let on = |date: &str| fee_kinds(&eval(&rules, &ladder_record(20), date));
+    assert_eq!(
+        on("2026-12-01"),
+        [(FeeKind::Renewal, 6000), (FeeKind::Late, 2500)]
+    );
+    // 183 days after expiry is 2026-12-01; the penalty starts the day after.
+    assert_eq!(
+        on("2026-12-02"),
+        [
+            (FeeKind::Renewal, 6000),
+            (FeeKind::Late, 2500),
+            (FeeKind::Late, 5000)
+        ]
+    );
+    assert_eq!(
+        on("2027-06-02"),
+        [
+            (FeeKind::Renewal, 6000),
+            (FeeKind::Late, 2500),
+            (FeeKind::Late, 5000),
+            (FeeKind::Reinstatement, 10000)
+        ]
+    );
+}
+
+#[test]
+fn ready_before_the_submission_window_says_when_it_opens() {
+    let e = eval(&rules(LADDER), &ladder_record(20), "2026-01-15");
+    assert_eq!(e.outcome, Outcome::RenewalReady);
+    assert_eq!(
+        e.summary,
+        "Ready to renew: every requirement of the cycle ending 2026-06-01 is met; $60.00 in fees is still to pay. The board accepts the renewal from 2026-03-03."
+    );
+    let e = eval(&rules(LADDER), &ladder_record(20), "2026-03-03");
+    assert_eq!(
+        e.summary,
+        "Ready to renew: every requirement of the cycle ending 2026-06-01 is met; $60.00 in fees is still to pay."
+    );
+}
+
+fn anchored(anchor: &str, extra: &str) -> RuleSet {
+    rules(&format!(
+        r#"
+[edition.initial]
+
+[edition.renewal]
+cycle_months = 24
+anchor = {anchor}
+{extra}
+citation = "Test cycle"
+confidence = "board"
+
+[[edition.renewal.requirement]]
+id = "ce"
+kind = "hours"
+hours = 20
+citation = "Test CE"
+confidence = "board"
+"#
+    ))
+}
+
+fn held(issued: &str, expires: &str, birth: Option<&str>) -> Record {
+    let birth = birth.map_or_else(String::new, |b| format!("birth_date = {b}\n"));
+    let text = format!(
+        "[worker]\nid = \"W-1\"\nname = \"Ada Test\"\n{birth}\n[[credential]]\nid = \"nj/cprs\"\nissued = {issued}\nexpires = {expires}\n"
+    );
+    Record::parse(&Source::new("w.toml", text), &LIBRARY).unwrap()
+}
+
+#[test]
+fn an_expiry_off_its_anchor_is_flagged() {
+    let birthday = anchored("\"birthday\"", "");
+    let e = eval(
+        &birthday,
+        &held("2025-03-14", "2027-03-14", Some("1990-03-14")),
+        "2026-11-23",
+    );
+    assert!(e.notes.is_empty(), "{:?}", e.notes);
+    let e = eval(
+        &birthday,
+        &held("2025-03-14", "2027-03-15", Some("1990-03-14")),
+        "2026-11-23",
+    );
+    assert_eq!(
+        e.notes,
+        [
+            "Check the record: this credential expires on the holder's birthday, but the record's expiry 2027-03-15 is not on March 14."
+        ]
+    );
+    let nebraska = anchored("{ month = 9, day = 1, years = \"odd\" }", "");
+    let e = eval(
+        &nebraska,
+        &held("2025-09-01", "2027-09-01", None),
+        "2026-11-23",
+    );
+    assert!(e.notes.is_empty(), "{:?}", e.notes);
+    let e = eval(
+        &nebraska,
+        &held("2026-09-01", "2028-09-01", None),
+        "2026-11-23",
+    );
+    assert_eq!(
+        e.notes,
+        [
+            "Check the record: every credential of this kind expires on 09-01 of odd-numbered years, but the record says 2028-09-01."
+        ]
+    );
+}
+
+#[test]
+fn a_short_first_cycle_needs_no_continuing_education_when_the_board_says_so() {
+    let washington = anchored("\"birthday\"", "first_cycle_ce = false");
+    // Issued 2025-11-01, first expiry on the 2026-03-14 birthday: a short cycle.
+    let e = eval(
+        &washington,
+        &held("2025-11-01", "2026-03-14", Some("1990-03-14")),
+        "2026-01-10",
+    );
+    assert_eq!(e.outcome, Outcome::RenewalReady);
+    let r = req(&e, "ce");
+    assert_eq!(r.status, Status::Met);
+    assert_eq!(
+        r.explanation,
+        "Waived: the first cycle (from 2025-11-01) is shorter than 24 months, and the board requires no continuing education in it."
+    );
+    // A full cycle is not waived.
+    let e = eval(
+        &washington,
+        &held("2024-03-14", "2026-03-14", Some("1990-03-14")),
+        "2026-01-10",
+    );
+    assert_eq!(e.outcome, Outcome::RenewalDue);
+    assert_eq!(req(&e, "ce").waived, None);
+}
+
+#[test]
+fn continuing_education_is_waived_for_recent_certification_when_the_board_says_so() {
+    let nebraska = anchored(
+        "{ month = 9, day = 1, years = \"odd\" }",
+        "ce_waived_within_months = 12",
+    );
+    // Certified 2026-09-01, exactly 12 months before the 2027-09-01 renewal: waived.
+    let e = eval(
+        &nebraska,
+        &held("2026-09-01", "2027-09-01", None),
+        "2027-01-10",
+    );
+    assert_eq!(e.outcome, Outcome::RenewalReady);
+    assert_eq!(
+        req(&e, "ce").waived.as_deref(),
+        Some(
+            "certified on 2026-09-01, within the 12 months before this renewal, when the board waives continuing education"
+        )
+    );
+    // One day earlier: not waived.
+    let e = eval(
+        &nebraska,
+        &held("2026-08-31", "2027-09-01", None),
+        "2027-01-10",
+    );
+    assert_eq!(e.outcome, Outcome::RenewalDue);
+    // A renewal issued on the same date is not a first certification: not waived.
+    let mut record = held("2026-09-01", "2027-09-01", None);
+    record.credentials.insert(
+        0,
+        crate::record::HeldCredential {
+            id: CredentialId::new("nj/cprs").unwrap(),
+            number: None,
+            issued: d("2024-09-01"),
+            expires: d("2026-09-01"),
+            line: 1,
+        },
+    );
+    let e = eval(&nebraska, &record, "2027-01-10");
+    assert_eq!(e.outcome, Outcome::RenewalDue);
 }

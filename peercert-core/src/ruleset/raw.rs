@@ -42,6 +42,11 @@ pub(super) struct Stage {
 pub(super) struct Renewal {
     pub cycle_months: Option<Spanned<i64>>,
     pub grace_days: Option<Spanned<i64>>,
+    pub anchor: Option<Spanned<Value>>,
+    pub submit_from_days: Option<Spanned<i64>>,
+    pub due_days: Option<Spanned<i64>>,
+    pub first_cycle_ce: Option<bool>,
+    pub ce_waived_within_months: Option<Spanned<i64>>,
     pub citation: Option<Spanned<String>>,
     pub confidence: Option<Spanned<String>>,
     #[serde(default)]
@@ -85,6 +90,7 @@ pub(super) struct Fee {
     pub amount: Spanned<Value>,
     #[serde(default)]
     pub refundable: bool,
+    pub days_after_expiry: Option<Spanned<i64>>,
     pub note: Option<String>,
     pub citation: Spanned<String>,
     pub confidence: Spanned<String>,
