@@ -541,6 +541,7 @@ impl<'a> Ctx<'a> {
         let mut trainings: Vec<&Training> = self.record.trainings.iter().collect();
         trainings.sort_by_key(|t| (t.date, t.line));
         let mut capped: BTreeMap<Format, Hours> = BTreeMap::new();
+        let mut by_format: BTreeMap<Format, Hours> = BTreeMap::new();
         let mut total = Hours::ZERO;
         for t in trainings {
             let relevant = t.hours_in(&rule.topics);
@@ -650,6 +651,9 @@ impl<'a> Ctx<'a> {
                 continue;
             }
             total += counting;
+            if let Some(format) = t.format {
+                *by_format.entry(format).or_default() += counting;
+            }
             result.evidence.push(Evidence {
                 entry: EntryKind::Training,
                 line: t.line,
@@ -672,6 +676,25 @@ impl<'a> Ctx<'a> {
         };
         set_hours(result, rule.hours, total);
         result.explanation = self.hours_sentence(result, &what, rule.hours, total);
+        // A minimum share of a format is a nested minimum: that many of the
+        // required hours must be of the format.
+        for (format, percent) in &rule.min_share {
+            let needed =
+                Hours::from_hundredths((rule.hours.hundredths() * i64::from(*percent) + 99) / 100);
+            let have = by_format.get(format).copied().unwrap_or_default();
+            if have < needed {
+                result.status = Status::Unmet;
+                let missing = needed - have;
+                if let Measure::Hours(short) = result.shortfall {
+                    result.shortfall = Measure::Hours(short.max(missing));
+                }
+                let sentence = result.explanation.trim_end_matches('.').to_owned();
+                result.explanation = format!(
+                    "{sentence}; at least {needed} h ({percent}%) must be {}, but only {have} h are ({missing} h short).",
+                    format.as_str()
+                );
+            }
+        }
     }
 
     fn hours_sentence(

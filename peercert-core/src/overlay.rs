@@ -232,6 +232,17 @@ fn loosens(old: &Rule, new: &Rule) -> Option<String> {
                     }
                 }
             }
+            for (format, share) in &o.min_share {
+                match n.min_share.iter().find(|(f, _)| f == format) {
+                    Some((_, s)) if s >= share => {}
+                    _ => {
+                        return Some(format!(
+                            "it lowers or drops the base's minimum of {share}% {} hours",
+                            format.as_str()
+                        ));
+                    }
+                }
+            }
             window(o.within_months, n.within_months)
         }
         (

@@ -381,6 +381,8 @@ pub struct HoursRule {
     pub formats: Vec<Format>,
     /// At most this many hours of a format count.
     pub caps: Vec<(Format, Hours)>,
+    /// At least this percentage of the required hours must be of a format.
+    pub min_share: Vec<(Format, u32)>,
 }
 
 impl RuleSet {
@@ -745,6 +747,7 @@ fn allowed_keys(kind: &str) -> &'static [&'static str] {
             "within_months",
             "formats",
             "caps",
+            "min_share",
         ],
         "experience" => &["hours", "within_months", "supervised"],
         "supervision" => &["hours", "within_months"],
@@ -789,8 +792,9 @@ fn convert_requirement(
     }
     let kind = check.choice(&r.kind, &KINDS, "requirement kind")?;
 
-    let present: [(&str, Option<Range<usize>>); 13] = [
+    let present: [(&str, Option<Range<usize>>); 14] = [
         ("hours", r.hours.as_ref().map(Spanned::span)),
+        ("min_share", r.min_share.as_ref().map(Spanned::span)),
         ("topic", r.topic.as_ref().map(Spanned::span)),
         ("topics", r.topics.as_ref().map(Spanned::span)),
         ("within_months", r.within_months.as_ref().map(Spanned::span)),
@@ -934,12 +938,29 @@ fn convert_requirement(
                 }
                 None => Some(Vec::new()),
             };
+            let min_share = match &r.min_share {
+                Some(map) => {
+                    let mut shares = Vec::new();
+                    let mut shares_ok = true;
+                    for (format, pct) in map.get_ref() {
+                        let f = check.choice(format, &Format::ALL, "format");
+                        let p = bounded(check, pct, 1, 100, "a percentage from 1 to 100");
+                        match (f, p) {
+                            (Some(f), Some(p)) => shares.push((f, p)),
+                            _ => shares_ok = false,
+                        }
+                    }
+                    shares_ok.then_some(shares)
+                }
+                None => Some(Vec::new()),
+            };
             Rule::Hours(HoursRule {
                 hours: hours?,
                 topics: topics?,
                 within_months: within?,
                 formats: formats?,
                 caps: caps?,
+                min_share: min_share?,
             })
         }
         "experience" | "supervision" => {
@@ -1113,8 +1134,13 @@ impl Rule {
                     .iter()
                     .map(|(f, c)| format!(", at most {c} h {}", f.as_str()))
                     .collect();
+                let shares: String = h
+                    .min_share
+                    .iter()
+                    .map(|(f, p)| format!(", at least {p}% {}", f.as_str()))
+                    .collect();
                 format!(
-                    "{} h of {topics}{}{formats}{caps}",
+                    "{} h of {topics}{}{formats}{caps}{shares}",
                     h.hours,
                     within(h.within_months)
                 )

@@ -3190,3 +3190,48 @@ fn continuing_education_is_waived_for_recent_certification_when_the_board_says_s
     let e = eval(&nebraska, &record, "2027-01-10");
     assert_eq!(e.outcome, Outcome::RenewalDue);
 }
+
+/// NAADAC's pattern: at least half of the training face to face.
+const HALF_IN_PERSON: &str = r#"
+[[edition.initial.requirement]]
+id = "training"
+kind = "hours"
+hours = 60
+min_share = { in-person = 50 }
+citation = "Test share"
+confidence = "board"
+"#;
+
+fn share_record(in_person: u32, online: u32) -> Record {
+    record(&format!(
+        r#"
+[[training]]
+date = 2025-01-10
+title = "In the room"
+hours = {in_person}
+format = "in-person"
+
+[[training]]
+date = 2025-02-10
+title = "Online"
+hours = {online}
+format = "live-online"
+"#
+    ))
+}
+
+#[test]
+fn a_minimum_share_of_a_format_is_a_nested_minimum() {
+    let rules = rules(HALF_IN_PERSON);
+    let e = eval(&rules, &share_record(30, 30), "2026-03-01");
+    assert_eq!(req(&e, "training").status, Status::Met);
+    let e = eval(&rules, &share_record(20, 45), "2026-03-01");
+    let r = req(&e, "training");
+    assert_eq!(r.status, Status::Unmet);
+    assert_eq!(r.completed, Measure::Hours(Hours::from_whole(65)));
+    assert_eq!(r.shortfall, Measure::Hours(Hours::from_whole(10)));
+    assert_eq!(
+        r.explanation,
+        "65 h of training counted toward the 60 h required; at least 30 h (50%) must be in-person, but only 20 h are (10 h short)."
+    );
+}

@@ -70,6 +70,7 @@ pub(super) struct Requirement {
     pub within_months: Option<Spanned<i64>>,
     pub formats: Option<Spanned<Vec<Spanned<String>>>>,
     pub caps: Option<Spanned<BTreeMap<Spanned<String>, Spanned<Value>>>>,
+    pub min_share: Option<Spanned<BTreeMap<Spanned<String>, Spanned<i64>>>>,
     pub supervised: Option<Spanned<bool>>,
     // exam
     pub exam: Option<Spanned<String>>,
