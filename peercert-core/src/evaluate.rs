@@ -64,15 +64,49 @@ pub fn evaluate(
             due: before(renewal.and_then(|r| r.due_days)),
         }
     });
-    let state = match cycle {
-        None => State::Initial,
-        Some(c) if as_of <= c.expires => State::Open(c),
-        Some(c) if as_of <= c.grace_ends => State::Grace(c),
-        Some(c) => State::Lapsed(c),
+    let provisional = held
+        .filter(|h| h.provisional)
+        .and(edition.provisional.as_ref());
+    let mut notes = Vec::new();
+    let state = match (cycle, provisional) {
+        (Some(c), Some(p)) => {
+            let extension = match p.extensions {
+                0 => "the board grants no extension".to_owned(),
+                n => format!(
+                    "the board may extend it {} by {} months",
+                    if n == 1 {
+                        "once".to_owned()
+                    } else {
+                        format!("{n} times")
+                    },
+                    p.extension_months
+                ),
+            };
+            if as_of <= c.expires {
+                notes.push(format!(
+                    "Provisional certification from {} until {}: the requirements below must be met during it to become fully certified; {extension}.",
+                    c.issued, c.expires
+                ));
+                State::Provisional(Cycle {
+                    start: c.issued,
+                    grace_ends: c.expires,
+                    ..c
+                })
+            } else {
+                notes.push(format!(
+                    "The provisional certification expired on {} ({extension}); the requirements below are those of a new application.",
+                    c.expires
+                ));
+                State::Initial
+            }
+        }
+        (None, _) => State::Initial,
+        (Some(c), None) if as_of <= c.expires => State::Open(c),
+        (Some(c), None) if as_of <= c.grace_ends => State::Grace(c),
+        (Some(c), None) => State::Lapsed(c),
     };
 
     let empty = Stage::default();
-    let mut notes = Vec::new();
     let stale = ruleset.is_stale(as_of);
     if stale {
         notes.push(format!(
@@ -83,6 +117,17 @@ pub fn evaluate(
     }
     let (stage, ctx) = match state {
         State::Initial => (&edition.initial, Ctx::initial(record, as_of, None)),
+        State::Provisional(c) => (
+            provisional.map_or(&empty, |p| &p.stage),
+            Ctx {
+                record,
+                as_of,
+                cycle: Some(c),
+                deadline: Some(c.expires),
+                payments_from: Some(c.issued),
+                period: "provisional certification",
+            },
+        ),
         State::Lapsed(c) => (
             &edition.initial,
             Ctx::initial(record, as_of, Some(c.expires)),
@@ -116,6 +161,7 @@ pub fn evaluate(
                     cycle: Some(c),
                     deadline: Some(deadline),
                     payments_from: Some(c.start),
+                    period: "renewal cycle",
                 },
             )
         }
@@ -140,8 +186,8 @@ pub fn evaluate(
         .collect();
     let unmet: Vec<&RequirementResult> = requirements.iter().filter(|r| !r.is_met()).collect();
     let outcome = match state {
-        State::Initial if unmet.is_empty() => Outcome::Eligible,
-        State::Initial => Outcome::NotEligible,
+        State::Initial | State::Provisional(_) if unmet.is_empty() => Outcome::Eligible,
+        State::Initial | State::Provisional(_) => Outcome::NotEligible,
         State::Open(_) if unmet.is_empty() => Outcome::RenewalReady,
         State::Open(_) => Outcome::RenewalDue,
         State::Grace(_) => Outcome::Grace,
@@ -149,7 +195,7 @@ pub fn evaluate(
     };
     let late_by = match state {
         State::Open(c) | State::Grace(c) => Some((as_of - c.expires).num_days()),
-        State::Initial | State::Lapsed(_) => None,
+        State::Initial | State::Provisional(_) | State::Lapsed(_) => None,
     };
     let costs = ctx.costs(&stage.fees, &ruleset.id, late_by);
     let total = CostTotal {
@@ -160,6 +206,7 @@ pub fn evaluate(
     let days_left = match state {
         State::Open(c) => Some((c.deadline(as_of) - as_of).num_days()),
         State::Grace(c) => Some((c.grace_ends - as_of).num_days()),
+        State::Provisional(c) => Some((c.expires - as_of).num_days()),
         State::Initial | State::Lapsed(_) => None,
     };
     let late_fee = costs.iter().any(|c| c.kind == FeeKind::Late);
@@ -194,7 +241,7 @@ pub fn evaluate(
             note: edition.note.clone(),
         },
         purpose: match state {
-            State::Initial => Purpose::Initial,
+            State::Initial | State::Provisional(_) => Purpose::Initial,
             _ => Purpose::Renewal,
         },
         as_of,
@@ -204,7 +251,7 @@ pub fn evaluate(
         summary,
         requirements_of: match state {
             State::Open(_) | State::Grace(_) => Purpose::Renewal,
-            State::Initial | State::Lapsed(_) => Purpose::Initial,
+            State::Initial | State::Provisional(_) | State::Lapsed(_) => Purpose::Initial,
         },
         requirements,
         costs,
@@ -216,6 +263,8 @@ pub fn evaluate(
 #[derive(Clone, Copy)]
 enum State {
     Initial,
+    /// Holding a provisional certification: working toward the full one.
+    Provisional(Cycle),
     Open(Cycle),
     Grace(Cycle),
     Lapsed(Cycle),
@@ -351,6 +400,8 @@ struct Ctx<'a> {
     deadline: Option<NaiveDate>,
     /// Payments before this date belong to an earlier application or cycle.
     payments_from: Option<NaiveDate>,
+    /// What `cycle` is, in words: `renewal cycle` or `provisional certification`.
+    period: &'static str,
 }
 
 impl<'a> Ctx<'a> {
@@ -361,6 +412,7 @@ impl<'a> Ctx<'a> {
             cycle: None,
             deadline: None,
             payments_from: lapsed_on.and_then(|d| d.succ_opt()),
+            period: "renewal cycle",
         }
     }
 
@@ -382,7 +434,7 @@ impl<'a> Ctx<'a> {
     /// Why an entry dated before the window's start does not count.
     fn too_early(&self, from: NaiveDate, within_months: Option<u32>) -> String {
         match (self.cycle, within_months) {
-            (Some(_), None) => format!("before the start of this renewal cycle ({from})"),
+            (Some(_), None) => format!("before the start of this {} ({from})", self.period),
             (Some(c), Some(m)) => format!(
                 "more than {} before the expiry date {} (counts from {from})",
                 months_phrase(m),

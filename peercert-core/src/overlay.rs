@@ -113,11 +113,20 @@ pub(crate) fn merge(
             (Some(n), None) | (None, Some(n)) => Some(n.clone()),
             (None, None) => None,
         };
+        let provisional = match (&b.provisional, &o.provisional) {
+            (Some(bp), Some(op)) => Some(crate::ruleset::Provisional {
+                stage: merge_stage(&bp.stage, &op.stage, &|id| at(false, id), &mut problems),
+                ..bp.clone()
+            }),
+            (Some(p), None) | (None, Some(p)) => Some(p.clone()),
+            (None, None) => None,
+        };
         editions.push(Edition {
             effective: date,
             note,
             initial,
             renewal,
+            provisional,
         });
     }
     problems.dedup();

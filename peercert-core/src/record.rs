@@ -75,6 +75,8 @@ pub struct HeldCredential {
     pub issued: NaiveDate,
     /// When it expires.
     pub expires: NaiveDate,
+    /// Whether this is a provisional (time-limited, not renewable) certification.
+    pub provisional: bool,
     /// Line of the entry in the record file.
     pub line: usize,
 }
@@ -502,6 +504,7 @@ impl<'a> Conversion<'a> {
             number: raw.number.clone(),
             issued: issued?,
             expires: expires?,
+            provisional: raw.provisional,
             line,
         };
         let key = format!("credential|{}|{}", held.id, held.issued);

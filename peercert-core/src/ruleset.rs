@@ -113,6 +113,26 @@ pub struct Edition {
     pub initial: Stage,
     /// The renewal cycle, when the board publishes one.
     pub renewal: Option<Renewal>,
+    /// A provisional phase, when the board issues a time-limited certification first.
+    pub provisional: Option<Provisional>,
+}
+
+/// A provisional certification: it lasts `months`, may be extended, and ends with
+/// what must be done during it to become fully certified.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Provisional {
+    /// How long it lasts.
+    pub months: u32,
+    /// How many extensions the board may grant.
+    pub extensions: u32,
+    /// How long each extension lasts.
+    pub extension_months: u32,
+    /// Where the board publishes it.
+    pub citation: String,
+    /// How sure it is.
+    pub confidence: Confidence,
+    /// What must be met during it, and its fees.
+    pub stage: Stage,
 }
 
 /// Requirements and fees of one purpose (initial or renewal).
@@ -587,6 +607,57 @@ fn convert_edition(
         None => Some(None),
     };
     let renewal_spans = std::mem::take(&mut check.requirement_spans);
+    let provisional = match raw.provisional {
+        Some(p) => {
+            let p = p.into_inner();
+            let months = bounded(check, &p.months, 1, 60, "a number of months from 1 to 60");
+            let extensions = match &p.extensions {
+                Some(e) => bounded(check, e, 0, 10, "a number of extensions from 0 to 10"),
+                None => Some(0),
+            };
+            let extension_months = match &p.extension_months {
+                Some(m) => bounded(check, m, 1, 60, "a number of months from 1 to 60").map(Some),
+                None => Some(None),
+            };
+            let citation = check.text(&p.citation, "a citation");
+            let confidence = check.choice(&p.confidence, &Confidence::ALL, "confidence");
+            let stage = convert_stage(
+                check,
+                StageParts {
+                    requirement: p.requirement,
+                    fee: p.fee,
+                },
+                Purpose::Initial,
+            );
+            check.requirement_spans.clear();
+            match (
+                months,
+                extensions,
+                extension_months,
+                citation,
+                confidence,
+                stage,
+            ) {
+                (
+                    Some(months),
+                    Some(extensions),
+                    Some(ext),
+                    Some(citation),
+                    Some(confidence),
+                    Some(stage),
+                ) => Some(Some(Provisional {
+                    months,
+                    extensions,
+                    extension_months: ext.unwrap_or(months),
+                    citation,
+                    confidence,
+                    stage,
+                })),
+                _ => None,
+            }
+        }
+        None => Some(None),
+    };
     let effective = effective?;
     if let Some((cycle, grace)) = renewal_set {
         spans.renewal_set.push((effective, cycle, grace));
@@ -601,6 +672,7 @@ fn convert_edition(
         note: raw.note,
         initial: initial?,
         renewal: renewal?,
+        provisional: provisional?,
     })
 }
 

@@ -3184,6 +3184,7 @@ fn continuing_education_is_waived_for_recent_certification_when_the_board_says_s
             number: None,
             issued: d("2024-09-01"),
             expires: d("2026-09-01"),
+            provisional: false,
             line: 1,
         },
     );
@@ -3234,4 +3235,94 @@ fn a_minimum_share_of_a_format_is_a_nested_minimum() {
         r.explanation,
         "65 h of training counted toward the 60 h required; at least 30 h (50%) must be in-person, but only 20 h are (10 h short)."
     );
+}
+
+/// Texas's pattern: a 6-month initial certification, one 6-month extension, and
+/// 250 hours of supervised work to complete during it.
+const PROVISIONAL: &str = r#"
+[[edition.initial.requirement]]
+id = "training"
+kind = "hours"
+hours = 46
+citation = "Test training"
+confidence = "regulation"
+
+[edition.provisional]
+months = 6
+extensions = 1
+citation = "Test provisional"
+confidence = "regulation"
+
+[[edition.provisional.requirement]]
+id = "supervised-work"
+kind = "experience"
+hours = 250
+supervised = true
+citation = "Test 250 hours"
+confidence = "regulation"
+"#;
+
+fn provisional_record(hours: u32) -> Record {
+    record(&format!(
+        r#"
+[[credential]]
+id = "nj/cprs"
+issued = 2026-06-01
+expires = 2026-12-01
+provisional = true
+
+[[experience]]
+from = 2026-06-01
+to = 2026-11-20
+hours = {hours}
+supervised = true
+
+[[experience]]
+from = 2026-01-05
+to = 2026-05-29
+hours = 100
+supervised = true
+"#
+    ))
+}
+
+#[test]
+fn a_provisional_holder_is_measured_on_what_the_provisional_period_requires() {
+    let rules = rules(PROVISIONAL);
+    let e = eval(&rules, &provisional_record(200), "2026-11-23");
+    assert_eq!(e.purpose, Purpose::Initial);
+    assert_eq!(e.outcome, Outcome::NotEligible);
+    assert_eq!(e.days_left, Some(8));
+    assert_eq!(
+        e.notes,
+        [
+            "Provisional certification from 2026-06-01 until 2026-12-01: the requirements below must be met during it to become fully certified; the board may extend it once by 6 months."
+        ]
+    );
+    let r = req(&e, "supervised-work");
+    // Work before the provisional certification does not count toward it.
+    assert_hours(r, 25000, 20000);
+    assert_eq!(r.deadline, Some(d("2026-12-01")));
+    assert_eq!(r.not_counted.len(), 1);
+    assert_eq!(
+        r.not_counted[0].reason,
+        "ended 2026-05-29, before the start of this provisional certification (2026-06-01)"
+    );
+    let e = eval(&rules, &provisional_record(250), "2026-11-23");
+    assert_eq!(e.outcome, Outcome::Eligible);
+}
+
+#[test]
+fn an_expired_provisional_certification_means_applying_again() {
+    let e = eval(&rules(PROVISIONAL), &provisional_record(250), "2026-12-02");
+    assert_eq!(e.purpose, Purpose::Initial);
+    assert_eq!(e.requirements_of, Purpose::Initial);
+    assert_eq!(
+        e.notes,
+        [
+            "The provisional certification expired on 2026-12-01 (the board may extend it once by 6 months); the requirements below are those of a new application."
+        ]
+    );
+    assert_eq!(e.requirements.len(), 1);
+    assert_eq!(e.requirements[0].id.as_str(), "training");
 }

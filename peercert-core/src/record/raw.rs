@@ -43,6 +43,8 @@ pub(super) struct Credential {
     pub number: Option<String>,
     pub issued: Spanned<Value>,
     pub expires: Spanned<Value>,
+    #[serde(default)]
+    pub provisional: bool,
 }
 
 #[derive(Deserialize)]

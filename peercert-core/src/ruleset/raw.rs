@@ -26,6 +26,7 @@ pub(super) struct Edition {
     pub note: Option<String>,
     pub initial: Option<Spanned<Stage>>,
     pub renewal: Option<Spanned<Renewal>>,
+    pub provisional: Option<Spanned<Provisional>>,
 }
 
 #[derive(Deserialize)]
@@ -95,4 +96,19 @@ pub(super) struct Fee {
     pub note: Option<String>,
     pub citation: Spanned<String>,
     pub confidence: Spanned<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct Provisional {
+    pub months: Spanned<i64>,
+    #[serde(default)]
+    pub extensions: Option<Spanned<i64>>,
+    pub extension_months: Option<Spanned<i64>>,
+    pub citation: Spanned<String>,
+    pub confidence: Spanned<String>,
+    #[serde(default)]
+    pub requirement: Vec<Spanned<Requirement>>,
+    #[serde(default)]
+    pub fee: Vec<Spanned<Fee>>,
 }
