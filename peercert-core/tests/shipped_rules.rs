@@ -1,0 +1,351 @@
+//! Every shipped credential, tested against records written to fit it.
+//!
+//! For each rule set and each purpose (initial certification, renewal, and the
+//! provisional phase where there is one) this generator writes a record that meets
+//! every requirement exactly, and for each requirement a variant that falls short of
+//! it by the smallest unit (0.01 hour, one score point, one missing entry). The
+//! expected outcomes are stated here — eligible or renewal-ready for the exact record;
+//! for each variant, not eligible or renewal due with that one requirement unmet — and
+//! never recomputed from the engine's own arithmetic.
+#![cfg(test)]
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use chrono::{Days, Months, NaiveDate};
+use peercert_core::id::{CredentialId, TopicId};
+use peercert_core::record::Format;
+use peercert_core::ruleset::{Requirement, Rule, RuleSet, Stage};
+use peercert_core::{Hours, Library, Outcome, Record, Source, evaluate};
+
+const AS_OF: (i32, u32, u32) = (2026, 11, 23);
+
+fn as_of() -> NaiveDate {
+    NaiveDate::from_ymd_opt(AS_OF.0, AS_OF.1, AS_OF.2).unwrap()
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Purpose {
+    Initial,
+    Renewal,
+    Provisional,
+}
+
+/// What a record must contain, built requirement by requirement.
+#[derive(Default)]
+struct Plan {
+    /// Training hours per topic tag (None: untagged), with the format to record.
+    training: BTreeMap<Option<TopicId>, (Hours, Format)>,
+    experience: Vec<Hours>,
+    supervision: Vec<Hours>,
+    exams: Vec<(String, Option<u32>, bool)>,
+    attestations: Vec<String>,
+    credentials: Vec<CredentialId>,
+}
+
+/// All leaf requirements reachable through `all_of`, and the first path of each
+/// `any_of` (the one the exact record satisfies).
+fn leaves<'a>(r: &'a Requirement, out: &mut Vec<&'a Requirement>) {
+    match &r.rule {
+        Rule::AllOf(children) => children.iter().for_each(|c| leaves(c, out)),
+        Rule::AnyOf(children) => {
+            if let Some(first) = children.first() {
+                leaves(first, out);
+            }
+        }
+        _ => out.push(r),
+    }
+}
+
+/// The leaf a variant shortens to make `top` fail.
+fn first_leaf(r: &Requirement) -> &Requirement {
+    match &r.rule {
+        Rule::AllOf(children) | Rule::AnyOf(children) => children.first().map_or(r, first_leaf),
+        _ => r,
+    }
+}
+
+fn format_for(rule: &peercert_core::ruleset::HoursRule) -> Format {
+    rule.formats.first().copied().unwrap_or(Format::InPerson)
+}
+
+/// Builds the plan; `short` names the leaf requirement to shorten by one unit.
+fn plan(stage: &Stage, short: Option<&str>) -> Plan {
+    let mut all = Vec::new();
+    for r in &stage.requirements {
+        leaves(r, &mut all);
+    }
+    let unit = Hours::from_hundredths(1);
+    let wanted = |r: &Requirement, hours: Hours| {
+        if short == Some(r.id.as_str()) {
+            hours - unit
+        } else {
+            hours
+        }
+    };
+    let mut p = Plan::default();
+    let tagged = |p: &Plan, topics: &[TopicId]| -> Hours {
+        p.training
+            .iter()
+            .filter(|(t, _)| t.as_ref().is_some_and(|t| topics.contains(t)))
+            .map(|(_, (h, _))| *h)
+            .sum()
+    };
+    // Single topics first, then several topics, then totals: nested minimums are
+    // met by the more specific hours, the rest is topped up.
+    let hours_rules: Vec<(&Requirement, &peercert_core::ruleset::HoursRule)> = all
+        .iter()
+        .filter_map(|r| match &r.rule {
+            Rule::Hours(h) => Some((*r, h)),
+            _ => None,
+        })
+        .collect();
+    for pass in [1usize, 2, 0] {
+        for (r, h) in &hours_rules {
+            let n = h.topics.len().min(2);
+            if n != pass {
+                continue;
+            }
+            let need = wanted(r, h.hours);
+            let have = if h.topics.is_empty() {
+                p.training.values().map(|(h, _)| *h).sum()
+            } else {
+                tagged(&p, &h.topics)
+            };
+            if need > have {
+                let key = h.topics.first().cloned();
+                let entry = p
+                    .training
+                    .entry(key)
+                    .or_insert((Hours::ZERO, format_for(h)));
+                entry.0 += need - have;
+            } else if short == Some(r.id.as_str()) && need < have {
+                // The requirement is already met by other hours: shorten what it shares.
+                if let Some(entry) = p.training.get_mut(&h.topics.first().cloned()) {
+                    entry.0 = entry.0 - (have - need);
+                }
+            }
+        }
+    }
+    for r in &all {
+        match &r.rule {
+            Rule::Experience { hours, .. } => p.experience.push(wanted(r, *hours)),
+            Rule::Supervision { hours, .. } => p.supervision.push(wanted(r, *hours)),
+            Rule::Exam {
+                exam, min_score, ..
+            } => {
+                let fail = short == Some(r.id.as_str());
+                p.exams.push((
+                    exam.to_string(),
+                    min_score.map(|m| if fail { m.saturating_sub(1) } else { m }),
+                    !fail,
+                ));
+            }
+            Rule::Attestation { kind } if short != Some(r.id.as_str()) => {
+                p.attestations.push(kind.to_string());
+            }
+            Rule::Credential { credential } if short != Some(r.id.as_str()) => {
+                p.credentials.push(credential.clone());
+            }
+            _ => {}
+        }
+    }
+    p
+}
+
+/// The record text for a plan: entries dated `day` (inside every window).
+fn record_text(
+    ruleset: &RuleSet,
+    purpose: Purpose,
+    p: &Plan,
+    held: Option<(NaiveDate, NaiveDate)>,
+    day: NaiveDate,
+) -> String {
+    let mut t = String::from("[worker]\nid = \"W-GEN\"\nname = \"Generated Worker\"\n");
+    if purpose == Purpose::Initial {
+        let _ = writeln!(t, "pursuing = [\"{}\"]", ruleset.id);
+    }
+    let _ = writeln!(t, "birth_date = 1990-{:02}-{:02}", 1, 1);
+    if let Some((issued, expires)) = held {
+        if purpose == Purpose::Renewal {
+            // An earlier issuance, so that first-certification waivers do not apply.
+            let before = issued.checked_sub_months(Months::new(24)).unwrap();
+            let _ = writeln!(
+                t,
+                "\n[[credential]]\nid = \"{}\"\nissued = {before}\nexpires = {issued}",
+                ruleset.id
+            );
+        }
+        let _ = writeln!(
+            t,
+            "\n[[credential]]\nid = \"{}\"\nissued = {issued}\nexpires = {expires}\nprovisional = {}",
+            ruleset.id,
+            purpose == Purpose::Provisional
+        );
+    }
+    for c in &p.credentials {
+        let _ = writeln!(
+            t,
+            "\n[[credential]]\nid = \"{c}\"\nissued = {}\nexpires = {}",
+            day.checked_sub_months(Months::new(6)).unwrap(),
+            day.checked_add_months(Months::new(18)).unwrap()
+        );
+    }
+    for (i, (topic, (hours, format))) in p.training.iter().enumerate() {
+        let mut left = *hours;
+        let mut part = 0;
+        while left > Hours::ZERO {
+            let chunk = left.min(Hours::from_whole(2000));
+            left = left - chunk;
+            part += 1;
+            let tag = topic
+                .as_ref()
+                .map_or_else(String::new, |t| format!("topic = \"{t}\"\n"));
+            let _ = writeln!(
+                t,
+                "\n[[training]]\ndate = {day}\ntitle = \"Course {i}.{part}\"\nhours = {chunk}\n{tag}format = \"{}\"",
+                format.as_str()
+            );
+        }
+    }
+    for (i, hours) in p.experience.iter().enumerate() {
+        let days = (hours.hundredths() / 800 + 1).clamp(31, 700);
+        let from = day
+            .checked_sub_days(Days::new(u64::try_from(days).unwrap()))
+            .unwrap();
+        let _ = writeln!(
+            t,
+            "\n[[experience]]\nfrom = {from}\nto = {day}\nhours = {hours}\nsupervised = true\n# {i}"
+        );
+    }
+    for (i, hours) in p.supervision.iter().enumerate() {
+        let date = day
+            .checked_sub_days(Days::new(u64::try_from(i).unwrap()))
+            .unwrap();
+        let _ = writeln!(t, "\n[[supervision]]\ndate = {date}\nhours = {hours}");
+    }
+    for (exam, score, passed) in &p.exams {
+        let result = match score {
+            Some(s) => format!("score = {s}"),
+            None => format!("passed = {passed}"),
+        };
+        let _ = writeln!(t, "\n[[exam]]\nid = \"{exam}\"\ndate = {day}\n{result}");
+    }
+    for kind in &p.attestations {
+        let _ = writeln!(t, "\n[[attestation]]\nkind = \"{kind}\"\ndate = {day}");
+    }
+    t
+}
+
+/// One stage to test: the purpose, its requirements, the held issuance (issued,
+/// expires) if any, and the date the record's entries carry.
+type Case = (Purpose, Stage, Option<(NaiveDate, NaiveDate)>, NaiveDate);
+
+/// The stages to test for a rule set.
+fn cases(ruleset: &RuleSet) -> Vec<Case> {
+    let today = as_of();
+    let Some(edition) = ruleset.edition_on(today) else {
+        return Vec::new();
+    };
+    let recent = today.checked_sub_days(Days::new(20)).unwrap();
+    let mut out = vec![(Purpose::Initial, edition.initial.clone(), None, recent)];
+    if let Some(renewal) = &edition.renewal {
+        // A cycle ending 60 days from now.
+        let expires = today.checked_add_days(Days::new(60)).unwrap();
+        let issued = expires
+            .checked_sub_months(Months::new(renewal.cycle_months))
+            .unwrap();
+        out.push((
+            Purpose::Renewal,
+            renewal.stage.clone(),
+            Some((issued, expires)),
+            recent,
+        ));
+    }
+    if let Some(p) = &edition.provisional {
+        let issued = today.checked_sub_months(Months::new(1)).unwrap();
+        let expires = issued.checked_add_months(Months::new(p.months)).unwrap();
+        out.push((
+            Purpose::Provisional,
+            p.stage.clone(),
+            Some((issued, expires)),
+            recent,
+        ));
+    }
+    out
+}
+
+fn run(
+    library: &Library,
+    ruleset: &RuleSet,
+    purpose: Purpose,
+    text: String,
+) -> peercert_core::Evaluation {
+    let source = Source::new(format!("generated-{}-{purpose:?}.toml", ruleset.id), text);
+    let record = Record::parse(&source, library).unwrap_or_else(|e| panic!("{e}\n{}", source.text));
+    evaluate(ruleset, &record, as_of()).unwrap()
+}
+
+#[test]
+fn every_credential_is_met_exactly_and_fails_on_each_requirement_alone() {
+    let library = Library::embedded().unwrap();
+    let mut checked = 0;
+    for ruleset in library.rulesets() {
+        for (purpose, stage, held, day) in cases(ruleset) {
+            let (yes, no) = match purpose {
+                Purpose::Initial | Purpose::Provisional => {
+                    (Outcome::Eligible, Outcome::NotEligible)
+                }
+                Purpose::Renewal => (Outcome::RenewalReady, Outcome::RenewalDue),
+            };
+            let exact = run(
+                &library,
+                ruleset,
+                purpose,
+                record_text(ruleset, purpose, &plan(&stage, None), held, day),
+            );
+            let unmet: Vec<&str> = exact
+                .requirements
+                .iter()
+                .filter(|r| !r.is_met())
+                .map(|r| r.id.as_str())
+                .collect();
+            assert_eq!(
+                exact.outcome, yes,
+                "{} {purpose:?}: exact record, unmet {unmet:?}",
+                ruleset.id
+            );
+            for top in &stage.requirements {
+                let leaf = first_leaf(top);
+                let text = record_text(
+                    ruleset,
+                    purpose,
+                    &plan(&stage, Some(leaf.id.as_str())),
+                    held,
+                    day,
+                );
+                let e = run(&library, ruleset, purpose, text.clone());
+                let unmet: Vec<&str> = e
+                    .requirements
+                    .iter()
+                    .filter(|r| !r.is_met())
+                    .map(|r| r.id.as_str())
+                    .collect();
+                assert_eq!(
+                    e.outcome, no,
+                    "{} {purpose:?}: short on `{}`\n{text}",
+                    ruleset.id, leaf.id
+                );
+                assert_eq!(
+                    unmet,
+                    [top.id.as_str()],
+                    "{} {purpose:?}: short on `{}` must fail that requirement alone\n{text}",
+                    ruleset.id,
+                    leaf.id
+                );
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked >= 10, "only {checked} variants checked");
+}
