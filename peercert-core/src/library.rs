@@ -80,18 +80,26 @@ impl Library {
         let mut files = Vec::new();
         collect_toml(dir, &mut files)?;
         files.sort();
+        self.add_dir_topics(dir)?;
         let topics_path = dir.join(TOPICS_FILE);
-        if files.contains(&topics_path) {
-            let source = crate::error::read_source(&topics_path)?;
-            self.topics
-                .extend_from(&source)
-                .map_err(LoadError::Invalid)?;
-        }
         files.retain(|f| *f != topics_path);
         match self.add_files(&files).into_iter().next() {
             Some(first) => Err(first),
             None => Ok(()),
         }
+    }
+
+    /// Adds the topics of the `topics.toml` at the top of `dir`, if there is one, so
+    /// that rule files in `dir` may use them.
+    pub fn add_dir_topics(&mut self, dir: &Path) -> Result<(), LibraryError> {
+        let topics_path = dir.join(TOPICS_FILE);
+        if topics_path.is_file() {
+            let source = crate::error::read_source(&topics_path)?;
+            self.topics
+                .extend_from(&source)
+                .map_err(LoadError::Invalid)?;
+        }
+        Ok(())
     }
 
     /// Adds rule files, reading on past a bad one, and returns every problem: each

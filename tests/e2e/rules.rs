@@ -171,3 +171,23 @@ fn rules_diff_before_the_first_edition() {
 fn rules_show_json() {
     insta::assert_snapshot!(peercert(&["rules", "show", "pa/crs", "--format", "json"]));
 }
+
+/// A folder's own `topics.toml` is loaded before its rule files, by `rules check`
+/// as by `--rules`.
+#[test]
+fn rules_check_loads_a_folders_own_topics() {
+    insta::assert_snapshot!(peercert(&[
+        "rules",
+        "check",
+        "tests/fixtures/rules/own_topics",
+    ]));
+    insta::assert_snapshot!(peercert(&[
+        "rules",
+        "show",
+        "acme/crisis",
+        "--rules",
+        "tests/fixtures/rules/own_topics",
+        "--as-of",
+        "2026-11-23",
+    ]));
+}

@@ -108,6 +108,12 @@ pub fn check(args: &RulesCheckArgs) -> Exit {
     };
     let mut files = Vec::new();
     for path in &args.paths {
+        if path.is_dir()
+            && let Err(e) = library.add_dir_topics(path)
+        {
+            super::report(&e);
+            return Exit::BadInput;
+        }
         match peercert_core::library::rule_files(path) {
             Ok(found) => files.extend(found),
             Err(e) => {
