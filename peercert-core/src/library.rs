@@ -353,12 +353,19 @@ mod tests {
     fn every_shipped_rule_file_loads() {
         let library = Library::embedded().unwrap();
         let ids: Vec<&str> = library.ids().map(CredentialId::as_str).collect();
-        assert_eq!(ids, ["nj/cprs", "pa/crs"]);
+        assert_eq!(ids, ["icrc/pr", "nj/cprs", "pa/crs"]);
         let rule_files = RULE_FILES.iter().filter(|(p, _)| *p != TOPICS_FILE).count();
         assert_eq!(rule_files, ids.len(), "one credential per rule file");
         for ruleset in library.rulesets() {
             assert!(!ruleset.editions.is_empty(), "{}", ruleset.id);
-            assert!(ruleset.sources.iter().all(|s| s.starts_with("https://")));
+            assert!(
+                ruleset
+                    .sources
+                    .iter()
+                    .all(|s| s.starts_with("https://") || s.starts_with("http://")),
+                "{}",
+                ruleset.id
+            );
         }
     }
 
