@@ -68,7 +68,7 @@ pub fn evaluation(e: &Evaluation) -> String {
     );
     let _ = writeln!(out, "|---|---|---|---|---|---|");
     for r in &e.requirements {
-        row(&mut out, r, "");
+        row(&mut out, r, "", None);
     }
     if !e.costs.is_empty() {
         let _ = writeln!(out, "\n## Costs\n");
@@ -119,20 +119,29 @@ pub fn evaluation(e: &Evaluation) -> String {
     out
 }
 
-fn row(out: &mut String, r: &RequirementResult, prefix: &str) {
+/// One requirement's table rows; `parent` is the citation of the group it sits in,
+/// which a nested requirement that shares it shows as "as above".
+fn row(out: &mut String, r: &RequirementResult, prefix: &str, parent: Option<&str>) {
     let mark = if r.is_met() { "✓" } else { "✗" };
+    let source = if parent == Some(r.citation.as_str()) {
+        "as above".to_owned()
+    } else {
+        format!(
+            "{}{}",
+            escape(&r.citation),
+            escape(confidence_mark(r.confidence))
+        )
+    };
     let _ = writeln!(
         out,
-        "| {mark} | {prefix}`{}` | {} | {} | {} | {}{} |",
+        "| {mark} | {prefix}`{}` | {} | {} | {} | {source} |",
         r.id,
         escape_sentence(&progress(r)),
         shortfall(r).unwrap_or_default(),
         escape_sentence(&r.explanation),
-        escape(&r.citation),
-        escape(confidence_mark(r.confidence))
     );
     for option in &r.options {
-        row(out, option, "↳ ");
+        row(out, option, "↳ ", Some(&r.citation));
     }
 }
 
@@ -192,7 +201,7 @@ pub fn rules_show(ruleset: &RuleSet, as_of: NaiveDate) -> String {
 
 fn checklist(out: &mut String, stage: &Stage) {
     for r in &stage.requirements {
-        checklist_item(out, r, 0);
+        checklist_item(out, r, 0, None);
     }
     for fee in &stage.fees {
         let refundable = super::refundable(fee.refundable);
@@ -207,18 +216,22 @@ fn checklist(out: &mut String, stage: &Stage) {
     }
 }
 
-fn checklist_item(out: &mut String, r: &Requirement, depth: usize) {
+fn checklist_item(out: &mut String, r: &Requirement, depth: usize, parent: Option<&str>) {
     let indent = "  ".repeat(depth);
-    let _ = writeln!(
-        out,
-        "{indent}- [ ] {}  \n{indent}  *{}{}*",
-        escape(&r.describe()),
-        escape(&r.citation),
-        escape(confidence_mark(r.confidence))
-    );
+    if parent == Some(r.citation.as_str()) {
+        let _ = writeln!(out, "{indent}- [ ] {}", escape(&r.describe()));
+    } else {
+        let _ = writeln!(
+            out,
+            "{indent}- [ ] {}  \n{indent}  *{}{}*",
+            escape(&r.describe()),
+            escape(&r.citation),
+            escape(confidence_mark(r.confidence))
+        );
+    }
     if let Rule::AnyOf(children) | Rule::AllOf(children) = &r.rule {
         for child in children {
-            checklist_item(out, child, depth + 1);
+            checklist_item(out, child, depth + 1, Some(&r.citation));
         }
     }
 }

@@ -47,7 +47,7 @@ pub fn evaluation(e: &Evaluation, style: Style) -> String {
         .unwrap_or(0)
         + 2;
     for r in &e.requirements {
-        requirement(&mut out, r, width, 1, style);
+        requirement(&mut out, r, width, 1, None, style);
     }
     if !e.costs.is_empty() {
         out.push('\n');
@@ -92,7 +92,16 @@ fn id_width(r: &RequirementResult, depth: usize) -> usize {
         .fold(r.id.as_str().chars().count() + 2 * depth, usize::max)
 }
 
-fn requirement(out: &mut String, r: &RequirementResult, width: usize, depth: usize, style: Style) {
+/// One requirement's rows; `parent` is the citation of the group it sits in, which
+/// a nested requirement that shares it does not repeat.
+fn requirement(
+    out: &mut String,
+    r: &RequirementResult,
+    width: usize,
+    depth: usize,
+    parent: Option<&str>,
+    style: Style,
+) {
     let indent = "  ".repeat(depth);
     let mark = if r.is_met() {
         style.good("✓")
@@ -137,17 +146,26 @@ fn requirement(out: &mut String, r: &RequirementResult, width: usize, depth: usi
             );
         }
     }
-    let _ = writeln!(
-        out,
-        "{detail}{}",
-        style.dim(&format!(
-            "source: {}{}",
-            r.citation,
-            confidence_mark(r.confidence)
-        ))
-    );
+    if parent != Some(r.citation.as_str()) {
+        let _ = writeln!(
+            out,
+            "{detail}{}",
+            style.dim(&format!(
+                "source: {}{}",
+                r.citation,
+                confidence_mark(r.confidence)
+            ))
+        );
+    }
     for option in &r.options {
-        requirement(out, option, width.saturating_sub(2), depth + 1, style);
+        requirement(
+            out,
+            option,
+            width.saturating_sub(2),
+            depth + 1,
+            Some(&r.citation),
+            style,
+        );
     }
 }
 
@@ -246,7 +264,7 @@ pub fn rules_show(ruleset: &RuleSet, as_of: chrono::NaiveDate) -> String {
 
 fn checklist(out: &mut String, stage: &peercert_core::ruleset::Stage) {
     for r in &stage.requirements {
-        checklist_item(out, r, 1);
+        checklist_item(out, r, 1, None);
     }
     for fee in &stage.fees {
         let refundable = super::refundable(fee.refundable);
@@ -265,20 +283,27 @@ fn checklist(out: &mut String, stage: &peercert_core::ruleset::Stage) {
     }
 }
 
-fn checklist_item(out: &mut String, r: &peercert_core::ruleset::Requirement, depth: usize) {
+fn checklist_item(
+    out: &mut String,
+    r: &peercert_core::ruleset::Requirement,
+    depth: usize,
+    parent: Option<&str>,
+) {
     let indent = "  ".repeat(depth);
     let _ = writeln!(out, "{indent}[ ] {}", r.describe());
-    let _ = writeln!(
-        out,
-        "{indent}    source: {}{}",
-        r.citation,
-        confidence_mark(r.confidence)
-    );
+    if parent != Some(r.citation.as_str()) {
+        let _ = writeln!(
+            out,
+            "{indent}    source: {}{}",
+            r.citation,
+            confidence_mark(r.confidence)
+        );
+    }
     if let peercert_core::ruleset::Rule::AnyOf(children)
     | peercert_core::ruleset::Rule::AllOf(children) = &r.rule
     {
         for child in children {
-            checklist_item(out, child, depth + 1);
+            checklist_item(out, child, depth + 1, Some(&r.citation));
         }
     }
 }
