@@ -53,8 +53,8 @@ pub struct DiffArgs {
     pub to: NaiveDate,
 
     /// Output format.
-    #[arg(long, value_enum, default_value_t = ListFormat::Text)]
-    pub format: ListFormat,
+    #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
+    pub format: DiffFormat,
 
     /// Add or override rule sets from this folder.
     #[arg(long, value_name = "DIR")]
@@ -122,6 +122,16 @@ pub struct ListArgs {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ListFormat {
     /// A table.
+    Text,
+    /// For programs.
+    Json,
+    /// A page of every credential with its sources and how sure its facts are.
+    Markdown,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    /// For people.
     Text,
     /// For programs.
     Json,

@@ -353,7 +353,26 @@ mod tests {
     fn every_shipped_rule_file_loads() {
         let library = Library::embedded().unwrap();
         let ids: Vec<&str> = library.ids().map(CredentialId::as_str).collect();
-        assert_eq!(ids, ["icrc/pr", "nj/cprs", "pa/crs"]);
+        assert_eq!(
+            ids,
+            [
+                "az/pr",
+                "ca/cmpss",
+                "ca/cprm",
+                "de/cprs",
+                "icrc/pr",
+                "mi/cprm",
+                "nj/cprs",
+                "or/prc",
+                "pa/cps",
+                "pa/crs",
+                "tn/cprs",
+                "us/ncprss",
+                "va/cprs",
+                "wa/cps",
+                "wi/cps",
+            ]
+        );
         let rule_files = RULE_FILES.iter().filter(|(p, _)| *p != TOPICS_FILE).count();
         assert_eq!(rule_files, ids.len(), "one credential per rule file");
         for ruleset in library.rulesets() {

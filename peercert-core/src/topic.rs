@@ -54,7 +54,9 @@ impl Topics {
         Ok(topics)
     }
 
-    /// Adds the topics of another vocabulary file; a name defined twice is an error.
+    /// Adds the topics of another vocabulary file. A file may restate a known topic
+    /// (a copy of the shipped vocabulary) and give it more aliases; a name that
+    /// already names another topic is an error.
     pub fn extend_from(&mut self, source: &Source) -> Result<(), Diagnostics> {
         let raw: RawTopics = toml::from_str(&source.text).map_err(|e| {
             Diagnostics::new(
@@ -79,6 +81,9 @@ impl Topics {
                     continue;
                 }
                 if let Some(existing) = self.names.get(name.get_ref()) {
+                    if *existing == id {
+                        continue;
+                    }
                     problems.push(Diagnostic::error(
                         format!(
                             "the topic name `{}` is defined twice (it already names `{existing}`)",
@@ -93,11 +98,14 @@ impl Topics {
                     aliases.push(name.get_ref().clone());
                 }
             }
-            self.topics.push(Topic {
-                id,
-                description: topic.description,
-                aliases,
-            });
+            match self.topics.iter_mut().find(|t| t.id == id) {
+                Some(known) => known.aliases.extend(aliases),
+                None => self.topics.push(Topic {
+                    id,
+                    description: topic.description,
+                    aliases,
+                }),
+            }
         }
         if problems.is_empty() {
             Ok(())

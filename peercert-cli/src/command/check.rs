@@ -54,9 +54,9 @@ fn choose<'a>(
             .get(one)
             .ok_or_else(|| format!("unknown credential `{one}`")),
         [] => Err(format!(
-            "the record of `{}` holds no credential and pursues none, so there is nothing to check\n  = help: choose one with `--credential ID`: {}",
+            "the record of `{}` holds no credential and pursues none, so there is nothing to check\n  = help: choose one with `--credential ID`; `peercert rules list` shows the {} known",
             record.worker.id,
-            list(library.ids())
+            library.ids().count()
         )),
         many => Err(format!(
             "the record of `{}` names {} credentials; say which one to check\n  = help: use `--credential ID` with one of {}",

@@ -2,7 +2,9 @@
 
 use serde::Serialize;
 
-use crate::cli::{Common, DiffArgs, ListArgs, ListFormat, RulesCheckArgs, ShowArgs, ShowFormat};
+use crate::cli::{
+    Common, DiffArgs, DiffFormat, ListArgs, ListFormat, RulesCheckArgs, ShowArgs, ShowFormat,
+};
 use crate::exit::Exit;
 use crate::render;
 
@@ -16,6 +18,7 @@ pub fn list(args: &ListArgs) -> Exit {
     };
     let output = match args.format {
         ListFormat::Text => render::text::rules_list(&library, super::as_of(&args.common)),
+        ListFormat::Markdown => render::markdown::rules_list(&library, super::as_of(&args.common)),
         ListFormat::Json => {
             #[derive(Serialize)]
             struct Row<'a> {
@@ -173,8 +176,8 @@ pub fn diff(args: &DiffArgs) -> Exit {
         return Exit::BadInput;
     };
     let output = match args.format {
-        ListFormat::Text => render::text::diff(&ruleset.id, args.from, args.to, &diff),
-        ListFormat::Json => match render::json::to_string(&diff) {
+        DiffFormat::Text => render::text::diff(&ruleset.id, args.from, args.to, &diff),
+        DiffFormat::Json => match render::json::to_string(&diff) {
             Ok(json) => json,
             Err(message) => {
                 super::report(&message);

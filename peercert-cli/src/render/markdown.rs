@@ -4,9 +4,10 @@
 use std::fmt::Write as _;
 
 use chrono::NaiveDate;
-use peercert_core::RuleSet;
 use peercert_core::report::{Evaluation, RequirementResult};
+use peercert_core::ruleset::Confidence;
 use peercert_core::ruleset::{Requirement, Rule, Stage};
+use peercert_core::{Library, RuleSet};
 
 use super::{confidence_mark, progress, purpose, shortfall, verdict};
 
@@ -143,6 +144,154 @@ fn row(out: &mut String, r: &RequirementResult, prefix: &str, parent: Option<&st
     for option in &r.options {
         row(out, option, "↳ ", Some(&r.citation));
     }
+}
+
+/// `peercert rules list --format markdown`: every credential with its board, editions,
+/// sources, and how many of its facts rest on each kind of source.
+pub fn rules_list(library: &Library, as_of: NaiveDate) -> String {
+    let mut jurisdictions: Vec<&str> = library
+        .rulesets()
+        .map(|r| r.jurisdiction.as_str())
+        .collect();
+    jurisdictions.sort_unstable();
+    jurisdictions.dedup();
+    let count = library.rulesets().count();
+    let mut out = String::from("# Credentials peercert knows\n\n");
+    let _ = writeln!(
+        out,
+        "{count} rule sets in {} jurisdictions, as of {as_of}. This page is the output of \
+         `peercert rules list --format markdown`. Each fact in a rule set cites its source and \
+         says how sure it is: *board* (the board's own publication), *regulation* (a statute or \
+         administrative rule) or *secondary* (anything else, shown to users as \"to be \
+         confirmed\"). The counts are of the edition in force, requirements and fees together \
+         with the renewal cycle. What could not be confirmed is left out, and each rule file \
+         says what and why in its opening comment.\n",
+        jurisdictions.len()
+    );
+    let _ = writeln!(
+        out,
+        "| Credential | Jurisdiction | Board | Editions | Verified | Board / regulation / secondary |"
+    );
+    let _ = writeln!(out, "| --- | --- | --- | --- | --- | --- |");
+    for r in library.rulesets() {
+        let editions: Vec<String> = r.editions.iter().map(|e| e.effective.to_string()).collect();
+        let stale = if r.is_stale(as_of) { " ⚠" } else { "" };
+        let [board, regulation, secondary] = confidence_counts(r, as_of);
+        let _ = writeln!(
+            out,
+            "| `{}` {} | {} | {} | {} | {}{stale} | {board} / {regulation} / {secondary} |",
+            r.id,
+            escape(&r.name),
+            escape(&r.jurisdiction),
+            escape(&r.board),
+            editions.join(", "),
+            r.verified,
+        );
+    }
+    if library.rulesets().any(|r| r.is_stale(as_of)) {
+        let _ = writeln!(
+            out,
+            "\n⚠ not verified against the board's sources in the 12 months before {as_of}"
+        );
+    }
+    for r in library.rulesets() {
+        let _ = writeln!(
+            out,
+            "\n## `{}` — {}\n\n{}, {}.",
+            r.id,
+            escape(&r.name),
+            escape(&r.jurisdiction),
+            escape(&r.board)
+        );
+        if let Some(summary) = &r.summary {
+            let _ = writeln!(out, "{}", escape(summary));
+        }
+        if let Some(base) = &r.extends {
+            let _ = writeln!(out, "Adopts `{base}` and adds the board's own rules.");
+        }
+        let unsure = secondary_facts(r, as_of);
+        if !unsure.is_empty() {
+            let _ = writeln!(
+                out,
+                "\nFrom secondary sources, to be confirmed with the board:\n"
+            );
+            for fact in unsure {
+                let _ = writeln!(out, "- {}", escape(&fact));
+            }
+        }
+        let _ = writeln!(out, "\nSources (last verified {}):\n", r.verified);
+        for source in &r.sources {
+            let _ = writeln!(out, "- <{source}>");
+        }
+    }
+    out
+}
+
+/// How many facts of the edition in force rest on the board's text, a regulation and
+/// a secondary source.
+fn confidence_counts(ruleset: &RuleSet, as_of: NaiveDate) -> [usize; 3] {
+    let mut counts = [0; 3];
+    let Some(edition) = ruleset.edition_on(as_of) else {
+        return counts;
+    };
+    let mut add = |c: Confidence| match c {
+        Confidence::Board => counts[0] += 1,
+        Confidence::Regulation => counts[1] += 1,
+        Confidence::Secondary => counts[2] += 1,
+    };
+    let stages = std::iter::once(&edition.initial)
+        .chain(edition.renewal.as_ref().map(|r| &r.stage))
+        .chain(edition.provisional.as_ref().map(|p| &p.stage));
+    for stage in stages {
+        stage.requirements.iter().for_each(|r| add(r.confidence));
+        stage.fees.iter().for_each(|f| add(f.confidence));
+    }
+    if let Some(renewal) = &edition.renewal {
+        add(renewal.confidence);
+    }
+    if let Some(provisional) = &edition.provisional {
+        add(provisional.confidence);
+    }
+    counts
+}
+
+/// The facts of the edition in force that rest on a secondary source.
+fn secondary_facts(ruleset: &RuleSet, as_of: NaiveDate) -> Vec<String> {
+    let Some(edition) = ruleset.edition_on(as_of) else {
+        return Vec::new();
+    };
+    let mut facts = Vec::new();
+    let secondary = Confidence::Secondary;
+    if let Some(renewal) = edition
+        .renewal
+        .as_ref()
+        .filter(|r| r.confidence == secondary)
+    {
+        facts.push(format!("renewal every {} months", renewal.cycle_months));
+    }
+    if let Some(p) = edition
+        .provisional
+        .as_ref()
+        .filter(|p| p.confidence == secondary)
+    {
+        facts.push(format!("provisional certification for {} months", p.months));
+    }
+    let stages = std::iter::once(&edition.initial)
+        .chain(edition.renewal.as_ref().map(|r| &r.stage))
+        .chain(edition.provisional.as_ref().map(|p| &p.stage));
+    for stage in stages {
+        for r in stage
+            .requirements
+            .iter()
+            .filter(|r| r.confidence == secondary)
+        {
+            facts.push(r.describe());
+        }
+        for fee in stage.fees.iter().filter(|f| f.confidence == secondary) {
+            facts.push(format!("{} fee {}", fee.kind.as_str(), fee.amount));
+        }
+    }
+    facts
 }
 
 /// `peercert rules show ID --format markdown`: a checklist to print and pin up.
