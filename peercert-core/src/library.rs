@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use crate::diag::{Diagnostic, Diagnostics, Source, close_matches, did_you_mean};
 use crate::error::{LibraryError, LoadError};
-use crate::id::CredentialId;
+use crate::id::{CredentialId, ExamId};
 use crate::ruleset::{Rule, RuleSet};
 use crate::topic::Topics;
 
@@ -68,6 +68,7 @@ impl Library {
             added.push(library.insert(source, Origin::Embedded((*path).to_owned()))?);
         }
         library.resolve_overlays()?;
+        library.resolve_pass_marks();
         match library.check_references(&added).into_iter().next() {
             Some(first) => Err(first),
             None => Ok(library),
@@ -133,6 +134,7 @@ impl Library {
         if let Err(e) = self.resolve_overlays() {
             problems.push(e);
         }
+        self.resolve_pass_marks();
         problems.extend(self.check_references(&added));
         problems
     }
@@ -145,6 +147,37 @@ impl Library {
             self.overlays.remove(&id);
         }
         self.rulesets.insert(id, (ruleset, source, origin));
+    }
+
+    /// An exam named without `min_score` takes the pass mark that another rule set
+    /// gives the same exam, so that a shared exam's pass mark is written once (the
+    /// IC&RC exam's, in `icrc/pr`). A rule set that states its own keeps it.
+    fn resolve_pass_marks(&mut self) {
+        let mut marks: BTreeMap<ExamId, u32> = BTreeMap::new();
+        for (ruleset, _, _) in self.rulesets.values() {
+            ruleset.each_rule(&mut |rule| {
+                if let Rule::Exam {
+                    exam,
+                    min_score: Some(mark),
+                    ..
+                } = rule
+                {
+                    marks.entry(exam.clone()).or_insert(*mark);
+                }
+            });
+        }
+        for (ruleset, _, _) in self.rulesets.values_mut() {
+            ruleset.each_rule_mut(&mut |rule| {
+                if let Rule::Exam {
+                    exam,
+                    min_score: min_score @ None,
+                    ..
+                } = rule
+                {
+                    *min_score = marks.get(exam).copied();
+                }
+            });
+        }
     }
 
     /// Merges every overlay with its base, bases first.
@@ -360,13 +393,21 @@ mod tests {
                 "ca/cmpss",
                 "ca/cprm",
                 "de/cprs",
+                "fl/crps",
+                "ga/cares",
                 "icrc/pr",
                 "mi/cprm",
+                "ne/cps",
                 "nj/cprs",
+                "nj/icprs",
+                "ny/crpa",
+                "oh/cprs",
                 "or/prc",
                 "pa/cps",
                 "pa/crs",
                 "tn/cprs",
+                "tx/mhps",
+                "tx/rsps",
                 "us/ncprss",
                 "va/cprs",
                 "wa/cps",
@@ -451,7 +492,10 @@ confidence = "board"
             err.starts_with("error: unknown credential `nj/cprz`: no rule set defines it"),
             "{err}"
         );
-        assert!(err.contains("help: did you mean `nj/cprs`?"), "{err}");
+        assert!(
+            err.contains("help: did you mean `nj/cprs` or `nj/icprs`?"),
+            "{err}"
+        );
         std::fs::write(dir.join("acme.toml"), acme.replace("nj/cprz", "nj/cprs")).unwrap();
         let mut library = Library::embedded().unwrap();
         library.add_dir(&dir).unwrap();

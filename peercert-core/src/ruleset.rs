@@ -1154,10 +1154,33 @@ impl RuleSet {
             }
         }
         for edition in &self.editions {
-            let stages =
-                std::iter::once(&edition.initial).chain(edition.renewal.as_ref().map(|r| &r.stage));
+            let stages = std::iter::once(&edition.initial)
+                .chain(edition.renewal.as_ref().map(|r| &r.stage))
+                .chain(edition.provisional.as_ref().map(|p| &p.stage));
             for stage in stages {
                 for r in &stage.requirements {
+                    walk(r, f);
+                }
+            }
+        }
+    }
+
+    /// Calls `f` with every rule of every edition, nested ones included, to change it.
+    pub(crate) fn each_rule_mut(&mut self, f: &mut impl FnMut(&mut Rule)) {
+        fn walk(r: &mut Requirement, f: &mut impl FnMut(&mut Rule)) {
+            f(&mut r.rule);
+            if let Rule::AnyOf(children) | Rule::AllOf(children) = &mut r.rule {
+                for child in children {
+                    walk(child, f);
+                }
+            }
+        }
+        for edition in &mut self.editions {
+            let stages = std::iter::once(&mut edition.initial)
+                .chain(edition.renewal.as_mut().map(|r| &mut r.stage))
+                .chain(edition.provisional.as_mut().map(|p| &mut p.stage));
+            for stage in stages {
+                for r in &mut stage.requirements {
                     walk(r, f);
                 }
             }

@@ -108,7 +108,7 @@ fn credential_unknown_with_a_close_match() {
 fn credential_unknown_with_nothing_close() {
     insta::assert_snapshot!(check(
         "examples/eligible.toml",
-        &["--credential", "tx/rsps"]
+        &["--credential", "zz/peer"]
     ));
 }
 
