@@ -1,7 +1,7 @@
 //! `peercert check`: the four example records in every format, standard input,
 //! choosing the credential, and rule folders given with `--rules`.
 
-use crate::support::{AS_OF, Run, check};
+use crate::support::{AS_OF, Run, check, peercert, relative};
 
 // The examples in the README, each in text, JSON and Markdown.
 
@@ -250,4 +250,26 @@ fn agency_overlay_of_a_state_credential() {
             "acme/cprs"
         ]
     ));
+}
+
+/// Records for shipped credentials, each showing one shape a board uses (a provisional
+/// period, a birthday or calendar-year cycle, a CE waiver, a cadence longer than the
+/// cycle, a due date with a late fee, nested topic minimums, an alternative path, an
+/// edition boundary to the day, a shared exam pass mark). The first line of each says
+/// how to check it: `# check --as-of DATE [--credential ID]`.
+#[test]
+fn shipped_credentials() {
+    insta::glob!("../fixtures/shipped", "*.toml", |path| {
+        let record = relative(path);
+        let text = std::fs::read_to_string(path).unwrap();
+        let first = text.lines().next().unwrap();
+        let args: Vec<&str> = first
+            .strip_prefix("# check ")
+            .expect("first line: # check --as-of DATE")
+            .split_whitespace()
+            .collect();
+        let mut all = vec!["check", record.as_str()];
+        all.extend(args);
+        insta::assert_snapshot!(peercert(&all));
+    });
 }

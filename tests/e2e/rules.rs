@@ -1,7 +1,7 @@
 //! `peercert rules list` and `peercert rules show`, and rule folders given with
 //! `--rules`: a good agency rule set, and `*_bad` twins that each break one thing.
 
-use crate::support::{AS_OF, peercert, relative};
+use crate::support::{AS_OF, peercert, relative, workspace};
 
 #[test]
 fn list() {
@@ -190,4 +190,21 @@ fn rules_check_loads_a_folders_own_topics() {
         "--as-of",
         "2026-11-23",
     ]));
+}
+
+/// `docs/credentials.md` is exactly what `rules list --format markdown` prints, so the
+/// page of shipped credentials cannot drift from the rules. After changing a rule set,
+/// regenerate it with
+/// `cargo run -q -p peercert-cli -- rules list --format markdown --as-of 2026-11-23 > docs/credentials.md`.
+#[test]
+fn the_page_of_shipped_credentials_is_current() {
+    let page = std::fs::read_to_string(workspace().join("docs/credentials.md")).unwrap();
+    let expected = format!(
+        "$ peercert rules list --format markdown --as-of {AS_OF}\nexit: 0\n--- stdout\n{page}--- stderr\n"
+    );
+    let actual = peercert(&["rules", "list", "--format", "markdown", "--as-of", AS_OF]);
+    assert!(
+        actual == expected,
+        "docs/credentials.md is out of date; regenerate it (see this test's comment)"
+    );
 }

@@ -4,6 +4,7 @@
 use std::fmt::Write as _;
 
 use chrono::NaiveDate;
+use peercert_core::library::Origin;
 use peercert_core::report::{Evaluation, RequirementResult};
 use peercert_core::ruleset::Confidence;
 use peercert_core::ruleset::{Requirement, Rule, Stage};
@@ -208,6 +209,18 @@ pub fn rules_list(library: &Library, as_of: NaiveDate) -> String {
         }
         if let Some(base) = &r.extends {
             let _ = writeln!(out, "Adopts `{base}` and adds the board's own rules.");
+        }
+        match library.origin(&r.id) {
+            Some(Origin::Embedded(path)) => {
+                let _ = writeln!(
+                    out,
+                    "Rule file: `rules/{path}`; its opening comment lists what could not be confirmed."
+                );
+            }
+            Some(Origin::File(path)) => {
+                let _ = writeln!(out, "Rule file: `{}`.", escape(&path.display().to_string()));
+            }
+            None => {}
         }
         let unsure = secondary_facts(r, as_of);
         if !unsure.is_empty() {

@@ -118,6 +118,9 @@ fn requirement(
             let _ = writeln!(out, "{detail}due by {deadline}");
         }
     }
+    if let Some(reason) = &r.waived {
+        let _ = writeln!(out, "{detail}waived: {reason}");
+    }
     for x in &r.not_counted {
         let _ = writeln!(
             out,
