@@ -117,6 +117,16 @@ pub struct Edition {
     pub provisional: Option<Provisional>,
 }
 
+impl Edition {
+    /// Its stages: initial certification, then renewal and the provisional phase
+    /// where the board has them.
+    pub fn stages(&self) -> impl Iterator<Item = &Stage> {
+        std::iter::once(&self.initial)
+            .chain(self.renewal.as_ref().map(|r| &r.stage))
+            .chain(self.provisional.as_ref().map(|p| &p.stage))
+    }
+}
+
 /// A provisional certification: it lasts `months`, may be extended, and ends with
 /// what must be done during it to become fully certified.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -1154,10 +1164,7 @@ impl RuleSet {
             }
         }
         for edition in &self.editions {
-            let stages = std::iter::once(&edition.initial)
-                .chain(edition.renewal.as_ref().map(|r| &r.stage))
-                .chain(edition.provisional.as_ref().map(|p| &p.stage));
-            for stage in stages {
+            for stage in edition.stages() {
                 for r in &stage.requirements {
                     walk(r, f);
                 }

@@ -252,10 +252,7 @@ fn confidence_counts(ruleset: &RuleSet, as_of: NaiveDate) -> [usize; 3] {
         Confidence::Regulation => counts[1] += 1,
         Confidence::Secondary => counts[2] += 1,
     };
-    let stages = std::iter::once(&edition.initial)
-        .chain(edition.renewal.as_ref().map(|r| &r.stage))
-        .chain(edition.provisional.as_ref().map(|p| &p.stage));
-    for stage in stages {
+    for stage in edition.stages() {
         stage.requirements.iter().for_each(|r| add(r.confidence));
         stage.fees.iter().for_each(|f| add(f.confidence));
     }
@@ -289,10 +286,7 @@ fn secondary_facts(ruleset: &RuleSet, as_of: NaiveDate) -> Vec<String> {
     {
         facts.push(format!("provisional certification for {} months", p.months));
     }
-    let stages = std::iter::once(&edition.initial)
-        .chain(edition.renewal.as_ref().map(|r| &r.stage))
-        .chain(edition.provisional.as_ref().map(|p| &p.stage));
-    for stage in stages {
+    for stage in edition.stages() {
         for r in stage
             .requirements
             .iter()
