@@ -429,6 +429,38 @@ mod tests {
         }
     }
 
+    /// The pass mark of the IC&RC exam `icrc/pr` gives reaches rule sets that only
+    /// name the exam, and a rule set that states its own keeps it.
+    #[test]
+    fn an_exam_named_without_a_pass_mark_takes_the_shared_one() {
+        let pass_mark = |library: &Library, id: &str| {
+            let mut marks = Vec::new();
+            library.find(id).unwrap().each_rule(&mut |rule| {
+                if let Rule::Exam { min_score, .. } = rule {
+                    marks.push(*min_score);
+                }
+            });
+            marks
+        };
+        let mut library = Library::embedded().unwrap();
+        assert_eq!(pass_mark(&library, "nj/icprs"), [Some(500)]);
+        assert_eq!(pass_mark(&library, "pa/crs"), [None, None]);
+        let stricter = RULE_FILES
+            .iter()
+            .find(|(p, _)| *p == "nj/icprs.toml")
+            .unwrap()
+            .1
+            .replace("id = \"nj/icprs\"", "id = \"acme/icprs\"")
+            .replace("exam = \"icrc-pr\"", "exam = \"icrc-pr\"\nmin_score = 600");
+        let dir = std::env::temp_dir().join(format!("peercert-marks-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("acme.toml"), stricter).unwrap();
+        library.add_dir(&dir).unwrap();
+        std::fs::remove_dir_all(&dir).unwrap();
+        assert_eq!(pass_mark(&library, "acme/icprs"), [Some(600)]);
+        assert_eq!(pass_mark(&library, "nj/icprs"), [Some(500)]);
+    }
+
     #[test]
     fn the_canonical_topics_are_defined() {
         let library = Library::embedded().unwrap();
