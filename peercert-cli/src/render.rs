@@ -78,9 +78,10 @@ pub fn refundable(refundable: bool) -> &'static str {
 }
 
 /// The grace period in words.
-pub fn grace(days: u32) -> String {
-    match days {
-        0 => "no grace period".to_owned(),
-        d => format!("{d} days of grace after expiry"),
+pub fn grace(renewal: &peercert_core::ruleset::Renewal) -> String {
+    match (renewal.grace_open, renewal.grace_days) {
+        (true, _) => "late renewal accepted with no published last day".to_owned(),
+        (false, 0) => "no grace period".to_owned(),
+        (false, d) => format!("{d} days of grace after expiry"),
     }
 }

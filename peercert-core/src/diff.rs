@@ -55,10 +55,17 @@ pub fn diff(ruleset: &RuleSet, from: NaiveDate, to: NaiveDate) -> Option<Diff> {
 fn cycle_changes(a: &Edition, b: &Edition, out: &mut Vec<Change>) {
     let words = |e: &Edition| {
         e.renewal.as_ref().map(|r| {
-            format!(
-                "renew every {} months, {} days of grace",
-                r.cycle_months, r.grace_days
-            )
+            if r.grace_open {
+                format!(
+                    "renew every {} months, late renewal with no last day",
+                    r.cycle_months
+                )
+            } else {
+                format!(
+                    "renew every {} months, {} days of grace",
+                    r.cycle_months, r.grace_days
+                )
+            }
         })
     };
     let (before, after) = (words(a), words(b));

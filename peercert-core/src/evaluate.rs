@@ -47,7 +47,7 @@ pub fn evaluate(
         let start = renewal
             .and_then(|r| held.expires.checked_sub_months(Months::new(r.cycle_months)))
             .map_or(held.issued, |s| s.max(held.issued));
-        let grace = renewal.map_or(0, |r| r.grace_days);
+        let grace = renewal.map_or(Some(0), |r| (!r.grace_open).then_some(r.grace_days));
         let before = |days: Option<u32>| {
             days.and_then(|d| held.expires.checked_sub_days(Days::new(u64::from(d))))
         };
@@ -55,10 +55,11 @@ pub fn evaluate(
             issued: held.issued,
             start,
             expires: held.expires,
-            grace_ends: held
-                .expires
-                .checked_add_days(Days::new(u64::from(grace)))
-                .unwrap_or(held.expires),
+            grace_ends: grace.map(|days| {
+                held.expires
+                    .checked_add_days(Days::new(u64::from(days)))
+                    .unwrap_or(held.expires)
+            }),
             days_to_expiry: (held.expires - as_of).num_days(),
             submit_from: before(renewal.and_then(|r| r.submit_from_days)),
             due: before(renewal.and_then(|r| r.due_days)),
@@ -89,7 +90,7 @@ pub fn evaluate(
                 ));
                 State::Provisional(Cycle {
                     start: c.issued,
-                    grace_ends: c.expires,
+                    grace_ends: Some(c.expires),
                     ..c
                 })
             } else {
@@ -102,7 +103,7 @@ pub fn evaluate(
         }
         (None, _) => State::Initial,
         (Some(c), None) if as_of <= c.expires => State::Open(c),
-        (Some(c), None) if as_of <= c.grace_ends => State::Grace(c),
+        (Some(c), None) if c.grace_ends.is_none_or(|end| as_of <= end) => State::Grace(c),
         (Some(c), None) => State::Lapsed(c),
     };
 
@@ -136,7 +137,7 @@ pub fn evaluate(
             let deadline = if matches!(state, State::Grace(_)) {
                 c.grace_ends
             } else {
-                c.deadline(as_of)
+                Some(c.deadline(as_of))
             };
             if let (Some(r), Some(held)) = (renewal, held)
                 && let Some(problem) = r.anchor.mismatch(held.expires, record.worker.birth_date)
@@ -159,7 +160,7 @@ pub fn evaluate(
                     record,
                     as_of,
                     cycle: Some(c),
-                    deadline: Some(deadline),
+                    deadline,
                     payments_from: Some(c.start),
                     period: "renewal cycle",
                 },
@@ -205,7 +206,7 @@ pub fn evaluate(
     };
     let days_left = match state {
         State::Open(c) => Some((c.deadline(as_of) - as_of).num_days()),
-        State::Grace(c) => Some((c.grace_ends - as_of).num_days()),
+        State::Grace(c) => c.grace_ends.map(|end| (end - as_of).num_days()),
         State::Provisional(c) => Some((c.expires - as_of).num_days()),
         State::Initial | State::Lapsed(_) => None,
     };
@@ -373,18 +374,25 @@ fn summary(
                 )
             };
             let late = if late_fee { " with the late fee" } else { "" };
-            format!(
-                "Expired on {}; renewal is still possible{late} until {} ({days} left), and {state}{fees}.",
-                c.expires, c.grace_ends
-            )
+            match c.grace_ends {
+                Some(end) => format!(
+                    "Expired on {}; renewal is still possible{late} until {end} ({days} left), and {state}{fees}.",
+                    c.expires
+                ),
+                None => format!(
+                    "Expired on {}; the board still accepts a late renewal{late} and publishes no last day for it, and {state}{fees}.",
+                    c.expires
+                ),
+            }
         }
-        (Outcome::Lapsed, Some(c)) if c.grace_ends == c.expires => format!(
+        (Outcome::Lapsed, Some(c)) if c.grace_ends == Some(c.expires) => format!(
             "Lapsed: expired on {} with no grace period; the worker must apply again, and the requirements below are those of a new application.",
             c.expires
         ),
         (Outcome::Lapsed, Some(c)) => format!(
             "Lapsed: expired on {} and the grace period ended on {}; the worker must apply again, and the requirements below are those of a new application.",
-            c.expires, c.grace_ends
+            c.expires,
+            c.grace_ends.unwrap_or(c.expires)
         ),
         (_, None) => format!("Outcome: {}.", outcome.as_str()),
     }

@@ -77,21 +77,35 @@ pub(crate) fn merge(
                         edition_span.clone(),
                     ));
                 }
-                if grace_set && or.grace_days > br.grace_days {
+                // An open grace period is the longest there is.
+                let longer = if br.grace_open {
+                    false
+                } else {
+                    or.grace_open || or.grace_days > br.grace_days
+                };
+                if grace_set && longer {
+                    let found = if or.grace_open {
+                        "an open one".to_owned()
+                    } else {
+                        or.grace_days.to_string()
+                    };
                     problems.push(Diagnostic::error(
                         format!(
-                            "an overlay cannot lengthen the base's grace period of {} days (found {})",
-                            br.grace_days, or.grace_days
+                            "an overlay cannot lengthen the base's grace period of {} days (found {found})",
+                            br.grace_days
                         ),
                         edition_span,
                     ));
                 }
+                let (grace_days, grace_open) = match (grace_set, br.grace_open, or.grace_open) {
+                    (false, _, _) => (br.grace_days, br.grace_open),
+                    (true, true, true) => (0, true),
+                    (true, true, false) => (or.grace_days, false),
+                    (true, false, _) => (or.grace_days.min(br.grace_days), false),
+                };
                 Some(Renewal {
-                    grace_days: if grace_set {
-                        or.grace_days.min(br.grace_days)
-                    } else {
-                        br.grace_days
-                    },
+                    grace_days,
+                    grace_open,
                     stage: merge_stage(&br.stage, &or.stage, &|id| at(true, id), &mut problems),
                     ..br.clone()
                 })
@@ -525,5 +539,46 @@ confidence = "board"
             ),
             "{err}"
         );
+    }
+
+    #[test]
+    fn an_overlay_may_not_open_a_bounded_grace_period() {
+        let err = overlay(
+            r#"
+[[edition]]
+effective = 2022-06-01
+
+[edition.renewal]
+grace_open = true
+"#,
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(
+            err.contains(
+                "an overlay cannot lengthen the base's grace period of 30 days (found an open one)"
+            ),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn an_overlay_may_shorten_grace() {
+        let merged = overlay(
+            r#"
+[[edition]]
+effective = 2022-06-01
+
+[edition.renewal]
+grace_days = 10
+"#,
+        )
+        .unwrap();
+        let grace: Vec<(u32, bool)> = merged
+            .editions
+            .iter()
+            .filter_map(|e| e.renewal.as_ref().map(|r| (r.grace_days, r.grace_open)))
+            .collect();
+        assert_eq!(grace, [(10, false), (10, false)]);
     }
 }

@@ -323,8 +323,9 @@ pub struct Cycle {
     pub start: NaiveDate,
     /// The expiry date: the end of the cycle.
     pub expires: NaiveDate,
-    /// The last day of the grace period (the expiry date when there is none).
-    pub grace_ends: NaiveDate,
+    /// The last day of the grace period (the expiry date when there is none); `None`
+    /// when the board accepts late renewals with no last day.
+    pub grace_ends: Option<NaiveDate>,
     /// Days from `as_of` to the expiry date (negative once expired).
     pub days_to_expiry: i64,
     /// The first day the board accepts the renewal, when it sets one.

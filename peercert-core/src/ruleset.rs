@@ -161,6 +161,9 @@ pub struct Renewal {
     pub cycle_months: u32,
     /// Days after expiry during which renewal is still possible, with the late fee.
     pub grace_days: u32,
+    /// The board still accepts a renewal at any time after expiry, with its late
+    /// fees, and publishes no last day: the credential never lapses by date alone.
+    pub grace_open: bool,
     /// Where the cycle and grace period are published.
     pub citation: String,
     /// How sure the cycle and grace period are.
@@ -550,7 +553,10 @@ fn convert_edition(
         Some(r) => {
             let span = r.span();
             let r = r.into_inner();
-            renewal_set = Some((r.cycle_months.is_some(), r.grace_days.is_some()));
+            renewal_set = Some((
+                r.cycle_months.is_some(),
+                r.grace_days.is_some() || r.grace_open.is_some(),
+            ));
             // An overlay may leave the cycle to its base; everything else says it.
             let required = |check: &mut Checker<'_>, key: &str, given: bool| {
                 if !given && !overlay {
@@ -571,6 +577,16 @@ fn convert_edition(
                 Some(g) => bounded(check, g, 0, 3650, "a grace period of 0 to 3650 days"),
                 None => Some(0),
             };
+            let grace_open = r.grace_open.as_ref().is_some_and(|g| *g.get_ref());
+            if let (Some(open), Some(_)) = (
+                r.grace_open.as_ref().filter(|g| *g.get_ref()),
+                &r.grace_days,
+            ) {
+                check.error(
+                    "`grace_open = true` and `grace_days` contradict each other: an open grace period has no length",
+                    open.span(),
+                );
+            }
             let citation = match &r.citation {
                 Some(c) => check.text(c, "a citation"),
                 None => overlay.then(String::new),
@@ -604,6 +620,7 @@ fn convert_edition(
             Some(Some(Renewal {
                 cycle_months: cycle?,
                 grace_days: grace?,
+                grace_open,
                 citation: citation?,
                 confidence: confidence?,
                 anchor: anchor?,

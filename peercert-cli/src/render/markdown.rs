@@ -330,7 +330,7 @@ pub fn rules_show(ruleset: &RuleSet, as_of: NaiveDate) -> String {
     checklist(&mut out, &edition.initial);
     match &edition.renewal {
         Some(renewal) => {
-            let grace = super::grace(renewal.grace_days);
+            let grace = super::grace(renewal);
             let _ = writeln!(
                 out,
                 "\n## Renewal every {} months, {grace}\n",

@@ -240,7 +240,7 @@ pub fn rules_show(ruleset: &RuleSet, as_of: chrono::NaiveDate) -> String {
     checklist(&mut out, &edition.initial);
     match &edition.renewal {
         Some(renewal) => {
-            let grace = super::grace(renewal.grace_days);
+            let grace = super::grace(renewal);
             let _ = writeln!(
                 out,
                 "\nRenewal every {} months, {grace}",

@@ -359,7 +359,7 @@ hours = 4
             issued: d("2024-06-01"),
             start: d("2024-06-01"),
             expires: d("2026-06-01"),
-            grace_ends: d("2026-06-01"),
+            grace_ends: Some(d("2026-06-01")),
             days_to_expiry: 92,
             submit_from: None,
             due: None,
@@ -1578,7 +1578,7 @@ fn a_held_credential_before_expiry_is_up_for_renewal() {
             issued: d("2024-06-01"),
             start: d("2024-06-01"),
             expires: d("2026-06-01"),
-            grace_ends: d("2026-07-01"),
+            grace_ends: Some(d("2026-07-01")),
             days_to_expiry: 92,
             submit_from: None,
             due: None,
@@ -1676,7 +1676,7 @@ fn the_day_after_grace_the_credential_has_lapsed_and_initial_rules_apply() {
     assert_eq!(e.requirements_of, Purpose::Initial);
     assert_eq!(e.outcome, Outcome::Lapsed);
     assert_eq!(e.days_left, None);
-    assert_eq!(e.cycle.map(|c| c.grace_ends), Some(d("2026-07-01")));
+    assert_eq!(e.cycle.map(|c| c.grace_ends), Some(Some(d("2026-07-01"))));
     assert_eq!(
         e.requirements
             .iter()
@@ -1710,7 +1710,7 @@ expires = 2026-06-01
     let e = eval(nj, &record, "2026-06-02");
     assert_eq!(e.outcome, Outcome::Lapsed);
     assert_eq!(e.requirements_of, Purpose::Initial);
-    assert_eq!(e.cycle.map(|c| c.grace_ends), Some(d("2026-06-01")));
+    assert_eq!(e.cycle.map(|c| c.grace_ends), Some(Some(d("2026-06-01"))));
     assert_eq!(
         e.summary,
         "Lapsed: expired on 2026-06-01 with no grace period; the worker must apply again, and the requirements below are those of a new application."
@@ -1765,7 +1765,7 @@ expires = 2024-06-01
             issued: d("2022-06-01"),
             start: d("2022-06-01"),
             expires: d("2024-06-01"),
-            grace_ends: d("2024-07-01"),
+            grace_ends: Some(d("2024-07-01")),
             days_to_expiry: 1,
             submit_from: None,
             due: None,
@@ -3325,4 +3325,44 @@ fn an_expired_provisional_certification_means_applying_again() {
     );
     assert_eq!(e.requirements.len(), 1);
     assert_eq!(e.requirements[0].id.as_str(), "training");
+}
+
+/// Texas accepts a renewal at any time after expiry, with a fee ladder, and
+/// publishes no last day: the credential stays in grace and the fees climb.
+#[test]
+fn an_open_grace_period_never_lapses_and_climbs_the_fee_ladder() {
+    let record = record(
+        r#"
+[[credential]]
+id = "tx/mhps"
+issued = 2023-10-01
+expires = 2025-10-01
+"#,
+    );
+    let tx = shipped("tx/mhps");
+    let fees = |e: &Evaluation| e.costs.iter().map(|c| c.kind).collect::<Vec<_>>();
+    // Day 181 after expiry: no penalty yet.
+    let e = eval(tx, &record, "2026-03-31");
+    assert_eq!(e.outcome, Outcome::Grace);
+    assert_eq!(e.days_left, None);
+    assert_eq!(e.cycle.map(|c| c.grace_ends), Some(None));
+    assert_eq!(fees(&e), [FeeKind::Renewal]);
+    // Day 182: the $50 penalty.
+    let e = eval(tx, &record, "2026-04-01");
+    assert_eq!(fees(&e), [FeeKind::Renewal, FeeKind::Late]);
+    // Day 366: the $100 reinstatement fee on top.
+    let e = eval(tx, &record, "2026-10-02");
+    assert_eq!(
+        fees(&e),
+        [FeeKind::Renewal, FeeKind::Late, FeeKind::Reinstatement]
+    );
+    // Ten years on, still renewable: no last day is invented.
+    let e = eval(tx, &record, "2035-10-02");
+    assert_eq!(e.outcome, Outcome::Grace);
+    assert_eq!(
+        e.summary,
+        "Expired on 2025-10-01; the board still accepts a late renewal with the late fee and publishes no last day for it, and 3 requirements still unmet (`continuing-education`, `ethics`, `background-check`); $210.00 in fees is still to pay."
+    );
+    let ce = req(&e, "continuing-education");
+    assert_eq!(ce.deadline, None);
 }

@@ -43,6 +43,7 @@ pub(super) struct Stage {
 pub(super) struct Renewal {
     pub cycle_months: Option<Spanned<i64>>,
     pub grace_days: Option<Spanned<i64>>,
+    pub grace_open: Option<Spanned<bool>>,
     pub anchor: Option<Spanned<Value>>,
     pub submit_from_days: Option<Spanned<i64>>,
     pub due_days: Option<Spanned<i64>>,
