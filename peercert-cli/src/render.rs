@@ -77,6 +77,64 @@ pub fn refundable(refundable: bool) -> &'static str {
     }
 }
 
+/// The renewal cycle's terms beyond its length and grace, one phrase each: what the
+/// expiry is tied to, the submission window, the due date, CE exemptions.
+pub fn renewal_terms(renewal: &peercert_core::ruleset::Renewal) -> Vec<String> {
+    use peercert_core::ruleset::{Anchor, Years};
+    let mut terms = Vec::new();
+    match renewal.anchor {
+        Anchor::Issued => {}
+        Anchor::Birthday => terms.push("expires on the holder's birthday".to_owned()),
+        Anchor::CalendarYear => terms.push("expires on 31 December".to_owned()),
+        Anchor::Fixed { month, day, years } => {
+            let which = match years {
+                Years::Any => "every year",
+                Years::Odd => "of odd-numbered years",
+                Years::Even => "of even-numbered years",
+            };
+            let date = chrono::NaiveDate::from_ymd_opt(2000, month, day).map_or_else(
+                || format!("{month}/{day}"),
+                |d| d.format("%-d %B").to_string(),
+            );
+            terms.push(format!("every certificate expires on {date} {which}"));
+        }
+    }
+    if let Some(days) = renewal.submit_from_days {
+        terms.push(format!("submit no earlier than {days} days before expiry"));
+    }
+    if let Some(days) = renewal.due_days {
+        terms.push(format!("due {days} days before expiry"));
+    }
+    if !renewal.first_cycle_ce {
+        terms.push("no continuing education in a first cycle shorter than a full one".to_owned());
+    }
+    if let Some(months) = renewal.ce_waived_within_months {
+        terms.push(format!(
+            "continuing education waived at the first renewal when certified within the {months} months before it"
+        ));
+    }
+    terms
+}
+
+/// When a late or reinstatement fee becomes owed, for fees that set it.
+pub fn fee_timing(fee: &peercert_core::ruleset::Fee) -> Option<String> {
+    fee.days_after_expiry.map(|days| match days {
+        d if d < 0 => format!("owed when fewer than {} days remain before expiry", -d),
+        0 => "owed after expiry".to_owned(),
+        d => format!("owed more than {d} days after expiry"),
+    })
+}
+
+/// A provisional phase in words: `6 months, 1 extension of 6 months`.
+pub fn provisional_terms(p: &peercert_core::ruleset::Provisional) -> String {
+    let extensions = match p.extensions {
+        0 => "no extension".to_owned(),
+        1 => format!("1 extension of {} months", p.extension_months),
+        n => format!("up to {n} extensions of {} months", p.extension_months),
+    };
+    format!("{} months, {extensions}", p.months)
+}
+
 /// The grace period in words.
 pub fn grace(renewal: &peercert_core::ruleset::Renewal) -> String {
     match (renewal.grace_open, renewal.grace_days) {

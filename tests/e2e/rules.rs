@@ -208,3 +208,13 @@ fn the_page_of_shipped_credentials_is_current() {
         "docs/credentials.md is out of date; regenerate it (see this test's comment)"
     );
 }
+
+/// The checklist names a renewal's terms (a fixed expiry date, a CE waiver), when each
+/// late fee is owed, and a provisional phase with what must be done during it.
+#[test]
+fn show_renewal_terms_fee_ladder_and_provisional_phase() {
+    insta::assert_snapshot!(peercert(&["rules", "show", "tx/rsps", "--as-of", AS_OF]));
+    insta::assert_snapshot!(peercert(&[
+        "rules", "show", "ne/cps", "--format", "markdown", "--as-of", AS_OF
+    ]));
+}

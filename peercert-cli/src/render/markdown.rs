@@ -336,6 +336,13 @@ pub fn rules_show(ruleset: &RuleSet, as_of: NaiveDate) -> String {
                 "\n## Renewal every {} months, {grace}\n",
                 renewal.cycle_months
             );
+            let terms = super::renewal_terms(renewal);
+            for term in &terms {
+                let _ = writeln!(out, "- {}", escape(term));
+            }
+            if !terms.is_empty() {
+                out.push('\n');
+            }
             let _ = writeln!(
                 out,
                 "Source: {}{}\n",
@@ -347,6 +354,16 @@ pub fn rules_show(ruleset: &RuleSet, as_of: NaiveDate) -> String {
         None => {
             let _ = writeln!(out, "\n## Renewal\n\nNot published in the sources read.");
         }
+    }
+    if let Some(p) = &edition.provisional {
+        let _ = writeln!(
+            out,
+            "\n## Provisional certification: {}\n\nTo complete during it. Source: {}{}\n",
+            super::provisional_terms(p),
+            escape(&p.citation),
+            escape(confidence_mark(p.confidence))
+        );
+        checklist(&mut out, &p.stage);
     }
     let _ = writeln!(out, "\n## Sources (last verified {})\n", ruleset.verified);
     for source in &ruleset.sources {
@@ -361,9 +378,14 @@ fn checklist(out: &mut String, stage: &Stage) {
     }
     for fee in &stage.fees {
         let refundable = super::refundable(fee.refundable);
+        let timing = super::fee_timing(fee).map_or_else(String::new, |t| format!(", {t}"));
+        let note = fee
+            .note
+            .as_ref()
+            .map_or_else(String::new, |n| format!(" — {}", escape(n)));
         let _ = writeln!(
             out,
-            "- [ ] {} fee {} ({refundable})  \n  *{}{}*",
+            "- [ ] {} fee {} ({refundable}{timing}){note}  \n  *{}{}*",
             fee.kind.as_str(),
             fee.amount,
             escape(&fee.citation),

@@ -246,6 +246,9 @@ pub fn rules_show(ruleset: &RuleSet, as_of: chrono::NaiveDate) -> String {
                 "\nRenewal every {} months, {grace}",
                 renewal.cycle_months
             );
+            for term in super::renewal_terms(renewal) {
+                let _ = writeln!(out, "  {term}");
+            }
             let _ = writeln!(
                 out,
                 "      source: {}{}",
@@ -257,6 +260,20 @@ pub fn rules_show(ruleset: &RuleSet, as_of: chrono::NaiveDate) -> String {
         None => {
             let _ = writeln!(out, "\nRenewal: not published in the sources read.");
         }
+    }
+    if let Some(p) = &edition.provisional {
+        let _ = writeln!(
+            out,
+            "\nProvisional certification: {}; to complete during it",
+            super::provisional_terms(p)
+        );
+        let _ = writeln!(
+            out,
+            "      source: {}{}",
+            p.citation,
+            confidence_mark(p.confidence)
+        );
+        checklist(&mut out, &p.stage);
     }
     let _ = writeln!(out, "\nSources (last verified {}):", ruleset.verified);
     for source in &ruleset.sources {
@@ -271,12 +288,16 @@ fn checklist(out: &mut String, stage: &peercert_core::ruleset::Stage) {
     }
     for fee in &stage.fees {
         let refundable = super::refundable(fee.refundable);
+        let timing = super::fee_timing(fee).map_or_else(String::new, |t| format!(", {t}"));
         let _ = writeln!(
             out,
-            "  [ ] {} fee {} ({refundable})",
+            "  [ ] {} fee {} ({refundable}{timing})",
             fee.kind.as_str(),
             fee.amount
         );
+        if let Some(note) = &fee.note {
+            let _ = writeln!(out, "      {note}");
+        }
         let _ = writeln!(
             out,
             "      source: {}{}",
