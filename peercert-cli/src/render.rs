@@ -68,12 +68,12 @@ pub fn confidence_mark(confidence: Confidence) -> &'static str {
     }
 }
 
-/// `refundable` or `non-refundable`.
-pub fn refundable(refundable: bool) -> &'static str {
-    if refundable {
-        "refundable"
-    } else {
-        "non-refundable"
+/// `refundable`, `non-refundable`, or that the board does not say.
+pub fn refundable(refundable: Option<bool>) -> &'static str {
+    match refundable {
+        Some(true) => "refundable",
+        Some(false) => "non-refundable",
+        None => "refund terms not stated",
     }
 }
 

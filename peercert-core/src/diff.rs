@@ -112,7 +112,11 @@ fn stage_changes(part: &'static str, a: &Stage, b: &Stage, out: &mut Vec<Change>
             "{} fee {}{}",
             f.kind.as_str(),
             f.amount,
-            if f.refundable { ", refundable" } else { "" }
+            if f.refundable == Some(true) {
+                ", refundable"
+            } else {
+                ""
+            }
         )
     };
     for old in &a.fees {

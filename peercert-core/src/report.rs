@@ -254,8 +254,8 @@ pub struct Cost {
     pub paid: Cents,
     /// What is still owed.
     pub owed: Cents,
-    /// Whether it is refundable.
-    pub refundable: bool,
+    /// Whether it is refundable; `None` when the board does not say.
+    pub refundable: Option<bool>,
     /// A remark from the rule set.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,

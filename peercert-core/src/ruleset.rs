@@ -294,8 +294,9 @@ pub struct Fee {
     pub kind: FeeKind,
     /// How much.
     pub amount: Cents,
-    /// Whether it is refunded when the application is refused or withdrawn.
-    pub refundable: bool,
+    /// Whether it is refunded when the application is refused or withdrawn; `None`
+    /// when the board does not say.
+    pub refundable: Option<bool>,
     /// For late and reinstatement fees: owed once the renewal is more than this many
     /// days past expiry (negative: before expiry, after a due date). Default 0.
     pub days_after_expiry: Option<i64>,

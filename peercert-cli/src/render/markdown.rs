@@ -84,7 +84,11 @@ pub fn evaluation(e: &Evaluation) -> String {
                 cost.amount,
                 cost.paid,
                 cost.owed,
-                if cost.refundable { "yes" } else { "no" },
+                match cost.refundable {
+                    Some(true) => "yes",
+                    Some(false) => "no",
+                    None => "not stated",
+                },
                 escape(&cost.citation),
                 escape(confidence_mark(cost.confidence))
             );

@@ -2210,6 +2210,15 @@ citation = "Test fee 3"
 confidence = "board"
 "#;
 
+/// A fee whose refund terms the board does not publish is not called non-refundable.
+#[test]
+fn refund_terms_left_out_are_not_stated() {
+    let rules = rules(FEES);
+    let renewal = rules.editions[0].renewal.as_ref().unwrap();
+    assert_eq!(renewal.stage.fees[0].refundable, None);
+    assert_eq!(rules.editions[0].initial.fees[0].refundable, Some(false));
+}
+
 #[test]
 fn initial_costs_count_payments_of_the_kind_for_this_credential() {
     let record = record(
@@ -2252,7 +2261,7 @@ date = 2025-01-13
                 amount: Cents::new(20000),
                 paid: Cents::new(15000),
                 owed: Cents::new(5000),
-                refundable: false,
+                refundable: Some(false),
                 note: Some("$206.00 online".to_owned()),
                 citation: "Test fee 1".to_owned(),
                 confidence: Confidence::Board,
@@ -2262,7 +2271,7 @@ date = 2025-01-13
                 amount: Cents::new(7550),
                 paid: Cents::ZERO,
                 owed: Cents::new(7550),
-                refundable: true,
+                refundable: Some(true),
                 note: None,
                 citation: "Test fee 2".to_owned(),
                 confidence: Confidence::Secondary,

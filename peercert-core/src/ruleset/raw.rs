@@ -92,7 +92,7 @@ pub(super) struct Fee {
     pub kind: Spanned<String>,
     pub amount: Spanned<Value>,
     #[serde(default)]
-    pub refundable: bool,
+    pub refundable: Option<bool>,
     pub days_after_expiry: Option<Spanned<i64>>,
     pub note: Option<String>,
     pub citation: Spanned<String>,
