@@ -21,6 +21,8 @@ pub struct Cli {
 pub enum Command {
     /// Is this worker eligible to certify, or current for renewal? Why not?
     Check(CheckArgs),
+    /// What is left to do, by when, and at what cost.
+    Plan(PlanArgs),
     /// List and show the credential rule sets peercert knows.
     #[command(subcommand)]
     Rules(RulesCommand),
@@ -107,6 +109,46 @@ pub enum CheckFormat {
     Json,
     /// For pasting into documents and tickets.
     Markdown,
+}
+
+#[derive(Debug, Args)]
+pub struct PlanArgs {
+    /// The worker's record file (TOML), or `-` for standard input.
+    #[arg(value_name = "RECORD")]
+    pub record: PathBuf,
+
+    /// The credential to plan for, such as `nj/cprs`; needed when the record holds or
+    /// pursues more than one.
+    #[arg(long, value_name = "ID")]
+    pub credential: Option<String>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = PlanFormat::Text)]
+    pub format: PlanFormat,
+
+    /// Also plan the next renewal cycle, once the current one is complete.
+    #[arg(long)]
+    pub horizon: bool,
+
+    /// Plan as if this entry were in the record (the file is not changed), such as
+    /// `training: 6h ethics 2026-12-01`; may be given several times.
+    #[arg(long = "with", value_name = "ENTRY")]
+    pub with: Vec<String>,
+
+    #[command(flatten)]
+    pub common: Common,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PlanFormat {
+    /// For people, on a terminal.
+    Text,
+    /// For programs (schema_version 1).
+    Json,
+    /// For pasting into documents and tickets.
+    Markdown,
+    /// An iCalendar file: one event per deadline, with reminders.
+    Ics,
 }
 
 #[derive(Debug, Args)]

@@ -1,13 +1,15 @@
 //! One module per command; the helpers here load what every command needs.
 
 pub mod check;
+pub mod plan;
 pub mod rules;
 
 use std::io::Read;
 use std::path::Path;
 
-use peercert_core::error::MAX_FILE_BYTES;
-use peercert_core::{Library, LoadError, Record};
+use peercert_core::error::{MAX_FILE_BYTES, read_source, source_from_bytes};
+use peercert_core::id::CredentialId;
+use peercert_core::{Library, LoadError, Record, RuleSet, Source};
 
 use crate::cli::Common;
 
@@ -32,6 +34,11 @@ pub fn library(common: &Common) -> Result<Library, String> {
 
 /// Reads a record from a file, or from standard input for `-`.
 pub fn record(path: &Path, library: &Library) -> Result<Record, LoadError> {
+    Record::parse(&record_source(path)?, library)
+}
+
+/// A record's text, from a file or from standard input for `-`.
+pub fn record_source(path: &Path) -> Result<Source, LoadError> {
     if path == Path::new("-") {
         let mut bytes = Vec::new();
         std::io::stdin()
@@ -41,9 +48,9 @@ pub fn record(path: &Path, library: &Library) -> Result<Record, LoadError> {
                 path: "<stdin>".to_owned(),
                 source,
             })?;
-        Record::from_bytes("<stdin>", &bytes, library)
+        source_from_bytes("<stdin>", &bytes)
     } else {
-        Record::read(path, library)
+        read_source(path)
     }
 }
 
@@ -59,4 +66,40 @@ pub fn as_of(common: &Common) -> chrono::NaiveDate {
     common
         .as_of
         .unwrap_or_else(|| chrono::Local::now().date_naive())
+}
+
+/// The credential asked for, or the only one the record holds or pursues.
+pub fn choose<'a>(
+    asked: Option<&str>,
+    record: &Record,
+    library: &'a Library,
+) -> Result<&'a RuleSet, String> {
+    if let Some(text) = asked {
+        return library
+            .find(text)
+            .map_err(|close| unknown_credential(text, &close));
+    }
+    let candidates = record.credentials_of_interest();
+    match candidates.as_slice() {
+        [one] => library
+            .get(one)
+            .ok_or_else(|| format!("unknown credential `{one}`")),
+        [] => Err(format!(
+            "the record of `{}` holds no credential and pursues none, so there is nothing to check\n  = help: choose one with `--credential ID`; `peercert rules list` shows the {} known",
+            record.worker.id,
+            library.ids().count()
+        )),
+        many => Err(format!(
+            "the record of `{}` names {} credentials; say which one to check\n  = help: use `--credential ID` with one of {}",
+            record.worker.id,
+            many.len(),
+            list(many.iter().copied())
+        )),
+    }
+}
+
+fn list<'a>(ids: impl Iterator<Item = &'a CredentialId>) -> String {
+    ids.map(|id| format!("`{id}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }

@@ -1,5 +1,6 @@
 //! Renderers: each turns the core's data into one output format and decides nothing.
 
+pub mod ics;
 pub mod json;
 pub mod markdown;
 pub mod text;
@@ -141,5 +142,69 @@ pub fn grace(renewal: &peercert_core::ruleset::Renewal) -> String {
         (true, _) => "late renewal accepted with no published last day".to_owned(),
         (false, 0) => "no grace period".to_owned(),
         (false, d) => format!("{d} days of grace after expiry"),
+    }
+}
+
+/// What is left of a task, in a few words: `2.5 h of ethics`, `a passing exam score`.
+pub fn left(task: &peercert_core::plan::Task) -> String {
+    use peercert_core::report::Measure;
+    match (task.shortfall, task.kind) {
+        (Measure::Hours(h), _) => match (&task.topic, task.topics.as_slice()) {
+            (Some(topic), _) => format!("{h} h of {topic}"),
+            (None, []) => format!("{h} h"),
+            (None, topics) => format!(
+                "{h} h of {}",
+                topics
+                    .iter()
+                    .map(|t| t.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" or ")
+            ),
+        },
+        (Measure::Score(1), "exam") => "a passing score (1 point short)".to_owned(),
+        (Measure::Score(s), "exam") if s > 0 => format!("a passing score ({s} points short)"),
+        (_, "exam") => "a passing exam result".to_owned(),
+        (_, "attestation") => "a statement or document on file".to_owned(),
+        (_, "credential") => "the credential held".to_owned(),
+        (_, "any_of") => "one of the paths below".to_owned(),
+        (Measure::Count(n), _) => match n {
+            1 => "1 part".to_owned(),
+            n => format!("{n} parts"),
+        },
+        (Measure::Score(s), _) => format!("{s} points"),
+    }
+}
+
+/// What one unmet part of a path still needs: `40 h`, `missing`.
+pub fn remaining(r: &peercert_core::plan::Remaining) -> String {
+    use peercert_core::report::Measure;
+    match (r.shortfall, r.kind) {
+        (Measure::Hours(h), _) => format!("{h} h"),
+        (_, "exam") => "no pass".to_owned(),
+        (_, "attestation") => "missing".to_owned(),
+        (_, "credential") => "not held".to_owned(),
+        (Measure::Count(1), _) => "1 part".to_owned(),
+        (Measure::Count(n), _) => format!("{n} parts"),
+        (Measure::Score(s), _) => format!("{s} points"),
+    }
+}
+
+/// A deadline for a sentence: `by 2027-02-01`, `before applying`.
+pub fn by(deadline: peercert_core::plan::Deadline) -> String {
+    match deadline {
+        peercert_core::plan::Deadline::On(date) => format!("by {date}"),
+        other => other.to_string(),
+    }
+}
+
+/// When a planned cost is paid, in words.
+pub fn cost_due(cost: &peercert_core::plan::PlannedCost) -> String {
+    match (cost.if_late_from, cost.due) {
+        (Some(from), _) => format!("only if renewed on or after {from}"),
+        (None, peercert_core::plan::Deadline::On(date)) => format!("due by {date}"),
+        (None, peercert_core::plan::Deadline::BeforeApplying) => {
+            "due with the application".to_owned()
+        }
+        (None, peercert_core::plan::Deadline::NoLastDay) => "due with the late renewal".to_owned(),
     }
 }

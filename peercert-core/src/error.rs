@@ -58,7 +58,7 @@ impl LoadError {
 }
 
 /// Reads a file as text, refusing huge and non-UTF-8 files.
-pub(crate) fn read_source(path: &Path) -> Result<Source, LoadError> {
+pub fn read_source(path: &Path) -> Result<Source, LoadError> {
     let name = path.display().to_string();
     let io = |source| LoadError::Io {
         path: name.clone(),
@@ -73,7 +73,7 @@ pub(crate) fn read_source(path: &Path) -> Result<Source, LoadError> {
 }
 
 /// Checks that bytes are a text file of sane size.
-pub(crate) fn source_from_bytes(name: &str, bytes: &[u8]) -> Result<Source, LoadError> {
+pub fn source_from_bytes(name: &str, bytes: &[u8]) -> Result<Source, LoadError> {
     if u64::try_from(bytes.len()).unwrap_or(u64::MAX) > MAX_FILE_BYTES {
         return Err(LoadError::TooLarge {
             path: name.to_owned(),

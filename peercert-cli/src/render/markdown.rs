@@ -8,7 +8,7 @@ use peercert_core::library::Origin;
 use peercert_core::report::{Evaluation, RequirementResult};
 use peercert_core::ruleset::Confidence;
 use peercert_core::ruleset::{Requirement, Rule, Stage};
-use peercert_core::{Library, RuleSet};
+use peercert_core::{Library, Plan, RuleSet};
 
 use super::{confidence_mark, progress, purpose, shortfall, verdict};
 
@@ -148,6 +148,108 @@ fn row(out: &mut String, r: &RequirementResult, prefix: &str, parent: Option<&st
     );
     for option in &r.options {
         row(out, option, "↳ ", Some(&r.citation));
+    }
+}
+
+/// `peercert plan --format markdown`.
+pub fn plan(p: &Plan) -> String {
+    let mut out = String::new();
+    plan_into(&mut out, p, "#");
+    if let Some(next) = &p.next_cycle {
+        let _ = writeln!(out, "\n# Next cycle, once renewed on {}\n", next.as_of);
+        plan_into(&mut out, next, "##");
+    }
+    out
+}
+
+fn plan_into(out: &mut String, p: &Plan, h: &str) {
+    let _ = writeln!(
+        out,
+        "{h} Plan: {} ({}), `{}`\n",
+        escape(&p.worker.name),
+        escape(p.worker.id.as_str()),
+        p.credential
+    );
+    let _ = writeln!(
+        out,
+        "{}, {}. {} · rules in force since {} · as of {}\n",
+        escape(&p.credential_info.name),
+        escape(&p.credential_info.jurisdiction),
+        purpose(p.purpose),
+        p.edition.effective,
+        p.as_of
+    );
+    let word = if p.is_done() {
+        "NOTHING LEFT"
+    } else {
+        verdict(p.outcome)
+    };
+    let _ = writeln!(out, "**{word}** {}", escape_sentence(&p.summary));
+    for warning in &p.warnings {
+        let _ = writeln!(out, "\n> **Warning:** {}", escape_sentence(warning));
+    }
+    for note in &p.notes {
+        let _ = writeln!(out, "\n> **Note:** {}", escape_sentence(note));
+    }
+    if !p.tasks.is_empty() {
+        let _ = writeln!(out, "\n{h}# To do, soonest first\n");
+        let _ = writeln!(out, "| Requirement | Left | By | Days left | Source |");
+        let _ = writeln!(out, "| --- | --- | --- | --- | --- |");
+        for t in &p.tasks {
+            let _ = writeln!(
+                out,
+                "| `{}` | {} | {} | {} | {}{} |",
+                t.requirement,
+                escape(&super::left(t)),
+                super::by(t.deadline),
+                t.days_left.map_or_else(String::new, |d| d.to_string()),
+                escape(&t.citation),
+                escape(confidence_mark(t.confidence))
+            );
+            for path in &t.paths {
+                let least = if path.least_work {
+                    " (fewest hours left)"
+                } else {
+                    ""
+                };
+                let _ = writeln!(
+                    out,
+                    "| ↳ path `{}`{least} | {} h | | | |",
+                    path.id, path.hours_left
+                );
+            }
+        }
+    }
+    if !p.steps.is_empty() {
+        let _ = writeln!(out, "\n{h}# Steps, in order\n");
+        for (i, step) in p.steps.iter().enumerate() {
+            let tasks: Vec<String> = step.tasks.iter().map(|t| format!("`{t}`")).collect();
+            let _ = writeln!(
+                out,
+                "{}. {}: {}",
+                i + 1,
+                step.step.as_str(),
+                tasks.join(", ")
+            );
+        }
+    }
+    if !p.costs.is_empty() {
+        let _ = writeln!(out, "\n{h}# Costs\n");
+        let _ = writeln!(out, "| Fee | Owed | When | Refundable | Source |");
+        let _ = writeln!(out, "| --- | --- | --- | --- | --- |");
+        for c in &p.costs {
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {} | {}{} |",
+                c.kind.as_str(),
+                c.owed,
+                super::cost_due(c),
+                super::refundable(c.refundable),
+                escape(&c.citation),
+                escape(confidence_mark(c.confidence))
+            );
+        }
+        let _ = writeln!(out, "| **total owed now** | **{}** | | | |", p.total_owed);
     }
 }
 

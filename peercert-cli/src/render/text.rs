@@ -2,6 +2,7 @@
 
 use std::fmt::Write as _;
 
+use peercert_core::Plan;
 use peercert_core::report::{Evaluation, RequirementResult};
 use peercert_core::{Library, RuleSet};
 
@@ -82,6 +83,149 @@ pub fn evaluation(e: &Evaluation, style: Style) -> String {
         );
     }
     out
+}
+
+/// The answer of `peercert plan`.
+pub fn plan(p: &Plan, style: Style) -> String {
+    let mut out = String::new();
+    plan_into(&mut out, p, style);
+    if let Some(next) = &p.next_cycle {
+        let _ = writeln!(
+            out,
+            "\n{}",
+            style.bold(&format!(
+                "next cycle, once renewed on {} (--horizon)",
+                next.as_of
+            ))
+        );
+        out.push('\n');
+        plan_into(&mut out, next, style);
+    }
+    out
+}
+
+fn plan_into(out: &mut String, p: &Plan, style: Style) {
+    let c = &p.credential_info;
+    let _ = writeln!(out, "{} ({})", style.bold(&p.worker.name), p.worker.id);
+    let _ = writeln!(out, "{} · {}, {}", p.credential, c.name, c.jurisdiction);
+    let _ = writeln!(
+        out,
+        "{} plan · rules in force since {} · as of {}",
+        purpose(p.purpose),
+        p.edition.effective,
+        p.as_of
+    );
+    out.push('\n');
+    let word = if p.is_done() {
+        style.good("NOTHING LEFT")
+    } else {
+        style.bad(verdict(p.outcome))
+    };
+    let _ = writeln!(out, "{}  {}", style.bold(&word), p.summary);
+    for warning in &p.warnings {
+        let _ = writeln!(out, "{}", style.warn(&format!("warning: {warning}")));
+    }
+    for note in &p.notes {
+        let _ = writeln!(out, "{}", style.warn(&format!("note: {note}")));
+    }
+    if !p.tasks.is_empty() {
+        out.push('\n');
+        let _ = writeln!(out, "{}", style.bold("to do, soonest first"));
+        let rows: Vec<[String; 4]> = p
+            .tasks
+            .iter()
+            .map(|t| {
+                [
+                    t.requirement.to_string(),
+                    super::left(t),
+                    super::by(t.deadline),
+                    t.days_left
+                        .map_or_else(String::new, |d| format!("({d} days left)")),
+                ]
+            })
+            .collect();
+        let widths = [0, 1, 2].map(|i| {
+            rows.iter()
+                .map(|r| r.get(i).map_or(0, |c| c.chars().count()))
+                .max()
+                .unwrap_or(0)
+        });
+        for (task, [id, left, by, days]) in p.tasks.iter().zip(&rows) {
+            let [w0, w1, w2] = widths;
+            let line = format!("  {id:<w0$}  {left:<w1$}  {by:<w2$}  {days}");
+            let _ = writeln!(out, "{}", line.trim_end());
+            let _ = writeln!(out, "      {}", task.explanation);
+            for path in &task.paths {
+                let remaining: Vec<String> = path
+                    .remaining
+                    .iter()
+                    .map(|r| format!("`{}` ({})", r.requirement, super::remaining(r)))
+                    .collect();
+                let least = if path.least_work {
+                    "  ← fewest hours left"
+                } else {
+                    ""
+                };
+                let what = if remaining.is_empty() {
+                    "complete".to_owned()
+                } else {
+                    format!(
+                        "{} h left; to do: {}",
+                        path.hours_left,
+                        remaining.join(", ")
+                    )
+                };
+                let _ = writeln!(out, "      path `{}`: {what}{least}", path.id);
+            }
+            let _ = writeln!(
+                out,
+                "      {}",
+                style.dim(&format!(
+                    "source: {}{}",
+                    task.citation,
+                    confidence_mark(task.confidence)
+                ))
+            );
+        }
+    }
+    if !p.steps.is_empty() {
+        out.push('\n');
+        let _ = writeln!(out, "{}", style.bold("steps, in order"));
+        for (i, step) in p.steps.iter().enumerate() {
+            let tasks: Vec<String> = step.tasks.iter().map(|t| format!("`{t}`")).collect();
+            let _ = writeln!(
+                out,
+                "  {}. {}: {}",
+                i + 1,
+                step.step.as_str(),
+                tasks.join(", ")
+            );
+        }
+    }
+    if !p.costs.is_empty() {
+        out.push('\n');
+        let _ = writeln!(out, "{}", style.bold("costs"));
+        for cost in &p.costs {
+            let _ = writeln!(
+                out,
+                "  {:<14}{:>10}  {}  {}{}",
+                cost.kind.as_str(),
+                cost.owed.to_string(),
+                super::cost_due(cost),
+                super::refundable(cost.refundable),
+                confidence_mark(cost.confidence)
+            );
+            if let Some(note) = &cost.note {
+                let _ = writeln!(out, "      {}", style.dim(note));
+            }
+        }
+        let _ = writeln!(
+            out,
+            "  {:<14}{:>10}  owed now",
+            "total",
+            p.total_owed.to_string()
+        );
+    }
 }
 
 /// The widest id in a requirement tree, counting the indentation of nested rows.

@@ -1,0 +1,48 @@
+//! `peercert plan RECORD`: what is left to do, by when, at what cost.
+
+use peercert_core::whatif::entry_toml;
+use peercert_core::{PlanOptions, Record, plan};
+
+use crate::cli::{PlanArgs, PlanFormat};
+use crate::exit::Exit;
+use crate::render;
+use crate::style::Style;
+
+pub fn run(args: &PlanArgs) -> Exit {
+    match run_plan(args) {
+        Ok(exit) => exit,
+        Err(message) => {
+            super::report(&message);
+            Exit::BadInput
+        }
+    }
+}
+
+fn run_plan(args: &PlanArgs) -> Result<Exit, String> {
+    let library = super::library(&args.common)?;
+    let mut source = super::record_source(&args.record).map_err(|e| e.to_string())?;
+    // What-if entries are appended to the record's text and checked with it; the
+    // file itself is only read.
+    for spec in &args.with {
+        let entry = entry_toml(spec).map_err(|e| e.to_string())?;
+        let comment = spec.replace(['\n', '\r'], " ");
+        source
+            .text
+            .push_str(&format!("\n# --with \"{comment}\"\n{entry}"));
+    }
+    let record = Record::parse(&source, &library).map_err(|e| e.to_string())?;
+    let ruleset = super::choose(args.credential.as_deref(), &record, &library)?;
+    let as_of = super::as_of(&args.common);
+    let options = PlanOptions {
+        horizon: args.horizon,
+    };
+    let plan = plan(ruleset, &record, as_of, options).map_err(|e| e.to_string())?;
+    let output = match args.format {
+        PlanFormat::Text => render::text::plan(&plan, Style::for_stdout()),
+        PlanFormat::Json => render::json::to_string(&plan)?,
+        PlanFormat::Markdown => render::markdown::plan(&plan),
+        PlanFormat::Ics => render::ics::plan(&plan),
+    };
+    print!("{output}");
+    Ok(if plan.is_done() { Exit::Ok } else { Exit::No })
+}

@@ -1,0 +1,684 @@
+//! `plan(ruleset, record, as_of, options)`: what is left to do, by when, at what cost.
+//!
+//! The planner starts from an [`Evaluation`] and turns every unmet requirement into
+//! a task with its shortfall and deadline, lists the fees still owed (and the late
+//! fees that would follow if the work runs past expiry), orders the remaining steps
+//! of an initial application, weighs the paths of each alternative, warns when the
+//! hours left cannot realistically fit before the deadline, and can look one cycle
+//! ahead. Like an evaluation it is data; the CLI renders it.
+
+use chrono::{Days, Months, NaiveDate};
+use serde::{Serialize, Serializer};
+
+use crate::error::EvaluateError;
+use crate::evaluate::evaluate;
+use crate::id::{CredentialId, RequirementId, TopicId};
+use crate::quantity::{Cents, Hours};
+use crate::record::{FeeKind, HeldCredential, Record};
+use crate::report::{
+    Cost, CredentialRef, Cycle, EditionRef, Evaluation, Measure, Outcome, Purpose,
+    RequirementResult, SCHEMA_VERSION, WorkerRef,
+};
+use crate::ruleset::{Confidence, RuleSet};
+
+/// What the planner should do beyond the current cycle.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PlanOptions {
+    /// Also plan the next renewal cycle, as if the current one were renewed on time.
+    pub horizon: bool,
+}
+
+/// The date a task must be done by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Deadline {
+    /// A date.
+    On(NaiveDate),
+    /// Before applying for the credential: an initial application has no date.
+    BeforeApplying,
+    /// The board still accepts a late renewal and publishes no last day.
+    NoLastDay,
+}
+
+impl Deadline {
+    /// The date, when there is one.
+    pub fn date(self) -> Option<NaiveDate> {
+        match self {
+            Deadline::On(date) => Some(date),
+            Deadline::BeforeApplying | Deadline::NoLastDay => None,
+        }
+    }
+}
+
+impl std::fmt::Display for Deadline {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Deadline::On(date) => write!(f, "{date}"),
+            Deadline::BeforeApplying => f.write_str("before applying"),
+            Deadline::NoLastDay => f.write_str("no published last day"),
+        }
+    }
+}
+
+/// JSON: the date as `YYYY-MM-DD`, or `before-applying` / `no-last-day`.
+impl Serialize for Deadline {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Deadline::On(date) => date.serialize(serializer),
+            Deadline::BeforeApplying => serializer.serialize_str("before-applying"),
+            Deadline::NoLastDay => serializer.serialize_str("no-last-day"),
+        }
+    }
+}
+
+/// What a deadline is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DeadlineKind {
+    /// The board's due date, some days before expiry.
+    Due,
+    /// The expiry date, the end of the renewal cycle.
+    Expiry,
+    /// The last day of the grace period after expiry.
+    GraceEnd,
+    /// The end of a provisional certification.
+    ProvisionalEnd,
+    /// An initial application: before applying.
+    BeforeApplying,
+    /// A late renewal the board accepts with no published last day.
+    NoLastDay,
+}
+
+/// The order of an initial application's steps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum StepKind {
+    /// Training hours.
+    Training,
+    /// Work experience and supervision.
+    Experience,
+    /// The exam.
+    Exam,
+    /// The application itself: statements, documents, credentials held, fees.
+    Application,
+}
+
+impl StepKind {
+    /// The step in words.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StepKind::Training => "training",
+            StepKind::Experience => "experience and supervision",
+            StepKind::Exam => "exam",
+            StepKind::Application => "application",
+        }
+    }
+
+    fn of(kind: &str) -> StepKind {
+        match kind {
+            "hours" => StepKind::Training,
+            "experience" | "supervision" => StepKind::Experience,
+            "exam" => StepKind::Exam,
+            _ => StepKind::Application,
+        }
+    }
+}
+
+/// One unmet requirement, as something to do.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Task {
+    /// The requirement's id.
+    pub requirement: RequirementId,
+    /// The requirement's kind (`hours`, `exam`, …).
+    pub kind: &'static str,
+    /// The rule set's label, when it has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// The topic, for hours of one topic.
+    pub topic: Option<TopicId>,
+    /// The topics, when hours of any of several count.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub topics: Vec<TopicId>,
+    /// `hours`, `score` or `count`.
+    pub unit: &'static str,
+    /// What is required.
+    pub required: Measure,
+    /// What the record shows.
+    pub completed: Measure,
+    /// What is left.
+    pub shortfall: Measure,
+    /// When it must be done by.
+    pub deadline: Deadline,
+    /// What that date is.
+    pub deadline_kind: DeadlineKind,
+    /// Days from the plan's date to the deadline, when it is a date.
+    pub days_left: Option<i64>,
+    /// Which step of an application it belongs to.
+    pub step: StepKind,
+    /// The evaluation's sentence about it.
+    pub explanation: String,
+    /// For alternatives (`any_of`): what each path still needs.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub paths: Vec<PathOption>,
+    /// Where the board publishes it.
+    pub citation: String,
+    /// How sure the rule is.
+    pub confidence: Confidence,
+}
+
+/// One path of an alternative and what it still needs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PathOption {
+    /// The path's requirement id.
+    pub id: RequirementId,
+    /// The rule set's label, when it has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Its unmet parts.
+    pub remaining: Vec<Remaining>,
+    /// The hours of training, experience and supervision it still needs.
+    pub hours_left: Hours,
+    /// Whether it is the path with the fewest hours left (then the fewest other
+    /// things; the first such on a tie).
+    pub least_work: bool,
+}
+
+/// One unmet part of a path.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Remaining {
+    /// The requirement's id.
+    pub requirement: RequirementId,
+    /// Its kind.
+    pub kind: &'static str,
+    /// What is left.
+    pub shortfall: Measure,
+}
+
+/// A step of an initial application, in the order boards take them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Step {
+    /// Which step.
+    pub step: StepKind,
+    /// The tasks in it, by requirement id.
+    pub tasks: Vec<RequirementId>,
+}
+
+/// A fee still to pay, or one that will be owed if the work runs late.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PlannedCost {
+    /// What it pays for.
+    pub kind: FeeKind,
+    /// The fee.
+    pub amount: Cents,
+    /// What is still owed of it.
+    pub owed: Cents,
+    /// Whether it is refundable; `None` when the board does not say.
+    pub refundable: Option<bool>,
+    /// When it is paid: with the application or renewal, or from the day a late fee
+    /// becomes owed.
+    pub due: Deadline,
+    /// Owed only if the renewal is made on or after this date (a late fee not yet owed).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub if_late_from: Option<NaiveDate>,
+    /// A remark from the rule set.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// Where the board publishes it.
+    pub citation: String,
+    /// How sure it is.
+    pub confidence: Confidence,
+}
+
+/// The plan for one worker and one credential.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Plan {
+    /// The JSON schema version.
+    pub schema_version: u32,
+    /// Who.
+    pub worker: WorkerRef,
+    /// The credential's id.
+    pub credential: CredentialId,
+    /// The credential in full.
+    pub credential_info: CredentialRef,
+    /// The edition of the rules in force.
+    pub edition: EditionRef,
+    /// Initial certification or renewal.
+    pub purpose: Purpose,
+    /// The date of the plan.
+    pub as_of: NaiveDate,
+    /// Where the worker stands today.
+    pub outcome: Outcome,
+    /// The cycle, for renewal (and a provisional certification).
+    pub cycle: Option<Cycle>,
+    /// Days to the soonest deadline, when it is a date.
+    pub days_left: Option<i64>,
+    /// One sentence: what is left and by when.
+    pub summary: String,
+    /// What is left, soonest deadline first.
+    pub tasks: Vec<Task>,
+    /// For an initial application: the remaining steps in order.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub steps: Vec<Step>,
+    /// Fees still owed, then late fees that apply only if the work runs late.
+    pub costs: Vec<PlannedCost>,
+    /// What is owed now (late fees not yet owed are left out).
+    pub total_owed: Cents,
+    /// The fewest hours that close every hour shortfall: topic minimums count toward
+    /// the totals they sit in, so they are not added twice; training, experience and
+    /// supervision are added together.
+    pub hours_left: Hours,
+    /// Things that make the plan hard to keep.
+    pub warnings: Vec<String>,
+    /// The evaluation's notes.
+    pub notes: Vec<String>,
+    /// With [`PlanOptions::horizon`]: the next cycle, as if this one were renewed on time.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_cycle: Option<Box<Plan>>,
+}
+
+impl Plan {
+    /// Whether nothing is left: no unmet requirement and nothing owed.
+    pub fn is_done(&self) -> bool {
+        self.tasks.is_empty() && self.total_owed == Cents::ZERO
+    }
+}
+
+/// Plans what `record` still needs for `ruleset` on `as_of`.
+///
+/// Fails only when the rule set has no edition in force on `as_of`.
+pub fn plan(
+    ruleset: &RuleSet,
+    record: &Record,
+    as_of: NaiveDate,
+    options: PlanOptions,
+) -> Result<Plan, EvaluateError> {
+    let evaluation = evaluate(ruleset, record, as_of)?;
+    let mut plan = from_evaluation(ruleset, evaluation);
+    if options.horizon
+        && plan.outcome == Outcome::RenewalReady
+        && let Some(next) = next_cycle(ruleset, record, &plan)?
+    {
+        plan.next_cycle = Some(Box::new(next));
+    }
+    Ok(plan)
+}
+
+/// The next cycle: the record as if renewed on its expiry date, planned on that day.
+fn next_cycle(
+    ruleset: &RuleSet,
+    record: &Record,
+    current: &Plan,
+) -> Result<Option<Plan>, EvaluateError> {
+    let Some(cycle) = current.cycle else {
+        return Ok(None);
+    };
+    let Some(renewal) = ruleset
+        .edition_on(cycle.expires)
+        .and_then(|e| e.renewal.as_ref())
+    else {
+        return Ok(None);
+    };
+    let Some(expires) = cycle
+        .expires
+        .checked_add_months(Months::new(renewal.cycle_months))
+    else {
+        return Ok(None);
+    };
+    let mut renewed = record.clone();
+    renewed.credentials.push(HeldCredential {
+        id: current.credential.clone(),
+        number: None,
+        issued: cycle.expires,
+        expires,
+        provisional: false,
+        line: 0,
+    });
+    let evaluation = evaluate(ruleset, &renewed, cycle.expires)?;
+    Ok(Some(from_evaluation(ruleset, evaluation)))
+}
+
+fn from_evaluation(ruleset: &RuleSet, e: Evaluation) -> Plan {
+    let as_of = e.as_of;
+    let grace = e.outcome == Outcome::Grace;
+    let deadline_of = |r: &RequirementResult| -> (Deadline, DeadlineKind) {
+        match (r.deadline, e.requirements_of, grace) {
+            (Some(date), _, true) => (Deadline::On(date), DeadlineKind::GraceEnd),
+            (None, Purpose::Renewal, true) => (Deadline::NoLastDay, DeadlineKind::NoLastDay),
+            (Some(date), Purpose::Initial, false) => {
+                (Deadline::On(date), DeadlineKind::ProvisionalEnd)
+            }
+            (Some(date), Purpose::Renewal, false) => {
+                let due = e.cycle.and_then(|c| c.due).is_some_and(|due| due == date);
+                let kind = if due {
+                    DeadlineKind::Due
+                } else {
+                    DeadlineKind::Expiry
+                };
+                (Deadline::On(date), kind)
+            }
+            (None, _, _) => (Deadline::BeforeApplying, DeadlineKind::BeforeApplying),
+        }
+    };
+    let mut tasks: Vec<Task> = e
+        .requirements
+        .iter()
+        .filter(|r| !r.is_met())
+        .map(|r| {
+            let (deadline, deadline_kind) = deadline_of(r);
+            Task {
+                requirement: r.id.clone(),
+                kind: r.kind,
+                description: r.description.clone(),
+                topic: r.topic.clone(),
+                topics: r.topics.clone(),
+                unit: r.unit,
+                required: r.required,
+                completed: r.completed,
+                shortfall: r.shortfall,
+                deadline,
+                deadline_kind,
+                days_left: deadline.date().map(|d| (d - as_of).num_days()),
+                step: step_of(r),
+                explanation: r.explanation.clone(),
+                paths: paths(r),
+                citation: r.citation.clone(),
+                confidence: r.confidence,
+            }
+        })
+        .collect();
+    // Soonest first; undated last; an initial application in the order of its steps.
+    tasks.sort_by_key(|t| (t.deadline, t.step));
+    let steps = if e.requirements_of == Purpose::Initial && e.cycle.is_none() {
+        let mut steps: Vec<Step> = Vec::new();
+        for task in &tasks {
+            match steps.iter_mut().find(|s| s.step == task.step) {
+                Some(step) => step.tasks.push(task.requirement.clone()),
+                None => steps.push(Step {
+                    step: task.step,
+                    tasks: vec![task.requirement.clone()],
+                }),
+            }
+        }
+        steps.sort_by_key(|s| s.step);
+        steps
+    } else {
+        Vec::new()
+    };
+
+    let soonest = tasks.iter().find_map(|t| t.deadline.date());
+    let submit_by = match (e.requirements_of, e.outcome, e.cycle) {
+        (Purpose::Renewal, Outcome::Grace, Some(c)) => {
+            c.grace_ends.map_or(Deadline::NoLastDay, Deadline::On)
+        }
+        (Purpose::Renewal, _, Some(c)) => Deadline::On(c.deadline(as_of)),
+        _ => Deadline::BeforeApplying,
+    };
+    let mut costs: Vec<PlannedCost> = e
+        .costs
+        .iter()
+        .filter(|c| c.owed > Cents::ZERO)
+        .map(|c| planned(c, submit_by, None))
+        .collect();
+    let total_owed = costs.iter().map(|c| c.owed).sum();
+    costs.extend(late_fees_ahead(ruleset, &e));
+
+    let hours_left = hours_needed(tasks.iter());
+    let warnings = warnings(&e, &tasks);
+    let days_left = soonest.map(|d| (d - as_of).num_days());
+    let summary = summary(&e, &tasks, total_owed, soonest, days_left);
+    Plan {
+        schema_version: SCHEMA_VERSION,
+        worker: e.worker,
+        credential: e.credential,
+        credential_info: e.credential_info,
+        edition: e.edition,
+        purpose: e.purpose,
+        as_of,
+        outcome: e.outcome,
+        cycle: e.cycle,
+        days_left,
+        summary,
+        tasks,
+        steps,
+        costs,
+        total_owed,
+        hours_left,
+        warnings,
+        notes: e.notes,
+        next_cycle: None,
+    }
+}
+
+fn planned(c: &Cost, due: Deadline, if_late_from: Option<NaiveDate>) -> PlannedCost {
+    PlannedCost {
+        kind: c.kind,
+        amount: c.amount,
+        owed: c.owed,
+        refundable: c.refundable,
+        due,
+        if_late_from,
+        note: c.note.clone(),
+        citation: c.citation.clone(),
+        confidence: c.confidence,
+    }
+}
+
+/// Late and reinstatement fees of the renewal that are not owed yet but will be if
+/// the renewal is made late, each with the day it starts to apply.
+fn late_fees_ahead(ruleset: &RuleSet, e: &Evaluation) -> Vec<PlannedCost> {
+    let (Purpose::Renewal, Some(cycle)) = (e.requirements_of, e.cycle) else {
+        return Vec::new();
+    };
+    let Some(renewal) = ruleset
+        .edition_on(e.as_of)
+        .and_then(|ed| ed.renewal.as_ref())
+    else {
+        return Vec::new();
+    };
+    renewal
+        .stage
+        .fees
+        .iter()
+        .filter(|f| matches!(f.kind, FeeKind::Late | FeeKind::Reinstatement))
+        .filter(|f| {
+            !e.costs
+                .iter()
+                .any(|c| c.kind == f.kind && c.amount == f.amount)
+        })
+        .filter_map(|f| {
+            let after = f.days_after_expiry.unwrap_or(0);
+            let from = shift(cycle.expires, after.checked_add(1)?)?;
+            // A fee past the end of grace can never be owed.
+            if cycle.grace_ends.is_some_and(|end| from > end) {
+                return None;
+            }
+            Some(PlannedCost {
+                kind: f.kind,
+                amount: f.amount,
+                owed: f.amount,
+                refundable: f.refundable,
+                due: Deadline::On(from),
+                if_late_from: Some(from),
+                note: f.note.clone(),
+                citation: f.citation.clone(),
+                confidence: f.confidence,
+            })
+        })
+        .collect()
+}
+
+fn shift(date: NaiveDate, days: i64) -> Option<NaiveDate> {
+    if days >= 0 {
+        date.checked_add_days(Days::new(days.unsigned_abs()))
+    } else {
+        date.checked_sub_days(Days::new(days.unsigned_abs()))
+    }
+}
+
+/// The step a requirement belongs to; a group takes the step of its first unmet part.
+fn step_of(r: &RequirementResult) -> StepKind {
+    match r.kind {
+        "any_of" | "all_of" => r
+            .options
+            .iter()
+            .find(|o| !o.is_met())
+            .map_or(StepKind::Application, step_of),
+        kind => StepKind::of(kind),
+    }
+}
+
+/// The paths of an unmet alternative, each with what it still needs.
+fn paths(r: &RequirementResult) -> Vec<PathOption> {
+    if r.kind != "any_of" {
+        return Vec::new();
+    }
+    let mut paths: Vec<PathOption> = r
+        .options
+        .iter()
+        .map(|option| {
+            let mut remaining = Vec::new();
+            unmet_leaves(option, &mut remaining);
+            let hours_left = remaining
+                .iter()
+                .filter_map(|x| match x.shortfall {
+                    Measure::Hours(h) => Some(h),
+                    _ => None,
+                })
+                .sum();
+            PathOption {
+                id: option.id.clone(),
+                description: option.description.clone(),
+                remaining,
+                hours_left,
+                least_work: false,
+            }
+        })
+        .collect();
+    // Least work: fewest hours left, then fewest other things to do.
+    let best = paths
+        .iter()
+        .enumerate()
+        .min_by_key(|(_, p)| (p.hours_left, p.remaining.len()))
+        .map(|(i, _)| i);
+    if let Some(path) = best.and_then(|i| paths.get_mut(i)) {
+        path.least_work = true;
+    }
+    paths
+}
+
+fn unmet_leaves(r: &RequirementResult, out: &mut Vec<Remaining>) {
+    if r.is_met() {
+        return;
+    }
+    if r.options.is_empty() || r.kind == "any_of" {
+        out.push(Remaining {
+            requirement: r.id.clone(),
+            kind: r.kind,
+            shortfall: r.shortfall,
+        });
+    } else {
+        for option in &r.options {
+            unmet_leaves(option, out);
+        }
+    }
+}
+
+/// The fewest hours that close the hour shortfalls of `tasks`. Training hours of a
+/// topic also count toward a total of any topic, so training needs the larger of
+/// the topic shortfalls added up and the largest total's shortfall; experience and
+/// supervision are separate activities, each needing its largest shortfall.
+fn hours_needed<'a>(tasks: impl Iterator<Item = &'a Task>) -> Hours {
+    let mut topical = Hours::ZERO;
+    let mut total = Hours::ZERO;
+    let mut experience = Hours::ZERO;
+    let mut supervision = Hours::ZERO;
+    for task in tasks {
+        let Measure::Hours(h) = task.shortfall else {
+            continue;
+        };
+        match task.kind {
+            "hours" if task.topic.is_some() || !task.topics.is_empty() => topical += h,
+            "hours" => total = total.max(h),
+            "experience" => experience = experience.max(h),
+            "supervision" => supervision = supervision.max(h),
+            _ => {}
+        }
+    }
+    topical.max(total) + experience + supervision
+}
+
+/// More hours left before a deadline than days to do them in is not a realistic
+/// plan; nor is a deadline that has passed.
+fn warnings(e: &Evaluation, tasks: &[Task]) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut dates: Vec<NaiveDate> = tasks.iter().filter_map(|t| t.deadline.date()).collect();
+    dates.sort_unstable();
+    dates.dedup();
+    for date in dates {
+        let hours = hours_needed(
+            tasks
+                .iter()
+                .filter(|t| t.deadline.date().is_some_and(|d| d <= date)),
+        );
+        let days = (date - e.as_of).num_days();
+        if hours > Hours::ZERO && hours.hundredths() > days.saturating_mul(100) {
+            out.push(format!(
+                "{hours} h are left to do by {date} but only {} remain: more than an hour a day, every day",
+                days_phrase(days)
+            ));
+        }
+    }
+    match e.outcome {
+        Outcome::Grace => out.push(format!(
+            "The credential expired on {}: the renewal is late, and late fees apply.",
+            e.cycle.map_or(e.as_of, |c| c.expires)
+        )),
+        Outcome::Lapsed => {
+            out.push("The credential has lapsed: this plan is for a new application.".to_owned())
+        }
+        _ => {}
+    }
+    out
+}
+
+fn days_phrase(days: i64) -> String {
+    match days {
+        1 => "1 day".to_owned(),
+        d if d <= 0 => "no days".to_owned(),
+        d => format!("{d} days"),
+    }
+}
+
+fn summary(
+    e: &Evaluation,
+    tasks: &[Task],
+    owed: Cents,
+    soonest: Option<NaiveDate>,
+    days_left: Option<i64>,
+) -> String {
+    let owed_phrase = if owed > Cents::ZERO {
+        format!("; {owed} in fees still to pay")
+    } else {
+        String::new()
+    };
+    if tasks.is_empty() {
+        return if owed > Cents::ZERO {
+            format!("Every requirement is met; {owed} in fees is still to pay.")
+        } else {
+            "Nothing is left to do: every requirement is met and every fee is paid.".to_owned()
+        };
+    }
+    let count = match tasks.len() {
+        1 => "1 requirement is".to_owned(),
+        n => format!("{n} requirements are"),
+    };
+    match (soonest, days_left) {
+        (Some(date), Some(days)) => format!(
+            "{count} left; the first is due by {date} ({} left){owed_phrase}.",
+            days_phrase(days)
+        ),
+        _ if e.requirements_of == Purpose::Initial => {
+            format!("{count} left before applying{owed_phrase}.")
+        }
+        _ => format!("{count} left{owed_phrase}."),
+    }
+}
