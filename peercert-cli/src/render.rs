@@ -161,6 +161,10 @@ pub fn left(task: &peercert_core::plan::Task) -> String {
                     .join(" or ")
             ),
         },
+        (_, "exam") if task.completed == Measure::Score(0) => match task.required {
+            Measure::Score(pass) => format!("a pass (score {pass} or more)"),
+            _ => "a passing exam result".to_owned(),
+        },
         (Measure::Score(1), "exam") => "a passing score (1 point short)".to_owned(),
         (Measure::Score(s), "exam") if s > 0 => format!("a passing score ({s} points short)"),
         (_, "exam") => "a passing exam result".to_owned(),

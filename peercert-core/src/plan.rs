@@ -582,11 +582,11 @@ fn unmet_leaves(r: &RequirementResult, out: &mut Vec<Remaining>) {
     }
 }
 
-/// The fewest hours that close the hour shortfalls of `tasks`. Training hours of a
-/// topic also count toward a total of any topic, so training needs the larger of
-/// the topic shortfalls added up and the largest total's shortfall; experience and
-/// supervision are separate activities, each needing its largest shortfall.
-fn hours_needed<'a>(tasks: impl Iterator<Item = &'a Task>) -> Hours {
+/// The fewest hours that close the hour shortfalls of `tasks`: training, then work
+/// (experience and supervision). Training hours of a topic also count toward a total
+/// of any topic, so training needs the larger of the topic shortfalls added up and
+/// the largest total's shortfall; experience and supervision each need their largest.
+fn hours_split<'a>(tasks: impl Iterator<Item = &'a Task>) -> (Hours, Hours) {
     let mut topical = Hours::ZERO;
     let mut total = Hours::ZERO;
     let mut experience = Hours::ZERO;
@@ -603,8 +603,16 @@ fn hours_needed<'a>(tasks: impl Iterator<Item = &'a Task>) -> Hours {
             _ => {}
         }
     }
-    topical.max(total) + experience + supervision
+    (topical.max(total), experience + supervision)
 }
+
+fn hours_needed<'a>(tasks: impl Iterator<Item = &'a Task>) -> Hours {
+    let (training, work) = hours_split(tasks);
+    training + work
+}
+
+/// A full working day: more work hours than this a day cannot fit.
+const WORK_HOURS_A_DAY: i64 = 8;
 
 /// More hours left before a deadline than days to do them in is not a realistic
 /// plan; nor is a deadline that has passed.
@@ -614,15 +622,21 @@ fn warnings(e: &Evaluation, tasks: &[Task]) -> Vec<String> {
     dates.sort_unstable();
     dates.dedup();
     for date in dates {
-        let hours = hours_needed(
+        let (training, work) = hours_split(
             tasks
                 .iter()
                 .filter(|t| t.deadline.date().is_some_and(|d| d <= date)),
         );
         let days = (date - e.as_of).num_days();
-        if hours > Hours::ZERO && hours.hundredths() > days.saturating_mul(100) {
+        if training > Hours::ZERO && training.hundredths() > days.saturating_mul(100) {
             out.push(format!(
-                "{hours} h are left to do by {date} but only {} remain: more than an hour a day, every day",
+                "{training} h of training are left to do by {date} but only {} remain: more than an hour of training a day, every day",
+                days_phrase(days)
+            ));
+        }
+        if work > Hours::ZERO && work.hundredths() > days.saturating_mul(WORK_HOURS_A_DAY * 100) {
+            out.push(format!(
+                "{work} h of work and supervision are left to do by {date} but only {} remain: more than {WORK_HOURS_A_DAY} hours a day, every day",
                 days_phrase(days)
             ));
         }

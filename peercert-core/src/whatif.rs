@@ -34,6 +34,34 @@ pub struct WhatIfError {
 
 const FORMATS: [&str; 3] = ["in-person", "live-online", "self-paced"];
 
+/// A what-if entry, ready to append to a record.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WhatIf {
+    /// The entry as a TOML table.
+    pub toml: String,
+    /// The day it is done (the last day, for a period of work): a plan made with it
+    /// is made on this day if that is later, since entries after a plan's date do
+    /// not count.
+    pub date: NaiveDate,
+}
+
+/// The record entry `spec` stands for.
+pub fn entry(spec: &str) -> Result<WhatIf, WhatIfError> {
+    let toml = entry_toml(spec)?;
+    let date = toml
+        .lines()
+        .filter_map(|line| {
+            let (key, value) = line.split_once(" = ")?;
+            matches!(key, "date" | "to").then(|| parse_iso_date(value))?
+        })
+        .max()
+        .ok_or_else(|| WhatIfError {
+            spec: spec.to_owned(),
+            message: "expected a date".to_owned(),
+        })?;
+    Ok(WhatIf { toml, date })
+}
+
 /// The record entry `spec` stands for, as a TOML table to append to a record.
 pub fn entry_toml(spec: &str) -> Result<String, WhatIfError> {
     let fail = |message: String| WhatIfError {

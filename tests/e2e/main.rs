@@ -15,6 +15,8 @@ mod cli;
 #[cfg(test)]
 mod errors;
 #[cfg(test)]
+mod plan;
+#[cfg(test)]
 mod rules;
 #[cfg(test)]
 mod support;

@@ -1,6 +1,6 @@
 //! `peercert plan RECORD`: what is left to do, by when, at what cost.
 
-use peercert_core::whatif::entry_toml;
+use peercert_core::whatif;
 use peercert_core::{PlanOptions, Record, plan};
 
 use crate::cli::{PlanArgs, PlanFormat};
@@ -22,21 +22,32 @@ fn run_plan(args: &PlanArgs) -> Result<Exit, String> {
     let library = super::library(&args.common)?;
     let mut source = super::record_source(&args.record).map_err(|e| e.to_string())?;
     // What-if entries are appended to the record's text and checked with it; the
-    // file itself is only read.
+    // file itself is only read. The plan is made on the day the last of them is
+    // done, if that is later, since entries after a plan's date do not count.
+    let asked = super::as_of(&args.common);
+    let mut as_of = asked;
+    if !args.with.is_empty() {
+        source.name = format!("{} + --with", source.name);
+    }
     for spec in &args.with {
-        let entry = entry_toml(spec).map_err(|e| e.to_string())?;
+        let entry = whatif::entry(spec).map_err(|e| e.to_string())?;
         let comment = spec.replace(['\n', '\r'], " ");
         source
             .text
-            .push_str(&format!("\n# --with \"{comment}\"\n{entry}"));
+            .push_str(&format!("\n# --with \"{comment}\"\n{}", entry.toml));
+        as_of = as_of.max(entry.date);
     }
     let record = Record::parse(&source, &library).map_err(|e| e.to_string())?;
     let ruleset = super::choose(args.credential.as_deref(), &record, &library)?;
-    let as_of = super::as_of(&args.common);
     let options = PlanOptions {
         horizon: args.horizon,
     };
-    let plan = plan(ruleset, &record, as_of, options).map_err(|e| e.to_string())?;
+    let mut plan = plan(ruleset, &record, as_of, options).map_err(|e| e.to_string())?;
+    if as_of > asked {
+        plan.notes.push(format!(
+            "Planned as of {as_of}, the day the last --with entry is done, instead of {asked}: entries after a plan's date do not count."
+        ));
+    }
     let output = match args.format {
         PlanFormat::Text => render::text::plan(&plan, Style::for_stdout()),
         PlanFormat::Json => render::json::to_string(&plan)?,

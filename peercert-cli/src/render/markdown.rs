@@ -172,7 +172,7 @@ fn plan_into(out: &mut String, p: &Plan, h: &str) {
     );
     let _ = writeln!(
         out,
-        "{}, {}. {} · rules in force since {} · as of {}\n",
+        "{}, {} · {} · rules in force since {} · as of {}\n",
         escape(&p.credential_info.name),
         escape(&p.credential_info.jurisdiction),
         purpose(p.purpose),

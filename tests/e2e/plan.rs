@@ -1,0 +1,176 @@
+//! `peercert plan`: what is left, by when, at what cost, in every format, and the
+//! calendar read back with a real iCalendar parser.
+
+use icalendar::parser::{read_calendar, unfold};
+
+use crate::support::{AS_OF, Run, peercert};
+
+fn plan(record: &str, extra: &[&str]) -> String {
+    let mut args = vec!["plan", record, "--as-of", AS_OF];
+    args.extend_from_slice(extra);
+    peercert(&args)
+}
+
+#[test]
+fn examples_as_text() {
+    insta::glob!("../../examples", "*.toml", |path| {
+        let record = crate::support::relative(path);
+        insta::assert_snapshot!(plan(&record, &[]));
+    });
+}
+
+#[test]
+fn ethics_short_json() {
+    insta::assert_snapshot!(plan("examples/ethics-short.toml", &["--format", "json"]));
+}
+
+#[test]
+fn ethics_short_markdown() {
+    insta::assert_snapshot!(plan(
+        "examples/ethics-short.toml",
+        &["--format", "markdown"]
+    ));
+}
+
+#[test]
+fn renewal_due_ics() {
+    insta::assert_snapshot!(plan("examples/renewal-due.toml", &["--format", "ics"]));
+}
+
+/// An alternative: each path with what it still needs, the one with the fewest
+/// hours named; the steps of the application in order.
+#[test]
+fn initial_application_with_an_alternative_path() {
+    insta::assert_snapshot!(plan("tests/fixtures/plan/oh-no-route.toml", &[]));
+}
+
+/// A provisional certification: the work due before it ends.
+#[test]
+fn provisional_certification() {
+    insta::assert_snapshot!(plan("tests/fixtures/plan/tx-provisional-behind.toml", &[]));
+}
+
+/// More hours of training left than days: a warning.
+#[test]
+fn hours_that_cannot_fit_before_expiry() {
+    insta::assert_snapshot!(plan("tests/fixtures/plan/nj-renewal-week-left.toml", &[]));
+}
+
+/// Texas accepts late renewals with no last day: the fees of the ladder, no date.
+#[test]
+fn late_renewal_with_no_last_day() {
+    insta::assert_snapshot!(plan("tests/fixtures/shipped/tx-mhps-late.toml", &[]));
+}
+
+/// New York's due date comes before expiry, and its late fee is shown with the day
+/// it starts to apply.
+#[test]
+fn due_date_before_expiry_and_the_late_fee_ahead() {
+    insta::assert_snapshot!(plan("tests/fixtures/plan/ny-renewal-open.toml", &[]));
+}
+
+/// `--horizon`: once this cycle is complete, the next one.
+#[test]
+fn horizon_plans_the_next_cycle() {
+    insta::assert_snapshot!(plan(
+        "tests/fixtures/shipped/wa-renewal-first-cycle.toml",
+        &["--horizon"]
+    ));
+}
+
+/// `--with`: the plan as if the entry were in the record; the file is untouched.
+#[test]
+fn what_if_an_entry_were_in_the_record() {
+    let before =
+        std::fs::read(crate::support::workspace().join("examples/ethics-short.toml")).unwrap();
+    insta::assert_snapshot!(plan(
+        "examples/ethics-short.toml",
+        &["--with", "training: 3.5h ethics in-person 2026-12-01"]
+    ));
+    let after =
+        std::fs::read(crate::support::workspace().join("examples/ethics-short.toml")).unwrap();
+    assert_eq!(before, after);
+}
+
+#[test]
+fn what_if_entries_are_checked_like_the_record() {
+    insta::assert_snapshot!(plan(
+        "examples/ethics-short.toml",
+        &["--with", "training: 3h ethcs 2026-12-01"]
+    ));
+    insta::assert_snapshot!(plan(
+        "examples/ethics-short.toml",
+        &["--with", "training 3h ethics 2026-12-01"]
+    ));
+}
+
+#[test]
+fn plan_help() {
+    insta::assert_snapshot!(Run::new(&["plan", "--help"]).output());
+}
+
+/// The calendar parses with a real iCalendar parser: one event per deadline, three
+/// reminders each, all-day dates; and the UIDs do not change when the plan is made
+/// on another day, so a re-import updates the events.
+#[test]
+fn the_calendar_reads_back_and_its_uids_are_stable() {
+    let ics = |as_of: &str| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_peercert"))
+            .args([
+                "plan",
+                "tests/fixtures/plan/ny-renewal-open.toml",
+                "--format",
+                "ics",
+                "--as-of",
+                as_of,
+            ])
+            .current_dir(crate::support::workspace())
+            .output()
+            .unwrap();
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let events = |text: &str| -> Vec<(String, String, usize)> {
+        let unfolded = unfold(text);
+        let calendar = read_calendar(&unfolded).unwrap();
+        let version = calendar.properties.iter().find(|p| p.name == "VERSION");
+        assert_eq!(version.map(|p| p.val.to_string()).as_deref(), Some("2.0"));
+        calendar
+            .components
+            .iter()
+            .filter(|c| c.name == "VEVENT")
+            .map(|event| {
+                let property = |name: &str| {
+                    event
+                        .properties
+                        .iter()
+                        .find(|p| p.name == name)
+                        .map(|p| p.val.to_string())
+                        .unwrap()
+                };
+                let alarms = event
+                    .components
+                    .iter()
+                    .filter(|c| c.name == "VALARM")
+                    .count();
+                (property("UID"), property("DTSTART"), alarms)
+            })
+            .collect()
+    };
+    let now = ics(AS_OF);
+    assert!(now.lines().all(|l| l.len() <= 76), "lines are folded");
+    assert!(now.ends_with("END:VCALENDAR\r\n"));
+    let first = events(&now);
+    assert_eq!(
+        first,
+        [(
+            "NY-0042.ny=2Fcrpa.20270301.due@peercert".to_owned(),
+            "20270115".to_owned(),
+            3
+        )]
+    );
+    let later = events(&ics("2026-12-20"));
+    assert_eq!(
+        later.iter().map(|e| &e.0).collect::<Vec<_>>(),
+        first.iter().map(|e| &e.0).collect::<Vec<_>>()
+    );
+}
