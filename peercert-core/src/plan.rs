@@ -696,3 +696,181 @@ fn summary(
         _ => format!("{count} left{owed_phrase}."),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::LazyLock;
+
+    use super::*;
+    use crate::{Library, Source};
+
+    static LIBRARY: LazyLock<Library> = LazyLock::new(|| Library::embedded().unwrap());
+
+    fn d(text: &str) -> NaiveDate {
+        crate::quantity::parse_iso_date(text).unwrap()
+    }
+
+    fn plan_of(id: &str, body: &str, as_of: &str, horizon: bool) -> Plan {
+        let text = format!("[worker]\nid = \"W-1\"\nname = \"Ada Test\"\n{body}");
+        let record = Record::parse(&Source::new("w.toml", text), &LIBRARY).unwrap();
+        let ruleset = LIBRARY.find(id).unwrap();
+        plan(ruleset, &record, d(as_of), PlanOptions { horizon }).unwrap()
+    }
+
+    fn held(id: &str, issued: &str, expires: &str) -> String {
+        format!("\n[[credential]]\nid = \"{id}\"\nissued = {issued}\nexpires = {expires}\n")
+    }
+
+    fn training(date: &str, hours: u32, topic: &str) -> String {
+        format!(
+            "\n[[training]]\ndate = {date}\ntitle = \"Course {date}\"\nhours = {hours}\ntopic = \"{topic}\"\n"
+        )
+    }
+
+    /// A two-year cycle that ends on a leap day starts on 28 February two years
+    /// before: a course on the 27th is outside it, one on the 28th inside.
+    #[test]
+    fn a_cycle_ending_on_a_leap_day_starts_on_28_february() {
+        let body = format!(
+            "{}{}{}",
+            held("nj/cprs", "2026-02-01", "2028-02-29"),
+            training("2026-02-27", 19, "ethics"),
+            training("2026-02-28", 1, "ethics")
+        );
+        let p = plan_of("nj/cprs", &body, "2028-01-10", false);
+        assert_eq!(p.cycle.map(|c| c.start), Some(d("2026-02-28")));
+        let task = p.tasks.first().unwrap();
+        assert_eq!(task.shortfall, Measure::Hours(Hours::from_whole(19)));
+        assert_eq!(task.deadline, Deadline::On(d("2028-02-29")));
+        assert_eq!(task.days_left, Some(50));
+    }
+
+    /// The next cycle of a credential that expires on the last day of a month ends on
+    /// the same day two years on; from 28 February it ends on 28 February, not 29.
+    #[test]
+    fn the_next_cycle_keeps_month_ends_and_leap_years() {
+        let ready = |issued: &str, expires: &str, as_of: &str| {
+            let body = format!(
+                "{}{}",
+                held("nj/cprs", issued, expires),
+                training(as_of, 20, "ethics")
+            );
+            plan_of("nj/cprs", &body, as_of, true)
+        };
+        let p = ready("2024-08-31", "2026-08-31", "2026-08-01");
+        assert_eq!(p.outcome, Outcome::RenewalReady);
+        let next = p.next_cycle.unwrap();
+        assert_eq!(next.as_of, d("2026-08-31"));
+        assert_eq!(next.cycle.map(|c| c.expires), Some(d("2028-08-31")));
+        let task = next.tasks.first().unwrap();
+        assert_eq!(task.deadline, Deadline::On(d("2028-08-31")));
+        assert_eq!(task.shortfall, Measure::Hours(Hours::from_whole(20)));
+        let p = ready("2024-02-28", "2026-02-28", "2026-02-01");
+        let next = p.next_cycle.unwrap();
+        assert_eq!(next.cycle.map(|c| c.expires), Some(d("2028-02-28")));
+    }
+
+    /// New York's renewal is due 45 days before expiry: across a year boundary the due
+    /// date is the deadline until it passes; then the expiry is, and the late fee is owed.
+    #[test]
+    fn a_due_date_across_the_new_year_then_the_late_fee() {
+        let body = held("ny/crpa", "2024-01-10", "2027-01-10");
+        let p = plan_of("ny/crpa", &body, "2026-11-26", false);
+        let task = p.tasks.first().unwrap();
+        assert_eq!(task.deadline, Deadline::On(d("2026-11-26")));
+        assert_eq!(task.deadline_kind, DeadlineKind::Due);
+        assert_eq!(task.days_left, Some(0));
+        let late: Vec<(FeeKind, Option<NaiveDate>)> =
+            p.costs.iter().map(|c| (c.kind, c.if_late_from)).collect();
+        assert_eq!(late, [(FeeKind::Late, Some(d("2026-11-27")))]);
+        assert_eq!(p.total_owed, Cents::ZERO);
+
+        let p = plan_of("ny/crpa", &body, "2026-11-27", false);
+        let task = p.tasks.first().unwrap();
+        assert_eq!(task.deadline, Deadline::On(d("2027-01-10")));
+        assert_eq!(task.deadline_kind, DeadlineKind::Expiry);
+        let owed: Vec<(FeeKind, Option<NaiveDate>)> =
+            p.costs.iter().map(|c| (c.kind, c.if_late_from)).collect();
+        assert_eq!(owed, [(FeeKind::Late, None)]);
+        assert_eq!(p.total_owed, Cents::new(2500));
+    }
+
+    /// A calendar-year cycle (Georgia) ends on 31 December; in January the renewal
+    /// is in grace until 28 February, and the deadline is the end of grace.
+    #[test]
+    fn a_calendar_year_cycle_in_grace_after_new_year() {
+        let body = format!(
+            "{}{}",
+            held("ga/cares", "2026-01-01", "2026-12-31"),
+            training("2026-05-01", 6, "cares-academy-connect")
+        );
+        let p = plan_of("ga/cares", &body, "2027-01-20", false);
+        assert_eq!(p.outcome, Outcome::Grace);
+        let task = p.tasks.first().unwrap();
+        assert_eq!(task.requirement.as_str(), "continuing-education");
+        assert_eq!(task.deadline, Deadline::On(d("2027-02-28")));
+        assert_eq!(task.deadline_kind, DeadlineKind::GraceEnd);
+        assert_eq!(task.days_left, Some(39));
+    }
+
+    /// Topic minimums sit inside totals: 2.5 h short of 30 and 3.5 h short of 6 ethics
+    /// is 3.5 h of ethics in all, not 6.
+    #[test]
+    fn hours_left_do_not_count_a_nested_minimum_twice() {
+        let body = format!(
+            "{}{}{}",
+            held("pa/crs", "2025-02-01", "2027-02-01"),
+            training("2025-06-01", 25, "confidentiality"),
+            training("2025-07-01", 2, "ethics")
+        );
+        let body = body.replace("hours = 2\n", "hours = 2.5\n");
+        let p = plan_of("pa/crs", &body, "2026-11-23", false);
+        let short: Vec<(&str, Measure)> = p
+            .tasks
+            .iter()
+            .map(|t| (t.requirement.as_str(), t.shortfall))
+            .collect();
+        assert_eq!(
+            short,
+            [
+                (
+                    "continuing-education",
+                    Measure::Hours(Hours::from_hundredths(250))
+                ),
+                ("ethics", Measure::Hours(Hours::from_hundredths(350))),
+            ]
+        );
+        assert_eq!(p.hours_left, Hours::from_hundredths(350));
+        assert!(p.warnings.is_empty(), "{:?}", p.warnings);
+    }
+
+    /// An initial application: no dates, the steps in the order boards take them.
+    #[test]
+    fn an_initial_application_lists_its_steps_in_order() {
+        let p = plan_of("pa/crs", "pursuing = [\"pa/crs\"]\n", "2026-11-23", false);
+        assert_eq!(p.purpose, Purpose::Initial);
+        assert!(
+            p.tasks
+                .iter()
+                .all(|t| t.deadline == Deadline::BeforeApplying)
+        );
+        let steps: Vec<(StepKind, Vec<&str>)> = p
+            .steps
+            .iter()
+            .map(|s| (s.step, s.tasks.iter().map(|t| t.as_str()).collect()))
+            .collect();
+        assert_eq!(
+            steps,
+            [
+                (StepKind::Training, vec!["training"]),
+                (StepKind::Exam, vec!["exam"]),
+                (StepKind::Application, vec!["diploma", "lived-experience"]),
+            ]
+        );
+        assert_eq!(
+            p.summary,
+            "4 requirements are left before applying; $150.00 in fees still to pay."
+        );
+        assert!(!p.is_done());
+    }
+}
