@@ -130,6 +130,11 @@ pub struct PlanArgs {
     #[arg(long)]
     pub horizon: bool,
 
+    /// Propose the cheapest courses from this catalogue (TOML) that close every
+    /// training-hour shortfall before its deadline.
+    #[arg(long, value_name = "FILE")]
+    pub catalog: Option<PathBuf>,
+
     /// Plan as if this entry were in the record (the file is not changed), such as
     /// `training: 6h ethics 2026-12-01`; may be given several times.
     #[arg(long = "with", value_name = "ENTRY")]

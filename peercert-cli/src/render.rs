@@ -212,3 +212,40 @@ pub fn cost_due(cost: &peercert_core::plan::PlannedCost) -> String {
         (None, peercert_core::plan::Deadline::NoLastDay) => "due with the late renewal".to_owned(),
     }
 }
+
+/// How a proposal was chosen, in words.
+pub fn proposal_method(p: &peercert_core::catalog::Proposal) -> String {
+    use peercert_core::catalog::Method;
+    let usable = match p.usable {
+        1 => "1 usable course".to_owned(),
+        n => format!("{n} usable courses"),
+    };
+    match (p.method, p.optimal) {
+        (Method::BranchAndBound, true) => {
+            format!("the cheapest set, proven by branch and bound over {usable}")
+        }
+        (Method::BranchAndBound, false) => format!(
+            "the cheapest set found over {usable}; the search stopped at its limit, so it is not proven optimal"
+        ),
+        (Method::Greedy, _) => format!(
+            "a good set chosen greedily over {usable} (more than {} courses): not proven optimal",
+            peercert_core::catalog::EXACT_LIMIT
+        ),
+    }
+}
+
+/// A course in a few words: `6 h, ethics, live-online`.
+pub fn course_terms(c: &peercert_core::catalog::Course) -> String {
+    let mut terms = vec![format!("{} h", c.hours)];
+    for (topic, hours) in &c.topics {
+        if *hours == c.hours {
+            terms.push(topic.to_string());
+        } else {
+            terms.push(format!("{hours} h {topic}"));
+        }
+    }
+    if let Some(format) = c.format {
+        terms.push(format.as_str().to_owned());
+    }
+    terms.join(", ")
+}

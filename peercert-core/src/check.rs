@@ -3,6 +3,7 @@
 //! diagnostic pointing at it and returns `None`, so a whole file's problems are
 //! reported together.
 
+use std::collections::BTreeMap;
 use std::ops::Range;
 
 use chrono::NaiveDate;
@@ -150,5 +151,44 @@ impl<'a> Checker<'a> {
             .with_help_opt(help),
         );
         None
+    }
+
+    /// A course's split of hours by topic: known topics, each once, adding up to at
+    /// most the course's `total`.
+    pub fn topic_split(
+        &mut self,
+        split: &Spanned<BTreeMap<Spanned<String>, Spanned<Value>>>,
+        total: Option<Hours>,
+        max: Hours,
+    ) -> Option<Vec<(TopicId, Hours)>> {
+        let mut parts: Vec<(TopicId, Hours)> = Vec::new();
+        let mut ok = true;
+        for (name, hours) in split.get_ref() {
+            let topic = self.topic(name);
+            let hours = self.hours(hours, max, "hours for a topic");
+            match (topic, hours) {
+                (Some(topic), Some(_)) if parts.iter().any(|(t, _)| *t == topic) => {
+                    self.error(
+                        format!("topic `{topic}` appears twice in this split (once by an alias)"),
+                        name.span(),
+                    );
+                    ok = false;
+                }
+                (Some(topic), Some(hours)) => parts.push((topic, hours)),
+                _ => ok = false,
+            }
+        }
+        let total = total?;
+        let sum: Hours = parts.iter().map(|(_, h)| *h).sum();
+        if ok && sum > total {
+            self.error(
+                format!(
+                    "the topic split adds up to {sum} hours, more than the course's {total} hours"
+                ),
+                split.span(),
+            );
+            return None;
+        }
+        ok.then_some(parts)
     }
 }

@@ -46,6 +46,7 @@
 #![deny(missing_docs)]
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod catalog;
 mod check;
 pub mod diag;
 pub mod diff;

@@ -273,6 +273,10 @@ pub struct Plan {
     /// With [`PlanOptions::horizon`]: the next cycle, as if this one were renewed on time.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub next_cycle: Option<Box<Plan>>,
+    /// With a course catalogue: the courses that close the hour shortfalls at the
+    /// lowest cost ([`crate::catalog::propose`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub proposal: Option<crate::catalog::Proposal>,
 }
 
 impl Plan {
@@ -445,6 +449,7 @@ fn from_evaluation(ruleset: &RuleSet, e: Evaluation) -> Plan {
         warnings,
         notes: e.notes,
         next_cycle: None,
+        proposal: None,
     }
 }
 

@@ -532,7 +532,7 @@ impl<'a> Conversion<'a> {
                 None
             }
             (Some(topic), None) => Some(vec![(self.check.topic(topic)?, hours?)]),
-            (None, Some(split)) => self.split(split, hours),
+            (None, Some(split)) => self.check.topic_split(split, hours, MAX_COURSE_HOURS),
             (None, None) => Some(Vec::new()),
         };
         let training = Training {
@@ -553,44 +553,6 @@ impl<'a> Conversion<'a> {
             training.date, training.title, training.hours, training.topics
         );
         Some((training, key))
-    }
-
-    fn split(
-        &mut self,
-        split: &Spanned<BTreeMap<Spanned<String>, Spanned<toml::Value>>>,
-        total: Option<Hours>,
-    ) -> Option<Vec<(TopicId, Hours)>> {
-        let mut parts: Vec<(TopicId, Hours)> = Vec::new();
-        let mut ok = true;
-        for (name, hours) in split.get_ref() {
-            let topic = self.check.topic(name);
-            let hours = self
-                .check
-                .hours(hours, MAX_COURSE_HOURS, "hours for a topic");
-            match (topic, hours) {
-                (Some(topic), Some(_)) if parts.iter().any(|(t, _)| *t == topic) => {
-                    self.check.error(
-                        format!("topic `{topic}` appears twice in this split (once by an alias)"),
-                        name.span(),
-                    );
-                    ok = false;
-                }
-                (Some(topic), Some(hours)) => parts.push((topic, hours)),
-                _ => ok = false,
-            }
-        }
-        let total = total?;
-        let sum: Hours = parts.iter().map(|(_, h)| *h).sum();
-        if ok && sum > total {
-            self.check.error(
-                format!(
-                    "the topic split adds up to {sum} hours, more than the course's {total} hours"
-                ),
-                split.span(),
-            );
-            return None;
-        }
-        ok.then_some(parts)
     }
 
     fn exam(&mut self, raw: &Spanned<raw::Exam>) -> Option<(ExamAttempt, String)> {

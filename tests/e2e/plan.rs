@@ -174,3 +174,25 @@ fn the_calendar_reads_back_and_its_uids_are_stable() {
         first.iter().map(|e| &e.0).collect::<Vec<_>>()
     );
 }
+
+/// `--catalog`: the cheapest courses that close every hour shortfall before the
+/// deadline (a course after it does not count), proven optimal.
+#[test]
+fn cheapest_courses_from_a_catalogue() {
+    insta::assert_snapshot!(plan(
+        "examples/ethics-short.toml",
+        &["--catalog", "examples/catalog.toml"]
+    ));
+    insta::assert_snapshot!(plan(
+        "examples/ethics-short.toml",
+        &["--catalog", "examples/catalog.toml", "--format", "markdown"]
+    ));
+}
+
+#[test]
+fn a_bad_catalogue_is_reported_with_every_place() {
+    insta::assert_snapshot!(plan(
+        "examples/ethics-short.toml",
+        &["--catalog", "tests/fixtures/plan/catalog_bad.toml"]
+    ));
+}

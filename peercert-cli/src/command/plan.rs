@@ -1,5 +1,7 @@
 //! `peercert plan RECORD`: what is left to do, by when, at what cost.
 
+use peercert_core::catalog::{Catalog, propose};
+use peercert_core::error::read_source;
 use peercert_core::whatif;
 use peercert_core::{PlanOptions, Record, plan};
 
@@ -43,6 +45,11 @@ fn run_plan(args: &PlanArgs) -> Result<Exit, String> {
         horizon: args.horizon,
     };
     let mut plan = plan(ruleset, &record, as_of, options).map_err(|e| e.to_string())?;
+    if let Some(path) = &args.catalog {
+        let source = read_source(path).map_err(|e| e.to_string())?;
+        let catalog = Catalog::parse(&source, &library).map_err(|e| e.to_string())?;
+        plan.proposal = propose(ruleset, &record, &plan, &catalog);
+    }
     if as_of > asked {
         plan.notes.push(format!(
             "Planned as of {as_of}, the day the last --with entry is done, instead of {asked}: entries after a plan's date do not count."

@@ -251,6 +251,43 @@ fn plan_into(out: &mut String, p: &Plan, h: &str) {
         }
         let _ = writeln!(out, "| **total owed now** | **{}** | | | |", p.total_owed);
     }
+    if let Some(proposal) = &p.proposal {
+        let _ = writeln!(out, "\n{h}# Courses to take, from the catalogue\n");
+        let _ = writeln!(
+            out,
+            "{}.\n",
+            escape_sentence(&super::proposal_method(proposal))
+        );
+        if !proposal.courses.is_empty() {
+            let _ = writeln!(out, "| When | Course | Hours and topics | Cost |");
+            let _ = writeln!(out, "| --- | --- | --- | --- |");
+            for c in &proposal.courses {
+                let when = c
+                    .date
+                    .map_or_else(|| "self-paced".to_owned(), |d| d.to_string());
+                let _ = writeln!(
+                    out,
+                    "| {when} | {} | {} | {} |",
+                    escape(&c.title),
+                    escape(&super::course_terms(c)),
+                    c.cost
+                );
+            }
+            let _ = writeln!(
+                out,
+                "| **total** | | **{} h** | **{}** |",
+                proposal.hours, proposal.cost
+            );
+        }
+        if !proposal.open.is_empty() {
+            let ids: Vec<String> = proposal.open.iter().map(|r| format!("`{r}`")).collect();
+            let _ = writeln!(
+                out,
+                "\nNo choice of courses from this catalogue closes {} before the deadline.",
+                ids.join(", ")
+            );
+        }
+    }
 }
 
 /// `peercert rules list --format markdown`: every credential with its board, editions,

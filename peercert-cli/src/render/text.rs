@@ -226,6 +226,48 @@ fn plan_into(out: &mut String, p: &Plan, style: Style) {
             p.total_owed.to_string()
         );
     }
+    if let Some(proposal) = &p.proposal {
+        out.push('\n');
+        let _ = writeln!(out, "{}", style.bold("courses to take, from the catalogue"));
+        let _ = writeln!(out, "  {}", super::proposal_method(proposal));
+        for c in &proposal.courses {
+            let when = c
+                .date
+                .map_or_else(|| "self-paced".to_owned(), |d| d.to_string());
+            let _ = writeln!(
+                out,
+                "  {when:<10}  {:>10}  {} ({}; catalogue line {})",
+                c.cost.to_string(),
+                c.title,
+                super::course_terms(c),
+                c.line
+            );
+        }
+        if !proposal.courses.is_empty() {
+            let _ = writeln!(
+                out,
+                "  {:<10}  {:>10}  {} h in all",
+                "total",
+                proposal.cost.to_string(),
+                proposal.hours
+            );
+        }
+        if !proposal.closes.is_empty() {
+            let ids: Vec<String> = proposal.closes.iter().map(|r| format!("`{r}`")).collect();
+            let _ = writeln!(out, "  closes {}", ids.join(", "));
+        }
+        if !proposal.open.is_empty() {
+            let ids: Vec<String> = proposal.open.iter().map(|r| format!("`{r}`")).collect();
+            let _ = writeln!(
+                out,
+                "  {}",
+                style.warn(&format!(
+                    "no choice of courses from this catalogue closes {} before the deadline",
+                    ids.join(", ")
+                ))
+            );
+        }
+    }
 }
 
 /// The widest id in a requirement tree, counting the indentation of nested rows.
