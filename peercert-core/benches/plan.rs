@@ -1,0 +1,103 @@
+//! Benchmarks of the planner: one evaluation and one plan of a record already in
+//! memory, and choosing courses from generated catalogues of 10, 40 and 200 courses
+//! (the first two proven optimal by branch and bound, the last chosen greedily).
+//!
+//! Run with `cargo bench -p peercert-core --bench plan`; `scripts/bench-plan.sh`
+//! prints the table the README quotes.
+
+use chrono::{Days, NaiveDate};
+use divan::Bencher;
+use peercert_core::catalog::{Catalog, Course, propose};
+use peercert_core::id::TopicId;
+use peercert_core::record::Format;
+use peercert_core::{Cents, Hours, Library, PlanOptions, Record, Source, evaluate, plan};
+
+fn main() {
+    divan::main();
+}
+
+fn as_of() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 23).unwrap_or_default()
+}
+
+/// A Pennsylvania CRS holder 18 hours short, 6 of them ethics and 3 confidentiality.
+fn setup() -> (Library, Record) {
+    let library = Library::embedded().unwrap();
+    let text = r#"
+[worker]
+id = "W-BENCH"
+name = "Bench Worker"
+
+[[credential]]
+id = "pa/crs"
+issued = 2025-02-01
+expires = 2027-02-01
+
+[[training]]
+date = 2025-06-01
+title = "Recovery coaching"
+hours = 12
+"#;
+    let record = Record::parse(&Source::new("bench.toml", text), &library).unwrap();
+    (library, record)
+}
+
+/// `n` courses with seeded random hours, topics, formats, costs and dates.
+fn catalog(n: usize) -> Catalog {
+    let mut state: u64 = 0x2545_F491_4F6C_DD1D;
+    let mut next = |below: u64| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state % below
+    };
+    let topics = ["ethics", "confidentiality", "advocacy"];
+    let formats = [Format::InPerson, Format::LiveOnline, Format::SelfPaced];
+    let deadline = NaiveDate::from_ymd_opt(2027, 2, 1).unwrap_or_default();
+    let courses = (0..n)
+        .map(|i| {
+            let hours = Hours::from_hundredths(i64::try_from(100 + next(700)).unwrap_or(100));
+            let topic = topics.get(usize::try_from(next(4)).unwrap_or(3));
+            Course {
+                title: format!("Course {i}"),
+                provider: None,
+                hours,
+                topics: topic
+                    .and_then(|t| TopicId::new(t).ok())
+                    .map(|t| vec![(t, hours)])
+                    .unwrap_or_default(),
+                format: formats.get(usize::try_from(next(3)).unwrap_or(0)).copied(),
+                cost: Cents::new(i64::try_from(1_000 + next(15_000)).unwrap_or(0)),
+                date: match next(4) {
+                    0 => None,
+                    _ => deadline.checked_sub_days(Days::new(next(60))),
+                },
+                line: i + 1,
+            }
+        })
+        .collect();
+    Catalog { courses }
+}
+
+#[divan::bench]
+fn evaluate_one_record(bencher: Bencher) {
+    let (library, record) = setup();
+    let ruleset = library.find("pa/crs").unwrap();
+    bencher.bench(|| evaluate(ruleset, &record, as_of()));
+}
+
+#[divan::bench]
+fn plan_one_record(bencher: Bencher) {
+    let (library, record) = setup();
+    let ruleset = library.find("pa/crs").unwrap();
+    bencher.bench(|| plan(ruleset, &record, as_of(), PlanOptions::default()));
+}
+
+#[divan::bench(args = [10, 40, 200], sample_count = 20)]
+fn choose_courses(bencher: Bencher, courses: usize) {
+    let (library, record) = setup();
+    let ruleset = library.find("pa/crs").unwrap();
+    let p = plan(ruleset, &record, as_of(), PlanOptions::default()).unwrap();
+    let catalog = catalog(courses);
+    bencher.bench(|| propose(ruleset, &record, &p, &catalog));
+}
