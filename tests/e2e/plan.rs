@@ -181,11 +181,11 @@ fn the_calendar_reads_back_and_its_uids_are_stable() {
 fn cheapest_courses_from_a_catalogue() {
     insta::assert_snapshot!(plan(
         "examples/ethics-short.toml",
-        &["--catalog", "examples/catalog.toml"]
+        &["--catalog", "examples/catalogs/pa-winter.toml"]
     ));
     insta::assert_snapshot!(plan(
         "examples/ethics-short.toml",
-        &["--catalog", "examples/catalog.toml", "--format", "markdown"]
+        &["--catalog", "examples/catalogs/pa-winter.toml", "--format", "markdown"]
     ));
 }
 
