@@ -185,7 +185,12 @@ fn cheapest_courses_from_a_catalogue() {
     ));
     insta::assert_snapshot!(plan(
         "examples/ethics-short.toml",
-        &["--catalog", "examples/catalogs/pa-winter.toml", "--format", "markdown"]
+        &[
+            "--catalog",
+            "examples/catalogs/pa-winter.toml",
+            "--format",
+            "markdown"
+        ]
     ));
 }
 
