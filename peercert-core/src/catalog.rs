@@ -221,6 +221,83 @@ pub fn propose(
             tops.push(result.id.clone());
         }
     }
+    solve(ruleset, record, plan, catalog, &targets, tops)
+}
+
+/// Prices each path of the plan's alternatives from `catalog`: the cheapest courses
+/// that complete a path whose only unmet parts are training hours, and marks the
+/// cheapest path. Paths that need more than courses keep no price.
+pub fn price_paths(ruleset: &RuleSet, record: &Record, plan: &mut Plan, catalog: &Catalog) {
+    let Ok(baseline) = evaluate(ruleset, record, plan.as_of) else {
+        return;
+    };
+    let stage_rules = stage_requirements(ruleset, &baseline);
+    let mut prices = Vec::new();
+    for task in plan.tasks.iter().filter(|t| !t.paths.is_empty()) {
+        let (Some(rule), Some(result)) = (
+            stage_rules.iter().find(|r| r.id == task.requirement),
+            baseline
+                .requirements
+                .iter()
+                .find(|r| r.id == task.requirement),
+        ) else {
+            continue;
+        };
+        let Rule::AnyOf(children) = &rule.rule else {
+            continue;
+        };
+        for path in &task.paths {
+            if path.remaining.iter().any(|r| r.kind != "hours") || path.remaining.is_empty() {
+                continue;
+            }
+            let (Some(child), Some(child_result)) = (
+                children.iter().find(|c| c.id == path.id),
+                result.options.iter().find(|o| o.id == path.id),
+            ) else {
+                continue;
+            };
+            let mut targets = Vec::new();
+            collect_targets(child, child_result, &mut targets);
+            let price = solve(
+                ruleset,
+                record,
+                plan,
+                catalog,
+                &targets,
+                vec![path.id.clone()],
+            )
+            .filter(|p| p.open.is_empty())
+            .map(|p| p.cost);
+            prices.push((task.requirement.clone(), path.id.clone(), price));
+        }
+    }
+    for task in &mut plan.tasks {
+        let cheapest = prices
+            .iter()
+            .filter(|(t, _, price)| *t == task.requirement && price.is_some())
+            .min_by_key(|(_, _, price)| *price)
+            .map(|(_, path, _)| path.clone());
+        for path in &mut task.paths {
+            path.cost = prices
+                .iter()
+                .find(|(t, p, _)| *t == task.requirement && *p == path.id)
+                .and_then(|(_, _, price)| *price);
+            path.cheapest = cheapest.as_ref() == Some(&path.id);
+        }
+    }
+}
+
+/// The cheapest courses that close `targets`, judged by `goals` (requirement ids,
+/// nested ones included) all being met.
+fn solve(
+    ruleset: &RuleSet,
+    record: &Record,
+    plan: &Plan,
+    catalog: &Catalog,
+    targets: &[Target],
+    goals: Vec<RequirementId>,
+) -> Option<Proposal> {
+    let as_of = plan.as_of;
     if targets.is_empty() {
         return None;
     }
@@ -239,10 +316,10 @@ pub fn propose(
         ruleset,
         record,
         as_of,
-        tops: &tops,
+        tops: &goals,
         deadline: plan.tasks.first().map(|t| t.deadline),
     };
-    let search = Search::new(&usable, &targets);
+    let search = Search::new(&usable, targets);
     let (chosen, method, optimal) = if usable.len() <= EXACT_LIMIT {
         let (best, proven) = search.branch_and_bound(&judge);
         (best, Method::BranchAndBound, proven)
@@ -256,11 +333,11 @@ pub fn propose(
                 .filter_map(|&i| usable.get(i).map(|c| (*c).clone()))
                 .collect();
             courses.sort_by_key(|c| (c.date.is_none(), c.date, c.line));
-            (courses, tops, Vec::new())
+            (courses, goals, Vec::new())
         }
         None => {
             // Close what can be closed: nothing is proposed, and every target is open.
-            (Vec::new(), Vec::new(), tops)
+            (Vec::new(), Vec::new(), goals)
         }
     };
     Some(Proposal {
@@ -363,13 +440,21 @@ impl Judge<'_> {
         let Ok(e) = evaluate(self.ruleset, &record, on) else {
             return false;
         };
-        self.tops.iter().all(|id| {
-            e.requirements
-                .iter()
-                .find(|r| &r.id == id)
-                .is_some_and(RequirementResult::is_met)
-        })
+        self.tops
+            .iter()
+            .all(|id| find(&e.requirements, id).is_some_and(RequirementResult::is_met))
     }
+}
+
+/// The result of a requirement, nested ones included (ids are unique in a stage).
+fn find<'a>(results: &'a [RequirementResult], id: &RequirementId) -> Option<&'a RequirementResult> {
+    results.iter().find_map(|r| {
+        if &r.id == id {
+            Some(r)
+        } else {
+            find(&r.options, id)
+        }
+    })
 }
 
 /// The search over sets of usable courses, cheapest per useful hour first.

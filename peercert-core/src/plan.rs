@@ -180,6 +180,12 @@ pub struct PathOption {
     /// Whether it is the path with the fewest hours left (then the fewest other
     /// things; the first such on a tie).
     pub least_work: bool,
+    /// With a catalogue, and when only training hours are left on the path: what the
+    /// cheapest courses that complete it cost ([`crate::catalog::price_paths`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cost: Option<Cents>,
+    /// Whether it is the priced path that costs least.
+    pub cheapest: bool,
 }
 
 /// One unmet part of a path.
@@ -540,21 +546,32 @@ fn paths(r: &RequirementResult) -> Vec<PathOption> {
         .options
         .iter()
         .map(|option| {
-            let mut remaining = Vec::new();
-            unmet_leaves(option, &mut remaining);
-            let hours_left = remaining
+            let mut leaves = Vec::new();
+            unmet_leaves(option, &mut leaves);
+            let (training, work) = split_shortfalls(leaves.iter().map(|r| {
+                (
+                    r.kind,
+                    r.topic.is_some() || !r.topics.is_empty(),
+                    r.shortfall,
+                )
+            }));
+            let remaining = leaves
                 .iter()
-                .filter_map(|x| match x.shortfall {
-                    Measure::Hours(h) => Some(h),
-                    _ => None,
+                .map(|r| Remaining {
+                    requirement: r.id.clone(),
+                    kind: r.kind,
+                    shortfall: r.shortfall,
                 })
-                .sum();
+                .collect();
+            let hours_left = training + work;
             PathOption {
                 id: option.id.clone(),
                 description: option.description.clone(),
                 remaining,
                 hours_left,
                 least_work: false,
+                cost: None,
+                cheapest: false,
             }
         })
         .collect();
@@ -570,16 +587,12 @@ fn paths(r: &RequirementResult) -> Vec<PathOption> {
     paths
 }
 
-fn unmet_leaves(r: &RequirementResult, out: &mut Vec<Remaining>) {
+fn unmet_leaves<'a>(r: &'a RequirementResult, out: &mut Vec<&'a RequirementResult>) {
     if r.is_met() {
         return;
     }
     if r.options.is_empty() || r.kind == "any_of" {
-        out.push(Remaining {
-            requirement: r.id.clone(),
-            kind: r.kind,
-            shortfall: r.shortfall,
-        });
+        out.push(r);
     } else {
         for option in &r.options {
             unmet_leaves(option, out);
@@ -592,16 +605,27 @@ fn unmet_leaves(r: &RequirementResult, out: &mut Vec<Remaining>) {
 /// of any topic, so training needs the larger of the topic shortfalls added up and
 /// the largest total's shortfall; experience and supervision each need their largest.
 fn hours_split<'a>(tasks: impl Iterator<Item = &'a Task>) -> (Hours, Hours) {
+    split_shortfalls(tasks.map(|t| {
+        (
+            t.kind,
+            t.topic.is_some() || !t.topics.is_empty(),
+            t.shortfall,
+        )
+    }))
+}
+
+/// [`hours_split`] over (kind, whether it names topics, shortfall).
+fn split_shortfalls(items: impl Iterator<Item = (&'static str, bool, Measure)>) -> (Hours, Hours) {
     let mut topical = Hours::ZERO;
     let mut total = Hours::ZERO;
     let mut experience = Hours::ZERO;
     let mut supervision = Hours::ZERO;
-    for task in tasks {
-        let Measure::Hours(h) = task.shortfall else {
+    for (kind, has_topic, shortfall) in items {
+        let Measure::Hours(h) = shortfall else {
             continue;
         };
-        match task.kind {
-            "hours" if task.topic.is_some() || !task.topics.is_empty() => topical += h,
+        match kind {
+            "hours" if has_topic => topical += h,
             "hours" => total = total.max(h),
             "experience" => experience = experience.max(h),
             "supervision" => supervision = supervision.max(h),

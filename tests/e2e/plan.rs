@@ -11,30 +11,16 @@ fn plan(record: &str, extra: &[&str]) -> String {
     peercert(&args)
 }
 
+/// Every example record, in every format.
 #[test]
-fn examples_as_text() {
+fn examples_in_every_format() {
     insta::glob!("../../examples", "*.toml", |path| {
         let record = crate::support::relative(path);
-        insta::assert_snapshot!(plan(&record, &[]));
+        insta::assert_snapshot!("text", plan(&record, &[]));
+        insta::assert_snapshot!("json", plan(&record, &["--format", "json"]));
+        insta::assert_snapshot!("markdown", plan(&record, &["--format", "markdown"]));
+        insta::assert_snapshot!("ics", plan(&record, &["--format", "ics"]));
     });
-}
-
-#[test]
-fn ethics_short_json() {
-    insta::assert_snapshot!(plan("examples/ethics-short.toml", &["--format", "json"]));
-}
-
-#[test]
-fn ethics_short_markdown() {
-    insta::assert_snapshot!(plan(
-        "examples/ethics-short.toml",
-        &["--format", "markdown"]
-    ));
-}
-
-#[test]
-fn renewal_due_ics() {
-    insta::assert_snapshot!(plan("examples/renewal-due.toml", &["--format", "ics"]));
 }
 
 /// An alternative: each path with what it still needs, the one with the fewest
@@ -192,6 +178,22 @@ fn cheapest_courses_from_a_catalogue() {
             "markdown"
         ]
     ));
+}
+
+/// With a catalogue, each path of an alternative is priced and the cheapest named.
+#[test]
+fn the_cheapest_path_of_an_alternative() {
+    insta::assert_snapshot!(
+        Run::new(&[
+            "plan",
+            "tests/fixtures/plan/cmpss-two-paths.toml",
+            "--as-of",
+            "2022-09-01",
+            "--catalog",
+            "examples/catalogs/ca-2022.toml",
+        ])
+        .output()
+    );
 }
 
 #[test]

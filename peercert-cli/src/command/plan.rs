@@ -1,6 +1,6 @@
 //! `peercert plan RECORD`: what is left to do, by when, at what cost.
 
-use peercert_core::catalog::{Catalog, propose};
+use peercert_core::catalog::{Catalog, price_paths, propose};
 use peercert_core::error::read_source;
 use peercert_core::whatif;
 use peercert_core::{PlanOptions, Record, plan};
@@ -49,6 +49,7 @@ fn run_plan(args: &PlanArgs) -> Result<Exit, String> {
         let source = read_source(path).map_err(|e| e.to_string())?;
         let catalog = Catalog::parse(&source, &library).map_err(|e| e.to_string())?;
         plan.proposal = propose(ruleset, &record, &plan, &catalog);
+        price_paths(ruleset, &record, &mut plan, &catalog);
     }
     if as_of > asked {
         plan.notes.push(format!(

@@ -207,14 +207,18 @@ fn plan_into(out: &mut String, p: &Plan, h: &str) {
                 escape(confidence_mark(t.confidence))
             );
             for path in &t.paths {
-                let least = if path.least_work {
-                    " (fewest hours left)"
-                } else {
-                    ""
+                let least = match (path.cheapest, path.least_work) {
+                    (true, true) => " (cheapest, fewest hours left)",
+                    (true, false) => " (cheapest)",
+                    (false, true) => " (fewest hours left)",
+                    (false, false) => "",
                 };
+                let price = path
+                    .cost
+                    .map_or_else(String::new, |c| format!(", courses {c}"));
                 let _ = writeln!(
                     out,
-                    "| ↳ path `{}`{least} | {} h | | | |",
+                    "| ↳ path `{}`{least} | {} h{price} | | | |",
                     path.id, path.hours_left
                 );
             }

@@ -161,10 +161,14 @@ fn plan_into(out: &mut String, p: &Plan, style: Style) {
                     .iter()
                     .map(|r| format!("`{}` ({})", r.requirement, super::remaining(r)))
                     .collect();
-                let least = if path.least_work {
-                    "  ← fewest hours left"
-                } else {
-                    ""
+                let price = path.cost.map_or_else(String::new, |c| {
+                    format!("; courses from the catalogue: {c}")
+                });
+                let least = match (path.cheapest, path.least_work) {
+                    (true, true) => "  ← cheapest, fewest hours left",
+                    (true, false) => "  ← cheapest",
+                    (false, true) => "  ← fewest hours left",
+                    (false, false) => "",
                 };
                 let what = if remaining.is_empty() {
                     "complete".to_owned()
@@ -175,7 +179,7 @@ fn plan_into(out: &mut String, p: &Plan, style: Style) {
                         remaining.join(", ")
                     )
                 };
-                let _ = writeln!(out, "      path `{}`: {what}{least}", path.id);
+                let _ = writeln!(out, "      path `{}`: {what}{price}{least}", path.id);
             }
             let _ = writeln!(
                 out,
