@@ -249,3 +249,11 @@ pub fn course_terms(c: &peercert_core::catalog::Course) -> String {
     }
     terms.join(", ")
 }
+
+/// Ids as a list for a sentence: `` `a`, `b` ``.
+pub fn ids<T: std::fmt::Display>(ids: &[T]) -> String {
+    ids.iter()
+        .map(|id| format!("`{id}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}

@@ -227,13 +227,12 @@ fn plan_into(out: &mut String, p: &Plan, h: &str) {
     if !p.steps.is_empty() {
         let _ = writeln!(out, "\n{h}# Steps, in order\n");
         for (i, step) in p.steps.iter().enumerate() {
-            let tasks: Vec<String> = step.tasks.iter().map(|t| format!("`{t}`")).collect();
             let _ = writeln!(
                 out,
                 "{}. {}: {}",
                 i + 1,
                 step.step.as_str(),
-                tasks.join(", ")
+                super::ids(&step.tasks)
             );
         }
     }
@@ -284,11 +283,10 @@ fn plan_into(out: &mut String, p: &Plan, h: &str) {
             );
         }
         if !proposal.open.is_empty() {
-            let ids: Vec<String> = proposal.open.iter().map(|r| format!("`{r}`")).collect();
             let _ = writeln!(
                 out,
                 "\nNo choice of courses from this catalogue closes {} before the deadline.",
-                ids.join(", ")
+                super::ids(&proposal.open)
             );
         }
     }

@@ -196,13 +196,12 @@ fn plan_into(out: &mut String, p: &Plan, style: Style) {
         out.push('\n');
         let _ = writeln!(out, "{}", style.bold("steps, in order"));
         for (i, step) in p.steps.iter().enumerate() {
-            let tasks: Vec<String> = step.tasks.iter().map(|t| format!("`{t}`")).collect();
             let _ = writeln!(
                 out,
                 "  {}. {}: {}",
                 i + 1,
                 step.step.as_str(),
-                tasks.join(", ")
+                super::ids(&step.tasks)
             );
         }
     }
@@ -257,17 +256,15 @@ fn plan_into(out: &mut String, p: &Plan, style: Style) {
             );
         }
         if !proposal.closes.is_empty() {
-            let ids: Vec<String> = proposal.closes.iter().map(|r| format!("`{r}`")).collect();
-            let _ = writeln!(out, "  closes {}", ids.join(", "));
+            let _ = writeln!(out, "  closes {}", super::ids(&proposal.closes));
         }
         if !proposal.open.is_empty() {
-            let ids: Vec<String> = proposal.open.iter().map(|r| format!("`{r}`")).collect();
             let _ = writeln!(
                 out,
                 "  {}",
                 style.warn(&format!(
                     "no choice of courses from this catalogue closes {} before the deadline",
-                    ids.join(", ")
+                    super::ids(&proposal.open)
                 ))
             );
         }
