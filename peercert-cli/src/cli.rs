@@ -23,6 +23,8 @@ pub enum Command {
     Check(CheckArgs),
     /// What is left to do, by when, and at what cost.
     Plan(PlanArgs),
+    /// Which of an agency's staff are out of compliance, or about to be.
+    Audit(AuditArgs),
     /// List and show the credential rule sets peercert knows.
     #[command(subcommand)]
     Rules(RulesCommand),
@@ -154,6 +156,52 @@ pub enum PlanFormat {
     Markdown,
     /// An iCalendar file: one event per deadline, with reminders.
     Ics,
+}
+
+#[derive(Debug, Args)]
+pub struct AuditArgs {
+    /// Record files, or folders searched for `*.toml` records (recursively).
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// A CSV roster: one row per record entry, with the worker's id (see
+    /// docs/roster-format.md).
+    #[arg(long, value_name = "FILE")]
+    pub csv: Option<PathBuf>,
+
+    /// Audit everyone against this credential instead of those they hold or pursue.
+    #[arg(long, value_name = "ID")]
+    pub credential: Option<String>,
+
+    /// Also flag anyone whose deadline is at most this many days away, and list only
+    /// those who need action.
+    #[arg(long, value_name = "DAYS", value_parser = clap::value_parser!(i64).range(0..=3650))]
+    pub due_within: Option<i64>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = AuditFormat::Table)]
+    pub format: AuditFormat,
+
+    /// Write the report to this file instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub common: Common,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AuditFormat {
+    /// A table for an 80-column terminal.
+    Table,
+    /// For spreadsheets.
+    Csv,
+    /// For programs (schema_version 1).
+    Json,
+    /// For documents and tickets.
+    Markdown,
+    /// One self-contained page to open in a browser, or print.
+    Html,
 }
 
 #[derive(Debug, Args)]

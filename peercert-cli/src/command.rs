@@ -1,5 +1,6 @@
 //! One module per command; the helpers here load what every command needs.
 
+pub mod audit;
 pub mod check;
 pub mod plan;
 pub mod rules;

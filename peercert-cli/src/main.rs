@@ -19,6 +19,7 @@ fn main() -> Exit {
     match cli.command {
         Command::Check(args) => command::check::run(&args),
         Command::Plan(args) => command::plan::run(&args),
+        Command::Audit(args) => command::audit::run(&args),
         Command::Rules(RulesCommand::List(args)) => command::rules::list(&args),
         Command::Rules(RulesCommand::Show(args)) => command::rules::show(&args),
         Command::Rules(RulesCommand::Check(args)) => command::rules::check(&args),

@@ -1,5 +1,7 @@
 //! Renderers: each turns the core's data into one output format and decides nothing.
 
+pub mod audit;
+mod audit_html;
 pub mod ics;
 pub mod json;
 pub mod markdown;

@@ -46,6 +46,7 @@
 #![deny(missing_docs)]
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod audit;
 pub mod catalog;
 mod check;
 pub mod diag;
@@ -59,6 +60,7 @@ pub mod plan;
 pub mod quantity;
 pub mod record;
 pub mod report;
+pub mod roster;
 pub mod ruleset;
 pub mod topic;
 pub mod whatif;

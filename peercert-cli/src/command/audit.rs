@@ -1,0 +1,228 @@
+//! `peercert audit PATH…`: every worker of an agency, one row per credential, most
+//! urgent first.
+//!
+//! Files are found by a walker thread and read, parsed and evaluated in parallel as
+//! they come; only the rows are kept, so memory grows with the report, not with
+//! the records read.
+
+use std::io::IsTerminal as _;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use peercert_core::audit::{Audit, AuditOptions, AuditProblem, RecordAudit, audit_record};
+use peercert_core::error::read_source;
+use peercert_core::{Library, Record, roster};
+use rayon::iter::{ParallelBridge, ParallelIterator};
+
+use crate::cli::{AuditArgs, AuditFormat};
+use crate::exit::Exit;
+use crate::render;
+
+/// A roster that takes longer than this shows a progress bar (on a terminal).
+const PROGRESS_AFTER: Duration = Duration::from_millis(400);
+
+pub fn run(args: &AuditArgs) -> Exit {
+    match run_audit(args) {
+        Ok(exit) => exit,
+        Err(message) => {
+            super::report(&message);
+            Exit::BadInput
+        }
+    }
+}
+
+fn run_audit(args: &AuditArgs) -> Result<Exit, String> {
+    if args.paths.is_empty() && args.csv.is_none() {
+        return Err(
+            "nothing to audit\n  = help: give record files or folders, or a roster with `--csv FILE`"
+                .to_owned(),
+        );
+    }
+    let library = super::library(&args.common)?;
+    let credential = match &args.credential {
+        Some(text) => Some(
+            library
+                .find(text)
+                .map_err(|close| super::unknown_credential(text, &close))?
+                .id
+                .clone(),
+        ),
+        None => None,
+    };
+    let options = AuditOptions {
+        as_of: super::as_of(&args.common),
+        credential,
+        due_within: args.due_within,
+    };
+    let mut audit = Audit::new(options.as_of, options.due_within);
+    let progress = Progress::new();
+    for result in records(&args.paths, &library, &options, &progress) {
+        match result {
+            Ok(record) => audit.add(record),
+            Err(problem) => audit.add_problem(problem),
+        }
+    }
+    if let Some(csv) = &args.csv {
+        let source = read_source(csv).map_err(|e| e.to_string())?;
+        for result in roster::read(&source.name, &source.text, &library) {
+            progress.tick();
+            match result {
+                Ok(worker) => {
+                    audit.add(audit_record(
+                        &library,
+                        &worker.record,
+                        &worker.place,
+                        &options,
+                    ));
+                }
+                Err(problem) => audit.add_problem(problem),
+            }
+        }
+    }
+    progress.finish();
+    audit.finish();
+    let output = match args.format {
+        AuditFormat::Table => render::audit::table(&audit),
+        AuditFormat::Csv => render::audit::csv(&audit)?,
+        AuditFormat::Json => render::json::to_string(&audit)?,
+        AuditFormat::Markdown => render::audit::markdown(&audit),
+        AuditFormat::Html => render::audit::html(&audit),
+    };
+    match &args.output {
+        Some(path) => write_atomically(path, &output)?,
+        None => print!("{output}"),
+    }
+    // Problems go to standard error, whatever the format, so a report stays clean.
+    for problem in &audit.problems {
+        eprintln!("{}", problem.message);
+    }
+    Ok(if audit.summary.unreadable > 0 {
+        Exit::BadInput
+    } else if audit.anyone_needs_action() {
+        Exit::No
+    } else {
+        Exit::Ok
+    })
+}
+
+/// Reads, parses and audits every record under `paths`, in parallel, as the walker
+/// finds them.
+fn records(
+    paths: &[PathBuf],
+    library: &Library,
+    options: &AuditOptions,
+    progress: &Progress,
+) -> Vec<Result<RecordAudit, AuditProblem>> {
+    let (sender, receiver) = mpsc::sync_channel::<Result<PathBuf, AuditProblem>>(1024);
+    let roots = paths.to_vec();
+    let walker = std::thread::spawn(move || {
+        for root in roots {
+            walk(&root, &sender);
+        }
+    });
+    let results = receiver
+        .into_iter()
+        .par_bridge()
+        .map(|found| {
+            let path = found?;
+            progress.tick();
+            let name = path.display().to_string();
+            let problem = |message: String| AuditProblem {
+                place: name.clone(),
+                message,
+            };
+            let source = read_source(&path).map_err(|e| problem(e.to_string()))?;
+            let record = Record::parse(&source, library).map_err(|e| problem(e.to_string()))?;
+            Ok(audit_record(library, &record, &name, options))
+        })
+        .collect();
+    let _ = walker.join();
+    results
+}
+
+/// Sends every record file under `path` (itself, if it is a file), in name order.
+fn walk(path: &Path, sender: &mpsc::SyncSender<Result<PathBuf, AuditProblem>>) {
+    if !path.is_dir() {
+        let _ = sender.send(Ok(path.to_path_buf()));
+        return;
+    }
+    let entries = match std::fs::read_dir(path) {
+        Ok(entries) => entries,
+        Err(e) => {
+            let _ = sender.send(Err(AuditProblem {
+                place: path.display().to_string(),
+                message: format!("error: cannot read the folder `{}`: {e}", path.display()),
+            }));
+            return;
+        }
+    };
+    let mut children: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    children.sort();
+    for child in children {
+        let hidden = child
+            .file_name()
+            .is_some_and(|n| n.to_string_lossy().starts_with('.'));
+        if hidden {
+            continue;
+        }
+        if child.is_dir() {
+            walk(&child, sender);
+        } else if child.extension().is_some_and(|e| e == "toml") {
+            let _ = sender.send(Ok(child));
+        }
+    }
+}
+
+/// Writes `text` to a new file beside `path`, then renames it into place.
+fn write_atomically(path: &Path, text: &str) -> Result<(), String> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let temporary = path.with_file_name(format!(".{name}.peercert-tmp"));
+    std::fs::write(&temporary, text)
+        .and_then(|()| std::fs::rename(&temporary, path))
+        .map_err(|e| {
+            let _ = std::fs::remove_file(&temporary);
+            format!("cannot write `{}`: {e}", path.display())
+        })
+}
+
+/// A progress bar on standard error, shown only on a terminal and only once the
+/// audit has taken more than a moment.
+struct Progress {
+    bar: ProgressBar,
+    started: Instant,
+    shown: std::sync::atomic::AtomicBool,
+}
+
+impl Progress {
+    fn new() -> Progress {
+        let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::hidden());
+        bar.set_style(
+            ProgressStyle::with_template("{spinner} {pos} records audited ({per_sec}) {elapsed}")
+                .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+        );
+        Progress {
+            bar,
+            started: Instant::now(),
+            shown: std::sync::atomic::AtomicBool::new(false),
+        }
+    }
+
+    fn tick(&self) {
+        self.bar.inc(1);
+        if std::io::stderr().is_terminal()
+            && self.started.elapsed() > PROGRESS_AFTER
+            && !self.shown.swap(true, std::sync::atomic::Ordering::Relaxed)
+        {
+            self.bar.set_draw_target(ProgressDrawTarget::stderr());
+        }
+    }
+
+    fn finish(&self) {
+        self.bar.finish_and_clear();
+    }
+}

@@ -1,0 +1,201 @@
+//! The audit report: a table for the terminal, CSV, Markdown and one self-contained
+//! HTML page.
+
+use std::fmt::Write as _;
+
+use peercert_core::audit::Audit;
+use peercert_core::report::Outcome;
+
+use super::markdown::escape;
+
+/// The outcome in a few words, for tables.
+pub fn outcome_word(outcome: Outcome) -> &'static str {
+    match outcome {
+        Outcome::Lapsed => "lapsed",
+        Outcome::Grace => "grace",
+        Outcome::RenewalDue => "renewal due",
+        Outcome::NotEligible => "not eligible",
+        Outcome::RenewalReady => "ready",
+        Outcome::Eligible => "eligible",
+    }
+}
+
+/// `text` cut to `width` characters, with `…` when cut.
+fn fit(text: &str, width: usize) -> String {
+    if text.chars().count() <= width {
+        return text.to_owned();
+    }
+    let mut cut: String = text.chars().take(width.saturating_sub(1)).collect();
+    cut.push('…');
+    cut
+}
+
+/// The counts in one sentence.
+pub fn summary_line(a: &Audit) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    let mut outcomes: Vec<(&str, usize)> =
+        a.summary.outcomes.iter().map(|(k, v)| (*k, *v)).collect();
+    outcomes.sort_by_key(|(k, _)| {
+        [
+            "lapsed",
+            "grace",
+            "renewal-due",
+            "not-eligible",
+            "renewal-ready",
+            "eligible",
+        ]
+        .iter()
+        .position(|o| o == k)
+    });
+    for (outcome, count) in outcomes {
+        parts.push(format!("{count} {outcome}"));
+    }
+    let mut line = format!(
+        "{} records, {} rows as of {}: {}",
+        a.summary.records,
+        a.summary.rows,
+        a.as_of,
+        if parts.is_empty() {
+            "nothing to report".to_owned()
+        } else {
+            parts.join(", ")
+        }
+    );
+    let _ = write!(line, "; {} need action", a.summary.needs_action);
+    if let Some(days) = a.due_within {
+        let _ = write!(line, " (including deadlines within {days} days)");
+    }
+    if a.summary.unreadable > 0 {
+        let _ = write!(line, "; {} could not be read", a.summary.unreadable);
+    }
+    line
+}
+
+/// `--format table`: one line per row, 80 columns at most.
+pub fn table(a: &Audit) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{}", summary_line(a));
+    if a.rows.is_empty() {
+        return out;
+    }
+    out.push('\n');
+    let _ = writeln!(
+        out,
+        "  WORKER   NAME          CREDENT.  OUTCOME      EXPIRES     DAYS MOST MISSING"
+    );
+    for row in &a.rows {
+        let mark = if row.needs_action { "!" } else { " " };
+        let line = format!(
+            "{mark} {:<8} {:<13} {:<9} {:<12} {:<10} {:>5} {}",
+            fit(row.worker.as_str(), 8),
+            fit(&row.name, 13),
+            fit(row.credential.as_str(), 9),
+            outcome_word(row.outcome),
+            row.expires
+                .map_or_else(|| "-".to_owned(), |d| d.to_string()),
+            row.days_left
+                .map_or_else(|| "-".to_owned(), |d| d.to_string()),
+            row.shortfall
+        );
+        let _ = writeln!(out, "{}", fit(line.trim_end(), 80));
+    }
+    let _ = writeln!(out, "\n! needs action");
+    out
+}
+
+/// A cell a spreadsheet will not run: text starting with `=`, `+`, `-`, `@`, a tab
+/// or a carriage return gets a leading apostrophe.
+fn cell(text: &str) -> String {
+    match text.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{text}"),
+        _ => text.to_owned(),
+    }
+}
+
+/// `--format csv`: one row per worker and credential, safe to open in a spreadsheet.
+pub fn csv(a: &Audit) -> Result<String, String> {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    let header = [
+        "worker_id",
+        "name",
+        "credential",
+        "outcome",
+        "expires",
+        "days_left",
+        "needs_action",
+        "largest_gap",
+        "file",
+    ];
+    writer.write_record(header).map_err(|e| e.to_string())?;
+    for row in &a.rows {
+        writer
+            .write_record([
+                cell(row.worker.as_str()),
+                cell(&row.name),
+                row.credential.to_string(),
+                row.outcome.as_str().to_owned(),
+                row.expires.map(|d| d.to_string()).unwrap_or_default(),
+                row.days_left.map(|d| d.to_string()).unwrap_or_default(),
+                if row.needs_action { "yes" } else { "no" }.to_owned(),
+                cell(&row.shortfall),
+                row.shortfall_of
+                    .as_ref()
+                    .map(ToString::to_string)
+                    .unwrap_or_default(),
+                cell(&row.file),
+            ])
+            .map_err(|e| e.to_string())?;
+    }
+    let bytes = writer.into_inner().map_err(|e| e.to_string())?;
+    String::from_utf8(bytes).map_err(|e| e.to_string())
+}
+
+/// The largest gap with its requirement: `ethics: 3.5 h of ethics`.
+pub fn gap_words(row: &peercert_core::audit::AuditRow) -> String {
+    match &row.shortfall_of {
+        Some(id) => format!("{id}: {}", row.shortfall),
+        None => String::new(),
+    }
+}
+
+/// `--format markdown`.
+pub fn markdown(a: &Audit) -> String {
+    let mut out = format!(
+        "# Staff audit, {}\n\n{}.\n",
+        a.as_of,
+        escape(&summary_line(a))
+    );
+    if !a.rows.is_empty() {
+        out.push_str(
+            "\n| | Worker | Name | Credential | Outcome | Expires | Days left | Largest gap |\n",
+        );
+        out.push_str("| --- | --- | --- | --- | --- | --- | --- | --- |\n");
+        for row in &a.rows {
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | `{}` | {} | {} | {} | {} |",
+                if row.needs_action { "⚠" } else { "" },
+                escape(row.worker.as_str()),
+                escape(&row.name),
+                row.credential,
+                outcome_word(row.outcome),
+                row.expires.map(|d| d.to_string()).unwrap_or_default(),
+                row.days_left.map(|d| d.to_string()).unwrap_or_default(),
+                escape(&gap_words(row))
+            );
+        }
+    }
+    if !a.problems.is_empty() {
+        out.push_str("\n## Could not be read\n\n");
+        for problem in &a.problems {
+            let first = problem.message.lines().next().unwrap_or_default();
+            let _ = writeln!(out, "- `{}`: {}", escape(&problem.place), escape(first));
+        }
+    }
+    out
+}
+
+/// `--format html`: one self-contained page.
+pub fn html(a: &Audit) -> String {
+    super::audit_html::page(a)
+}
