@@ -224,7 +224,12 @@ fn row(e: &Evaluation, file: &str, due_within: Option<i64>) -> (AuditRow, Vec<Ci
         outcome: e.outcome,
         expires: e.cycle.map(|c| c.expires),
         days_left: e.days_left,
-        shortfall: largest.map_or_else(String::new, missing),
+        shortfall: match (largest, e.outcome) {
+            (Some(r), _) => missing(r),
+            (None, Outcome::Lapsed) => "apply again".to_owned(),
+            (None, Outcome::Grace) => "renew late".to_owned(),
+            (None, _) => String::new(),
+        },
         shortfall_of: largest.map(|r| r.id.clone()),
         needs_action: !e.outcome.is_ok() || due_soon,
         gaps,

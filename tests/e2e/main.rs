@@ -9,6 +9,8 @@
 // `cfg(test)` (always true here) lets clippy treat the helpers as test code, where
 // `clippy.toml` allows `unwrap`.
 #[cfg(test)]
+mod audit;
+#[cfg(test)]
 mod check;
 #[cfg(test)]
 mod cli;

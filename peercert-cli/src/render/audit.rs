@@ -124,6 +124,7 @@ pub fn csv(a: &Audit) -> Result<String, String> {
         "days_left",
         "needs_action",
         "largest_gap",
+        "gap_requirement",
         "file",
     ];
     writer.write_record(header).map_err(|e| e.to_string())?;
@@ -154,7 +155,7 @@ pub fn csv(a: &Audit) -> Result<String, String> {
 pub fn gap_words(row: &peercert_core::audit::AuditRow) -> String {
     match &row.shortfall_of {
         Some(id) => format!("{id}: {}", row.shortfall),
-        None => String::new(),
+        None => row.shortfall.clone(),
     }
 }
 
@@ -189,6 +190,7 @@ pub fn markdown(a: &Audit) -> String {
         out.push_str("\n## Could not be read\n\n");
         for problem in &a.problems {
             let first = problem.message.lines().next().unwrap_or_default();
+            let first = first.strip_prefix("error: ").unwrap_or(first);
             let _ = writeln!(out, "- `{}`: {}", escape(&problem.place), escape(first));
         }
     }

@@ -1,0 +1,124 @@
+//! `peercert audit`: the shipped example roster (a folder of records with mixed
+//! outcomes, an unreadable file, a hostile name and a formula name, plus a CSV
+//! roster with a bad row) in every format.
+
+use crate::support::{AS_OF, TempDir, peercert};
+
+fn audit(extra: &[&str]) -> String {
+    let mut args = vec![
+        "audit",
+        "examples/agency",
+        "--csv",
+        "examples/agency-roster.csv",
+        "--as-of",
+        AS_OF,
+    ];
+    args.extend_from_slice(extra);
+    peercert(&args)
+}
+
+#[test]
+fn table() {
+    insta::assert_snapshot!(audit(&[]));
+}
+
+#[test]
+fn csv_guards_against_formulas() {
+    insta::assert_snapshot!(audit(&["--format", "csv"]));
+}
+
+#[test]
+fn json() {
+    insta::assert_snapshot!(audit(&["--format", "json"]));
+}
+
+#[test]
+fn markdown() {
+    insta::assert_snapshot!(audit(&["--format", "markdown"]));
+}
+
+#[test]
+fn html_escapes_every_user_string() {
+    let page = audit(&["--format", "html"]);
+    assert!(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    assert!(!page.contains("<script>alert(1)</script>"));
+    assert_eq!(
+        page.matches("<script>").count(),
+        1,
+        "only the page's own script"
+    );
+    assert!(
+        !page.contains("src=\"http"),
+        "nothing loaded from elsewhere"
+    );
+    insta::assert_snapshot!(page);
+}
+
+/// `--due-within`: anyone with a deadline within the days is flagged, and only those
+/// who need action are listed.
+#[test]
+fn due_within_marks_and_filters() {
+    insta::assert_snapshot!(peercert(&[
+        "audit",
+        "examples/agency",
+        "--as-of",
+        AS_OF,
+        "--due-within",
+        "200",
+    ]));
+}
+
+/// One credential for everyone, and a roster with nothing wrong: exit 0.
+#[test]
+fn nobody_needs_action() {
+    insta::assert_snapshot!(peercert(&[
+        "audit",
+        "examples/agency/hostile-name.toml",
+        "examples/agency/jordan-rivera.toml",
+        "--as-of",
+        AS_OF,
+    ]));
+}
+
+/// Two files claiming one worker: an error naming both; the first is audited.
+#[test]
+fn two_files_for_one_worker() {
+    let dir = TempDir::new("audit-dup");
+    let text = std::fs::read_to_string(crate::support::workspace().join("examples/eligible.toml"))
+        .unwrap();
+    dir.write("a.toml", &text);
+    dir.write("b.toml", &text);
+    let path = dir.path().display().to_string();
+    let out = peercert(&["audit", &path, "--as-of", AS_OF]);
+    let out = out.replace(&path, "[dir]");
+    insta::assert_snapshot!(out);
+}
+
+/// `--output`: the report goes to the file, and standard output stays empty.
+#[test]
+fn output_to_a_file() {
+    let dir = TempDir::new("audit-out");
+    let file = dir.path().join("report.csv");
+    let file_name = file.display().to_string();
+    let out = peercert(&[
+        "audit",
+        "examples/agency/alex-morgan.toml",
+        "--as-of",
+        AS_OF,
+        "--format",
+        "csv",
+        "--output",
+        &file_name,
+    ]);
+    assert!(out.ends_with("exit: 1\n--- stdout\n--- stderr\n"), "{out}");
+    let written = std::fs::read_to_string(&file).unwrap();
+    assert_eq!(
+        written,
+        "worker_id,name,credential,outcome,expires,days_left,needs_action,largest_gap,gap_requirement,file\nW-2210,Alex Morgan,pa/crs,renewal-due,2027-02-01,70,yes,3.5 h of ethics,ethics,examples/agency/alex-morgan.toml\n"
+    );
+}
+
+#[test]
+fn nothing_to_audit() {
+    insta::assert_snapshot!(peercert(&["audit", "--as-of", AS_OF]));
+}
