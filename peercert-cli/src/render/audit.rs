@@ -50,10 +50,17 @@ pub fn summary_line(a: &Audit) -> String {
     for (outcome, count) in outcomes {
         parts.push(format!("{count} {outcome}"));
     }
+    let count = |n: usize, one: &str, many: &str| {
+        if n == 1 {
+            format!("1 {one}")
+        } else {
+            format!("{n} {many}")
+        }
+    };
     let mut line = format!(
-        "{} records, {} rows as of {}: {}",
-        a.summary.records,
-        a.summary.rows,
+        "{}, {} as of {}: {}",
+        count(a.summary.records, "record", "records"),
+        count(a.summary.rows, "row", "rows"),
         a.as_of,
         if parts.is_empty() {
             "nothing to report".to_owned()
@@ -99,7 +106,9 @@ pub fn table(a: &Audit) -> String {
         );
         let _ = writeln!(out, "{}", fit(line.trim_end(), 80));
     }
-    let _ = writeln!(out, "\n! needs action");
+    if a.anyone_needs_action() {
+        let _ = writeln!(out, "\n! needs action");
+    }
     out
 }
 
