@@ -186,6 +186,11 @@ pub struct AuditArgs {
     #[arg(long, value_name = "FILE")]
     pub output: Option<PathBuf>,
 
+    /// Read and parse the records without evaluating them: the baseline that
+    /// `scripts/bench-audit.sh` compares the audit's throughput with.
+    #[arg(long, hide = true)]
+    pub parse_only: bool,
+
     #[command(flatten)]
     pub common: Common,
 }

@@ -286,7 +286,10 @@ impl Audit {
     /// Adds one record's rows, citations and problems.
     pub fn add(&mut self, record: RecordAudit) {
         self.summary.records += 1;
-        self.rows.extend(record.rows);
+        self.rows.extend(record.rows.into_iter().map(|mut row| {
+            row.gaps.shrink_to_fit();
+            row
+        }));
         for citation in record.citations {
             if !self.citations.iter().any(|c| {
                 c.credential == citation.credential && c.requirement == citation.requirement
@@ -363,6 +366,7 @@ impl Audit {
         self.problems.sort_by(|a, b| a.place.cmp(&b.place));
         self.citations
             .sort_by(|a, b| (&a.credential, &a.requirement).cmp(&(&b.credential, &b.requirement)));
+        self.rows.shrink_to_fit();
         self.summary.rows = self.rows.len();
         self.summary.unreadable = self.problems.len();
         self.summary.needs_action = self.rows.iter().filter(|r| r.needs_action).count();

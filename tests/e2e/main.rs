@@ -11,6 +11,8 @@
 #[cfg(test)]
 mod audit;
 #[cfg(test)]
+mod browser;
+#[cfg(test)]
 mod check;
 #[cfg(test)]
 mod cli;

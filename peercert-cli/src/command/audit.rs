@@ -7,7 +7,7 @@
 
 use std::io::IsTerminal as _;
 use std::path::{Path, PathBuf};
-use std::sync::mpsc;
+use std::sync::{Mutex, mpsc};
 use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -56,14 +56,8 @@ fn run_audit(args: &AuditArgs) -> Result<Exit, String> {
         credential,
         due_within: args.due_within,
     };
-    let mut audit = Audit::new(options.as_of, options.due_within);
     let progress = Progress::new();
-    for result in records(&args.paths, &library, &options, &progress) {
-        match result {
-            Ok(record) => audit.add(record),
-            Err(problem) => audit.add_problem(problem),
-        }
-    }
+    let mut audit = records(&args.paths, &library, &options, args.parse_only, &progress);
     if let Some(csv) = &args.csv {
         let source = read_source(csv).map_err(|e| e.to_string())?;
         for result in roster::read(&source.name, &source.text, &library) {
@@ -108,13 +102,15 @@ fn run_audit(args: &AuditArgs) -> Result<Exit, String> {
 }
 
 /// Reads, parses and audits every record under `paths`, in parallel, as the walker
-/// finds them.
+/// finds them; each record's rows go straight into the audit and the record itself
+/// is dropped.
 fn records(
     paths: &[PathBuf],
     library: &Library,
     options: &AuditOptions,
+    parse_only: bool,
     progress: &Progress,
-) -> Vec<Result<RecordAudit, AuditProblem>> {
+) -> Audit {
     let (sender, receiver) = mpsc::sync_channel::<Result<PathBuf, AuditProblem>>(1024);
     let roots = paths.to_vec();
     let walker = std::thread::spawn(move || {
@@ -122,7 +118,8 @@ fn records(
             walk(&root, &sender);
         }
     });
-    let results = receiver
+    let audit = Mutex::new(Audit::new(options.as_of, options.due_within));
+    receiver
         .into_iter()
         .par_bridge()
         .map(|found| {
@@ -135,11 +132,25 @@ fn records(
             };
             let source = read_source(&path).map_err(|e| problem(e.to_string()))?;
             let record = Record::parse(&source, library).map_err(|e| problem(e.to_string()))?;
+            if parse_only {
+                return Ok(RecordAudit::default());
+            }
             Ok(audit_record(library, &record, &name, options))
         })
-        .collect();
+        .for_each(|result| {
+            // A poisoned lock means another thread panicked: that is a bug, and the
+            // panic already reports it.
+            if let Ok(mut audit) = audit.lock() {
+                match result {
+                    Ok(record) => audit.add(record),
+                    Err(problem) => audit.add_problem(problem),
+                }
+            }
+        });
     let _ = walker.join();
-    results
+    audit
+        .into_inner()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 /// Sends every record file under `path` (itself, if it is a file), in name order.
