@@ -6,18 +6,19 @@
 //! [`Audit::finish`] sorts them and names workers claimed by two files. Reading files
 //! and running in parallel belong to the caller.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::evaluate::evaluate;
-use crate::id::{CredentialId, RequirementId, WorkerId};
+use crate::id::{CredentialId, RequirementId, TopicId, WorkerId};
 use crate::library::Library;
 use crate::quantity::Hours;
 use crate::record::Record;
 use crate::report::{Evaluation, Measure, Outcome, RequirementResult, SCHEMA_VERSION};
 use crate::ruleset::Confidence;
+use serde::ser::{SerializeStruct, Serializer};
 
 /// What to audit, and when.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -30,23 +31,31 @@ pub struct AuditOptions {
     pub due_within: Option<i64>,
 }
 
-/// One unmet requirement, for the per-worker detail; its citation is in
-/// [`Audit::citations`], kept once per credential and requirement.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// One unmet requirement of a row: which one (an index into [`Audit::citations`],
+/// where each credential's requirement is kept once) and what is missing. Rows stay
+/// small this way, so an audit of many records holds little more than its rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Gap {
-    /// The requirement's id.
-    pub requirement: RequirementId,
-    /// What is missing, in words: `3.5 h of ethics`.
-    pub missing: String,
+    /// The requirement, as an index into the audit's (or the record's) citations.
+    pub at: u32,
+    /// What is missing.
+    pub shortfall: Measure,
 }
 
-/// Where a requirement of a credential is published, and how sure it is.
+/// A requirement some row falls short of: where it is published, how sure it is,
+/// and what it measures (to put a shortfall in words).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Citation {
     /// The credential.
     pub credential: CredentialId,
     /// The requirement.
     pub requirement: RequirementId,
+    /// Its kind (`hours`, `exam`, …).
+    #[serde(skip)]
+    pub kind: &'static str,
+    /// Its topic, for hours of one topic.
+    #[serde(skip)]
+    pub topic: Option<TopicId>,
     /// Where the board publishes it.
     pub citation: String,
     /// How sure the rule is.
@@ -54,7 +63,7 @@ pub struct Citation {
 }
 
 /// One worker against one credential.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AuditRow {
     /// The worker's id.
     pub worker: WorkerId,
@@ -68,16 +77,13 @@ pub struct AuditRow {
     pub expires: Option<NaiveDate>,
     /// Days left to act, when there is a date.
     pub days_left: Option<i64>,
-    /// The largest shortfall, in words (empty when everything is met): the most hours
-    /// missing, or else the first unmet requirement.
-    pub shortfall: String,
-    /// The requirement of that shortfall.
-    pub shortfall_of: Option<RequirementId>,
+    /// Which of `gaps` is the largest: the most hours missing, or else the first.
+    pub largest: Option<u16>,
     /// Whether the worker needs action: the answer is not yes, or the deadline is within
     /// `--due-within` days.
     pub needs_action: bool,
     /// Every unmet requirement.
-    pub gaps: Vec<Gap>,
+    pub gaps: Box<[Gap]>,
     /// The record file.
     pub file: String,
 }
@@ -106,8 +112,8 @@ pub struct Summary {
     pub unreadable: usize,
 }
 
-/// The whole audit.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// The whole audit. Its JSON form spells every gap out (requirement and words).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Audit {
     /// The JSON schema version.
     pub schema_version: u32,
@@ -119,8 +125,11 @@ pub struct Audit {
     pub summary: Summary,
     /// The rows, most urgent first.
     pub rows: Vec<AuditRow>,
-    /// The citation of every requirement some row falls short of.
+    /// The citation of every requirement some row falls short of; gaps point here.
+    /// Their order is the order records were added (JSON sorts them).
     pub citations: Vec<Citation>,
+    /// Where each (credential, requirement) is in `citations`.
+    index: BTreeMap<(CredentialId, RequirementId), u32>,
     /// What could not be read.
     pub problems: Vec<AuditProblem>,
 }
@@ -190,32 +199,38 @@ fn row(e: &Evaluation, file: &str, due_within: Option<i64>) -> (AuditRow, Vec<Ci
     for r in &e.requirements {
         leaves(r, &mut unmet);
     }
-    let gaps: Vec<Gap> = unmet
-        .iter()
-        .map(|r| Gap {
-            requirement: r.id.clone(),
-            missing: missing(r),
-        })
-        .collect();
-    let citations = unmet
+    let citations: Vec<Citation> = unmet
         .iter()
         .map(|r| Citation {
             credential: e.credential.clone(),
             requirement: r.id.clone(),
+            kind: r.kind,
+            topic: r.topic.clone(),
             citation: r.citation.clone(),
             confidence: r.confidence,
+        })
+        .collect();
+    // Indices into this record's citations; `Audit::add` renumbers them.
+    let gaps: Box<[Gap]> = unmet
+        .iter()
+        .enumerate()
+        .map(|(i, r)| Gap {
+            at: u32::try_from(i).unwrap_or(u32::MAX),
+            shortfall: r.shortfall,
         })
         .collect();
     // The largest hour shortfall, else the first unmet requirement.
     let largest = unmet
         .iter()
-        .filter_map(|r| match r.shortfall {
-            Measure::Hours(h) => Some((h, *r)),
+        .enumerate()
+        .filter_map(|(i, r)| match r.shortfall {
+            Measure::Hours(h) => Some((h, i)),
             _ => None,
         })
         .max_by_key(|(h, _)| *h)
-        .map(|(_, r)| r)
-        .or_else(|| unmet.first().copied());
+        .map(|(_, i)| i)
+        .or_else(|| (!unmet.is_empty()).then_some(0))
+        .and_then(|i| u16::try_from(i).ok());
     let due_soon = due_within.is_some_and(|within| e.days_left.is_some_and(|d| d <= within));
     let row = AuditRow {
         worker: e.worker.id.clone(),
@@ -224,13 +239,7 @@ fn row(e: &Evaluation, file: &str, due_within: Option<i64>) -> (AuditRow, Vec<Ci
         outcome: e.outcome,
         expires: e.cycle.map(|c| c.expires),
         days_left: e.days_left,
-        shortfall: match (largest, e.outcome) {
-            (Some(r), _) => missing(r),
-            (None, Outcome::Lapsed) => "apply again".to_owned(),
-            (None, Outcome::Grace) => "renew late".to_owned(),
-            (None, _) => String::new(),
-        },
-        shortfall_of: largest.map(|r| r.id.clone()),
+        largest,
         needs_action: !e.outcome.is_ok() || due_soon,
         gaps,
         file: file.to_owned(),
@@ -253,9 +262,9 @@ fn leaves<'a>(r: &'a RequirementResult, out: &mut Vec<&'a RequirementResult>) {
 }
 
 /// What is missing of a requirement, in a few words.
-fn missing(r: &RequirementResult) -> String {
-    match (r.shortfall, r.kind) {
-        (Measure::Hours(h), _) => match &r.topic {
+fn missing(kind: &str, topic: Option<&TopicId>, shortfall: Measure) -> String {
+    match (shortfall, kind) {
+        (Measure::Hours(h), _) => match topic {
             Some(topic) => format!("{h} h of {topic}"),
             None if h > Hours::ZERO => format!("{h} h"),
             None => "hours".to_owned(),
@@ -279,6 +288,7 @@ impl Audit {
             summary: Summary::default(),
             rows: Vec::new(),
             citations: Vec::new(),
+            index: BTreeMap::new(),
             problems: Vec::new(),
         }
     }
@@ -286,29 +296,62 @@ impl Audit {
     /// Adds one record's rows, citations and problems.
     pub fn add(&mut self, record: RecordAudit) {
         self.summary.records += 1;
-        self.rows.extend(record.rows.into_iter().map(|mut row| {
-            row.gaps.shrink_to_fit();
-            row
-        }));
+        // The record's citation indices, in this audit's table.
+        let mut global = Vec::with_capacity(record.citations.len());
         for citation in record.citations {
-            if !self.citations.iter().any(|c| {
-                c.credential == citation.credential && c.requirement == citation.requirement
-            }) {
-                self.citations.push(citation);
+            let key = (citation.credential.clone(), citation.requirement.clone());
+            let at = match self.index.get(&key) {
+                Some(at) => *at,
+                None => {
+                    let at = u32::try_from(self.citations.len()).unwrap_or(u32::MAX);
+                    self.citations.push(citation);
+                    self.index.insert(key, at);
+                    at
+                }
+            };
+            global.push(at);
+        }
+        let mut offset: usize = 0;
+        for mut row in record.rows {
+            for gap in row.gaps.iter_mut() {
+                let local = usize::try_from(gap.at).unwrap_or(usize::MAX);
+                gap.at = global
+                    .get(offset.saturating_add(local))
+                    .copied()
+                    .unwrap_or(u32::MAX);
             }
+            offset += row.gaps.len();
+            self.rows.push(row);
         }
         self.problems.extend(record.problems);
     }
 
-    /// The citation of a credential's requirement, when some row falls short of it.
-    pub fn citation(
-        &self,
-        credential: &CredentialId,
-        requirement: &RequirementId,
-    ) -> Option<&Citation> {
-        self.citations
-            .iter()
-            .find(|c| &c.credential == credential && &c.requirement == requirement)
+    /// The requirement a gap is about.
+    pub fn requirement(&self, gap: &Gap) -> Option<&Citation> {
+        self.citations.get(usize::try_from(gap.at).ok()?)
+    }
+
+    /// What a gap is missing, in words: `3.5 h of ethics`.
+    pub fn missing(&self, gap: &Gap) -> String {
+        self.requirement(gap).map_or_else(String::new, |c| {
+            missing(c.kind, c.topic.as_ref(), gap.shortfall)
+        })
+    }
+
+    /// A row's largest shortfall with its requirement (`ethics`, `3.5 h of ethics`);
+    /// what to do for a lapsed or late credential whose requirements are met; empty
+    /// when nothing is missing.
+    pub fn largest_gap(&self, row: &AuditRow) -> (Option<&RequirementId>, String) {
+        let largest = row.largest.and_then(|i| row.gaps.get(usize::from(i)));
+        match (largest, row.outcome) {
+            (Some(gap), _) => (
+                self.requirement(gap).map(|c| &c.requirement),
+                self.missing(gap),
+            ),
+            (None, Outcome::Lapsed) => (None, "apply again".to_owned()),
+            (None, Outcome::Grace) => (None, "renew late".to_owned()),
+            (None, _) => (None, String::new()),
+        }
     }
 
     /// Adds a file or row that could not be read.
@@ -320,32 +363,37 @@ impl Audit {
     /// order stay), keeps only rows that need action when `--due-within` asks for it,
     /// sorts by urgency and counts.
     pub fn finish(&mut self) {
-        let mut first_file: BTreeMap<WorkerId, String> = BTreeMap::new();
-        for row in &self.rows {
-            let file = first_file
-                .entry(row.worker.clone())
-                .or_insert_with(|| row.file.clone());
-            if row.file < *file {
-                file.clone_from(&row.file);
-            }
-        }
-        let mut claimed: BTreeSet<(WorkerId, String)> = BTreeSet::new();
-        for row in &self.rows {
-            if let Some(first) = first_file.get(&row.worker)
-                && *first != row.file
-                && claimed.insert((row.worker.clone(), row.file.clone()))
-            {
-                self.problems.push(AuditProblem {
-                    place: row.file.clone(),
-                    message: format!(
-                        "error: worker id `{}` is claimed by two files: `{first}` and `{}`; only the first is audited",
-                        row.worker, row.file
-                    ),
-                });
-            }
-        }
+        // Workers claimed by two files: sorted by worker and file, the first file of
+        // each worker stays and every other file is named once.
         self.rows
-            .retain(|row| first_file.get(&row.worker).is_some_and(|f| *f == row.file));
+            .sort_by(|a, b| (&a.worker, &a.file).cmp(&(&b.worker, &b.file)));
+        let mut keep = Vec::with_capacity(self.rows.len());
+        let mut first: Option<(&WorkerId, &str)> = None;
+        let mut named: Option<(&WorkerId, &str)> = None;
+        for row in &self.rows {
+            match first {
+                Some((worker, file)) if *worker == row.worker => {
+                    let same = file == row.file;
+                    keep.push(same);
+                    if !same && named != Some((&row.worker, row.file.as_str())) {
+                        named = Some((&row.worker, row.file.as_str()));
+                        self.problems.push(AuditProblem {
+                            place: row.file.clone(),
+                            message: format!(
+                                "error: worker id `{}` is claimed by two files: `{file}` and `{}`; only the first is audited",
+                                row.worker, row.file
+                            ),
+                        });
+                    }
+                }
+                _ => {
+                    first = Some((&row.worker, row.file.as_str()));
+                    keep.push(true);
+                }
+            }
+        }
+        let mut keep = keep.into_iter();
+        self.rows.retain(|_| keep.next().unwrap_or(true));
         if self.due_within.is_some() {
             self.rows.retain(|row| row.needs_action);
         }
@@ -364,8 +412,6 @@ impl Audit {
                 ))
         });
         self.problems.sort_by(|a, b| a.place.cmp(&b.place));
-        self.citations
-            .sort_by(|a, b| (&a.credential, &a.requirement).cmp(&(&b.credential, &b.requirement)));
         self.rows.shrink_to_fit();
         self.summary.rows = self.rows.len();
         self.summary.unreadable = self.problems.len();
@@ -383,5 +429,72 @@ impl Audit {
     /// Whether anyone needs action.
     pub fn anyone_needs_action(&self) -> bool {
         self.summary.needs_action > 0
+    }
+}
+
+/// A row as JSON: every gap spelled out.
+#[derive(Serialize)]
+struct RowView<'a> {
+    worker: &'a WorkerId,
+    name: &'a str,
+    credential: &'a CredentialId,
+    outcome: Outcome,
+    expires: Option<NaiveDate>,
+    days_left: Option<i64>,
+    shortfall: String,
+    shortfall_of: Option<&'a RequirementId>,
+    needs_action: bool,
+    gaps: Vec<GapView<'a>>,
+    file: &'a str,
+}
+
+#[derive(Serialize)]
+struct GapView<'a> {
+    requirement: Option<&'a RequirementId>,
+    missing: String,
+}
+
+impl Serialize for Audit {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let rows: Vec<RowView<'_>> = self
+            .rows
+            .iter()
+            .map(|row| {
+                let (shortfall_of, shortfall) = self.largest_gap(row);
+                RowView {
+                    worker: &row.worker,
+                    name: &row.name,
+                    credential: &row.credential,
+                    outcome: row.outcome,
+                    expires: row.expires,
+                    days_left: row.days_left,
+                    shortfall,
+                    shortfall_of,
+                    needs_action: row.needs_action,
+                    gaps: row
+                        .gaps
+                        .iter()
+                        .map(|gap| GapView {
+                            requirement: self.requirement(gap).map(|c| &c.requirement),
+                            missing: self.missing(gap),
+                        })
+                        .collect(),
+                    file: &row.file,
+                }
+            })
+            .collect();
+        let mut out = serializer.serialize_struct("Audit", 7)?;
+        out.serialize_field("schema_version", &self.schema_version)?;
+        out.serialize_field("as_of", &self.as_of)?;
+        out.serialize_field("due_within", &self.due_within)?;
+        out.serialize_field("summary", &self.summary)?;
+        out.serialize_field("rows", &rows)?;
+        // In a fixed order: the table's own order depends on which record came first.
+        let mut citations: Vec<&Citation> = self.citations.iter().collect();
+        citations
+            .sort_by(|a, b| (&a.credential, &a.requirement).cmp(&(&b.credential, &b.requirement)));
+        out.serialize_field("citations", &citations)?;
+        out.serialize_field("problems", &self.problems)?;
+        out.end()
     }
 }

@@ -102,7 +102,7 @@ pub fn table(a: &Audit) -> String {
                 .map_or_else(|| "-".to_owned(), |d| d.to_string()),
             row.days_left
                 .map_or_else(|| "-".to_owned(), |d| d.to_string()),
-            row.shortfall
+            a.largest_gap(row).1
         );
         let _ = writeln!(out, "{}", fit(line.trim_end(), 80));
     }
@@ -138,6 +138,7 @@ pub fn csv(a: &Audit) -> Result<String, String> {
     ];
     writer.write_record(header).map_err(|e| e.to_string())?;
     for row in &a.rows {
+        let (of, words) = a.largest_gap(row);
         writer
             .write_record([
                 cell(row.worker.as_str()),
@@ -147,11 +148,8 @@ pub fn csv(a: &Audit) -> Result<String, String> {
                 row.expires.map(|d| d.to_string()).unwrap_or_default(),
                 row.days_left.map(|d| d.to_string()).unwrap_or_default(),
                 if row.needs_action { "yes" } else { "no" }.to_owned(),
-                cell(&row.shortfall),
-                row.shortfall_of
-                    .as_ref()
-                    .map(ToString::to_string)
-                    .unwrap_or_default(),
+                cell(&words),
+                of.map(ToString::to_string).unwrap_or_default(),
                 cell(&row.file),
             ])
             .map_err(|e| e.to_string())?;
@@ -161,10 +159,10 @@ pub fn csv(a: &Audit) -> Result<String, String> {
 }
 
 /// The largest gap with its requirement: `ethics: 3.5 h of ethics`.
-pub fn gap_words(row: &peercert_core::audit::AuditRow) -> String {
-    match &row.shortfall_of {
-        Some(id) => format!("{id}: {}", row.shortfall),
-        None => row.shortfall.clone(),
+pub fn gap_words(a: &Audit, row: &peercert_core::audit::AuditRow) -> String {
+    match a.largest_gap(row) {
+        (Some(id), words) => format!("{id}: {words}"),
+        (None, words) => words,
     }
 }
 
@@ -191,7 +189,7 @@ pub fn markdown(a: &Audit) -> String {
                 outcome_word(row.outcome),
                 row.expires.map(|d| d.to_string()).unwrap_or_default(),
                 row.days_left.map(|d| d.to_string()).unwrap_or_default(),
-                escape(&gap_words(row))
+                escape(&gap_words(a, row))
             );
         }
     }

@@ -148,7 +148,8 @@ pub fn page(a: &Audit) -> String {
                                 td.num data-value=(row.days_left.map(|d| d.to_string()).unwrap_or_default()) {
                                     (row.days_left.map(|d| d.to_string()).unwrap_or_default())
                                 }
-                                td data-value=(super::audit::gap_words(row)) { (super::audit::gap_words(row)) }
+                                @let gap = super::audit::gap_words(a, row);
+                                td data-value=(gap) { (gap) }
                             }
                         }
                     }
@@ -165,13 +166,11 @@ pub fn page(a: &Audit) -> String {
                                 thead { tr { th { "Requirement" } th { "Missing" } th { "Source" } } }
                                 tbody {
                                     @for gap in &row.gaps {
-                                        tr {
-                                            td { code { (gap.requirement) } }
-                                            td { (gap.missing) }
-                                            td.cite {
-                                                @if let Some(c) = a.citation(&row.credential, &gap.requirement) {
-                                                    (c.citation) (super::confidence_mark(c.confidence))
-                                                }
+                                        @if let Some(c) = a.requirement(gap) {
+                                            tr {
+                                                td { code { (c.requirement) } }
+                                                td { (a.missing(gap)) }
+                                                td.cite { (c.citation) (super::confidence_mark(c.confidence)) }
                                             }
                                         }
                                     }
