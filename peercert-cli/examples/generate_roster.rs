@@ -127,7 +127,8 @@ fn record(rng: &mut Rng, n: u64) -> String {
                 );
             }
             6 => {
-                let from = 400 + rng.below(300);
+                // Entry `i` starts on its own day, so no two periods are the same.
+                let from = 400 + i * 5 + rng.below(5);
                 let _ = writeln!(
                     t,
                     "\n[[experience]]\nfrom = {}\nto = {}\nhours = {}\nsupervised = true",

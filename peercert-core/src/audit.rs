@@ -128,8 +128,8 @@ pub struct Audit {
     /// The citation of every requirement some row falls short of; gaps point here.
     /// Their order is the order records were added (JSON sorts them).
     pub citations: Vec<Citation>,
-    /// Where each (credential, requirement) is in `citations`.
-    index: BTreeMap<(CredentialId, RequirementId), u32>,
+    /// Where each credential's requirement is in `citations`.
+    index: BTreeMap<CredentialId, BTreeMap<RequirementId, u32>>,
     /// What could not be read.
     pub problems: Vec<AuditProblem>,
 }
@@ -297,20 +297,11 @@ impl Audit {
     pub fn add(&mut self, record: RecordAudit) {
         self.summary.records += 1;
         // The record's citation indices, in this audit's table.
-        let mut global = Vec::with_capacity(record.citations.len());
-        for citation in record.citations {
-            let key = (citation.credential.clone(), citation.requirement.clone());
-            let at = match self.index.get(&key) {
-                Some(at) => *at,
-                None => {
-                    let at = u32::try_from(self.citations.len()).unwrap_or(u32::MAX);
-                    self.citations.push(citation);
-                    self.index.insert(key, at);
-                    at
-                }
-            };
-            global.push(at);
-        }
+        let global: Vec<u32> = record
+            .citations
+            .into_iter()
+            .map(|citation| self.intern(citation))
+            .collect();
         let mut offset: usize = 0;
         for mut row in record.rows {
             for gap in row.gaps.iter_mut() {
@@ -324,6 +315,47 @@ impl Audit {
             self.rows.push(row);
         }
         self.problems.extend(record.problems);
+    }
+
+    /// Adds every row, citation and problem of another audit of the same date (one
+    /// gathered by another thread).
+    pub fn merge(&mut self, other: Audit) {
+        self.summary.records += other.summary.records;
+        let global: Vec<u32> = other
+            .citations
+            .into_iter()
+            .map(|citation| self.intern(citation))
+            .collect();
+        self.rows.reserve(other.rows.len());
+        for mut row in other.rows {
+            for gap in row.gaps.iter_mut() {
+                gap.at = usize::try_from(gap.at)
+                    .ok()
+                    .and_then(|i| global.get(i))
+                    .copied()
+                    .unwrap_or(u32::MAX);
+            }
+            self.rows.push(row);
+        }
+        self.problems.extend(other.problems);
+    }
+
+    /// The index of a citation in the table, added if new.
+    fn intern(&mut self, citation: Citation) -> u32 {
+        if let Some(at) = self
+            .index
+            .get(&citation.credential)
+            .and_then(|r| r.get(&citation.requirement))
+        {
+            return *at;
+        }
+        let at = u32::try_from(self.citations.len()).unwrap_or(u32::MAX);
+        self.index
+            .entry(citation.credential.clone())
+            .or_default()
+            .insert(citation.requirement.clone(), at);
+        self.citations.push(citation);
+        at
     }
 
     /// The requirement a gap is about.

@@ -7,7 +7,7 @@
 
 use std::io::IsTerminal as _;
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, mpsc};
+use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -118,39 +118,47 @@ fn records(
             walk(&root, &sender);
         }
     });
-    let audit = Mutex::new(Audit::new(options.as_of, options.due_within));
-    receiver
+    // Each thread gathers its own audit; they are merged at the end.
+    let fresh = || Audit::new(options.as_of, options.due_within);
+    let audit = receiver
         .into_iter()
         .par_bridge()
-        .map(|found| {
-            let path = found?;
-            progress.tick();
-            let name = path.display().to_string();
-            let problem = |message: String| AuditProblem {
-                place: name.clone(),
-                message,
-            };
-            let source = read_source(&path).map_err(|e| problem(e.to_string()))?;
-            let record = Record::parse(&source, library).map_err(|e| problem(e.to_string()))?;
-            if parse_only {
-                return Ok(RecordAudit::default());
+        .fold(fresh, |mut audit, found| {
+            match read_one(found, library, options, parse_only, progress) {
+                Ok(record) => audit.add(record),
+                Err(problem) => audit.add_problem(problem),
             }
-            Ok(audit_record(library, &record, &name, options))
+            audit
         })
-        .for_each(|result| {
-            // A poisoned lock means another thread panicked: that is a bug, and the
-            // panic already reports it.
-            if let Ok(mut audit) = audit.lock() {
-                match result {
-                    Ok(record) => audit.add(record),
-                    Err(problem) => audit.add_problem(problem),
-                }
-            }
+        .reduce(fresh, |mut all, part| {
+            all.merge(part);
+            all
         });
     let _ = walker.join();
     audit
-        .into_inner()
-        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// Reads, parses and audits one record.
+fn read_one(
+    found: Result<PathBuf, AuditProblem>,
+    library: &Library,
+    options: &AuditOptions,
+    parse_only: bool,
+    progress: &Progress,
+) -> Result<RecordAudit, AuditProblem> {
+    let path = found?;
+    progress.tick();
+    let name = path.display().to_string();
+    let problem = |message: String| AuditProblem {
+        place: name.clone(),
+        message,
+    };
+    let source = read_source(&path).map_err(|e| problem(e.to_string()))?;
+    let record = Record::parse(&source, library).map_err(|e| problem(e.to_string()))?;
+    if parse_only {
+        return Ok(RecordAudit::default());
+    }
+    Ok(audit_record(library, &record, &name, options))
 }
 
 /// Sends every record file under `path` (itself, if it is a file), in name order.
