@@ -130,6 +130,8 @@ pub struct Audit {
     pub citations: Vec<Citation>,
     /// Where each credential's requirement is in `citations`.
     index: BTreeMap<CredentialId, BTreeMap<RequirementId, u32>>,
+    /// `--credential`: audit everyone against this one.
+    credential: Option<CredentialId>,
     /// What could not be read.
     pub problems: Vec<AuditProblem>,
 }
@@ -144,107 +146,6 @@ pub fn urgency(outcome: Outcome) -> u8 {
         Outcome::RenewalReady => 4,
         Outcome::Eligible => 5,
     }
-}
-
-/// The rows of one record: every credential it holds or pursues (or the one asked
-/// for). A credential the library does not know, or one with no edition in force,
-/// is a problem; the record's other rows still count.
-pub fn audit_record(
-    library: &Library,
-    record: &Record,
-    file: &str,
-    options: &AuditOptions,
-) -> RecordAudit {
-    let ids: Vec<&CredentialId> = match &options.credential {
-        Some(id) => vec![id],
-        None => record.credentials_of_interest(),
-    };
-    let mut out = RecordAudit::default();
-    for id in ids {
-        let Some(ruleset) = library.get(id) else {
-            out.problems.push(AuditProblem {
-                place: file.to_owned(),
-                message: format!("error: unknown credential `{id}`"),
-            });
-            continue;
-        };
-        match evaluate(ruleset, record, options.as_of) {
-            Ok(e) => {
-                let (row, citations) = row(&e, file, options.due_within);
-                out.rows.push(row);
-                out.citations.extend(citations);
-            }
-            Err(err) => out.problems.push(AuditProblem {
-                place: file.to_owned(),
-                message: format!("error: {err}"),
-            }),
-        }
-    }
-    out
-}
-
-/// What one record adds to an audit.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct RecordAudit {
-    /// Its rows, one per credential.
-    pub rows: Vec<AuditRow>,
-    /// The citations of the requirements its rows fall short of.
-    pub citations: Vec<Citation>,
-    /// What went wrong.
-    pub problems: Vec<AuditProblem>,
-}
-
-fn row(e: &Evaluation, file: &str, due_within: Option<i64>) -> (AuditRow, Vec<Citation>) {
-    let mut unmet = Vec::new();
-    for r in &e.requirements {
-        leaves(r, &mut unmet);
-    }
-    let citations: Vec<Citation> = unmet
-        .iter()
-        .map(|r| Citation {
-            credential: e.credential.clone(),
-            requirement: r.id.clone(),
-            kind: r.kind,
-            topic: r.topic.clone(),
-            citation: r.citation.clone(),
-            confidence: r.confidence,
-        })
-        .collect();
-    // Indices into this record's citations; `Audit::add` renumbers them.
-    let gaps: Box<[Gap]> = unmet
-        .iter()
-        .enumerate()
-        .map(|(i, r)| Gap {
-            at: u32::try_from(i).unwrap_or(u32::MAX),
-            shortfall: r.shortfall,
-        })
-        .collect();
-    // The largest hour shortfall, else the first unmet requirement.
-    let largest = unmet
-        .iter()
-        .enumerate()
-        .filter_map(|(i, r)| match r.shortfall {
-            Measure::Hours(h) => Some((h, i)),
-            _ => None,
-        })
-        .max_by_key(|(h, _)| *h)
-        .map(|(_, i)| i)
-        .or_else(|| (!unmet.is_empty()).then_some(0))
-        .and_then(|i| u16::try_from(i).ok());
-    let due_soon = due_within.is_some_and(|within| e.days_left.is_some_and(|d| d <= within));
-    let row = AuditRow {
-        worker: e.worker.id.clone(),
-        name: e.worker.name.clone(),
-        credential: e.credential.clone(),
-        outcome: e.outcome,
-        expires: e.cycle.map(|c| c.expires),
-        days_left: e.days_left,
-        largest,
-        needs_action: !e.outcome.is_ok() || due_soon,
-        gaps,
-        file: file.to_owned(),
-    };
-    (row, citations)
 }
 
 /// Unmet requirements, looking inside groups (an alternative counts as one).
@@ -279,12 +180,13 @@ fn missing(kind: &str, topic: Option<&TopicId>, shortfall: Measure) -> String {
 }
 
 impl Audit {
-    /// An empty audit on `as_of`.
-    pub fn new(as_of: NaiveDate, due_within: Option<i64>) -> Audit {
+    /// An empty audit.
+    pub fn new(options: &AuditOptions) -> Audit {
         Audit {
             schema_version: SCHEMA_VERSION,
-            as_of,
-            due_within,
+            as_of: options.as_of,
+            due_within: options.due_within,
+            credential: options.credential.clone(),
             summary: Summary::default(),
             rows: Vec::new(),
             citations: Vec::new(),
@@ -293,28 +195,92 @@ impl Audit {
         }
     }
 
-    /// Adds one record's rows, citations and problems.
-    pub fn add(&mut self, record: RecordAudit) {
+    /// Audits one record: a row for every credential it holds or pursues (or the one
+    /// asked for). A credential the library does not know, or one with no edition in
+    /// force, is a problem; the record's other rows still count.
+    pub fn add_record(&mut self, library: &Library, record: &Record, file: &str) {
         self.summary.records += 1;
-        // The record's citation indices, in this audit's table.
-        let global: Vec<u32> = record
-            .citations
-            .into_iter()
-            .map(|citation| self.intern(citation))
-            .collect();
-        let mut offset: usize = 0;
-        for mut row in record.rows {
-            for gap in row.gaps.iter_mut() {
-                let local = usize::try_from(gap.at).unwrap_or(usize::MAX);
-                gap.at = global
-                    .get(offset.saturating_add(local))
-                    .copied()
-                    .unwrap_or(u32::MAX);
+        let ids: Vec<CredentialId> = match &self.credential {
+            Some(id) => vec![id.clone()],
+            None => record
+                .credentials_of_interest()
+                .into_iter()
+                .cloned()
+                .collect(),
+        };
+        for id in ids {
+            let Some(ruleset) = library.get(&id) else {
+                self.problems.push(AuditProblem {
+                    place: file.to_owned(),
+                    message: format!("error: unknown credential `{id}`"),
+                });
+                continue;
+            };
+            match evaluate(ruleset, record, self.as_of) {
+                Ok(e) => self.push_row(&e, file),
+                Err(err) => self.problems.push(AuditProblem {
+                    place: file.to_owned(),
+                    message: format!("error: {err}"),
+                }),
             }
-            offset += row.gaps.len();
-            self.rows.push(row);
         }
-        self.problems.extend(record.problems);
+    }
+
+    fn push_row(&mut self, e: &Evaluation, file: &str) {
+        let mut unmet = Vec::new();
+        for r in &e.requirements {
+            leaves(r, &mut unmet);
+        }
+        let gaps: Box<[Gap]> = unmet
+            .iter()
+            .map(|r| Gap {
+                at: self.intern_result(&e.credential, r),
+                shortfall: r.shortfall,
+            })
+            .collect();
+        // The largest hour shortfall, else the first unmet requirement.
+        let largest = unmet
+            .iter()
+            .enumerate()
+            .filter_map(|(i, r)| match r.shortfall {
+                Measure::Hours(h) => Some((h, i)),
+                _ => None,
+            })
+            .max_by_key(|(h, _)| *h)
+            .map(|(_, i)| i)
+            .or_else(|| (!unmet.is_empty()).then_some(0))
+            .and_then(|i| u16::try_from(i).ok());
+        let due_soon = self
+            .due_within
+            .is_some_and(|within| e.days_left.is_some_and(|d| d <= within));
+        self.rows.push(AuditRow {
+            worker: e.worker.id.clone(),
+            name: e.worker.name.clone(),
+            credential: e.credential.clone(),
+            outcome: e.outcome,
+            expires: e.cycle.map(|c| c.expires),
+            days_left: e.days_left,
+            largest,
+            needs_action: !e.outcome.is_ok() || due_soon,
+            gaps,
+            file: file.to_owned(),
+        });
+    }
+
+    /// The index of an unmet requirement's citation, added if new; nothing is copied
+    /// when it is already there.
+    fn intern_result(&mut self, credential: &CredentialId, r: &RequirementResult) -> u32 {
+        if let Some(at) = self.index.get(credential).and_then(|m| m.get(&r.id)) {
+            return *at;
+        }
+        self.intern(Citation {
+            credential: credential.clone(),
+            requirement: r.id.clone(),
+            kind: r.kind,
+            topic: r.topic.clone(),
+            citation: r.citation.clone(),
+            confidence: r.confidence,
+        })
     }
 
     /// Adds every row, citation and problem of another audit of the same date (one

@@ -11,7 +11,7 @@ use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use peercert_core::audit::{Audit, AuditOptions, AuditProblem, RecordAudit, audit_record};
+use peercert_core::audit::{Audit, AuditOptions, AuditProblem};
 use peercert_core::error::read_source;
 use peercert_core::{Library, Record, roster};
 use rayon::iter::{ParallelBridge, ParallelIterator};
@@ -63,14 +63,7 @@ fn run_audit(args: &AuditArgs) -> Result<Exit, String> {
         for result in roster::read(&source.name, &source.text, &library) {
             progress.tick();
             match result {
-                Ok(worker) => {
-                    audit.add(audit_record(
-                        &library,
-                        &worker.record,
-                        &worker.place,
-                        &options,
-                    ));
-                }
+                Ok(worker) => audit.add_record(&library, &worker.record, &worker.place),
                 Err(problem) => audit.add_problem(problem),
             }
         }
@@ -119,13 +112,14 @@ fn records(
         }
     });
     // Each thread gathers its own audit; they are merged at the end.
-    let fresh = || Audit::new(options.as_of, options.due_within);
+    let fresh = || Audit::new(options);
     let audit = receiver
         .into_iter()
         .par_bridge()
         .fold(fresh, |mut audit, found| {
-            match read_one(found, library, options, parse_only, progress) {
-                Ok(record) => audit.add(record),
+            match read_one(found, library, progress) {
+                Ok((record, name)) if !parse_only => audit.add_record(library, &record, &name),
+                Ok(_) => {}
                 Err(problem) => audit.add_problem(problem),
             }
             audit
@@ -138,14 +132,12 @@ fn records(
     audit
 }
 
-/// Reads, parses and audits one record.
+/// Reads and parses one record; its name is the path shown in reports.
 fn read_one(
     found: Result<PathBuf, AuditProblem>,
     library: &Library,
-    options: &AuditOptions,
-    parse_only: bool,
     progress: &Progress,
-) -> Result<RecordAudit, AuditProblem> {
+) -> Result<(Record, String), AuditProblem> {
     let path = found?;
     progress.tick();
     let name = path.display().to_string();
@@ -155,10 +147,7 @@ fn read_one(
     };
     let source = read_source(&path).map_err(|e| problem(e.to_string()))?;
     let record = Record::parse(&source, library).map_err(|e| problem(e.to_string()))?;
-    if parse_only {
-        return Ok(RecordAudit::default());
-    }
-    Ok(audit_record(library, &record, &name, options))
+    Ok((record, name))
 }
 
 /// Sends every record file under `path` (itself, if it is a file), in name order.
