@@ -1,10 +1,11 @@
 //! The audit of an agency's staff: one row per worker and credential, sorted by
 //! urgency, with a summary.
 //!
-//! [`audit_record`] turns one record into its rows; [`Audit`] gathers rows and
-//! problems from any number of records (in any order, from any thread) and
-//! [`Audit::finish`] sorts them and names workers claimed by two files. Reading files
-//! and running in parallel belong to the caller.
+//! [`Audit::add_record`] turns one record into its rows, [`Audit::merge`] joins audits
+//! gathered by different threads, and [`Audit::finish`] sorts the rows and names
+//! workers claimed by two files. Rows stay small: a gap is an index into one table of
+//! the requirements some row falls short of. Reading files and running in parallel
+//! belong to the caller.
 
 use std::collections::BTreeMap;
 
