@@ -497,3 +497,76 @@ impl Serialize for Audit {
         out.end()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Source;
+
+    fn record(library: &Library, id: &str, credential: &str, expires: &str, hours: u32) -> Record {
+        let text = format!(
+            "[worker]\nid = \"{id}\"\nname = \"Worker {id}\"\n\n[[credential]]\nid = \"{credential}\"\nissued = 2025-01-01\nexpires = {expires}\n\n[[training]]\ndate = 2025-06-01\ntitle = \"Course\"\nhours = {hours}\ntopic = \"ethics\"\n"
+        );
+        Record::parse(&Source::new(format!("{id}.toml"), text), library).unwrap()
+    }
+
+    fn options() -> AuditOptions {
+        AuditOptions {
+            as_of: NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
+            credential: None,
+            due_within: None,
+        }
+    }
+
+    /// Audits gathered by two threads, merged, give the same report as one audit
+    /// of every record: the second audit's gaps are renumbered into the first's table.
+    #[test]
+    fn merged_audits_equal_one_audit() {
+        let library = Library::embedded().unwrap();
+        let records = [
+            record(&library, "A", "pa/crs", "2027-01-01", 2),
+            record(&library, "B", "nj/cprs", "2027-03-01", 4),
+            record(&library, "C", "pa/crs", "2026-12-01", 6),
+            record(&library, "D", "nj/cprs", "2027-06-01", 20),
+        ];
+        let mut whole = Audit::new(&options());
+        for (i, r) in records.iter().enumerate() {
+            whole.add_record(&library, r, &format!("{i}.toml"));
+        }
+        whole.finish();
+        // The second half first, so the two tables number requirements differently.
+        let mut first = Audit::new(&options());
+        let mut second = Audit::new(&options());
+        for (i, r) in records.iter().enumerate().rev() {
+            let part = if i < 2 { &mut first } else { &mut second };
+            part.add_record(&library, r, &format!("{i}.toml"));
+        }
+        first.merge(second);
+        first.finish();
+        let json = |a: &Audit| serde_json::to_string_pretty(a).unwrap();
+        assert_eq!(json(&first), json(&whole));
+        let order: Vec<(&str, Outcome, Option<i64>)> = whole
+            .rows
+            .iter()
+            .map(|r| (r.worker.as_str(), r.outcome, r.days_left))
+            .collect();
+        assert_eq!(
+            order,
+            [
+                ("C", Outcome::RenewalDue, Some(8)),
+                ("A", Outcome::RenewalDue, Some(39)),
+                ("B", Outcome::RenewalDue, Some(98)),
+                ("D", Outcome::RenewalReady, Some(190)),
+            ]
+        );
+        let c = whole.rows.first().unwrap();
+        assert_eq!(
+            whole.largest_gap(c),
+            (
+                Some(&RequirementId::new("continuing-education").unwrap()),
+                "24 h".to_owned()
+            )
+        );
+        assert_eq!(whole.summary.needs_action, 3);
+    }
+}
