@@ -210,7 +210,7 @@ impl Progress {
     fn new() -> Progress {
         let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::hidden());
         bar.set_style(
-            ProgressStyle::with_template("{spinner} {pos} records audited ({per_sec}) {elapsed}")
+            ProgressStyle::with_template("{spinner} {human_pos} records audited in {elapsed}")
                 .unwrap_or_else(|_| ProgressStyle::default_spinner()),
         );
         Progress {
