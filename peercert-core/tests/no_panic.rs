@@ -3,7 +3,9 @@
 //! and evaluate, or fail with diagnostics that render.
 
 use chrono::NaiveDate;
-use peercert_core::{Library, PlanOptions, Record, Source, plan};
+use peercert_core::audit::{Audit, AuditOptions};
+use peercert_core::catalog::{Catalog, price_paths, propose};
+use peercert_core::{Library, PlanOptions, Record, Source, plan, roster, whatif};
 
 /// A tiny deterministic generator (xorshift64*), so failures reproduce.
 struct Rng(u64);
@@ -50,6 +52,14 @@ const PIECES: &[&str] = &[
     "#",
     "'",
     "\"\"\"",
+    ",",
+    ",,,,",
+    "self-paced",
+    "training",
+    "credential",
+    "h ",
+    "..",
+    ":",
 ];
 
 fn mutate(text: &str, rng: &mut Rng) -> String {
@@ -143,4 +153,111 @@ fn mutated_rule_sets_never_panic() {
         }
     }
     assert!(refused > 100, "refused {refused}");
+}
+
+/// Mutated CSV rosters read, or fail with a place, and audit without panicking.
+#[test]
+fn mutated_rosters_never_panic() {
+    let library = Library::embedded().unwrap();
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../examples/agency-roster.csv"
+    ))
+    .unwrap();
+    let options = AuditOptions {
+        as_of: NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
+        credential: None,
+        due_within: Some(30),
+    };
+    let mut rng = Rng(0x5EED_1234_ABCD_0003);
+    let (mut read, mut refused) = (0, 0);
+    for _ in 0..3000 {
+        let mutated = mutate(&text, &mut rng);
+        let mut audit = Audit::new(&options);
+        for result in roster::read("r.csv", &mutated, &library) {
+            match result {
+                Ok(worker) => {
+                    read += 1;
+                    audit.add_record(&library, &worker.record, &worker.place);
+                }
+                Err(problem) => {
+                    refused += 1;
+                    assert!(problem.message.starts_with("error"), "{}", problem.message);
+                    assert!(problem.message.contains("r.csv"), "{}", problem.message);
+                }
+            }
+        }
+        audit.finish();
+        assert!(serde_json::to_string(&audit).is_ok());
+    }
+    assert!(
+        read > 100 && refused > 100,
+        "read {read}, refused {refused}"
+    );
+}
+
+/// Mutated catalogues load or fail with diagnostics, and proposing courses from
+/// those that load never panics.
+#[test]
+fn mutated_catalogues_never_panic() {
+    let library = Library::embedded().unwrap();
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
+    let catalog =
+        std::fs::read_to_string(format!("{root}/examples/catalogs/pa-winter.toml")).unwrap();
+    let record = Record::read(
+        std::path::Path::new(&format!("{root}/examples/ethics-short.toml")),
+        &library,
+    )
+    .unwrap();
+    let ruleset = library.find("pa/crs").unwrap();
+    let as_of = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+    let mut rng = Rng(0x5EED_1234_ABCD_0004);
+    let (mut loaded, mut refused) = (0, 0);
+    for _ in 0..1500 {
+        let mutated = mutate(&catalog, &mut rng);
+        match Catalog::parse(&Source::new("c.toml", mutated), &library) {
+            Ok(catalog) => {
+                loaded += 1;
+                let mut p = plan(ruleset, &record, as_of, PlanOptions::default()).unwrap();
+                p.proposal = propose(ruleset, &record, &p, &catalog);
+                price_paths(ruleset, &record, &mut p, &catalog);
+            }
+            Err(err) => {
+                refused += 1;
+                assert!(err.to_string().starts_with("error"), "{err}");
+            }
+        }
+    }
+    assert!(
+        loaded > 100 && refused > 100,
+        "loaded {loaded}, refused {refused}"
+    );
+}
+
+/// Mutated what-if entries give an entry or a message, never a panic.
+#[test]
+fn mutated_what_ifs_never_panic() {
+    let specs = [
+        "training: 6h ethics live-online 2026-12-01",
+        "experience: 120h 2026-09-01..2026-11-30 supervised",
+        "exam: icrc-pr 540 2027-01-10",
+        "payment: renewal 100.00 2026-12-01",
+    ];
+    let mut rng = Rng(0x5EED_1234_ABCD_0005);
+    let (mut read, mut refused) = (0, 0);
+    for spec in specs {
+        for _ in 0..1000 {
+            match whatif::entry(&mutate(spec, &mut rng)) {
+                Ok(_) => read += 1,
+                Err(err) => {
+                    refused += 1;
+                    assert!(err.to_string().starts_with("in `--with"), "{err}");
+                }
+            }
+        }
+    }
+    assert!(
+        read > 100 && refused > 100,
+        "read {read}, refused {refused}"
+    );
 }
