@@ -596,6 +596,24 @@ fn convert_edition(
                 Some(c) => check.choice(c, &Confidence::ALL, "confidence"),
                 None => overlay.then_some(Confidence::Board),
             };
+            // A late or reinstatement fee that starts after the grace period ends can
+            // never be owed: after grace the credential has lapsed. (An overlay's
+            // grace is its base's, checked when they are merged.)
+            if let (Some(grace), false, false) = (grace, grace_open, overlay) {
+                for fee in &r.fee {
+                    if let Some(days) = &fee.get_ref().days_after_expiry
+                        && *days.get_ref() >= i64::from(grace)
+                    {
+                        check.error(
+                            format!(
+                                "this fee is owed only more than {} days after expiry, but the grace period ends {grace} days after expiry, when the credential lapses: it can never be owed",
+                                days.get_ref()
+                            ),
+                            days.span(),
+                        );
+                    }
+                }
+            }
             let stage = convert_stage(
                 check,
                 StageParts {
