@@ -670,15 +670,12 @@ fn warnings(e: &Evaluation, tasks: &[Task]) -> Vec<String> {
             ));
         }
     }
-    match e.outcome {
-        Outcome::Grace => out.push(format!(
+    // A lapsed credential says so in the summary.
+    if e.outcome == Outcome::Grace {
+        out.push(format!(
             "The credential expired on {}: the renewal is late, and late fees apply.",
             e.cycle.map_or(e.as_of, |c| c.expires)
-        )),
-        Outcome::Lapsed => {
-            out.push("The credential has lapsed: this plan is for a new application.".to_owned())
-        }
-        _ => {}
+        ));
     }
     out
 }
@@ -703,16 +700,30 @@ fn summary(
     } else {
         String::new()
     };
+    let lapsed = if e.outcome == Outcome::Lapsed {
+        "The credential has lapsed, so this is a new application: "
+    } else {
+        ""
+    };
     if tasks.is_empty() {
-        return if owed > Cents::ZERO {
-            format!("Every requirement is met; {owed} in fees is still to pay.")
-        } else {
-            "Nothing is left to do: every requirement is met and every fee is paid.".to_owned()
+        return match (owed > Cents::ZERO, lapsed.is_empty()) {
+            (true, true) => format!("Every requirement is met; {owed} in fees is still to pay."),
+            (true, false) => {
+                format!("{lapsed}every requirement is met; {owed} in fees is still to pay.")
+            }
+            (false, true) => {
+                "Nothing is left to do: every requirement is met and every fee is paid.".to_owned()
+            }
+            (false, false) => format!(
+                "{lapsed}nothing is left to do: every requirement is met and every fee is paid."
+            ),
         };
     }
-    let count = match tasks.len() {
-        1 => "1 requirement is".to_owned(),
-        n => format!("{n} requirements are"),
+    let count = match (tasks.len(), lapsed.is_empty()) {
+        (1, true) => "1 requirement is".to_owned(),
+        (n, true) => format!("{n} requirements are"),
+        (1, false) => format!("{lapsed}1 requirement is"),
+        (n, false) => format!("{lapsed}{n} requirements are"),
     };
     match (soonest, days_left) {
         (Some(date), Some(days)) => format!(
