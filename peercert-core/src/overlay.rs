@@ -13,6 +13,7 @@ use chrono::NaiveDate;
 
 use crate::diag::{Diagnostic, Diagnostics, Source};
 use crate::error::LoadError;
+use crate::record::FeeKind;
 use crate::ruleset::{Edition, Renewal, Rule, RuleSet, Stage};
 
 /// `overlay` merged with `base` (itself already merged, if it is an overlay too).
@@ -103,6 +104,22 @@ pub(crate) fn merge(
                     (true, true, false) => (or.grace_days, false),
                     (true, false, _) => (or.grace_days.min(br.grace_days), false),
                 };
+                // A late fee the overlay adds must start inside the base's grace.
+                if !grace_open {
+                    for fee in &or.stage.fees {
+                        let late = matches!(fee.kind, FeeKind::Late | FeeKind::Reinstatement);
+                        let days = fee.days_after_expiry.unwrap_or(0);
+                        if late && days >= i64::from(grace_days) {
+                            problems.push(Diagnostic::error(
+                                format!(
+                                    "the {} fee is owed only more than {days} days after expiry, but the grace period ends {grace_days} days after expiry, when the credential lapses: it can never be owed",
+                                    fee.kind.as_str()
+                                ),
+                                at(true, ""),
+                            ));
+                        }
+                    }
+                }
                 Some(Renewal {
                     grace_days,
                     grace_open,

@@ -601,15 +601,19 @@ fn convert_edition(
             // grace is its base's, checked when they are merged.)
             if let (Some(grace), false, false) = (grace, grace_open, overlay) {
                 for fee in &r.fee {
-                    if let Some(days) = &fee.get_ref().days_after_expiry
-                        && *days.get_ref() >= i64::from(grace)
-                    {
+                    let fee = fee.get_ref();
+                    let late = matches!(fee.kind.get_ref().as_str(), "late" | "reinstatement");
+                    let days = fee.days_after_expiry.as_ref().map_or(0, |d| *d.get_ref());
+                    if late && days >= i64::from(grace) {
+                        let span = fee
+                            .days_after_expiry
+                            .as_ref()
+                            .map_or_else(|| fee.kind.span(), Spanned::span);
                         check.error(
                             format!(
-                                "this fee is owed only more than {} days after expiry, but the grace period ends {grace} days after expiry, when the credential lapses: it can never be owed",
-                                days.get_ref()
+                                "this fee is owed only more than {days} days after expiry, but the grace period ends {grace} days after expiry, when the credential lapses: it can never be owed"
                             ),
-                            days.span(),
+                            span,
                         );
                     }
                 }
