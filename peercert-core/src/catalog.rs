@@ -206,11 +206,21 @@ pub fn propose(
     plan: &Plan,
     catalog: &Catalog,
 ) -> Option<Proposal> {
-    let as_of = plan.as_of;
+    let (targets, goals) = shortfalls(ruleset, record, plan.as_of)?;
+    solve(ruleset, record, plan, catalog, &targets, goals)
+}
+
+/// The hour rules still short on `as_of`, and the top-level requirements they
+/// belong to (which a set of courses must leave met).
+fn shortfalls(
+    ruleset: &RuleSet,
+    record: &Record,
+    as_of: NaiveDate,
+) -> Option<(Vec<Target>, Vec<RequirementId>)> {
     let baseline = evaluate(ruleset, record, as_of).ok()?;
     let stage_rules = stage_requirements(ruleset, &baseline);
     let mut targets = Vec::new();
-    let mut tops: Vec<RequirementId> = Vec::new();
+    let mut goals = Vec::new();
     for result in baseline.requirements.iter().filter(|r| !r.is_met()) {
         let Some(rule) = stage_rules.iter().find(|r| r.id == result.id) else {
             continue;
@@ -218,10 +228,19 @@ pub fn propose(
         let before = targets.len();
         collect_targets(rule, result, &mut targets);
         if targets.len() > before {
-            tops.push(result.id.clone());
+            goals.push(result.id.clone());
         }
     }
-    solve(ruleset, record, plan, catalog, &targets, tops)
+    Some((targets, goals))
+}
+
+/// Whether a course can count for `plan`: held on or after its date and no later than
+/// its soonest deadline, or self-paced.
+fn in_time(course: &Course, plan: &Plan) -> bool {
+    let limit = plan.tasks.iter().filter_map(|t| t.deadline.date()).min();
+    course
+        .date
+        .is_none_or(|date| date >= plan.as_of && limit.is_none_or(|l| date <= l))
 }
 
 /// Prices each path of the plan's alternatives from `catalog`: the cheapest courses
@@ -297,28 +316,16 @@ fn solve(
     targets: &[Target],
     goals: Vec<RequirementId>,
 ) -> Option<Proposal> {
-    let as_of = plan.as_of;
     if targets.is_empty() {
         return None;
     }
-    // Courses held after the plan's date and before the soonest deadline, or self-paced.
-    let limit = plan.tasks.iter().filter_map(|t| t.deadline.date()).min();
     let usable: Vec<&Course> = catalog
         .courses
         .iter()
-        .filter(|c| match c.date {
-            None => true,
-            Some(date) => date >= as_of && limit.is_none_or(|l| date <= l),
-        })
+        .filter(|c| in_time(c, plan))
         .filter(|c| targets.iter().any(|t| useful(c, &t.rule) > Hours::ZERO))
         .collect();
-    let judge = Judge {
-        ruleset,
-        record,
-        as_of,
-        tops: &goals,
-        deadline: plan.tasks.first().map(|t| t.deadline),
-    };
+    let judge = Judge::new(ruleset, record, plan, &goals);
     let search = Search::new(&usable, targets);
     let (chosen, method, optimal) = if usable.len() <= EXACT_LIMIT {
         let (best, proven) = search.branch_and_bound(&judge);
@@ -416,7 +423,22 @@ struct Judge<'a> {
     deadline: Option<Deadline>,
 }
 
-impl Judge<'_> {
+impl<'a> Judge<'a> {
+    fn new(
+        ruleset: &'a RuleSet,
+        record: &'a Record,
+        plan: &Plan,
+        goals: &'a [RequirementId],
+    ) -> Judge<'a> {
+        Judge {
+            ruleset,
+            record,
+            as_of: plan.as_of,
+            tops: goals,
+            deadline: plan.tasks.first().map(|t| t.deadline),
+        }
+    }
+
     fn closes(&self, courses: &[&Course]) -> bool {
         let mut record = self.record.clone();
         let mut on = self.as_of;
@@ -746,34 +768,9 @@ mod tests {
         p: &Plan,
         catalog: &Catalog,
     ) -> Option<(Cents, Hours)> {
-        let baseline = evaluate(ruleset, record, p.as_of).unwrap();
-        let rules = stage_requirements(ruleset, &baseline);
-        let mut targets = Vec::new();
-        let mut tops = Vec::new();
-        for result in baseline.requirements.iter().filter(|r| !r.is_met()) {
-            let rule = rules.iter().find(|r| r.id == result.id).unwrap();
-            let before = targets.len();
-            collect_targets(rule, result, &mut targets);
-            if targets.len() > before {
-                tops.push(result.id.clone());
-            }
-        }
-        let limit = p.tasks.iter().filter_map(|t| t.deadline.date()).min();
-        let usable: Vec<&Course> = catalog
-            .courses
-            .iter()
-            .filter(|c| {
-                c.date
-                    .is_none_or(|date| date >= p.as_of && limit.is_none_or(|l| date <= l))
-            })
-            .collect();
-        let judge = Judge {
-            ruleset,
-            record,
-            as_of: p.as_of,
-            tops: &tops,
-            deadline: p.tasks.first().map(|t| t.deadline),
-        };
+        let (_, goals) = shortfalls(ruleset, record, p.as_of).unwrap();
+        let usable: Vec<&Course> = catalog.courses.iter().filter(|c| in_time(c, p)).collect();
+        let judge = Judge::new(ruleset, record, p, &goals);
         let mut best: Option<(Cents, Hours)> = None;
         for mask in 0_u32..(1 << usable.len()) {
             let set: Vec<&Course> = usable

@@ -47,23 +47,6 @@ pub struct WhatIf {
 
 /// The record entry `spec` stands for.
 pub fn entry(spec: &str) -> Result<WhatIf, WhatIfError> {
-    let toml = entry_toml(spec)?;
-    let date = toml
-        .lines()
-        .filter_map(|line| {
-            let (key, value) = line.split_once(" = ")?;
-            matches!(key, "date" | "to").then(|| parse_iso_date(value))?
-        })
-        .max()
-        .ok_or_else(|| WhatIfError {
-            spec: spec.to_owned(),
-            message: "expected a date".to_owned(),
-        })?;
-    Ok(WhatIf { toml, date })
-}
-
-/// The record entry `spec` stands for, as a TOML table to append to a record.
-pub fn entry_toml(spec: &str) -> Result<String, WhatIfError> {
     let fail = |message: String| WhatIfError {
         spec: spec.to_owned(),
         message,
@@ -76,7 +59,8 @@ pub fn entry_toml(spec: &str) -> Result<String, WhatIfError> {
     let words: Vec<&str> = rest.split_whitespace().collect();
     let label = format!("What-if: {}", spec.trim());
     let mut t = String::new();
-    match kind.trim() {
+    // Each form writes its table and gives the day it is done.
+    let done = match kind.trim() {
         "training" => {
             let (hours, words) = hours_first(&words).map_err(fail)?;
             let (date, words) = date_last(words).map_err(fail)?;
@@ -105,12 +89,14 @@ pub fn entry_toml(spec: &str) -> Result<String, WhatIfError> {
             if let Some(format) = format {
                 let _ = writeln!(t, "format = \"{format}\"");
             }
+            date
         }
         "supervision" => {
             let (hours, words) = hours_first(&words).map_err(fail)?;
             let (date, words) = date_last(words).map_err(fail)?;
             none_left(words).map_err(fail)?;
             let _ = write!(t, "[[supervision]]\ndate = {date}\nhours = {hours}\n");
+            date
         }
         "experience" => {
             let (hours, words) = hours_first(&words).map_err(fail)?;
@@ -134,6 +120,7 @@ pub fn entry_toml(spec: &str) -> Result<String, WhatIfError> {
                 t,
                 "[[experience]]\nfrom = {from}\nto = {to}\nhours = {hours}\nsupervised = {supervised}\n"
             );
+            to
         }
         "exam" => {
             let [id, result, when] = words.as_slice() else {
@@ -159,6 +146,7 @@ pub fn entry_toml(spec: &str) -> Result<String, WhatIfError> {
                 "[[exam]]\nid = {}\ndate = {when}\n{result}\n",
                 quoted(id)
             );
+            when
         }
         "attestation" => {
             let [what, when] = words.as_slice() else {
@@ -170,6 +158,7 @@ pub fn entry_toml(spec: &str) -> Result<String, WhatIfError> {
                 "[[attestation]]\nkind = {}\ndate = {when}\n",
                 quoted(what)
             );
+            when
         }
         "payment" => {
             let [what, amount, when] = words.as_slice() else {
@@ -182,6 +171,7 @@ pub fn entry_toml(spec: &str) -> Result<String, WhatIfError> {
                 quoted(what),
                 quoted(amount)
             );
+            when
         }
         other => {
             return Err(fail(format!(
@@ -189,8 +179,11 @@ pub fn entry_toml(spec: &str) -> Result<String, WhatIfError> {
                 other
             )));
         }
-    }
-    Ok(t)
+    };
+    Ok(WhatIf {
+        toml: t,
+        date: done,
+    })
 }
 
 fn hours_first<'a, 'b>(words: &'a [&'b str]) -> Result<(Hours, &'a [&'b str]), String> {
@@ -232,7 +225,11 @@ fn quoted(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::entry_toml;
+    use super::WhatIfError;
+
+    fn entry_toml(spec: &str) -> Result<String, WhatIfError> {
+        super::entry(spec).map(|e| e.toml)
+    }
 
     #[test]
     fn training_with_topic_and_format() {
@@ -268,6 +265,16 @@ mod tests {
             entry_toml("payment: renewal 100.00 2026-12-01").unwrap(),
             "[[payment]]\nkind = \"renewal\"\namount = \"100.00\"\ndate = 2026-12-01\n"
         );
+    }
+
+    /// A plan with a what-if is made on the day the entry is done: the last day of a
+    /// period of work.
+    #[test]
+    fn the_day_an_entry_is_done() {
+        let day = |spec: &str| super::entry(spec).unwrap().date.to_string();
+        assert_eq!(day("experience: 120h 2026-09-01..2026-11-30"), "2026-11-30");
+        assert_eq!(day("training: 6h ethics 2026-12-01"), "2026-12-01");
+        assert_eq!(day("exam: icrc-pr passed 2027-01-10"), "2027-01-10");
     }
 
     #[test]

@@ -95,8 +95,8 @@ fn run_audit(args: &AuditArgs) -> Result<Exit, String> {
 }
 
 /// Reads, parses and audits every record under `paths`, in parallel, as the walker
-/// finds them; each record's rows go straight into the audit and the record itself
-/// is dropped.
+/// finds them: each thread adds its records' rows to its own audit and drops the
+/// records, and the threads' audits are merged.
 fn records(
     paths: &[PathBuf],
     library: &Library,
