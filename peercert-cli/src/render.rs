@@ -8,7 +8,7 @@ pub mod markdown;
 pub mod text;
 
 use peercert_core::report::{Measure, Outcome, Purpose, RequirementResult};
-use peercert_core::ruleset::Confidence;
+use peercert_core::vocab::Confidence;
 
 /// How far along a requirement is, in a few words: `12.5 / 16 h`, `passed`, `on file`.
 pub fn progress(r: &RequirementResult) -> String {

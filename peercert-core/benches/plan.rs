@@ -9,7 +9,7 @@ use chrono::{Days, NaiveDate};
 use divan::Bencher;
 use peercert_core::catalog::{Catalog, Course, propose};
 use peercert_core::id::TopicId;
-use peercert_core::record::Format;
+use peercert_core::vocab::Format;
 use peercert_core::{Cents, Hours, Library, PlanOptions, Record, Source, evaluate, plan};
 
 fn main() {

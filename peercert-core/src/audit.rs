@@ -18,7 +18,7 @@ use crate::library::Library;
 use crate::quantity::Hours;
 use crate::record::Record;
 use crate::report::{Evaluation, Measure, Outcome, RequirementResult, SCHEMA_VERSION};
-use crate::ruleset::Confidence;
+use crate::vocab::Confidence;
 use serde::ser::{SerializeStruct, Serializer};
 
 /// What to audit, and when.

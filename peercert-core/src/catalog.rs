@@ -30,9 +30,10 @@ use crate::id::{RequirementId, TopicId};
 use crate::library::Library;
 use crate::plan::{Deadline, Plan};
 use crate::quantity::{Cents, Hours, parse_iso_date};
-use crate::record::{Format, MAX_COURSE_HOURS, Record, Training};
+use crate::record::{MAX_COURSE_HOURS, Record, Training};
 use crate::report::{Measure, Purpose, RequirementResult};
 use crate::ruleset::{HoursRule, Requirement, Rule, RuleSet};
+use crate::vocab::Format;
 
 /// Catalogues up to this many usable courses get a proven optimal answer.
 pub const EXACT_LIMIT: usize = 40;

@@ -12,12 +12,13 @@ use chrono::{Days, Months, NaiveDate};
 use crate::error::EvaluateError;
 use crate::id::CredentialId;
 use crate::quantity::{Cents, Hours};
-use crate::record::{ExamResult, FeeKind, Format, Record, Training};
+use crate::record::{ExamResult, Record, Training};
 use crate::report::{
     Cost, CostTotal, CredentialRef, Cycle, EditionRef, EntryKind, Evaluation, Evidence, Exclusion,
     Measure, Outcome, Purpose, RequirementResult, SCHEMA_VERSION, Status, Window, WorkerRef,
 };
 use crate::ruleset::{Fee, HoursRule, Requirement, Rule, RuleSet, Stage};
+use crate::vocab::{FeeKind, Format};
 
 /// Evaluates `record` against `ruleset` on the date `as_of`.
 ///

@@ -63,6 +63,7 @@ pub mod report;
 pub mod roster;
 pub mod ruleset;
 pub mod topic;
+pub mod vocab;
 pub mod whatif;
 
 pub use diag::{Diagnostic, Diagnostics, Location, Source};

@@ -13,8 +13,8 @@ use chrono::NaiveDate;
 
 use crate::diag::{Diagnostic, Diagnostics, Source};
 use crate::error::LoadError;
-use crate::record::FeeKind;
 use crate::ruleset::{Edition, Renewal, Rule, RuleSet, Stage};
+use crate::vocab::FeeKind;
 
 /// `overlay` merged with `base` (itself already merged, if it is an overlay too).
 pub(crate) fn merge(

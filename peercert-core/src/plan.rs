@@ -14,12 +14,13 @@ use crate::error::EvaluateError;
 use crate::evaluate::evaluate;
 use crate::id::{CredentialId, RequirementId, TopicId};
 use crate::quantity::{Cents, Hours};
-use crate::record::{FeeKind, HeldCredential, Record};
+use crate::record::{HeldCredential, Record};
 use crate::report::{
     Cost, CredentialRef, Cycle, EditionRef, Evaluation, Measure, Outcome, Purpose,
     RequirementResult, SCHEMA_VERSION, WorkerRef,
 };
-use crate::ruleset::{Confidence, RuleSet};
+use crate::ruleset::RuleSet;
+use crate::vocab::{Confidence, FeeKind};
 
 /// What the planner should do beyond the current cycle.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]

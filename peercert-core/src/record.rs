@@ -11,7 +11,6 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use chrono::NaiveDate;
-use serde::Serialize;
 use toml::Spanned;
 
 use crate::check::Checker;
@@ -20,6 +19,7 @@ use crate::error::LoadError;
 use crate::id::{AttestationKind, CredentialId, ExamId, TopicId, WorkerId};
 use crate::library::Library;
 use crate::quantity::{Cents, Hours};
+use crate::vocab::{FeeKind, Format};
 
 /// The most hours one course may carry before it is treated as a typo.
 pub const MAX_COURSE_HOURS: Hours = Hours::from_whole(2_000);
@@ -79,36 +79,6 @@ pub struct HeldCredential {
     pub provisional: bool,
     /// Line of the entry in the record file.
     pub line: usize,
-}
-
-/// How a course was delivered.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Format {
-    /// In a room with the trainer.
-    InPerson,
-    /// Live, over video.
-    LiveOnline,
-    /// Recorded or self-study, at one's own pace.
-    SelfPaced,
-}
-
-impl Format {
-    /// Every format with its name in files.
-    pub const ALL: [(&'static str, Format); 3] = [
-        ("in-person", Format::InPerson),
-        ("live-online", Format::LiveOnline),
-        ("self-paced", Format::SelfPaced),
-    ];
-
-    /// The name used in files.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Format::InPerson => "in-person",
-            Format::LiveOnline => "live-online",
-            Format::SelfPaced => "self-paced",
-        }
-    }
 }
 
 /// A completed course.
@@ -192,48 +162,6 @@ pub struct Supervision {
     pub hours: Hours,
     /// Line of the entry in the record file.
     pub line: usize,
-}
-
-/// What a fee or payment is for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum FeeKind {
-    /// Applying for the credential.
-    Application,
-    /// Sitting the exam.
-    Exam,
-    /// Issuing the certificate.
-    Certification,
-    /// Renewing for another cycle.
-    Renewal,
-    /// Renewing after expiry, inside the grace period.
-    Late,
-    /// Restoring an expired credential, when the board allows it.
-    Reinstatement,
-}
-
-impl FeeKind {
-    /// Every kind with its name in files.
-    pub const ALL: [(&'static str, FeeKind); 6] = [
-        ("application", FeeKind::Application),
-        ("exam", FeeKind::Exam),
-        ("certification", FeeKind::Certification),
-        ("renewal", FeeKind::Renewal),
-        ("late", FeeKind::Late),
-        ("reinstatement", FeeKind::Reinstatement),
-    ];
-
-    /// The name used in files.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            FeeKind::Application => "application",
-            FeeKind::Exam => "exam",
-            FeeKind::Certification => "certification",
-            FeeKind::Renewal => "renewal",
-            FeeKind::Late => "late",
-            FeeKind::Reinstatement => "reinstatement",
-        }
-    }
 }
 
 /// A payment made.

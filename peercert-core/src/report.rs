@@ -10,8 +10,8 @@ use serde::{Serialize, Serializer};
 
 use crate::id::{CredentialId, RequirementId, TopicId, WorkerId};
 use crate::quantity::{Cents, Hours};
-use crate::record::FeeKind;
-use crate::ruleset::Confidence;
+use crate::vocab::Confidence;
+use crate::vocab::FeeKind;
 
 /// The version of the JSON output; bumped only on incompatible changes.
 pub const SCHEMA_VERSION: u32 = 1;

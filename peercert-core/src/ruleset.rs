@@ -19,8 +19,8 @@ use crate::diag::{Diagnostic, Diagnostics, Source};
 use crate::error::LoadError;
 use crate::id::{AttestationKind, CredentialId, ExamId, RequirementId, TopicId};
 use crate::quantity::{Cents, Hours};
-use crate::record::{FeeKind, Format};
 use crate::topic::Topics;
+use crate::vocab::{Confidence, FeeKind, Format};
 
 /// The most hours one requirement may ask for.
 const MAX_REQUIRED_HOURS: Hours = Hours::from_whole(20_000);
@@ -254,35 +254,6 @@ impl Anchor {
                     )
                 })
             }
-        }
-    }
-}
-
-/// How directly a fact was sourced.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Confidence {
-    /// The board's own published text.
-    Board,
-    /// A statute or administrative regulation.
-    Regulation,
-    /// A secondary source (a training provider, an advocacy group): to be confirmed.
-    Secondary,
-}
-
-impl Confidence {
-    const ALL: [(&'static str, Confidence); 3] = [
-        ("board", Confidence::Board),
-        ("regulation", Confidence::Regulation),
-        ("secondary", Confidence::Secondary),
-    ];
-
-    /// The name used in files.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Confidence::Board => "board",
-            Confidence::Regulation => "regulation",
-            Confidence::Secondary => "secondary",
         }
     }
 }

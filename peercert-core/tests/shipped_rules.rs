@@ -14,8 +14,8 @@ use std::fmt::Write as _;
 
 use chrono::{Days, Months, NaiveDate};
 use peercert_core::id::{CredentialId, TopicId};
-use peercert_core::record::Format;
 use peercert_core::ruleset::{Requirement, Rule, RuleSet, Stage};
+use peercert_core::vocab::Format;
 use peercert_core::{Hours, Library, Outcome, Record, Source, evaluate};
 
 const AS_OF: (i32, u32, u32) = (2026, 11, 23);

@@ -6,8 +6,8 @@ use std::fmt::Write as _;
 use chrono::NaiveDate;
 use peercert_core::library::Origin;
 use peercert_core::report::{Evaluation, RequirementResult};
-use peercert_core::ruleset::Confidence;
 use peercert_core::ruleset::{Requirement, Rule, Stage};
+use peercert_core::vocab::Confidence;
 use peercert_core::{Library, Plan, RuleSet};
 
 use super::{confidence_mark, progress, purpose, shortfall, verdict};

@@ -15,12 +15,13 @@ use crate::error::EvaluateError;
 use crate::id::{CredentialId, TopicId};
 use crate::library::Library;
 use crate::quantity::{Cents, Hours};
-use crate::record::{FeeKind, Record};
+use crate::record::Record;
 use crate::report::{
     Cost, CostTotal, Cycle, EntryKind, Evaluation, Evidence, Exclusion, Measure, Outcome, Purpose,
     RequirementResult, Status, Window,
 };
-use crate::ruleset::{Confidence, RuleSet};
+use crate::ruleset::RuleSet;
+use crate::vocab::{Confidence, FeeKind};
 
 static LIBRARY: LazyLock<Library> =
     LazyLock::new(|| Library::embedded().expect("the shipped rules load"));
