@@ -12,23 +12,7 @@ use peercert_core::vocab::Confidence;
 
 /// How far along a requirement is, in a few words: `12.5 / 16 h`, `passed`, `on file`.
 pub fn progress(r: &RequirementResult) -> String {
-    let met = r.is_met();
-    match (r.kind, r.required, r.completed) {
-        (_, Measure::Hours(required), Measure::Hours(done)) => format!("{done} / {required} h"),
-        ("exam", Measure::Score(required), Measure::Score(best)) => match (met, best) {
-            (true, _) => format!("passed, score {best} (pass {required})"),
-            (false, 0) => format!("no counted score (pass {required})"),
-            (false, _) => format!("best {best} (pass {required})"),
-        },
-        ("exam", _, _) => if met { "passed" } else { "no pass on file" }.to_owned(),
-        ("attestation", _, _) => if met { "on file" } else { "missing" }.to_owned(),
-        ("credential", _, _) => if met { "held" } else { "not held" }.to_owned(),
-        ("any_of", _, _) => match r.options.iter().find(|o| o.is_met()) {
-            Some(o) => format!("met by `{}`", o.id),
-            None => format!("0 of {} paths complete", r.options.len()),
-        },
-        (_, required, done) => format!("{done} / {required} parts"),
-    }
+    peercert_core::requirement::progress(r)
 }
 
 /// What is missing, when anything is: `3.5 h short`.
@@ -149,50 +133,12 @@ pub fn grace(renewal: &peercert_core::ruleset::Renewal) -> String {
 
 /// What is left of a task, in a few words: `2.5 h of ethics`, `a passing exam score`.
 pub fn left(task: &peercert_core::plan::Task) -> String {
-    use peercert_core::report::Measure;
-    match (task.shortfall, task.kind) {
-        (Measure::Hours(h), _) => match (&task.topic, task.topics.as_slice()) {
-            (Some(topic), _) => format!("{h} h of {topic}"),
-            (None, []) => format!("{h} h"),
-            (None, topics) => format!(
-                "{h} h of {}",
-                topics
-                    .iter()
-                    .map(|t| t.as_str())
-                    .collect::<Vec<_>>()
-                    .join(" or ")
-            ),
-        },
-        (_, "exam") if task.completed == Measure::Score(0) => match task.required {
-            Measure::Score(pass) => format!("a pass (score {pass} or more)"),
-            _ => "a passing exam result".to_owned(),
-        },
-        (Measure::Score(1), "exam") => "a passing score (1 point short)".to_owned(),
-        (Measure::Score(s), "exam") if s > 0 => format!("a passing score ({s} points short)"),
-        (_, "exam") => "a passing exam result".to_owned(),
-        (_, "attestation") => "a statement or document on file".to_owned(),
-        (_, "credential") => "the credential held".to_owned(),
-        (_, "any_of") => "one of the paths below".to_owned(),
-        (Measure::Count(n), _) => match n {
-            1 => "1 part".to_owned(),
-            n => format!("{n} parts"),
-        },
-        (Measure::Score(s), _) => format!("{s} points"),
-    }
+    peercert_core::requirement::left(task.measured())
 }
 
 /// What one unmet part of a path still needs: `40 h`, `missing`.
 pub fn remaining(r: &peercert_core::plan::Remaining) -> String {
-    use peercert_core::report::Measure;
-    match (r.shortfall, r.kind) {
-        (Measure::Hours(h), _) => format!("{h} h"),
-        (_, "exam") => "no pass".to_owned(),
-        (_, "attestation") => "missing".to_owned(),
-        (_, "credential") => "not held".to_owned(),
-        (Measure::Count(1), _) => "1 part".to_owned(),
-        (Measure::Count(n), _) => format!("{n} parts"),
-        (Measure::Score(s), _) => format!("{s} points"),
-    }
+    peercert_core::requirement::remaining(r.kind, r.shortfall)
 }
 
 /// A deadline for a sentence: `by 2027-02-01`, `before applying`.

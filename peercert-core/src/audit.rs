@@ -15,10 +15,9 @@ use serde::Serialize;
 use crate::evaluate::evaluate;
 use crate::id::{CredentialId, RequirementId, TopicId, WorkerId};
 use crate::library::Library;
-use crate::quantity::Hours;
 use crate::record::Record;
 use crate::report::{Evaluation, Measure, Outcome, RequirementResult, SCHEMA_VERSION};
-use crate::vocab::Confidence;
+use crate::vocab::{Confidence, RuleKind};
 use serde::ser::{SerializeStruct, Serializer};
 
 /// What to audit, and when.
@@ -53,7 +52,7 @@ pub struct Citation {
     pub requirement: RequirementId,
     /// Its kind (`hours`, `exam`, …).
     #[serde(skip)]
-    pub kind: &'static str,
+    pub kind: RuleKind,
     /// Its topic, for hours of one topic.
     #[serde(skip)]
     pub topic: Option<TopicId>,
@@ -154,29 +153,19 @@ fn leaves<'a>(r: &'a RequirementResult, out: &mut Vec<&'a RequirementResult>) {
     if r.is_met() {
         return;
     }
-    if r.kind == "all_of" {
-        for option in &r.options {
-            leaves(option, out);
+    match r.kind {
+        RuleKind::AllOf => {
+            for option in &r.options {
+                leaves(option, out);
+            }
         }
-    } else {
-        out.push(r);
-    }
-}
-
-/// What is missing of a requirement, in a few words.
-fn missing(kind: &str, topic: Option<&TopicId>, shortfall: Measure) -> String {
-    match (shortfall, kind) {
-        (Measure::Hours(h), _) => match topic {
-            Some(topic) => format!("{h} h of {topic}"),
-            None if h > Hours::ZERO => format!("{h} h"),
-            None => "hours".to_owned(),
-        },
-        (_, "exam") => "no passing exam".to_owned(),
-        (_, "attestation") => "document missing".to_owned(),
-        (_, "credential") => "prerequisite not held".to_owned(),
-        (_, "any_of") => "no path complete".to_owned(),
-        (Measure::Count(n), _) => format!("{n} parts"),
-        (Measure::Score(s), _) => format!("{s} points"),
+        RuleKind::Hours
+        | RuleKind::Experience
+        | RuleKind::Supervision
+        | RuleKind::Exam
+        | RuleKind::Attestation
+        | RuleKind::Credential
+        | RuleKind::AnyOf => out.push(r),
     }
 }
 
@@ -333,7 +322,7 @@ impl Audit {
     /// What a gap is missing, in words: `3.5 h of ethics`.
     pub fn missing(&self, gap: &Gap) -> String {
         self.requirement(gap).map_or_else(String::new, |c| {
-            missing(c.kind, c.topic.as_ref(), gap.shortfall)
+            crate::requirement::missing(c.kind, c.topic.as_ref(), gap.shortfall)
         })
     }
 

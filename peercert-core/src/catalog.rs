@@ -32,8 +32,9 @@ use crate::plan::{Deadline, Plan};
 use crate::quantity::{Cents, Hours, parse_iso_date};
 use crate::record::{MAX_COURSE_HOURS, Record, Training};
 use crate::report::{Measure, Purpose, RequirementResult};
-use crate::ruleset::{HoursRule, Requirement, Rule, RuleSet};
-use crate::vocab::Format;
+use crate::requirement::{HoursRule, Requirement, Rule};
+use crate::ruleset::RuleSet;
+use crate::vocab::{Format, RuleKind};
 
 /// Catalogues up to this many usable courses get a proven optimal answer.
 pub const EXACT_LIMIT: usize = 40;
@@ -267,7 +268,8 @@ pub fn price_paths(ruleset: &RuleSet, record: &Record, plan: &mut Plan, catalog:
             continue;
         };
         for path in &task.paths {
-            if path.remaining.iter().any(|r| r.kind != "hours") || path.remaining.is_empty() {
+            if path.remaining.iter().any(|r| r.kind != RuleKind::Hours) || path.remaining.is_empty()
+            {
                 continue;
             }
             let (Some(child), Some(child_result)) = (
@@ -324,7 +326,11 @@ fn solve(
         .courses
         .iter()
         .filter(|c| in_time(c, plan))
-        .filter(|c| targets.iter().any(|t| useful(c, &t.rule) > Hours::ZERO))
+        .filter(|c| {
+            targets
+                .iter()
+                .any(|t| t.rule.useful(c.hours, &c.topics, c.format) > Hours::ZERO)
+        })
         .collect();
     let judge = Judge::new(ruleset, record, plan, &goals);
     let search = Search::new(&usable, targets);
@@ -395,23 +401,6 @@ fn collect_targets(rule: &Requirement, result: &RequirementResult, out: &mut Vec
         }
         _ => {}
     }
-}
-
-/// The hours of `course` that `rule` could count, ignoring caps: its topics, and
-/// only if its format is accepted.
-fn useful(course: &Course, rule: &HoursRule) -> Hours {
-    if !rule.formats.is_empty() && !course.format.is_some_and(|f| rule.formats.contains(&f)) {
-        return Hours::ZERO;
-    }
-    if rule.topics.is_empty() {
-        return course.hours;
-    }
-    course
-        .topics
-        .iter()
-        .filter(|(t, _)| rule.topics.contains(t))
-        .map(|(_, h)| *h)
-        .sum()
 }
 
 /// Decides whether a set of courses closes every target, by evaluating the record
@@ -499,7 +488,7 @@ impl<'a> Search<'a> {
             };
             let hours: i64 = targets
                 .iter()
-                .map(|t| useful(c, &t.rule).hundredths())
+                .map(|t| t.rule.useful(c.hours, &c.topics, c.format).hundredths())
                 .sum();
             // Cost per useful hour, compared without division: cost * 10^6 / hours.
             let per = if hours == 0 {
@@ -516,7 +505,12 @@ impl<'a> Search<'a> {
             .collect();
         let useful = courses
             .iter()
-            .map(|c| targets.iter().map(|t| useful(c, &t.rule)).collect())
+            .map(|c| {
+                targets
+                    .iter()
+                    .map(|t| t.rule.useful(c.hours, &c.topics, c.format))
+                    .collect()
+            })
             .collect();
         Search {
             courses,

@@ -110,6 +110,23 @@ impl<'a> Checker<'a> {
         self.lift(WorkerId::new(text.get_ref()), text.span())
     }
 
+    /// A whole number from `min` to `max`; `expected` says what it is in messages.
+    pub fn bounded(
+        &mut self,
+        value: &Spanned<i64>,
+        min: i64,
+        max: i64,
+        expected: &str,
+    ) -> Option<u32> {
+        let v = *value.get_ref();
+        if (min..=max).contains(&v) {
+            u32::try_from(v).ok()
+        } else {
+            self.error(format!("expected {expected}, found {v}"), value.span());
+            None
+        }
+    }
+
     /// Text that must not be empty.
     pub fn text(&mut self, text: &Spanned<String>, what: &str) -> Option<String> {
         let trimmed = text.get_ref().trim();

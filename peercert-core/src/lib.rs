@@ -60,6 +60,7 @@ pub mod plan;
 pub mod quantity;
 pub mod record;
 pub mod report;
+pub mod requirement;
 pub mod roster;
 pub mod ruleset;
 pub mod topic;

@@ -7,7 +7,8 @@ use std::path::{Path, PathBuf};
 use crate::diag::{Diagnostic, Diagnostics, Source, close_matches, did_you_mean};
 use crate::error::{LibraryError, LoadError};
 use crate::id::{CredentialId, ExamId};
-use crate::ruleset::{Rule, RuleSet};
+use crate::requirement::Rule;
+use crate::ruleset::RuleSet;
 use crate::topic::Topics;
 
 include!(concat!(env!("OUT_DIR"), "/embedded_rules.rs"));
@@ -156,25 +157,19 @@ impl Library {
         let mut marks: BTreeMap<ExamId, u32> = BTreeMap::new();
         for (ruleset, _, _) in self.rulesets.values() {
             ruleset.each_rule(&mut |rule| {
-                if let Rule::Exam {
-                    exam,
-                    min_score: Some(mark),
-                    ..
-                } = rule
+                if let Rule::Exam(exam) = rule
+                    && let Some(mark) = exam.min_score
                 {
-                    marks.entry(exam.clone()).or_insert(*mark);
+                    marks.entry(exam.exam.clone()).or_insert(mark);
                 }
             });
         }
         for (ruleset, _, _) in self.rulesets.values_mut() {
             ruleset.each_rule_mut(&mut |rule| {
-                if let Rule::Exam {
-                    exam,
-                    min_score: min_score @ None,
-                    ..
-                } = rule
+                if let Rule::Exam(exam) = rule
+                    && exam.min_score.is_none()
                 {
-                    *min_score = marks.get(exam).copied();
+                    exam.min_score = marks.get(&exam.exam).copied();
                 }
             });
         }
@@ -249,8 +244,8 @@ impl Library {
         let mut kinds: Vec<&str> = BASE_ATTESTATIONS.to_vec();
         for ruleset in self.rulesets() {
             ruleset.each_rule(&mut |rule| {
-                if let Rule::Attestation { kind } = rule {
-                    kinds.push(kind.as_str());
+                if let Rule::Attestation(attestation) = rule {
+                    kinds.push(attestation.kind.as_str());
                 }
             });
         }
@@ -264,8 +259,8 @@ impl Library {
         let mut exams: Vec<&str> = BASE_EXAMS.to_vec();
         for ruleset in self.rulesets() {
             ruleset.each_rule(&mut |rule| {
-                if let Rule::Exam { exam, .. } = rule {
-                    exams.push(exam.as_str());
+                if let Rule::Exam(exam) = rule {
+                    exams.push(exam.exam.as_str());
                 }
             });
         }
@@ -436,8 +431,8 @@ mod tests {
         let pass_mark = |library: &Library, id: &str| {
             let mut marks = Vec::new();
             library.find(id).unwrap().each_rule(&mut |rule| {
-                if let Rule::Exam { min_score, .. } = rule {
-                    marks.push(*min_score);
+                if let Rule::Exam(exam) = rule {
+                    marks.push(exam.min_score);
                 }
             });
             marks

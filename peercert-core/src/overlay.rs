@@ -13,7 +13,7 @@ use chrono::NaiveDate;
 
 use crate::diag::{Diagnostic, Diagnostics, Source};
 use crate::error::LoadError;
-use crate::ruleset::{Edition, Renewal, Rule, RuleSet, Stage};
+use crate::ruleset::{Edition, Renewal, RuleSet, Stage};
 use crate::vocab::FeeKind;
 
 /// `overlay` merged with `base` (itself already merged, if it is an overlay too).
@@ -200,7 +200,7 @@ fn merge_stage(
     let mut requirements = base.requirements.clone();
     for r in &overlay.requirements {
         match requirements.iter_mut().find(|b| b.id == r.id) {
-            Some(existing) => match loosens(&existing.rule, &r.rule) {
+            Some(existing) => match existing.rule.loosened_by(&r.rule) {
                 Some(reason) => problems.push(
                     Diagnostic::error(
                         format!("requirement `{}` would loosen the base's: {reason}", r.id),
@@ -232,146 +232,6 @@ fn merge_stage(
     Stage { requirements, fees }
 }
 
-/// Why `new` asks for less than `old`, if it does.
-fn loosens(old: &Rule, new: &Rule) -> Option<String> {
-    let window = |old: Option<u32>, new: Option<u32>| match (old, new) {
-        (Some(o), None) => Some(format!("the base counts only the last {o} months")),
-        (Some(o), Some(n)) if n > o => {
-            Some(format!("a {n}-month window is wider than the base's {o}"))
-        }
-        _ => None,
-    };
-    match (old, new) {
-        (Rule::Hours(o), Rule::Hours(n)) => {
-            if n.hours < o.hours {
-                return Some(format!(
-                    "{} h is fewer than the base's {} h",
-                    n.hours, o.hours
-                ));
-            }
-            let mut ot = o.topics.clone();
-            let mut nt = n.topics.clone();
-            ot.sort();
-            nt.sort();
-            if ot != nt {
-                return Some("it counts different topics".to_owned());
-            }
-            if !o.formats.is_empty()
-                && (n.formats.is_empty() || n.formats.iter().any(|f| !o.formats.contains(f)))
-            {
-                return Some("it accepts delivery formats the base does not".to_owned());
-            }
-            for (format, cap) in &o.caps {
-                match n.caps.iter().find(|(f, _)| f == format) {
-                    Some((_, c)) if c <= cap => {}
-                    _ => {
-                        return Some(format!(
-                            "it raises or drops the base's {cap} h limit on {} hours",
-                            format.as_str()
-                        ));
-                    }
-                }
-            }
-            for (format, share) in &o.min_share {
-                match n.min_share.iter().find(|(f, _)| f == format) {
-                    Some((_, s)) if s >= share => {}
-                    _ => {
-                        return Some(format!(
-                            "it lowers or drops the base's minimum of {share}% {} hours",
-                            format.as_str()
-                        ));
-                    }
-                }
-            }
-            window(o.within_months, n.within_months)
-        }
-        (
-            Rule::Experience {
-                hours: oh,
-                supervised_only: os,
-                within_months: ow,
-            },
-            Rule::Experience {
-                hours: nh,
-                supervised_only: ns,
-                within_months: nw,
-            },
-        ) => {
-            if nh < oh {
-                Some(format!("{nh} h is fewer than the base's {oh} h"))
-            } else if *os && !ns {
-                Some("the base counts only supervised work".to_owned())
-            } else {
-                window(*ow, *nw)
-            }
-        }
-        (
-            Rule::Supervision {
-                hours: oh,
-                within_months: ow,
-            },
-            Rule::Supervision {
-                hours: nh,
-                within_months: nw,
-            },
-        ) => {
-            if nh < oh {
-                Some(format!("{nh} h is fewer than the base's {oh} h"))
-            } else {
-                window(*ow, *nw)
-            }
-        }
-        (
-            Rule::Exam {
-                exam: oe,
-                min_score: om,
-                valid_months: ov,
-            },
-            Rule::Exam {
-                exam: ne,
-                min_score: nm,
-                valid_months: nv,
-            },
-        ) => {
-            if oe != ne {
-                Some(format!("it names the exam `{ne}` instead of `{oe}`"))
-            } else if om.is_some() != nm.is_some() {
-                Some("it changes how the exam is passed (score or pass/fail)".to_owned())
-            } else if let (Some(o), Some(n)) = (om, nm)
-                && n < o
-            {
-                Some(format!(
-                    "a passing score of {n} is lower than the base's {o}"
-                ))
-            } else {
-                window(*ov, *nv)
-            }
-        }
-        (Rule::Attestation { kind: o }, Rule::Attestation { kind: n }) if o == n => None,
-        (Rule::Credential { credential: o }, Rule::Credential { credential: n }) if o == n => None,
-        (o, n) if o == n => None,
-        (o, n) if o.kind() != n.kind() => Some(format!(
-            "it is {} `{}` requirement where the base has {} `{}` one",
-            article(n.kind()),
-            n.kind(),
-            article(o.kind()),
-            o.kind()
-        )),
-        _ => Some(
-            "an overlay cannot replace this requirement; give its own requirement a new id"
-                .to_owned(),
-        ),
-    }
-}
-
-fn article(kind: &str) -> &'static str {
-    if kind.starts_with(['a', 'e', 'h', 'i', 'o', 'u']) {
-        "an"
-    } else {
-        "a"
-    }
-}
-
 /// The ids of a stage's requirements.
 #[cfg(test)]
 fn ids(stage: &Stage) -> Vec<&str> {
@@ -382,6 +242,7 @@ fn ids(stage: &Stage) -> Vec<&str> {
 mod tests {
     use super::*;
     use crate::library::Library;
+    use crate::requirement::Rule;
 
     const BASE: &str = r#"
 id = "nj/cprs"

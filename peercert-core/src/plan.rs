@@ -20,7 +20,9 @@ use crate::report::{
     RequirementResult, SCHEMA_VERSION, WorkerRef,
 };
 use crate::ruleset::RuleSet;
-use crate::vocab::{Confidence, FeeKind};
+use crate::vocab::{Confidence, FeeKind, RuleKind};
+
+pub use crate::requirement::StepKind;
 
 /// What the planner should do beyond the current cycle.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -89,48 +91,13 @@ pub enum DeadlineKind {
     NoLastDay,
 }
 
-/// The order of an initial application's steps.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum StepKind {
-    /// Training hours.
-    Training,
-    /// Work experience and supervision.
-    Experience,
-    /// The exam.
-    Exam,
-    /// The application itself: statements, documents, credentials held, fees.
-    Application,
-}
-
-impl StepKind {
-    /// The step in words.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            StepKind::Training => "training",
-            StepKind::Experience => "experience and supervision",
-            StepKind::Exam => "exam",
-            StepKind::Application => "application",
-        }
-    }
-
-    fn of(kind: &str) -> StepKind {
-        match kind {
-            "hours" => StepKind::Training,
-            "experience" | "supervision" => StepKind::Experience,
-            "exam" => StepKind::Exam,
-            _ => StepKind::Application,
-        }
-    }
-}
-
 /// One unmet requirement, as something to do.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Task {
     /// The requirement's id.
     pub requirement: RequirementId,
     /// The requirement's kind (`hours`, `exam`, …).
-    pub kind: &'static str,
+    pub kind: RuleKind,
     /// The rule set's label, when it has one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
@@ -166,6 +133,20 @@ pub struct Task {
     pub confidence: Confidence,
 }
 
+impl Task {
+    /// Its measure, for words about what is left.
+    pub fn measured(&self) -> crate::requirement::Shortfall<'_> {
+        crate::requirement::Shortfall {
+            kind: self.kind,
+            required: self.required,
+            completed: self.completed,
+            shortfall: self.shortfall,
+            topic: self.topic.as_ref(),
+            topics: &self.topics,
+        }
+    }
+}
+
 /// One path of an alternative and what it still needs.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct PathOption {
@@ -195,7 +176,7 @@ pub struct Remaining {
     /// The requirement's id.
     pub requirement: RequirementId,
     /// Its kind.
-    pub kind: &'static str,
+    pub kind: RuleKind,
     /// What is left.
     pub shortfall: Measure,
 }
@@ -388,7 +369,7 @@ fn from_evaluation(ruleset: &RuleSet, e: Evaluation) -> Plan {
                 deadline,
                 deadline_kind,
                 days_left: deadline.date().map(|d| (d - as_of).num_days()),
-                step: step_of(r),
+                step: crate::requirement::step(r),
                 explanation: r.explanation.clone(),
                 paths: paths(r),
                 citation: r.citation.clone(),
@@ -526,22 +507,17 @@ fn shift(date: NaiveDate, days: i64) -> Option<NaiveDate> {
     }
 }
 
-/// The step a requirement belongs to; a group takes the step of its first unmet part.
-fn step_of(r: &RequirementResult) -> StepKind {
-    match r.kind {
-        "any_of" | "all_of" => r
-            .options
-            .iter()
-            .find(|o| !o.is_met())
-            .map_or(StepKind::Application, step_of),
-        kind => StepKind::of(kind),
-    }
-}
-
 /// The paths of an unmet alternative, each with what it still needs.
 fn paths(r: &RequirementResult) -> Vec<PathOption> {
-    if r.kind != "any_of" {
-        return Vec::new();
+    match r.kind {
+        RuleKind::AnyOf => {}
+        RuleKind::Hours
+        | RuleKind::Experience
+        | RuleKind::Supervision
+        | RuleKind::Exam
+        | RuleKind::Attestation
+        | RuleKind::Credential
+        | RuleKind::AllOf => return Vec::new(),
     }
     let mut paths: Vec<PathOption> = r
         .options
@@ -592,12 +568,19 @@ fn unmet_leaves<'a>(r: &'a RequirementResult, out: &mut Vec<&'a RequirementResul
     if r.is_met() {
         return;
     }
-    if r.options.is_empty() || r.kind == "any_of" {
-        out.push(r);
-    } else {
-        for option in &r.options {
-            unmet_leaves(option, out);
+    match r.kind {
+        RuleKind::AllOf => {
+            for option in &r.options {
+                unmet_leaves(option, out);
+            }
         }
+        RuleKind::Hours
+        | RuleKind::Experience
+        | RuleKind::Supervision
+        | RuleKind::Exam
+        | RuleKind::Attestation
+        | RuleKind::Credential
+        | RuleKind::AnyOf => out.push(r),
     }
 }
 
@@ -616,7 +599,7 @@ fn hours_split<'a>(tasks: impl Iterator<Item = &'a Task>) -> (Hours, Hours) {
 }
 
 /// [`hours_split`] over (kind, whether it names topics, shortfall).
-fn split_shortfalls(items: impl Iterator<Item = (&'static str, bool, Measure)>) -> (Hours, Hours) {
+fn split_shortfalls(items: impl Iterator<Item = (RuleKind, bool, Measure)>) -> (Hours, Hours) {
     let mut topical = Hours::ZERO;
     let mut total = Hours::ZERO;
     let mut experience = Hours::ZERO;
@@ -626,11 +609,15 @@ fn split_shortfalls(items: impl Iterator<Item = (&'static str, bool, Measure)>) 
             continue;
         };
         match kind {
-            "hours" if has_topic => topical += h,
-            "hours" => total = total.max(h),
-            "experience" => experience = experience.max(h),
-            "supervision" => supervision = supervision.max(h),
-            _ => {}
+            RuleKind::Hours if has_topic => topical += h,
+            RuleKind::Hours => total = total.max(h),
+            RuleKind::Experience => experience = experience.max(h),
+            RuleKind::Supervision => supervision = supervision.max(h),
+            RuleKind::Exam
+            | RuleKind::Attestation
+            | RuleKind::Credential
+            | RuleKind::AnyOf
+            | RuleKind::AllOf => {}
         }
     }
     (topical.max(total), experience + supervision)

@@ -10,8 +10,8 @@ use serde::{Serialize, Serializer};
 
 use crate::id::{CredentialId, RequirementId, TopicId, WorkerId};
 use crate::quantity::{Cents, Hours};
-use crate::vocab::Confidence;
 use crate::vocab::FeeKind;
+use crate::vocab::{Confidence, RuleKind};
 
 /// The version of the JSON output; bumped only on incompatible changes.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -193,8 +193,8 @@ pub struct Window {
 pub struct RequirementResult {
     /// The requirement's id.
     pub id: RequirementId,
-    /// `hours`, `experience`, `supervision`, `exam`, `attestation`, `credential`, `any_of`, `all_of`.
-    pub kind: &'static str,
+    /// Its kind (`hours`, `exam`, `any_of`, …).
+    pub kind: RuleKind,
     /// The rule set's label, when it has one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,

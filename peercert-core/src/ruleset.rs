@@ -7,23 +7,23 @@
 
 mod raw;
 
-use std::collections::BTreeMap;
+use std::collections::BTreeSet;
 use std::ops::Range;
 
 use chrono::NaiveDate;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use toml::Spanned;
+use toml::de::{DeTable, DeValue};
 
 use crate::check::Checker;
 use crate::diag::{Diagnostic, Diagnostics, Source};
 use crate::error::LoadError;
-use crate::id::{AttestationKind, CredentialId, ExamId, RequirementId, TopicId};
-use crate::quantity::{Cents, Hours};
+use crate::id::CredentialId;
+use crate::quantity::Cents;
+use crate::requirement::{Reader, Requirement, Rule};
 use crate::topic::Topics;
-use crate::vocab::{Confidence, FeeKind, Format};
+use crate::vocab::{Confidence, FeeKind};
 
-/// The most hours one requirement may ask for.
-const MAX_REQUIRED_HOURS: Hours = Hours::from_whole(20_000);
 /// The largest fee accepted.
 const MAX_FEE: Cents = Cents::new(10_000_000);
 
@@ -279,128 +279,23 @@ pub struct Fee {
     pub confidence: Confidence,
 }
 
-/// One requirement.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Requirement {
-    /// Unique within its stage.
-    pub id: RequirementId,
-    /// A human label, when the id is not enough.
-    pub description: Option<String>,
-    /// Which page or section of the board's publication this encodes.
-    pub citation: String,
-    /// How sure it is.
-    pub confidence: Confidence,
-    /// What is required.
-    #[serde(flatten)]
-    pub rule: Rule,
-}
-
-/// `any_of` and `all_of` serialize their parts under `of`, as files write them.
-fn serialize_of<S: serde::Serializer>(
-    parts: &[Requirement],
-    serializer: S,
-) -> Result<S::Ok, S::Error> {
-    use serde::ser::SerializeMap;
-    let mut map = serializer.serialize_map(Some(1))?;
-    map.serialize_entry("of", parts)?;
-    map.end()
-}
-
-/// What a requirement asks for.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
-pub enum Rule {
-    /// Training hours.
-    Hours(HoursRule),
-    /// Work or volunteer hours.
-    Experience {
-        /// How many.
-        hours: Hours,
-        /// Only supervised work counts.
-        #[serde(rename = "supervised")]
-        supervised_only: bool,
-        /// Only work within this many months counts (before `as_of`, or before expiry for renewal).
-        within_months: Option<u32>,
-    },
-    /// Hours of supervision received.
-    Supervision {
-        /// How many.
-        hours: Hours,
-        /// Only supervision within this many months counts.
-        within_months: Option<u32>,
-    },
-    /// An exam passed.
-    Exam {
-        /// Which exam.
-        exam: ExamId,
-        /// The lowest passing score; `None` for a pass/fail exam.
-        min_score: Option<u32>,
-        /// How long a pass stays valid.
-        valid_months: Option<u32>,
-    },
-    /// A signed or dated statement.
-    Attestation {
-        /// Of which kind.
-        #[serde(rename = "attestation")]
-        kind: AttestationKind,
-    },
-    /// Another credential, current on the date.
-    Credential {
-        /// Which.
-        credential: CredentialId,
-    },
-    /// At least one of these, each a path.
-    #[serde(serialize_with = "serialize_of")]
-    AnyOf(Vec<Requirement>),
-    /// All of these.
-    #[serde(serialize_with = "serialize_of")]
-    AllOf(Vec<Requirement>),
-}
-
-impl Rule {
-    /// The `kind` word of the rule, as in files and JSON.
-    pub fn kind(&self) -> &'static str {
-        match self {
-            Rule::Hours(_) => "hours",
-            Rule::Experience { .. } => "experience",
-            Rule::Supervision { .. } => "supervision",
-            Rule::Exam { .. } => "exam",
-            Rule::Attestation { .. } => "attestation",
-            Rule::Credential { .. } => "credential",
-            Rule::AnyOf(_) => "any_of",
-            Rule::AllOf(_) => "all_of",
-        }
-    }
-}
-
-/// Training hours.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct HoursRule {
-    /// How many.
-    pub hours: Hours,
-    /// Hours of any of these topics count; with none, all hours count.
-    pub topics: Vec<TopicId>,
-    /// Only hours within this many months count; for renewal, the cycle when `None`.
-    pub within_months: Option<u32>,
-    /// Only these delivery formats count; with none, any does.
-    pub formats: Vec<Format>,
-    /// At most this many hours of a format count.
-    pub caps: Vec<(Format, Hours)>,
-    /// At least this percentage of the required hours must be of a format.
-    pub min_share: Vec<(Format, u32)>,
-}
-
 impl RuleSet {
     /// Reads and checks a rule-set file; topics resolve against `topics`.
     pub fn parse(source: &Source, topics: &Topics) -> Result<RuleSet, LoadError> {
-        let raw: raw::RuleSet = toml::from_str(&source.text).map_err(|e| {
+        let invalid = |e: toml::de::Error| {
             LoadError::Invalid(Diagnostics::new(
                 source.clone(),
                 vec![Diagnostic::from_toml(&e, &source.text)],
             ))
-        })?;
+        };
+        // Requirement tables are taken out of the document before the rest is read,
+        // so that each is read by its own kind's keys, spans kept.
+        let mut document = DeTable::parse(&source.text).map_err(invalid)?;
+        let requirements = take_requirements(document.get_mut());
+        let raw =
+            raw::RuleSet::deserialize(toml::de::Deserializer::from(document)).map_err(invalid)?;
         let mut check = Checker::new(topics);
-        let ruleset = convert(&mut check, raw).map(|mut r| {
+        let ruleset = convert(&mut check, raw, requirements, &source.text).map(|mut r| {
             r.spans.credential_refs = std::mem::take(&mut check.credential_refs);
             r
         });
@@ -416,7 +311,45 @@ impl RuleSet {
     }
 }
 
-fn convert(check: &mut Checker<'_>, raw: raw::RuleSet) -> Option<RuleSet> {
+/// The requirement tables of one edition, by stage, as written.
+#[derive(Default)]
+struct Taken<'i> {
+    initial: Option<Spanned<DeValue<'i>>>,
+    renewal: Option<Spanned<DeValue<'i>>>,
+    provisional: Option<Spanned<DeValue<'i>>>,
+}
+
+/// Takes every stage's `requirement` array out of the document, edition by edition
+/// in file order.
+fn take_requirements<'i>(document: &mut DeTable<'i>) -> Vec<Taken<'i>> {
+    let Some(DeValue::Array(editions)) = document.get_mut("edition").map(Spanned::get_mut) else {
+        return Vec::new();
+    };
+    editions
+        .iter_mut()
+        .map(|edition| {
+            let DeValue::Table(edition) = edition.get_mut() else {
+                return Taken::default();
+            };
+            let mut take = |stage: &str| match edition.get_mut(stage).map(Spanned::get_mut) {
+                Some(DeValue::Table(table)) => table.remove("requirement"),
+                _ => None,
+            };
+            Taken {
+                initial: take("initial"),
+                renewal: take("renewal"),
+                provisional: take("provisional"),
+            }
+        })
+        .collect()
+}
+
+fn convert(
+    check: &mut Checker<'_>,
+    raw: raw::RuleSet,
+    requirements: Vec<Taken<'_>>,
+    text: &str,
+) -> Option<RuleSet> {
     let id = check.credential_id(&raw.id);
     let name = check.text(&raw.name, "the credential's name");
     let jurisdiction = check.text(&raw.jurisdiction, "a jurisdiction");
@@ -455,6 +388,7 @@ fn convert(check: &mut Checker<'_>, raw: raw::RuleSet) -> Option<RuleSet> {
     };
     let mut editions: Vec<(Edition, Range<usize>)> = Vec::new();
     let mut ok = true;
+    let mut requirements = requirements.into_iter();
     for edition in raw.edition.into_inner() {
         let span = edition.get_ref().effective.span();
         if edition.get_ref().initial.is_none() && raw.extends.is_none() {
@@ -467,8 +401,10 @@ fn convert(check: &mut Checker<'_>, raw: raw::RuleSet) -> Option<RuleSet> {
         match convert_edition(
             check,
             edition.into_inner(),
+            requirements.next().unwrap_or_default(),
             &mut spans,
             raw.extends.is_some(),
+            text,
         ) {
             Some(e) => editions.push((e, span)),
             None => ok = false,
@@ -510,13 +446,23 @@ fn convert(check: &mut Checker<'_>, raw: raw::RuleSet) -> Option<RuleSet> {
 fn convert_edition(
     check: &mut Checker<'_>,
     raw: raw::Edition,
+    requirements: Taken<'_>,
     spans: &mut Spans,
     overlay: bool,
+    text: &str,
 ) -> Option<Edition> {
     let effective = check.date(&raw.effective);
     check.requirement_spans.clear();
     let initial = match raw.initial {
-        Some(stage) => convert_stage(check, stage.into_inner().into(), Purpose::Initial),
+        Some(stage) => convert_stage(
+            check,
+            StageParts {
+                requirement: requirements.initial,
+                fee: stage.into_inner().fee,
+            },
+            Purpose::Initial,
+            text,
+        ),
         None => Some(Stage::default()),
     };
     let initial_spans = std::mem::take(&mut check.requirement_spans);
@@ -542,11 +488,11 @@ fn convert_edition(
             required(check, "citation", r.citation.is_some());
             required(check, "confidence", r.confidence.is_some());
             let cycle = match &r.cycle_months {
-                Some(c) => bounded(check, c, 1, 120, "a cycle of 1 to 120 months"),
+                Some(c) => check.bounded(c, 1, 120, "a cycle of 1 to 120 months"),
                 None => overlay.then_some(0),
             };
             let grace = match &r.grace_days {
-                Some(g) => bounded(check, g, 0, 3650, "a grace period of 0 to 3650 days"),
+                Some(g) => check.bounded(g, 0, 3650, "a grace period of 0 to 3650 days"),
                 None => Some(0),
             };
             let grace_open = r.grace_open.as_ref().is_some_and(|g| *g.get_ref());
@@ -592,19 +538,24 @@ fn convert_edition(
             let stage = convert_stage(
                 check,
                 StageParts {
-                    requirement: r.requirement,
+                    requirement: requirements.renewal,
                     fee: r.fee,
                 },
                 Purpose::Renewal,
+                text,
             );
             let days = |check: &mut Checker<'_>, v: &Option<Spanned<i64>>| match v {
-                Some(v) => bounded(check, v, 0, 3650, "a number of days from 0 to 3650").map(Some),
+                Some(v) => check
+                    .bounded(v, 0, 3650, "a number of days from 0 to 3650")
+                    .map(Some),
                 None => Some(None),
             };
             let submit_from_days = days(check, &r.submit_from_days);
             let due_days = days(check, &r.due_days);
             let waived = match &r.ce_waived_within_months {
-                Some(m) => bounded(check, m, 1, 120, "a number of months from 1 to 120").map(Some),
+                Some(m) => check
+                    .bounded(m, 1, 120, "a number of months from 1 to 120")
+                    .map(Some),
                 None => Some(None),
             };
             let anchor = match &r.anchor {
@@ -631,13 +582,15 @@ fn convert_edition(
     let provisional = match raw.provisional {
         Some(p) => {
             let p = p.into_inner();
-            let months = bounded(check, &p.months, 1, 60, "a number of months from 1 to 60");
+            let months = check.bounded(&p.months, 1, 60, "a number of months from 1 to 60");
             let extensions = match &p.extensions {
-                Some(e) => bounded(check, e, 0, 10, "a number of extensions from 0 to 10"),
+                Some(e) => check.bounded(e, 0, 10, "a number of extensions from 0 to 10"),
                 None => Some(0),
             };
             let extension_months = match &p.extension_months {
-                Some(m) => bounded(check, m, 1, 60, "a number of months from 1 to 60").map(Some),
+                Some(m) => check
+                    .bounded(m, 1, 60, "a number of months from 1 to 60")
+                    .map(Some),
                 None => Some(None),
             };
             let citation = check.text(&p.citation, "a citation");
@@ -645,10 +598,11 @@ fn convert_edition(
             let stage = convert_stage(
                 check,
                 StageParts {
-                    requirement: p.requirement,
+                    requirement: requirements.provisional,
                     fee: p.fee,
                 },
                 Purpose::Initial,
+                text,
             );
             check.requirement_spans.clear();
             match (
@@ -703,44 +657,38 @@ enum Purpose {
     Renewal,
 }
 
-struct StageParts {
-    requirement: Vec<Spanned<raw::Requirement>>,
+struct StageParts<'i> {
+    requirement: Option<Spanned<DeValue<'i>>>,
     fee: Vec<Spanned<raw::Fee>>,
 }
 
-impl From<raw::Stage> for StageParts {
-    fn from(stage: raw::Stage) -> StageParts {
-        StageParts {
-            requirement: stage.requirement,
-            fee: stage.fee,
-        }
-    }
-}
-
-fn bounded(
+fn convert_stage(
     check: &mut Checker<'_>,
-    value: &Spanned<i64>,
-    min: i64,
-    max: i64,
-    expected: &str,
-) -> Option<u32> {
-    let v = *value.get_ref();
-    if (min..=max).contains(&v) {
-        u32::try_from(v).ok()
-    } else {
-        check.error(format!("expected {expected}, found {v}"), value.span());
-        None
-    }
-}
-
-fn convert_stage(check: &mut Checker<'_>, raw: StageParts, purpose: Purpose) -> Option<Stage> {
-    let mut ids: BTreeMap<String, ()> = BTreeMap::new();
+    raw: StageParts<'_>,
+    purpose: Purpose,
+    text: &str,
+) -> Option<Stage> {
+    let mut reader = Reader {
+        text,
+        ids: BTreeSet::new(),
+    };
     let mut requirements = Vec::new();
     let mut ok = true;
-    for r in &raw.requirement {
-        match convert_requirement(check, r, None, &mut ids) {
-            Some(r) => requirements.push(r),
-            None => ok = false,
+    if let Some(list) = raw.requirement {
+        let span = list.span();
+        match list.into_inner() {
+            DeValue::Array(list) => {
+                for r in list {
+                    match reader.read(check, r, None) {
+                        Some(r) => requirements.push(r),
+                        None => ok = false,
+                    }
+                }
+            }
+            _ => {
+                check.error("expected `requirement` to be an array of tables", span);
+                ok = false;
+            }
         }
     }
     let mut fees: Vec<Fee> = Vec::new();
@@ -829,355 +777,13 @@ fn convert_stage(check: &mut Checker<'_>, raw: StageParts, purpose: Purpose) -> 
     ok.then_some(Stage { requirements, fees })
 }
 
-/// The keys each kind of requirement may use, besides `id`, `kind`, `description`,
-/// `citation` and `confidence`.
-fn allowed_keys(kind: &str) -> &'static [&'static str] {
-    match kind {
-        "hours" => &[
-            "hours",
-            "topic",
-            "topics",
-            "within_months",
-            "formats",
-            "caps",
-            "min_share",
-        ],
-        "experience" => &["hours", "within_months", "supervised"],
-        "supervision" => &["hours", "within_months"],
-        "exam" => &["exam", "min_score", "valid_months"],
-        "attestation" => &["attestation"],
-        "credential" => &["credential"],
-        "any_of" | "all_of" => &["of"],
-        _ => &[],
-    }
-}
-
-const KINDS: [(&str, &str); 8] = [
-    ("hours", "hours"),
-    ("experience", "experience"),
-    ("supervision", "supervision"),
-    ("exam", "exam"),
-    ("attestation", "attestation"),
-    ("credential", "credential"),
-    ("any_of", "any_of"),
-    ("all_of", "all_of"),
-];
-
-fn convert_requirement(
-    check: &mut Checker<'_>,
-    raw: &Spanned<raw::Requirement>,
-    parent_citation: Option<(&str, Confidence)>,
-    ids: &mut BTreeMap<String, ()>,
-) -> Option<Requirement> {
-    let r = raw.get_ref();
-    let id = check.requirement_id(&r.id);
-    check
-        .requirement_spans
-        .push((r.id.get_ref().clone(), r.id.span()));
-    if let Some(id) = &id
-        && ids.insert(id.as_str().to_owned(), ()).is_some()
-    {
-        check.error(
-            format!("duplicate requirement id `{id}` in this stage"),
-            r.id.span(),
-        );
-        return None;
-    }
-    let kind = check.choice(&r.kind, &KINDS, "requirement kind")?;
-
-    let present: [(&str, Option<Range<usize>>); 14] = [
-        ("hours", r.hours.as_ref().map(Spanned::span)),
-        ("min_share", r.min_share.as_ref().map(Spanned::span)),
-        ("topic", r.topic.as_ref().map(Spanned::span)),
-        ("topics", r.topics.as_ref().map(Spanned::span)),
-        ("within_months", r.within_months.as_ref().map(Spanned::span)),
-        ("formats", r.formats.as_ref().map(Spanned::span)),
-        ("caps", r.caps.as_ref().map(Spanned::span)),
-        ("supervised", r.supervised.as_ref().map(Spanned::span)),
-        ("exam", r.exam.as_ref().map(Spanned::span)),
-        ("min_score", r.min_score.as_ref().map(Spanned::span)),
-        ("valid_months", r.valid_months.as_ref().map(Spanned::span)),
-        ("attestation", r.attestation.as_ref().map(Spanned::span)),
-        ("credential", r.credential.as_ref().map(Spanned::span)),
-        ("of", r.of.as_ref().map(Spanned::span)),
-    ];
-    let allowed = allowed_keys(kind);
-    let mut ok = true;
-    for (key, span) in &present {
-        if let Some(span) = span
-            && !allowed.contains(key)
-        {
-            check.push(
-                Diagnostic::error(
-                    format!(
-                        "`{key}` does not apply to {} `{kind}` requirement",
-                        article(kind)
-                    ),
-                    Some(span.clone()),
-                )
-                .with_help(format!(
-                    "{} `{kind}` requirement takes {}",
-                    article(kind),
-                    allowed
-                        .iter()
-                        .map(|k| format!("`{k}`"))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                )),
-            );
-            ok = false;
-        }
-    }
-
-    let citation = match (&r.citation, parent_citation) {
-        (Some(c), _) => check.text(c, "a citation"),
-        (None, Some((c, _))) => Some(c.to_owned()),
-        (None, None) => {
-            check.error(
-                "missing `citation`: every requirement names the page or section it encodes",
-                r.id.span(),
-            );
-            None
-        }
-    };
-    let confidence = match (&r.confidence, parent_citation) {
-        (Some(c), _) => check.choice(c, &Confidence::ALL, "confidence"),
-        (None, Some((_, c))) => Some(c),
-        (None, None) => {
-            check.error(
-                "missing `confidence`: expected `board`, `regulation` or `secondary`",
-                r.id.span(),
-            );
-            None
-        }
-    };
-    let description = r
-        .description
-        .as_ref()
-        .and_then(|d| check.text(d, "a description"));
-    let months = |check: &mut Checker<'_>, v: &Option<Spanned<i64>>| match v {
-        Some(v) => bounded(check, v, 1, 600, "a number of months from 1 to 600").map(Some),
-        None => Some(None),
-    };
-    let missing = |check: &mut Checker<'_>, what: &str| {
-        check.error(
-            format!(
-                "missing `{what}` for {} `{kind}` requirement",
-                article(kind)
-            ),
-            r.kind.span(),
-        );
-    };
-
-    let rule = match kind {
-        "hours" => {
-            let hours = match &r.hours {
-                Some(h) => check.hours(h, MAX_REQUIRED_HOURS, "required hours"),
-                None => {
-                    missing(check, "hours");
-                    None
-                }
-            };
-            let topics = match (&r.topic, &r.topics) {
-                (Some(_), Some(list)) => {
-                    check.error("use either `topic` or `topics`, not both", list.span());
-                    None
-                }
-                (Some(t), None) => check.topic(t).map(|t| vec![t]),
-                (None, Some(list)) => {
-                    let mut resolved: Vec<TopicId> = Vec::new();
-                    let mut topics_ok = true;
-                    for name in list.get_ref() {
-                        match check.topic(name) {
-                            Some(t) if resolved.contains(&t) => {
-                                check.error(
-                                    format!("topic `{t}` is listed twice (once by an alias)"),
-                                    name.span(),
-                                );
-                                topics_ok = false;
-                            }
-                            Some(t) => resolved.push(t),
-                            None => topics_ok = false,
-                        }
-                    }
-                    topics_ok.then_some(resolved)
-                }
-                (None, None) => Some(Vec::new()),
-            };
-            let within = months(check, &r.within_months);
-            let formats = match &r.formats {
-                Some(list) => list
-                    .get_ref()
-                    .iter()
-                    .map(|f| check.choice(f, &Format::ALL, "format"))
-                    .collect::<Vec<_>>()
-                    .into_iter()
-                    .collect::<Option<Vec<_>>>(),
-                None => Some(Vec::new()),
-            };
-            let caps = match &r.caps {
-                Some(map) => {
-                    let mut caps = Vec::new();
-                    let mut caps_ok = true;
-                    for (format, cap) in map.get_ref() {
-                        let f = check.choice(format, &Format::ALL, "format");
-                        let c = check.hours(cap, MAX_REQUIRED_HOURS, "capped hours");
-                        match (f, c) {
-                            (Some(f), Some(c)) => caps.push((f, c)),
-                            _ => caps_ok = false,
-                        }
-                    }
-                    caps_ok.then_some(caps)
-                }
-                None => Some(Vec::new()),
-            };
-            let min_share = match &r.min_share {
-                Some(map) => {
-                    let mut shares = Vec::new();
-                    let mut shares_ok = true;
-                    for (format, pct) in map.get_ref() {
-                        let f = check.choice(format, &Format::ALL, "format");
-                        let p = bounded(check, pct, 1, 100, "a percentage from 1 to 100");
-                        match (f, p) {
-                            (Some(f), Some(p)) => shares.push((f, p)),
-                            _ => shares_ok = false,
-                        }
-                    }
-                    shares_ok.then_some(shares)
-                }
-                None => Some(Vec::new()),
-            };
-            Rule::Hours(HoursRule {
-                hours: hours?,
-                topics: topics?,
-                within_months: within?,
-                formats: formats?,
-                caps: caps?,
-                min_share: min_share?,
-            })
-        }
-        "experience" | "supervision" => {
-            let hours = match &r.hours {
-                Some(h) => check.hours(h, MAX_REQUIRED_HOURS, "required hours"),
-                None => {
-                    missing(check, "hours");
-                    None
-                }
-            };
-            let within = months(check, &r.within_months);
-            if kind == "experience" {
-                Rule::Experience {
-                    hours: hours?,
-                    supervised_only: r.supervised.as_ref().is_some_and(|s| *s.get_ref()),
-                    within_months: within?,
-                }
-            } else {
-                Rule::Supervision {
-                    hours: hours?,
-                    within_months: within?,
-                }
-            }
-        }
-        "exam" => {
-            let exam = match &r.exam {
-                Some(e) => check.exam_id(e),
-                None => {
-                    missing(check, "exam");
-                    None
-                }
-            };
-            let min_score = match &r.min_score {
-                Some(s) => bounded(check, s, 0, 1000, "a score from 0 to 1000").map(Some),
-                None => Some(None),
-            };
-            let valid = months(check, &r.valid_months);
-            Rule::Exam {
-                exam: exam?,
-                min_score: min_score?,
-                valid_months: valid?,
-            }
-        }
-        "attestation" => {
-            let a = match &r.attestation {
-                Some(a) => check.attestation_kind(a),
-                None => {
-                    missing(check, "attestation");
-                    None
-                }
-            };
-            Rule::Attestation { kind: a? }
-        }
-        "credential" => {
-            let c = match &r.credential {
-                Some(c) => check.credential_id(c).inspect(|id| {
-                    check.credential_refs.push((id.clone(), c.span()));
-                }),
-                None => {
-                    missing(check, "credential");
-                    None
-                }
-            };
-            Rule::Credential { credential: c? }
-        }
-        _ => {
-            let Some(of) = &r.of else {
-                missing(check, "of");
-                return None;
-            };
-            let min = if kind == "any_of" { 2 } else { 1 };
-            if of.get_ref().len() < min {
-                check.error(
-                    format!(
-                        "expected at least {min} requirements in `of`, found {}",
-                        of.get_ref().len()
-                    ),
-                    of.span(),
-                );
-                return None;
-            }
-            let parent = match (&citation, confidence) {
-                (Some(c), Some(conf)) => Some((c.as_str(), conf)),
-                _ => None,
-            };
-            let mut children = Vec::new();
-            for child in of.get_ref() {
-                match convert_requirement(check, child, parent, ids) {
-                    Some(c) => children.push(c),
-                    None => ok = false,
-                }
-            }
-            if kind == "any_of" {
-                Rule::AnyOf(children)
-            } else {
-                Rule::AllOf(children)
-            }
-        }
-    };
-    ok.then_some(())?;
-    Some(Requirement {
-        id: id?,
-        description,
-        citation: citation?,
-        confidence: confidence?,
-        rule,
-    })
-}
-
 impl RuleSet {
     /// Calls `f` with every rule of every edition, nested ones included.
     pub fn each_rule<'a>(&'a self, f: &mut impl FnMut(&'a Rule)) {
-        fn walk<'a>(r: &'a Requirement, f: &mut impl FnMut(&'a Rule)) {
-            f(&r.rule);
-            if let Rule::AnyOf(children) | Rule::AllOf(children) = &r.rule {
-                for child in children {
-                    walk(child, f);
-                }
-            }
-        }
         for edition in &self.editions {
             for stage in edition.stages() {
                 for r in &stage.requirements {
-                    walk(r, f);
+                    r.walk(&mut |r: &'a Requirement| f(&r.rule));
                 }
             }
         }
@@ -1185,115 +791,16 @@ impl RuleSet {
 
     /// Calls `f` with every rule of every edition, nested ones included, to change it.
     pub(crate) fn each_rule_mut(&mut self, f: &mut impl FnMut(&mut Rule)) {
-        fn walk(r: &mut Requirement, f: &mut impl FnMut(&mut Rule)) {
-            f(&mut r.rule);
-            if let Rule::AnyOf(children) | Rule::AllOf(children) = &mut r.rule {
-                for child in children {
-                    walk(child, f);
-                }
-            }
-        }
         for edition in &mut self.editions {
             let stages = std::iter::once(&mut edition.initial)
                 .chain(edition.renewal.as_mut().map(|r| &mut r.stage))
                 .chain(edition.provisional.as_mut().map(|p| &mut p.stage));
             for stage in stages {
                 for r in &mut stage.requirements {
-                    walk(r, f);
+                    r.walk_rules_mut(f);
                 }
             }
         }
-    }
-}
-
-impl Requirement {
-    /// The requirement in words: the rule set's description when it has one,
-    /// otherwise one made from the rule.
-    pub fn describe(&self) -> String {
-        self.description
-            .clone()
-            .unwrap_or_else(|| self.rule.describe())
-    }
-}
-
-impl Rule {
-    /// The rule in words: `6 h of ethics training`, `pass the pcb-crs exam`.
-    pub fn describe(&self) -> String {
-        let within = |m: Option<u32>| m.map_or_else(String::new, |m| format!(" within {m} months"));
-        match self {
-            Rule::Hours(h) => {
-                let topics = match h.topics.as_slice() {
-                    [] => "training".to_owned(),
-                    t => format!(
-                        "{} training",
-                        t.iter()
-                            .map(TopicId::as_str)
-                            .collect::<Vec<_>>()
-                            .join(" or ")
-                    ),
-                };
-                let formats = match h.formats.as_slice() {
-                    [] => String::new(),
-                    f => format!(
-                        ", {} only",
-                        f.iter()
-                            .map(|f| f.as_str())
-                            .collect::<Vec<_>>()
-                            .join(" or ")
-                    ),
-                };
-                let caps: String = h
-                    .caps
-                    .iter()
-                    .map(|(f, c)| format!(", at most {c} h {}", f.as_str()))
-                    .collect();
-                let shares: String = h
-                    .min_share
-                    .iter()
-                    .map(|(f, p)| format!(", at least {p}% {}", f.as_str()))
-                    .collect();
-                format!(
-                    "{} h of {topics}{}{formats}{caps}{shares}",
-                    h.hours,
-                    within(h.within_months)
-                )
-            }
-            Rule::Experience {
-                hours,
-                supervised_only,
-                within_months,
-            } => format!(
-                "{hours} h of {}work experience{}",
-                if *supervised_only { "supervised " } else { "" },
-                within(*within_months)
-            ),
-            Rule::Supervision {
-                hours,
-                within_months,
-            } => format!("{hours} h of supervision{}", within(*within_months)),
-            Rule::Exam {
-                exam,
-                min_score,
-                valid_months,
-            } => format!(
-                "pass the {exam} exam{}{}",
-                min_score.map_or_else(String::new, |m| format!(" (score {m} or more)")),
-                valid_months.map_or_else(String::new, |m| format!(", passed within {m} months"))
-            ),
-            Rule::Attestation { kind } => format!("{kind} attestation on file"),
-            Rule::Credential { credential } => format!("hold {credential}, current"),
-            Rule::AnyOf(_) => "one of these paths".to_owned(),
-            Rule::AllOf(_) => "all of these".to_owned(),
-        }
-    }
-}
-
-/// "an" before a kind word that starts with a vowel sound (`an hours requirement`).
-fn article(kind: &str) -> &'static str {
-    if kind.starts_with(['a', 'e', 'h', 'i', 'o', 'u']) {
-        "an"
-    } else {
-        "a"
     }
 }
 

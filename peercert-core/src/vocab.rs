@@ -105,3 +105,73 @@ impl Confidence {
         }
     }
 }
+
+/// The kinds of requirement a rule set can state (each is described in
+/// [`crate::requirement`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RuleKind {
+    /// Training hours.
+    Hours,
+    /// Work or volunteer hours.
+    Experience,
+    /// Hours of supervision received.
+    Supervision,
+    /// An exam passed.
+    Exam,
+    /// A signed or dated statement on file.
+    Attestation,
+    /// Another credential held.
+    Credential,
+    /// One of several paths.
+    AnyOf,
+    /// All of several parts.
+    AllOf,
+}
+
+impl RuleKind {
+    /// Every kind with its name in files.
+    pub const ALL: [(&'static str, RuleKind); 8] = [
+        ("hours", RuleKind::Hours),
+        ("experience", RuleKind::Experience),
+        ("supervision", RuleKind::Supervision),
+        ("exam", RuleKind::Exam),
+        ("attestation", RuleKind::Attestation),
+        ("credential", RuleKind::Credential),
+        ("any_of", RuleKind::AnyOf),
+        ("all_of", RuleKind::AllOf),
+    ];
+
+    /// The name used in files and JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RuleKind::Hours => "hours",
+            RuleKind::Experience => "experience",
+            RuleKind::Supervision => "supervision",
+            RuleKind::Exam => "exam",
+            RuleKind::Attestation => "attestation",
+            RuleKind::Credential => "credential",
+            RuleKind::AnyOf => "any_of",
+            RuleKind::AllOf => "all_of",
+        }
+    }
+
+    /// The article before the kind's name in a sentence: `an hours requirement`.
+    pub fn article(self) -> &'static str {
+        match self {
+            RuleKind::Hours
+            | RuleKind::Experience
+            | RuleKind::Exam
+            | RuleKind::Attestation
+            | RuleKind::AnyOf
+            | RuleKind::AllOf => "an",
+            RuleKind::Supervision | RuleKind::Credential => "a",
+        }
+    }
+}
+
+impl std::fmt::Display for RuleKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}

@@ -14,7 +14,8 @@ use std::fmt::Write as _;
 
 use chrono::{Days, Months, NaiveDate};
 use peercert_core::id::{CredentialId, TopicId};
-use peercert_core::ruleset::{Requirement, Rule, RuleSet, Stage};
+use peercert_core::requirement::{Requirement, Rule};
+use peercert_core::ruleset::{RuleSet, Stage};
 use peercert_core::vocab::Format;
 use peercert_core::{Hours, Library, Outcome, Record, Source, evaluate};
 
@@ -65,7 +66,7 @@ fn first_leaf(r: &Requirement) -> &Requirement {
     }
 }
 
-fn format_for(rule: &peercert_core::ruleset::HoursRule) -> Format {
+fn format_for(rule: &peercert_core::requirement::HoursRule) -> Format {
     rule.formats.first().copied().unwrap_or(Format::InPerson)
 }
 
@@ -86,7 +87,7 @@ fn plan(stage: &Stage, short: Option<&str>) -> Plan {
     let mut p = Plan::default();
     // Hours a rule counts: of its topics (any, when it names none) and formats (any,
     // when it names none).
-    let counted = |p: &Plan, h: &peercert_core::ruleset::HoursRule| -> Hours {
+    let counted = |p: &Plan, h: &peercert_core::requirement::HoursRule| -> Hours {
         p.training
             .iter()
             .filter(|((t, f), _)| {
@@ -98,7 +99,7 @@ fn plan(stage: &Stage, short: Option<&str>) -> Plan {
     };
     // Single topics first, then several topics, then totals: nested minimums are
     // met by the more specific hours, the rest is topped up.
-    let hours_rules: Vec<(&Requirement, &peercert_core::ruleset::HoursRule)> = all
+    let hours_rules: Vec<(&Requirement, &peercert_core::requirement::HoursRule)> = all
         .iter()
         .filter_map(|r| match &r.rule {
             Rule::Hours(h) => Some((*r, h)),
@@ -134,25 +135,28 @@ fn plan(stage: &Stage, short: Option<&str>) -> Plan {
     }
     for r in &all {
         match &r.rule {
-            Rule::Experience { hours, .. } => p.experience.push(wanted(r, *hours)),
-            Rule::Supervision { hours, .. } => p.supervision.push(wanted(r, *hours)),
-            Rule::Exam {
-                exam, min_score, ..
-            } => {
+            Rule::Experience(e) => p.experience.push(wanted(r, e.hours)),
+            Rule::Supervision(s) => p.supervision.push(wanted(r, s.hours)),
+            Rule::Exam(exam) => {
                 let fail = short == Some(r.id.as_str());
                 p.exams.push((
-                    exam.to_string(),
-                    min_score.map(|m| if fail { m.saturating_sub(1) } else { m }),
+                    exam.exam.to_string(),
+                    exam.min_score
+                        .map(|m| if fail { m.saturating_sub(1) } else { m }),
                     !fail,
                 ));
             }
-            Rule::Attestation { kind } if short != Some(r.id.as_str()) => {
-                p.attestations.push(kind.to_string());
+            Rule::Attestation(a) if short != Some(r.id.as_str()) => {
+                p.attestations.push(a.kind.to_string());
             }
-            Rule::Credential { credential } if short != Some(r.id.as_str()) => {
-                p.credentials.push(credential.clone());
+            Rule::Credential(c) if short != Some(r.id.as_str()) => {
+                p.credentials.push(c.credential.clone());
             }
-            _ => {}
+            Rule::Attestation(_)
+            | Rule::Credential(_)
+            | Rule::Hours(_)
+            | Rule::AnyOf(_)
+            | Rule::AllOf(_) => {}
         }
     }
     p

@@ -6,7 +6,8 @@ use std::fmt::Write as _;
 use chrono::NaiveDate;
 use peercert_core::library::Origin;
 use peercert_core::report::{Evaluation, RequirementResult};
-use peercert_core::ruleset::{Requirement, Rule, Stage};
+use peercert_core::requirement::{Requirement, Rule};
+use peercert_core::ruleset::Stage;
 use peercert_core::vocab::Confidence;
 use peercert_core::{Library, Plan, RuleSet};
 

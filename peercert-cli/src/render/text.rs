@@ -496,7 +496,7 @@ fn checklist(out: &mut String, stage: &peercert_core::ruleset::Stage) {
 
 fn checklist_item(
     out: &mut String,
-    r: &peercert_core::ruleset::Requirement,
+    r: &peercert_core::requirement::Requirement,
     depth: usize,
     parent: Option<&str>,
 ) {
@@ -510,8 +510,8 @@ fn checklist_item(
             confidence_mark(r.confidence)
         );
     }
-    if let peercert_core::ruleset::Rule::AnyOf(children)
-    | peercert_core::ruleset::Rule::AllOf(children) = &r.rule
+    if let peercert_core::requirement::Rule::AnyOf(children)
+    | peercert_core::requirement::Rule::AllOf(children) = &r.rule
     {
         for child in children {
             checklist_item(out, child, depth + 1, Some(&r.citation));

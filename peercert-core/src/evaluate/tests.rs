@@ -1311,7 +1311,7 @@ hours = 4
     let e = eval(&rules, &record, "2026-03-01");
     assert_eq!(e.outcome, Outcome::NotEligible);
     let route = req(&e, "route");
-    assert_eq!(route.kind, "any_of");
+    assert_eq!(route.kind, crate::vocab::RuleKind::AnyOf);
     assert_count(route, 1, 0);
     assert_eq!(
         route.explanation,
@@ -1323,7 +1323,7 @@ hours = 4
     assert_eq!(diploma.confidence, Confidence::Regulation);
     assert_eq!(diploma.explanation, "No hs-diploma attestation is on file.");
     let apprenticeship = option(route, "apprenticeship");
-    assert_eq!(apprenticeship.kind, "all_of");
+    assert_eq!(apprenticeship.kind, crate::vocab::RuleKind::AllOf);
     assert_count(apprenticeship, 3, 0);
     assert_eq!(
         apprenticeship.explanation,

@@ -1,6 +1,6 @@
 //! The rule-set file exactly as written: plain serde mirrors of the TOML, spans kept.
-
-use std::collections::BTreeMap;
+//! Requirement tables are not here: each is read by its kind's module
+//! ([`crate::requirement`]).
 
 use serde::Deserialize;
 use toml::{Spanned, Value};
@@ -33,8 +33,6 @@ pub(super) struct Edition {
 #[serde(deny_unknown_fields)]
 pub(super) struct Stage {
     #[serde(default)]
-    pub requirement: Vec<Spanned<Requirement>>,
-    #[serde(default)]
     pub fee: Vec<Spanned<Fee>>,
 }
 
@@ -52,38 +50,7 @@ pub(super) struct Renewal {
     pub citation: Option<Spanned<String>>,
     pub confidence: Option<Spanned<String>>,
     #[serde(default)]
-    pub requirement: Vec<Spanned<Requirement>>,
-    #[serde(default)]
     pub fee: Vec<Spanned<Fee>>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(super) struct Requirement {
-    pub id: Spanned<String>,
-    pub kind: Spanned<String>,
-    pub description: Option<Spanned<String>>,
-    pub citation: Option<Spanned<String>>,
-    pub confidence: Option<Spanned<String>>,
-    // hours, experience, supervision
-    pub hours: Option<Spanned<Value>>,
-    pub topic: Option<Spanned<String>>,
-    pub topics: Option<Spanned<Vec<Spanned<String>>>>,
-    pub within_months: Option<Spanned<i64>>,
-    pub formats: Option<Spanned<Vec<Spanned<String>>>>,
-    pub caps: Option<Spanned<BTreeMap<Spanned<String>, Spanned<Value>>>>,
-    pub min_share: Option<Spanned<BTreeMap<Spanned<String>, Spanned<i64>>>>,
-    pub supervised: Option<Spanned<bool>>,
-    // exam
-    pub exam: Option<Spanned<String>>,
-    pub min_score: Option<Spanned<i64>>,
-    pub valid_months: Option<Spanned<i64>>,
-    // attestation
-    pub attestation: Option<Spanned<String>>,
-    // credential
-    pub credential: Option<Spanned<String>>,
-    // any_of, all_of
-    pub of: Option<Spanned<Vec<Spanned<Requirement>>>>,
 }
 
 #[derive(Deserialize)]
@@ -108,8 +75,6 @@ pub(super) struct Provisional {
     pub extension_months: Option<Spanned<i64>>,
     pub citation: Spanned<String>,
     pub confidence: Spanned<String>,
-    #[serde(default)]
-    pub requirement: Vec<Spanned<Requirement>>,
     #[serde(default)]
     pub fee: Vec<Spanned<Fee>>,
 }
