@@ -119,8 +119,8 @@ pub struct PlanArgs {
     #[arg(value_name = "RECORD")]
     pub record: PathBuf,
 
-    /// The credential to plan for, such as `nj/cprs`; needed when the record holds or
-    /// pursues more than one.
+    /// The credential to plan for, such as `nj/cprs`; without it, every credential the
+    /// record holds or pursues is planned, one after another.
     #[arg(long, value_name = "ID")]
     pub credential: Option<String>,
 
@@ -150,11 +150,12 @@ pub struct PlanArgs {
 pub enum PlanFormat {
     /// For people, on a terminal.
     Text,
-    /// For programs (schema_version 1).
+    /// For programs (schema_version 1): one plan object, or an array of them when
+    /// several credentials are planned.
     Json,
     /// For pasting into documents and tickets.
     Markdown,
-    /// An iCalendar file: one event per deadline, with reminders.
+    /// An iCalendar file: one event per deadline of every plan, with reminders.
     Ics,
 }
 

@@ -75,28 +75,47 @@ pub fn choose<'a>(
     record: &Record,
     library: &'a Library,
 ) -> Result<&'a RuleSet, String> {
-    if let Some(text) = asked {
-        return library
-            .find(text)
-            .map_err(|close| unknown_credential(text, &close));
-    }
-    let candidates = record.credentials_of_interest();
-    match candidates.as_slice() {
-        [one] => library
-            .get(one)
-            .ok_or_else(|| format!("unknown credential `{one}`")),
-        [] => Err(format!(
-            "the record of `{}` holds no credential and pursues none, so there is nothing to check\n  = help: choose one with `--credential ID`; `peercert rules list` shows the {} known",
-            record.worker.id,
-            library.ids().count()
-        )),
+    // INVARIANT: `choose_all` never answers with an empty list.
+    match choose_all(asked, record, library)?.as_slice() {
+        [one] => Ok(*one),
         many => Err(format!(
             "the record of `{}` names {} credentials; say which one to check\n  = help: use `--credential ID` with one of {}",
             record.worker.id,
             many.len(),
-            list(many.iter().copied())
+            list(many.iter().map(|ruleset| &ruleset.id))
         )),
     }
+}
+
+/// The credential asked for, or every one the record holds or pursues, held ones
+/// first, in the record's order.
+pub fn choose_all<'a>(
+    asked: Option<&str>,
+    record: &Record,
+    library: &'a Library,
+) -> Result<Vec<&'a RuleSet>, String> {
+    if let Some(text) = asked {
+        return library
+            .find(text)
+            .map(|ruleset| vec![ruleset])
+            .map_err(|close| unknown_credential(text, &close));
+    }
+    let candidates = record.credentials_of_interest();
+    if candidates.is_empty() {
+        return Err(format!(
+            "the record of `{}` holds no credential and pursues none, so there is nothing to check\n  = help: choose one with `--credential ID`; `peercert rules list` shows the {} known",
+            record.worker.id,
+            library.ids().count()
+        ));
+    }
+    candidates
+        .into_iter()
+        .map(|id| {
+            library
+                .get(id)
+                .ok_or_else(|| format!("unknown credential `{id}`"))
+        })
+        .collect()
 }
 
 fn list<'a>(ids: impl Iterator<Item = &'a CredentialId>) -> String {

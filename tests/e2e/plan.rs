@@ -115,37 +115,10 @@ fn the_calendar_reads_back_and_its_uids_are_stable() {
             .unwrap();
         String::from_utf8(out.stdout).unwrap()
     };
-    let events = |text: &str| -> Vec<(String, String, usize)> {
-        let unfolded = unfold(text);
-        let calendar = read_calendar(&unfolded).unwrap();
-        let version = calendar.properties.iter().find(|p| p.name == "VERSION");
-        assert_eq!(version.map(|p| p.val.to_string()).as_deref(), Some("2.0"));
-        calendar
-            .components
-            .iter()
-            .filter(|c| c.name == "VEVENT")
-            .map(|event| {
-                let property = |name: &str| {
-                    event
-                        .properties
-                        .iter()
-                        .find(|p| p.name == name)
-                        .map(|p| p.val.to_string())
-                        .unwrap()
-                };
-                let alarms = event
-                    .components
-                    .iter()
-                    .filter(|c| c.name == "VALARM")
-                    .count();
-                (property("UID"), property("DTSTART"), alarms)
-            })
-            .collect()
-    };
     let now = ics(AS_OF);
     assert!(now.lines().all(|l| l.len() <= 76), "lines are folded");
     assert!(now.ends_with("END:VCALENDAR\r\n"));
-    let first = events(&now);
+    let first = calendar_events(&now);
     assert_eq!(
         first,
         [(
@@ -154,11 +127,192 @@ fn the_calendar_reads_back_and_its_uids_are_stable() {
             3
         )]
     );
-    let later = events(&ics("2026-12-20"));
+    let later = calendar_events(&ics("2026-12-20"));
     assert_eq!(
         later.iter().map(|e| &e.0).collect::<Vec<_>>(),
         first.iter().map(|e| &e.0).collect::<Vec<_>>()
     );
+}
+
+/// Reads a calendar back with a real iCalendar parser: its version must be 2.0, and
+/// each event gives its UID, its start and how many reminders it has.
+fn calendar_events(text: &str) -> Vec<(String, String, usize)> {
+    let unfolded = unfold(text);
+    let calendar = read_calendar(&unfolded).unwrap();
+    let version = calendar.properties.iter().find(|p| p.name == "VERSION");
+    assert_eq!(version.map(|p| p.val.to_string()).as_deref(), Some("2.0"));
+    calendar
+        .components
+        .iter()
+        .filter(|c| c.name == "VEVENT")
+        .map(|event| {
+            let property = |name: &str| {
+                event
+                    .properties
+                    .iter()
+                    .find(|p| p.name == name)
+                    .map(|p| p.val.to_string())
+                    .unwrap()
+            };
+            let alarms = event
+                .components
+                .iter()
+                .filter(|c| c.name == "VALARM")
+                .count();
+            (property("UID"), property("DTSTART"), alarms)
+        })
+        .collect()
+}
+
+/// Standard output of `peercert plan ARGS…` run from the workspace root.
+fn stdout_of(args: &[&str]) -> String {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_peercert"))
+        .args(args)
+        .current_dir(crate::support::workspace())
+        .output()
+        .unwrap();
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// Holds the New Jersey CPRS and pursues the ICPRS.
+const HOLDS_ONE_PURSUES_ANOTHER: &str = "tests/fixtures/plan/nj-cprs-pursuing-icprs.toml";
+
+/// With no `--credential`, every credential the record holds or pursues is planned,
+/// the held one first: the plans one after another in text and Markdown, an array of
+/// them in JSON, every plan's events in one calendar (the initial ICPRS plan has no
+/// dated deadline, so its tasks make no event).
+#[test]
+fn every_credential_held_or_pursued_is_planned() {
+    insta::assert_snapshot!("several_text", plan(HOLDS_ONE_PURSUES_ANOTHER, &[]));
+    insta::assert_snapshot!(
+        "several_json",
+        plan(HOLDS_ONE_PURSUES_ANOTHER, &["--format", "json"])
+    );
+    insta::assert_snapshot!(
+        "several_markdown",
+        plan(HOLDS_ONE_PURSUES_ANOTHER, &["--format", "markdown"])
+    );
+    insta::assert_snapshot!(
+        "several_ics",
+        plan(HOLDS_ONE_PURSUES_ANOTHER, &["--format", "ics"])
+    );
+    let json: serde_json::Value = serde_json::from_str(&stdout_of(&[
+        "plan",
+        HOLDS_ONE_PURSUES_ANOTHER,
+        "--as-of",
+        AS_OF,
+        "--format",
+        "json",
+    ]))
+    .unwrap();
+    let plans = json.as_array().unwrap();
+    assert_eq!(
+        plans
+            .iter()
+            .map(|p| (
+                p["credential"].as_str().unwrap(),
+                p["outcome"].as_str().unwrap()
+            ))
+            .collect::<Vec<_>>(),
+        [("nj/cprs", "renewal-due"), ("nj/icprs", "not-eligible")]
+    );
+    let ics = stdout_of(&[
+        "plan",
+        HOLDS_ONE_PURSUES_ANOTHER,
+        "--as-of",
+        AS_OF,
+        "--format",
+        "ics",
+    ]);
+    assert_eq!(
+        calendar_events(&ics),
+        [(
+            "NJ-3108.nj=2Fcprs.20270301.expiry@peercert".to_owned(),
+            "20270301".to_owned(),
+            3
+        )]
+    );
+}
+
+/// `--credential` still narrows the plan to one: a single plan, and in JSON a single
+/// object, as for a record that names one credential.
+#[test]
+fn credential_narrows_the_plan_to_one() {
+    insta::assert_snapshot!(plan(
+        HOLDS_ONE_PURSUES_ANOTHER,
+        &["--credential", "nj/icprs"]
+    ));
+    let json: serde_json::Value = serde_json::from_str(&stdout_of(&[
+        "plan",
+        HOLDS_ONE_PURSUES_ANOTHER,
+        "--as-of",
+        AS_OF,
+        "--credential",
+        "nj/icprs",
+        "--format",
+        "json",
+    ]))
+    .unwrap();
+    assert_eq!(json["credential"], "nj/icprs");
+}
+
+/// Two held credentials with a deadline of the same kind on the same day: one
+/// calendar holds an event of each, and their UIDs differ by the credential.
+#[test]
+fn one_calendar_holds_the_events_of_every_plan() {
+    let ics = stdout_of(&[
+        "plan",
+        "tests/fixtures/plan/nj-pa-both-held.toml",
+        "--as-of",
+        AS_OF,
+        "--format",
+        "ics",
+    ]);
+    assert_eq!(ics.matches("BEGIN:VCALENDAR").count(), 1);
+    let events = calendar_events(&ics);
+    assert_eq!(
+        events,
+        [
+            (
+                "W-4410.nj=2Fcprs.20270301.expiry@peercert".to_owned(),
+                "20270301".to_owned(),
+                3
+            ),
+            (
+                "W-4410.pa=2Fcrs.20270301.expiry@peercert".to_owned(),
+                "20270301".to_owned(),
+                3
+            )
+        ]
+    );
+}
+
+/// Exit code 0 only when every plan is done: the `--with` entries count for every
+/// plan, and the CPRS being complete is not enough while the ICPRS exam is left.
+#[test]
+fn exit_code_is_0_only_when_every_plan_is_done() {
+    insta::assert_snapshot!(plan(
+        HOLDS_ONE_PURSUES_ANOTHER,
+        &["--with", "training: 8h advocacy 2026-12-01"]
+    ));
+    insta::assert_snapshot!(plan(
+        HOLDS_ONE_PURSUES_ANOTHER,
+        &[
+            "--with",
+            "training: 8h advocacy 2026-12-01",
+            "--with",
+            "exam: icrc-pr 540 2026-12-10"
+        ]
+    ));
+}
+
+/// `--catalog` proposes courses for each plan, against that plan's own shortfalls.
+#[test]
+fn a_catalogue_applies_to_every_plan() {
+    insta::assert_snapshot!(plan(
+        "tests/fixtures/plan/nj-pa-both-held.toml",
+        &["--catalog", "examples/catalogs/pa-winter.toml"]
+    ));
 }
 
 /// `--catalog`: the cheapest courses that close every hour shortfall before the

@@ -1,9 +1,10 @@
-//! `peercert plan RECORD`: what is left to do, by when, at what cost.
+//! `peercert plan RECORD`: what is left to do, by when, at what cost, for each
+//! credential the record holds or pursues (or the one `--credential` names).
 
 use peercert_core::catalog::{Catalog, price_paths, propose};
 use peercert_core::error::read_source;
 use peercert_core::whatif;
-use peercert_core::{PlanOptions, Record, plan};
+use peercert_core::{Plan, PlanOptions, Record, plan};
 
 use crate::cli::{PlanArgs, PlanFormat};
 use crate::exit::Exit;
@@ -40,28 +41,47 @@ fn run_plan(args: &PlanArgs) -> Result<Exit, String> {
         as_of = as_of.max(entry.date);
     }
     let record = Record::parse(&source, &library).map_err(|e| e.to_string())?;
-    let ruleset = super::choose(args.credential.as_deref(), &record, &library)?;
+    // Every credential the record holds or pursues gets its own plan, unless
+    // `--credential` names one; the what-if entries count for each of them.
+    let rulesets = super::choose_all(args.credential.as_deref(), &record, &library)?;
+    let catalog = match &args.catalog {
+        Some(path) => {
+            let source = read_source(path).map_err(|e| e.to_string())?;
+            Some(Catalog::parse(&source, &library).map_err(|e| e.to_string())?)
+        }
+        None => None,
+    };
     let options = PlanOptions {
         horizon: args.horizon,
     };
-    let mut plan = plan(ruleset, &record, as_of, options).map_err(|e| e.to_string())?;
-    if let Some(path) = &args.catalog {
-        let source = read_source(path).map_err(|e| e.to_string())?;
-        let catalog = Catalog::parse(&source, &library).map_err(|e| e.to_string())?;
-        plan.proposal = propose(ruleset, &record, &plan, &catalog);
-        price_paths(ruleset, &record, &mut plan, &catalog);
-    }
-    if as_of > asked {
-        plan.notes.push(format!(
-            "Planned as of {as_of}, the day the last --with entry is done, instead of {asked}: entries after a plan's date do not count."
-        ));
+    let mut plans = Vec::with_capacity(rulesets.len());
+    for ruleset in rulesets {
+        let mut plan = plan(ruleset, &record, as_of, options).map_err(|e| e.to_string())?;
+        if let Some(catalog) = &catalog {
+            plan.proposal = propose(ruleset, &record, &plan, catalog);
+            price_paths(ruleset, &record, &mut plan, catalog);
+        }
+        if as_of > asked {
+            plan.notes.push(format!(
+                "Planned as of {as_of}, the day the last --with entry is done, instead of {asked}: entries after a plan's date do not count."
+            ));
+        }
+        plans.push(plan);
     }
     let output = match args.format {
-        PlanFormat::Text => render::text::plan(&plan, Style::for_stdout()),
-        PlanFormat::Json => render::json::to_string(&plan)?,
-        PlanFormat::Markdown => render::markdown::plan(&plan),
-        PlanFormat::Ics => render::ics::plan(&plan),
+        PlanFormat::Text => render::text::plans(&plans, Style::for_stdout()),
+        // One plan is one object; several are an array of such objects.
+        PlanFormat::Json => match plans.as_slice() {
+            [one] => render::json::to_string(one)?,
+            all => render::json::to_string(&all)?,
+        },
+        PlanFormat::Markdown => render::markdown::plans(&plans),
+        PlanFormat::Ics => render::ics::plans(&plans),
     };
     print!("{output}");
-    Ok(if plan.is_done() { Exit::Ok } else { Exit::No })
+    Ok(if plans.iter().all(Plan::is_done) {
+        Exit::Ok
+    } else {
+        Exit::No
+    })
 }

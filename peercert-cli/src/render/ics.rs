@@ -3,7 +3,8 @@
 //!
 //! Every event's UID is built from the worker, the credential, the cycle and the
 //! kind of deadline, never from the date or the time of the run, so importing a
-//! newer plan updates the events instead of adding copies. The stamp is the plan's
+//! newer plan updates the events instead of adding copies; since the credential is
+//! part of it, the plans of several credentials in one calendar never share one. The stamp is the plan's
 //! date, so the same plan always gives the same file.
 
 use std::collections::BTreeMap;
@@ -16,8 +17,9 @@ use peercert_core::plan::{Deadline, DeadlineKind, Task};
 /// Reminders before each deadline, in days.
 const REMINDERS: [u32; 3] = [90, 30, 7];
 
-/// The calendar of `peercert plan --format ics`.
-pub fn plan(p: &Plan) -> String {
+/// The calendar of `peercert plan --format ics`: one calendar with the events of
+/// every plan, in the order of the plans.
+pub fn plans(plans: &[Plan]) -> String {
     let mut lines = vec![
         "BEGIN:VCALENDAR".to_owned(),
         "VERSION:2.0".to_owned(),
@@ -25,9 +27,11 @@ pub fn plan(p: &Plan) -> String {
         "CALSCALE:GREGORIAN".to_owned(),
         "METHOD:PUBLISH".to_owned(),
     ];
-    events(p, &mut lines);
-    if let Some(next) = &p.next_cycle {
-        events(next, &mut lines);
+    for p in plans {
+        events(p, &mut lines);
+        if let Some(next) = &p.next_cycle {
+            events(next, &mut lines);
+        }
     }
     lines.push("END:VCALENDAR".to_owned());
     let mut out = String::new();

@@ -152,15 +152,26 @@ fn row(out: &mut String, r: &RequirementResult, prefix: &str, parent: Option<&st
     }
 }
 
-/// `peercert plan --format markdown`.
-pub fn plan(p: &Plan) -> String {
+/// `peercert plan --format markdown`: each credential's plan in turn, with a
+/// thematic break between two.
+pub fn plans(plans: &[Plan]) -> String {
     let mut out = String::new();
-    plan_into(&mut out, p, "#");
-    if let Some(next) = &p.next_cycle {
-        let _ = writeln!(out, "\n# Next cycle, once renewed on {}\n", next.as_of);
-        plan_into(&mut out, next, "##");
+    for (i, p) in plans.iter().enumerate() {
+        if i > 0 {
+            out.push_str("\n---\n\n");
+        }
+        plan(&mut out, p);
     }
     out
+}
+
+/// One credential's plan, and the next cycle's when `--horizon` planned it.
+fn plan(out: &mut String, p: &Plan) {
+    plan_into(out, p, "#");
+    if let Some(next) = &p.next_cycle {
+        let _ = writeln!(out, "\n# Next cycle, once renewed on {}\n", next.as_of);
+        plan_into(out, next, "##");
+    }
 }
 
 fn plan_into(out: &mut String, p: &Plan, h: &str) {

@@ -85,10 +85,25 @@ pub fn evaluation(e: &Evaluation, style: Style) -> String {
     out
 }
 
-/// The answer of `peercert plan`.
-pub fn plan(p: &Plan, style: Style) -> String {
+/// The answer of `peercert plan`: each credential's plan in turn, with a rule
+/// between two.
+pub fn plans(plans: &[Plan], style: Style) -> String {
     let mut out = String::new();
-    plan_into(&mut out, p, style);
+    for (i, p) in plans.iter().enumerate() {
+        if i > 0 {
+            let _ = writeln!(out, "\n{}\n", style.dim(&"─".repeat(PLAN_RULE)));
+        }
+        plan(&mut out, p, style);
+    }
+    out
+}
+
+/// The width of the rule between two plans, in characters.
+const PLAN_RULE: usize = 72;
+
+/// One credential's plan, and the next cycle's when `--horizon` planned it.
+fn plan(out: &mut String, p: &Plan, style: Style) {
+    plan_into(out, p, style);
     if let Some(next) = &p.next_cycle {
         let _ = writeln!(
             out,
@@ -99,9 +114,8 @@ pub fn plan(p: &Plan, style: Style) -> String {
             ))
         );
         out.push('\n');
-        plan_into(&mut out, next, style);
+        plan_into(out, next, style);
     }
-    out
 }
 
 fn plan_into(out: &mut String, p: &Plan, style: Style) {
