@@ -1,5 +1,9 @@
-//! Embeds every file under the workspace's `rules/` folder, so the binary works
-//! from any folder with no set-up.
+//! Embeds every file under the crate's `rules/` folder, so the binary works from
+//! any folder with no set-up.
+//!
+//! In the repository `peercert-core/rules` is a link to the workspace's top-level
+//! `rules/`, where rule authors edit the files; `cargo package` follows the link, so
+//! the published crate carries the rules as files of its own.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -18,10 +22,17 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let manifest = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR")?);
-    let rules = manifest.join("..").join("rules");
+    let rules = manifest.join("rules");
     println!("cargo:rerun-if-changed={}", rules.display());
     let mut files = Vec::new();
-    collect(&rules, &mut files)?;
+    collect(&rules, &mut files).map_err(|e| {
+        format!(
+            "cannot read the rule folder `{}`: {e}; in the repository it is a link to \
+             `rules/`, which git makes only where links are enabled (on Windows: \
+             `git clone -c core.symlinks=true`)",
+            rules.display()
+        )
+    })?;
     files.sort();
     let mut code =
         String::from("/// Every shipped rule file: its path under `rules/`, and its text.\n");
