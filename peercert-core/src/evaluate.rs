@@ -13,7 +13,7 @@ use crate::quantity::Cents;
 use crate::record::Record;
 use crate::report::{
     Cost, CostTotal, CredentialRef, Cycle, EditionRef, Evaluation, Outcome, Purpose,
-    RequirementResult, SCHEMA_VERSION, Status, WorkerRef,
+    RequirementResult, SCHEMA_VERSION, StageKind, Standing, Status, WorkerRef,
 };
 use crate::requirement::{Context, plural};
 use crate::ruleset::{Fee, RuleSet, Stage};
@@ -69,6 +69,7 @@ pub fn evaluate(
         .filter(|h| h.provisional)
         .and(edition.provisional.as_ref());
     let mut notes = Vec::new();
+    let mut provisional_expired = None;
     let state = match (cycle, provisional) {
         (Some(c), Some(p)) => {
             let extension = match p.extensions {
@@ -98,6 +99,7 @@ pub fn evaluate(
                     "The provisional certification expired on {} ({extension}); the requirements below are those of a new application.",
                     c.expires
                 ));
+                provisional_expired = Some(c.expires);
                 State::Initial
             }
         }
@@ -168,9 +170,11 @@ pub fn evaluate(
         }
     };
 
-    let waiver = match (state, renewal, held) {
-        (State::Open(c) | State::Grace(c), Some(r), Some(held)) => waiver(r, &c, held, record),
-        _ => None,
+    let waiver = match state {
+        State::Open(c) | State::Grace(c) => renewal
+            .zip(held)
+            .and_then(|(r, held)| waiver(r, &c, held, record)),
+        State::Initial | State::Provisional(_) | State::Lapsed(_) => None,
     };
     let measuring = ctx.measuring();
     let requirements: Vec<RequirementResult> = stage
@@ -178,8 +182,13 @@ pub fn evaluate(
         .iter()
         .map(|r| {
             let mut result = measuring.measure(r);
-            if let Some(reason) = &waiver {
+            // A board's waiver is of continuing education, not of every renewal
+            // requirement: what is waived is met, with nothing short.
+            if let Some(reason) = &waiver
+                && r.rule.is_continuing_education()
+            {
                 result.status = Status::Met;
+                result.shortfall = result.shortfall.zero();
                 result.explanation = format!("Waived: {reason}.");
                 result.waived = Some(reason.clone());
             }
@@ -212,6 +221,26 @@ pub fn evaluate(
         State::Initial | State::Lapsed(_) => None,
     };
     let late_fee = costs.iter().any(|c| c.kind == FeeKind::Late);
+    let standing = match state {
+        State::Initial => Standing::Initial {
+            provisional_expired,
+        },
+        State::Provisional(c) => Standing::Provisional { ends: c.expires },
+        State::Open(c) => Standing::Open {
+            expires: c.expires,
+            due: c.due,
+        },
+        State::Grace(c) => Standing::Grace {
+            expired: c.expires,
+            ends: c.grace_ends,
+        },
+        State::Lapsed(c) => Standing::Lapsed { expired: c.expires },
+    };
+    let stage_kind = match state {
+        State::Initial | State::Lapsed(_) => StageKind::Initial,
+        State::Provisional(_) => StageKind::Provisional,
+        State::Open(_) | State::Grace(_) => StageKind::Renewal,
+    };
     let summary = summary(
         as_of,
         outcome,
@@ -242,18 +271,20 @@ pub fn evaluate(
             effective: edition.effective,
             note: edition.note.clone(),
         },
-        purpose: match state {
-            State::Initial | State::Provisional(_) => Purpose::Initial,
-            _ => Purpose::Renewal,
-        },
+        purpose: standing.purpose(),
         as_of,
         outcome,
-        cycle,
+        standing,
+        stage: stage_kind,
+        cycle: match state {
+            State::Provisional(c) => Some(c),
+            State::Initial | State::Open(_) | State::Grace(_) | State::Lapsed(_) => cycle,
+        },
         days_left,
         summary,
-        requirements_of: match state {
-            State::Open(_) | State::Grace(_) => Purpose::Renewal,
-            State::Initial | State::Provisional(_) | State::Lapsed(_) => Purpose::Initial,
+        requirements_of: match stage_kind {
+            StageKind::Renewal => Purpose::Renewal,
+            StageKind::Initial | StageKind::Provisional => Purpose::Initial,
         },
         requirements,
         costs,

@@ -8,7 +8,7 @@
 //! ahead. Like an evaluation it is data; the CLI renders it.
 
 use chrono::{Days, Months, NaiveDate};
-use serde::{Serialize, Serializer};
+use serde::Serialize;
 
 use crate::error::EvaluateError;
 use crate::evaluate::evaluate;
@@ -17,11 +17,12 @@ use crate::quantity::{Cents, Hours};
 use crate::record::{HeldCredential, Record};
 use crate::report::{
     Cost, CredentialRef, Cycle, EditionRef, Evaluation, Measure, Outcome, Purpose,
-    RequirementResult, SCHEMA_VERSION, WorkerRef,
+    RequirementResult, SCHEMA_VERSION, Standing, WorkerRef,
 };
 use crate::ruleset::RuleSet;
 use crate::vocab::{Confidence, FeeKind, RuleKind};
 
+pub use crate::report::{Deadline, DeadlineKind};
 pub use crate::requirement::StepKind;
 
 /// What the planner should do beyond the current cycle.
@@ -29,66 +30,6 @@ pub use crate::requirement::StepKind;
 pub struct PlanOptions {
     /// Also plan the next renewal cycle, as if the current one were renewed on time.
     pub horizon: bool,
-}
-
-/// The date a task must be done by.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Deadline {
-    /// A date.
-    On(NaiveDate),
-    /// Before applying for the credential: an initial application has no date.
-    BeforeApplying,
-    /// The board still accepts a late renewal and publishes no last day.
-    NoLastDay,
-}
-
-impl Deadline {
-    /// The date, when there is one.
-    pub fn date(self) -> Option<NaiveDate> {
-        match self {
-            Deadline::On(date) => Some(date),
-            Deadline::BeforeApplying | Deadline::NoLastDay => None,
-        }
-    }
-}
-
-impl std::fmt::Display for Deadline {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Deadline::On(date) => write!(f, "{date}"),
-            Deadline::BeforeApplying => f.write_str("before applying"),
-            Deadline::NoLastDay => f.write_str("no published last day"),
-        }
-    }
-}
-
-/// JSON: the date as `YYYY-MM-DD`, or `before-applying` / `no-last-day`.
-impl Serialize for Deadline {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Deadline::On(date) => date.serialize(serializer),
-            Deadline::BeforeApplying => serializer.serialize_str("before-applying"),
-            Deadline::NoLastDay => serializer.serialize_str("no-last-day"),
-        }
-    }
-}
-
-/// What a deadline is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum DeadlineKind {
-    /// The board's due date, some days before expiry.
-    Due,
-    /// The expiry date, the end of the renewal cycle.
-    Expiry,
-    /// The last day of the grace period after expiry.
-    GraceEnd,
-    /// The end of a provisional certification.
-    ProvisionalEnd,
-    /// An initial application: before applying.
-    BeforeApplying,
-    /// A late renewal the board accepts with no published last day.
-    NoLastDay,
 }
 
 /// One unmet requirement, as something to do.
@@ -235,6 +176,8 @@ pub struct Plan {
     pub as_of: NaiveDate,
     /// Where the worker stands today.
     pub outcome: Outcome,
+    /// The credential's standing, as the evaluation found it.
+    pub standing: Standing,
     /// The cycle, for renewal (and a provisional certification).
     pub cycle: Option<Cycle>,
     /// Days to the soonest deadline, when it is a date.
@@ -330,56 +273,42 @@ fn next_cycle(
 
 fn from_evaluation(ruleset: &RuleSet, e: Evaluation) -> Plan {
     let as_of = e.as_of;
-    let grace = e.outcome == Outcome::Grace;
-    let deadline_of = |r: &RequirementResult| -> (Deadline, DeadlineKind) {
-        match (r.deadline, e.requirements_of, grace) {
-            (Some(date), _, true) => (Deadline::On(date), DeadlineKind::GraceEnd),
-            (None, Purpose::Renewal, true) => (Deadline::NoLastDay, DeadlineKind::NoLastDay),
-            (Some(date), Purpose::Initial, false) => {
-                (Deadline::On(date), DeadlineKind::ProvisionalEnd)
-            }
-            (Some(date), Purpose::Renewal, false) => {
-                let due = e.cycle.and_then(|c| c.due).is_some_and(|due| due == date);
-                let kind = if due {
-                    DeadlineKind::Due
-                } else {
-                    DeadlineKind::Expiry
-                };
-                (Deadline::On(date), kind)
-            }
-            (None, _, _) => (Deadline::BeforeApplying, DeadlineKind::BeforeApplying),
-        }
-    };
+    let (deadline, deadline_kind) = e.standing.deadline(as_of);
     let mut tasks: Vec<Task> = e
         .requirements
         .iter()
         .filter(|r| !r.is_met())
-        .map(|r| {
-            let (deadline, deadline_kind) = deadline_of(r);
-            Task {
-                requirement: r.id.clone(),
-                kind: r.kind,
-                description: r.description.clone(),
-                topic: r.topic.clone(),
-                topics: r.topics.clone(),
-                unit: r.unit,
-                required: r.required,
-                completed: r.completed,
-                shortfall: r.shortfall,
-                deadline,
-                deadline_kind,
-                days_left: deadline.date().map(|d| (d - as_of).num_days()),
-                step: crate::requirement::step(r),
-                explanation: r.explanation.clone(),
-                paths: paths(r),
-                citation: r.citation.clone(),
-                confidence: r.confidence,
-            }
+        .map(|r| Task {
+            requirement: r.id.clone(),
+            kind: r.kind,
+            description: r.description.clone(),
+            topic: r.topic.clone(),
+            topics: r.topics.clone(),
+            unit: r.unit,
+            required: r.required,
+            completed: r.completed,
+            shortfall: r.shortfall,
+            deadline,
+            deadline_kind,
+            days_left: deadline.date().map(|d| (d - as_of).num_days()),
+            step: crate::requirement::step(r),
+            explanation: r.explanation.clone(),
+            paths: paths(r),
+            citation: r.citation.clone(),
+            confidence: r.confidence,
         })
         .collect();
     // Soonest first; undated last; an initial application in the order of its steps.
     tasks.sort_by_key(|t| (t.deadline, t.step));
-    let steps = if e.requirements_of == Purpose::Initial && e.cycle.is_none() {
+    // A first application lists its steps; applying again after a lapse or a
+    // provisional certification lists the requirements only.
+    let first_application = matches!(
+        e.standing,
+        Standing::Initial {
+            provisional_expired: None
+        }
+    );
+    let steps = if first_application {
         let mut steps: Vec<Step> = Vec::new();
         for task in &tasks {
             match steps.iter_mut().find(|s| s.step == task.step) {
@@ -397,12 +326,12 @@ fn from_evaluation(ruleset: &RuleSet, e: Evaluation) -> Plan {
     };
 
     let soonest = tasks.iter().find_map(|t| t.deadline.date());
-    let submit_by = match (e.requirements_of, e.outcome, e.cycle) {
-        (Purpose::Renewal, Outcome::Grace, Some(c)) => {
-            c.grace_ends.map_or(Deadline::NoLastDay, Deadline::On)
+    // Fees owed are paid with the renewal, or with an application.
+    let submit_by = match e.standing {
+        Standing::Open { .. } | Standing::Grace { .. } => deadline,
+        Standing::Initial { .. } | Standing::Provisional { .. } | Standing::Lapsed { .. } => {
+            Deadline::BeforeApplying
         }
-        (Purpose::Renewal, _, Some(c)) => Deadline::On(c.deadline(as_of)),
-        _ => Deadline::BeforeApplying,
     };
     let mut costs: Vec<PlannedCost> = e
         .costs
@@ -416,7 +345,7 @@ fn from_evaluation(ruleset: &RuleSet, e: Evaluation) -> Plan {
     let hours_left = hours_needed(tasks.iter());
     let warnings = warnings(&e, &tasks);
     let days_left = soonest.map(|d| (d - as_of).num_days());
-    let summary = summary(&e, &tasks, total_owed, soonest, days_left);
+    let summary = summary(&e, deadline, &tasks, total_owed, soonest, days_left);
     Plan {
         schema_version: SCHEMA_VERSION,
         worker: e.worker,
@@ -426,6 +355,7 @@ fn from_evaluation(ruleset: &RuleSet, e: Evaluation) -> Plan {
         purpose: e.purpose,
         as_of,
         outcome: e.outcome,
+        standing: e.standing,
         cycle: e.cycle,
         days_left,
         summary,
@@ -678,6 +608,7 @@ fn days_phrase(days: i64) -> String {
 
 fn summary(
     e: &Evaluation,
+    deadline: Deadline,
     tasks: &[Task],
     owed: Cents,
     soonest: Option<NaiveDate>,
@@ -688,7 +619,7 @@ fn summary(
     } else {
         String::new()
     };
-    let lapsed = if e.outcome == Outcome::Lapsed {
+    let lapsed = if matches!(e.standing, Standing::Lapsed { .. }) {
         "The credential has lapsed, so this is a new application: "
     } else {
         ""
@@ -718,7 +649,7 @@ fn summary(
             "{count} left; the first is due by {date} ({} left){owed_phrase}.",
             days_phrase(days)
         ),
-        _ if e.requirements_of == Purpose::Initial => {
+        _ if deadline == Deadline::BeforeApplying => {
             format!("{count} left before applying{owed_phrase}.")
         }
         _ => format!("{count} left{owed_phrase}."),

@@ -95,6 +95,17 @@ impl Measure {
     }
 }
 
+impl Measure {
+    /// Nothing, in the same unit.
+    pub fn zero(self) -> Measure {
+        match self {
+            Measure::Hours(_) => Measure::Hours(Hours::ZERO),
+            Measure::Score(_) => Measure::Score(0),
+            Measure::Count(_) => Measure::Count(0),
+        }
+    }
+}
+
 impl std::fmt::Display for Measure {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -345,6 +356,173 @@ impl Cycle {
     }
 }
 
+/// The stage of a rule set's edition that an evaluation measured.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum StageKind {
+    /// Initial certification (also what applying again takes after a lapse).
+    Initial,
+    /// What must be met during a provisional certification.
+    Provisional,
+    /// The renewal cycle.
+    Renewal,
+}
+
+/// Where the worker stands with the credential on the evaluation's date: decided
+/// once by the evaluator, read by the planner, the audit and the renderers.
+///
+/// JSON: an object whose `state` is `initial`, `provisional`, `open`, `grace` or
+/// `lapsed`, with that state's dates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(tag = "state", rename_all = "kebab-case")]
+pub enum Standing {
+    /// Does not hold the credential: applying for it.
+    Initial {
+        /// When the provisional certification the worker held expired, if one did:
+        /// applying again follows it.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        provisional_expired: Option<NaiveDate>,
+    },
+    /// Holds a provisional certification, working toward the full one.
+    Provisional {
+        /// Its last day: the requirements must be met by then.
+        ends: NaiveDate,
+    },
+    /// Holds the credential; the renewal cycle is open.
+    Open {
+        /// The expiry date, the end of the cycle.
+        expires: NaiveDate,
+        /// The board's due date before expiry, when it sets one.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        due: Option<NaiveDate>,
+    },
+    /// Expired, and the board still accepts a late renewal.
+    Grace {
+        /// The expiry date.
+        expired: NaiveDate,
+        /// The last day a late renewal is accepted; `None` (JSON `no-last-day`)
+        /// when the board accepts one with no published last day.
+        #[serde(serialize_with = "last_day")]
+        ends: Option<NaiveDate>,
+    },
+    /// Expired beyond grace: the worker must apply again.
+    Lapsed {
+        /// The expiry date.
+        expired: NaiveDate,
+    },
+}
+
+fn last_day<S: Serializer>(ends: &Option<NaiveDate>, serializer: S) -> Result<S::Ok, S::Error> {
+    match ends {
+        Some(date) => date.serialize(serializer),
+        None => serializer.serialize_str("no-last-day"),
+    }
+}
+
+impl Standing {
+    /// Initial certification or renewal.
+    pub fn purpose(self) -> Purpose {
+        match self {
+            Standing::Initial { .. } | Standing::Provisional { .. } => Purpose::Initial,
+            Standing::Open { .. } | Standing::Grace { .. } | Standing::Lapsed { .. } => {
+                Purpose::Renewal
+            }
+        }
+    }
+
+    /// The date the requirements must be met by on `as_of`, and what that date is.
+    pub fn deadline(self, as_of: NaiveDate) -> (Deadline, DeadlineKind) {
+        match self {
+            Standing::Initial { .. } | Standing::Lapsed { .. } => {
+                (Deadline::BeforeApplying, DeadlineKind::BeforeApplying)
+            }
+            Standing::Provisional { ends } => (Deadline::On(ends), DeadlineKind::ProvisionalEnd),
+            Standing::Open { due: Some(due), .. } if as_of <= due => {
+                (Deadline::On(due), DeadlineKind::Due)
+            }
+            Standing::Open { expires, .. } => (Deadline::On(expires), DeadlineKind::Expiry),
+            Standing::Grace {
+                ends: Some(ends), ..
+            } => (Deadline::On(ends), DeadlineKind::GraceEnd),
+            Standing::Grace { ends: None, .. } => (Deadline::NoLastDay, DeadlineKind::NoLastDay),
+        }
+    }
+}
+
+/// The date something must be done by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Deadline {
+    /// A date.
+    On(NaiveDate),
+    /// Before applying for the credential: an initial application has no date.
+    BeforeApplying,
+    /// The board still accepts a late renewal and publishes no last day.
+    NoLastDay,
+}
+
+impl Deadline {
+    /// The date, when there is one.
+    pub fn date(self) -> Option<NaiveDate> {
+        match self {
+            Deadline::On(date) => Some(date),
+            Deadline::BeforeApplying | Deadline::NoLastDay => None,
+        }
+    }
+}
+
+impl std::fmt::Display for Deadline {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Deadline::On(date) => write!(f, "{date}"),
+            Deadline::BeforeApplying => f.write_str("before applying"),
+            Deadline::NoLastDay => f.write_str("no published last day"),
+        }
+    }
+}
+
+/// JSON: the date as `YYYY-MM-DD`, or `before-applying` / `no-last-day`.
+impl Serialize for Deadline {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Deadline::On(date) => date.serialize(serializer),
+            Deadline::BeforeApplying => serializer.serialize_str("before-applying"),
+            Deadline::NoLastDay => serializer.serialize_str("no-last-day"),
+        }
+    }
+}
+
+/// What a deadline is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DeadlineKind {
+    /// The board's due date, some days before expiry.
+    Due,
+    /// The expiry date, the end of the renewal cycle.
+    Expiry,
+    /// The last day of the grace period after expiry.
+    GraceEnd,
+    /// The end of a provisional certification.
+    ProvisionalEnd,
+    /// An initial application: before applying.
+    BeforeApplying,
+    /// A late renewal the board accepts with no published last day.
+    NoLastDay,
+}
+
+impl DeadlineKind {
+    /// The word used in JSON and calendar ids.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DeadlineKind::Due => "due",
+            DeadlineKind::Expiry => "expiry",
+            DeadlineKind::GraceEnd => "grace-end",
+            DeadlineKind::ProvisionalEnd => "provisional-end",
+            DeadlineKind::BeforeApplying => "before-applying",
+            DeadlineKind::NoLastDay => "no-last-day",
+        }
+    }
+}
+
 /// The whole answer for one worker and one credential.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Evaluation {
@@ -364,7 +542,11 @@ pub struct Evaluation {
     pub as_of: NaiveDate,
     /// The answer.
     pub outcome: Outcome,
-    /// The cycle, for renewal.
+    /// Where the worker stands with the credential.
+    pub standing: Standing,
+    /// Which stage of the edition was measured.
+    pub stage: StageKind,
+    /// The cycle, for renewal; the provisional period, for a provisional certification.
     pub cycle: Option<Cycle>,
     /// Days left to act: to expiry when renewal is due, to the end of grace in grace.
     pub days_left: Option<i64>,

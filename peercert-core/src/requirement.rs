@@ -121,6 +121,22 @@ impl Rule {
         }
     }
 
+    /// Whether it is continuing education — training hours, or a group of nothing
+    /// else — which is what a board waives when it waives a renewal's CE.
+    pub fn is_continuing_education(&self) -> bool {
+        match self {
+            Rule::Hours(_) => true,
+            Rule::AnyOf(parts) | Rule::AllOf(parts) => {
+                parts.iter().all(|p| p.rule.is_continuing_education())
+            }
+            Rule::Experience(_)
+            | Rule::Supervision(_)
+            | Rule::Exam(_)
+            | Rule::Attestation(_)
+            | Rule::Credential(_) => false,
+        }
+    }
+
     /// The rule in words: `6 h of ethics training`, `pass the pcb-crs exam`.
     pub fn describe(&self) -> String {
         match self {

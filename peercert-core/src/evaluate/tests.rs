@@ -18,7 +18,7 @@ use crate::quantity::{Cents, Hours};
 use crate::record::Record;
 use crate::report::{
     Cost, CostTotal, Cycle, EntryKind, Evaluation, Evidence, Exclusion, Measure, Outcome, Purpose,
-    RequirementResult, Status, Window,
+    RequirementResult, StageKind, Standing, Status, Window,
 };
 use crate::ruleset::RuleSet;
 use crate::vocab::{Confidence, FeeKind};
@@ -3149,6 +3149,9 @@ fn a_short_first_cycle_needs_no_continuing_education_when_the_board_says_so() {
         r.explanation,
         "Waived: the first cycle (from 2025-11-01) is shorter than 24 months, and the board requires no continuing education in it."
     );
+    // Waived means nothing is short.
+    assert_eq!(r.shortfall, Measure::Hours(Hours::ZERO));
+    assert_eq!(r.required, Measure::Hours(Hours::from_whole(20)));
     // A full cycle is not waived.
     let e = eval(
         &washington,
@@ -3157,6 +3160,57 @@ fn a_short_first_cycle_needs_no_continuing_education_when_the_board_says_so() {
     );
     assert_eq!(e.outcome, Outcome::RenewalDue);
     assert_eq!(req(&e, "ce").waived, None);
+}
+
+/// A board that waives continuing education waives only that: a renewal's other
+/// requirements (a signed code of ethics) are still measured.
+#[test]
+fn a_waiver_of_continuing_education_leaves_the_other_renewal_requirements() {
+    let washington = rules(
+        r#"
+[edition.initial]
+
+[edition.renewal]
+cycle_months = 24
+anchor = "birthday"
+first_cycle_ce = false
+citation = "Test cycle"
+confidence = "board"
+
+[[edition.renewal.requirement]]
+id = "ce"
+kind = "hours"
+hours = 20
+citation = "Test CE"
+confidence = "board"
+
+[[edition.renewal.requirement]]
+id = "ethics-statement"
+kind = "attestation"
+attestation = "code-of-ethics"
+citation = "Test statement"
+confidence = "board"
+"#,
+    );
+    let e = eval(
+        &washington,
+        &held("2025-11-01", "2026-03-14", Some("1990-03-14")),
+        "2026-01-10",
+    );
+    let ce = req(&e, "ce");
+    assert_eq!(
+        (ce.status, ce.shortfall),
+        (Status::Met, Measure::Hours(Hours::ZERO))
+    );
+    let statement = req(&e, "ethics-statement");
+    assert_eq!(statement.status, Status::Unmet);
+    assert_eq!(statement.waived, None);
+    assert_eq!(statement.shortfall, Measure::Count(1));
+    assert_eq!(
+        statement.explanation,
+        "No code-of-ethics attestation is on file."
+    );
+    assert_eq!(e.outcome, Outcome::RenewalDue);
 }
 
 #[test]
@@ -3322,11 +3376,54 @@ fn a_provisional_holder_is_measured_on_what_the_provisional_period_requires() {
     assert_eq!(e.outcome, Outcome::Eligible);
 }
 
+/// The standing says provisional, with its last day, and the period is the
+/// provisional one: it has no grace, even when the renewal accepts late renewals
+/// with no last day (Texas).
+#[test]
+fn a_provisional_standing_names_its_end() {
+    let rules = rules(&format!(
+        "{PROVISIONAL}
+[edition.renewal]
+cycle_months = 24
+grace_open = true
+citation = \"Test cycle\"
+confidence = \"board\"
+"
+    ));
+    let e = eval(&rules, &provisional_record(200), "2026-11-23");
+    assert_eq!(
+        e.standing,
+        Standing::Provisional {
+            ends: d("2026-12-01")
+        }
+    );
+    assert_eq!(e.stage, StageKind::Provisional);
+    assert_eq!(e.requirements_of, Purpose::Initial);
+    let cycle = e.cycle.expect("the provisional period");
+    assert_eq!(
+        (cycle.start, cycle.expires, cycle.grace_ends),
+        (d("2026-06-01"), d("2026-12-01"), Some(d("2026-12-01")))
+    );
+    let json = serde_json::to_value(&e).unwrap();
+    assert_eq!(
+        json["standing"],
+        serde_json::json!({"state": "provisional", "ends": "2026-12-01"})
+    );
+    assert_eq!(json["stage"], "provisional");
+}
+
 #[test]
 fn an_expired_provisional_certification_means_applying_again() {
     let e = eval(&rules(PROVISIONAL), &provisional_record(250), "2026-12-02");
     assert_eq!(e.purpose, Purpose::Initial);
     assert_eq!(e.requirements_of, Purpose::Initial);
+    assert_eq!(
+        e.standing,
+        Standing::Initial {
+            provisional_expired: Some(d("2026-12-01"))
+        }
+    );
+    assert_eq!(e.stage, StageKind::Initial);
     assert_eq!(
         e.notes,
         [
@@ -3356,6 +3453,17 @@ expires = 2025-10-01
     assert_eq!(e.outcome, Outcome::Grace);
     assert_eq!(e.days_left, None);
     assert_eq!(e.cycle.map(|c| c.grace_ends), Some(None));
+    assert_eq!(
+        e.standing,
+        Standing::Grace {
+            expired: d("2025-10-01"),
+            ends: None
+        }
+    );
+    assert_eq!(
+        serde_json::to_value(e.standing).unwrap(),
+        serde_json::json!({"state": "grace", "expired": "2025-10-01", "ends": "no-last-day"})
+    );
     assert_eq!(fees(&e), [FeeKind::Renewal]);
     // Day 182: the $50 penalty.
     let e = eval(tx, &record, "2026-04-01");
