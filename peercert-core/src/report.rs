@@ -10,6 +10,7 @@ use serde::{Serialize, Serializer};
 
 use crate::id::{CredentialId, RequirementId, TopicId, WorkerId};
 use crate::quantity::{Cents, Hours};
+use crate::ruleset::FeeId;
 use crate::vocab::Confidence;
 use crate::vocab::FeeKind;
 
@@ -248,9 +249,14 @@ impl RequirementResult {
 pub struct Cost {
     /// What it pays for.
     pub kind: FeeKind,
+    /// The threshold of a late or reinstatement fee, 0 for other fees: with `kind`,
+    /// the fee's identity ([`Cost::id`]). Not part of the JSON.
+    #[serde(skip)]
+    pub days_after_expiry: i64,
     /// The fee.
     pub amount: Cents,
-    /// How much of it the record shows paid.
+    /// How much of it the record's payments pay: payments of the kind are allocated
+    /// once, to the fees of the kind in ladder order, so no payment counts twice.
     pub paid: Cents,
     /// What is still owed.
     pub owed: Cents,
@@ -263,6 +269,16 @@ pub struct Cost {
     pub citation: String,
     /// How sure it is.
     pub confidence: Confidence,
+}
+
+impl Cost {
+    /// Which fee of the rule set's stage this is.
+    pub fn id(&self) -> FeeId {
+        FeeId {
+            kind: self.kind,
+            days_after_expiry: self.days_after_expiry,
+        }
+    }
 }
 
 /// The sum of all costs.

@@ -279,6 +279,71 @@ pub struct Fee {
     pub confidence: Confidence,
 }
 
+impl Fee {
+    /// Which fee of its stage this is.
+    pub fn id(&self) -> FeeId {
+        FeeId::new(self.kind, self.days_after_expiry)
+    }
+}
+
+/// The identity of a fee within its stage: its kind and, for a late or
+/// reinstatement fee, the threshold after which it is owed.
+///
+/// A stage has at most one fee of each identity (the loader refuses a second), so
+/// fees of one kind differ by their threshold: the steps of a late-fee ladder. A
+/// threshold left out of the file is 0 (owed from the day after expiry), the same
+/// fee as one that writes `days_after_expiry = 0`; every other kind of fee has no
+/// threshold and counts as 0, so it is one per stage. Loading, overlays, evaluation,
+/// planning and `rules diff` all match fees by this identity, never by amount.
+///
+/// Ordering is by kind, then threshold: within a kind, the order of the ladder, in
+/// which payments of that kind are allocated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct FeeId {
+    /// What it pays for.
+    pub kind: FeeKind,
+    /// Owed once the renewal is more than this many days past expiry (negative:
+    /// before expiry, after a due date); 0 for a fee without a threshold.
+    pub days_after_expiry: i64,
+}
+
+impl FeeId {
+    /// The identity of a fee of `kind` with the threshold a file gives it, if any
+    /// (left out, it is 0).
+    pub fn new(kind: FeeKind, days_after_expiry: Option<i64>) -> FeeId {
+        FeeId {
+            kind,
+            days_after_expiry: days_after_expiry.unwrap_or(0),
+        }
+    }
+
+    /// When a late or reinstatement fee becomes owed, in words
+    /// (`owed more than 181 days after expiry`); `None` for other kinds.
+    pub fn timing(self) -> Option<String> {
+        match self.kind {
+            FeeKind::Late | FeeKind::Reinstatement => Some(match self.days_after_expiry {
+                d if d < 0 => format!("owed when fewer than {} days remain before expiry", -d),
+                0 => "owed after expiry".to_owned(),
+                d => format!("owed more than {d} days after expiry"),
+            }),
+            FeeKind::Application | FeeKind::Exam | FeeKind::Certification | FeeKind::Renewal => {
+                None
+            }
+        }
+    }
+}
+
+/// `late fee owed more than 181 days after expiry`, `renewal fee`.
+impl std::fmt::Display for FeeId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} fee", self.kind.as_str())?;
+        match self.timing() {
+            Some(timing) => write!(f, " {timing}"),
+            None => Ok(()),
+        }
+    }
+}
+
 /// One requirement.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Requirement {
@@ -744,6 +809,7 @@ fn convert_stage(check: &mut Checker<'_>, raw: StageParts, purpose: Purpose) -> 
         }
     }
     let mut fees: Vec<Fee> = Vec::new();
+    let mut seen: Vec<FeeId> = Vec::new();
     for f in &raw.fee {
         let f = f.get_ref();
         let kind = check.choice(&f.kind, &FeeKind::ALL, "fee kind");
@@ -765,16 +831,6 @@ fn convert_stage(check: &mut Checker<'_>, raw: StageParts, purpose: Purpose) -> 
                 };
                 check.error(
                     format!("a `{}` fee does not belong to {stage}", kind.as_str()),
-                    f.kind.span(),
-                );
-                ok = false;
-            } else if fees.iter().any(|existing| {
-                existing.kind == kind
-                    && existing.days_after_expiry
-                        == f.days_after_expiry.as_ref().map(|d| *d.get_ref())
-            }) {
-                check.error(
-                    format!("a second `{}` fee in the same stage", kind.as_str()),
                     f.kind.span(),
                 );
                 ok = false;
@@ -807,6 +863,30 @@ fn convert_stage(check: &mut Checker<'_>, raw: StageParts, purpose: Purpose) -> 
         };
         let citation = check.text(&f.citation, "a citation");
         let confidence = check.choice(&f.confidence, &Confidence::ALL, "confidence");
+        if let (Some(kind), Some(days)) = (kind, days_after_expiry) {
+            let id = FeeId::new(kind, days);
+            if seen.contains(&id) {
+                let (when, help) = match id.timing() {
+                    Some(timing) => (
+                        format!(" {timing}"),
+                        Some(format!(
+                            "each `{}` fee of a stage needs its own `days_after_expiry` (left out, it is 0)",
+                            kind.as_str()
+                        )),
+                    ),
+                    None => (String::new(), None),
+                };
+                check.push(
+                    Diagnostic::error(
+                        format!("a second `{}` fee{when} in the same stage", kind.as_str()),
+                        Some(f.kind.span()),
+                    )
+                    .with_help_opt(help),
+                );
+                ok = false;
+            }
+            seen.push(id);
+        }
         match (kind, amount, citation, confidence, days_after_expiry) {
             (
                 Some(kind),
@@ -1348,5 +1428,110 @@ fn anchor(check: &mut Checker<'_>, value: &Spanned<toml::Value>) -> Option<Ancho
             check.error(expected, value.span());
             None
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::library::Library;
+
+    fn load(renewal_fees: &str) -> Result<RuleSet, LoadError> {
+        let text = format!(
+            r#"id = "acme/peer"
+name = "Test"
+jurisdiction = "Testland"
+board = "Board"
+sources = ["https://example.org/rules"]
+verified = 2026-01-01
+
+[[edition]]
+effective = 2020-01-01
+
+[edition.initial]
+
+[edition.renewal]
+cycle_months = 24
+grace_days = 90
+citation = "Test cycle"
+confidence = "board"
+{renewal_fees}"#
+        );
+        let library = Library::embedded().unwrap();
+        RuleSet::parse(&Source::new("r.toml", text), library.topics())
+    }
+
+    fn fee(kind: &str, amount: u32, days: Option<i64>) -> String {
+        let days = days.map_or_else(String::new, |d| format!("days_after_expiry = {d}\n"));
+        format!(
+            "\n[[edition.renewal.fee]]\nkind = \"{kind}\"\namount = {amount}\n{days}citation = \"Test fee\"\nconfidence = \"board\"\n"
+        )
+    }
+
+    /// Fees of one kind at different thresholds are a ladder, each with its identity.
+    #[test]
+    fn late_fees_at_different_thresholds_are_different_fees() {
+        let rules = load(&format!(
+            "{}{}{}",
+            fee("late", 25, None),
+            fee("late", 50, Some(30)),
+            fee("late", 75, Some(-10))
+        ))
+        .unwrap();
+        let ids: Vec<FeeId> = rules.editions[0]
+            .renewal
+            .as_ref()
+            .unwrap()
+            .stage
+            .fees
+            .iter()
+            .map(Fee::id)
+            .collect();
+        let late = |days_after_expiry| FeeId {
+            kind: FeeKind::Late,
+            days_after_expiry,
+        };
+        assert_eq!(ids, [late(0), late(30), late(-10)]);
+        assert_eq!(
+            ids.iter().map(ToString::to_string).collect::<Vec<_>>(),
+            [
+                "late fee owed after expiry",
+                "late fee owed more than 30 days after expiry",
+                "late fee owed when fewer than 10 days remain before expiry"
+            ]
+        );
+    }
+
+    /// A threshold left out is 0: a late fee without one and one with
+    /// `days_after_expiry = 0` are the same fee, set twice.
+    #[test]
+    fn a_late_fee_without_a_threshold_is_the_one_at_day_0() {
+        let err = load(&format!(
+            "{}{}",
+            fee("late", 25, None),
+            fee("late", 50, Some(0))
+        ))
+        .unwrap_err()
+        .to_string();
+        assert_eq!(
+            err,
+            "error: a second `late` fee owed after expiry in the same stage\n  --> r.toml:26:8\n   |\n26 | kind = \"late\"\n   |        ^^^^^^\n   = help: each `late` fee of a stage needs its own `days_after_expiry` (left out, it is 0)"
+        );
+    }
+
+    /// Other kinds have no threshold: one of each per stage.
+    #[test]
+    fn a_second_renewal_fee_is_refused() {
+        let err = load(&format!(
+            "{}{}",
+            fee("renewal", 60, None),
+            fee("renewal", 80, None)
+        ))
+        .unwrap_err()
+        .to_string();
+        assert_eq!(
+            err,
+            "error: a second `renewal` fee in the same stage\n  --> r.toml:26:8\n   |\n26 | kind = \"renewal\"\n   |        ^^^^^^^^^"
+        );
     }
 }
