@@ -105,11 +105,7 @@ pub fn renewal_terms(renewal: &peercert_core::ruleset::Renewal) -> Vec<String> {
 
 /// When a late or reinstatement fee becomes owed, for fees that set it.
 pub fn fee_timing(fee: &peercert_core::ruleset::Fee) -> Option<String> {
-    fee.days_after_expiry.map(|days| match days {
-        d if d < 0 => format!("owed when fewer than {} days remain before expiry", -d),
-        0 => "owed after expiry".to_owned(),
-        d => format!("owed more than {d} days after expiry"),
-    })
+    fee.days_after_expiry.and(fee.id().timing())
 }
 
 /// A provisional phase in words: `6 months, 1 extension of 6 months`.

@@ -1,6 +1,7 @@
 //! What changed in a credential's rules between two dates: the editions in force
-//! on each, compared requirement by requirement (by id), fee by fee (by kind), and
-//! the renewal cycle.
+//! on each, compared requirement by requirement (by id), fee by fee (by
+//! [`FeeId`](crate::vocab::FeeId): a late fee whose threshold moves is one
+//! removed and one added), and the renewal cycle.
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -12,7 +13,8 @@ use crate::ruleset::{Edition, RuleSet, Stage};
 pub struct Change {
     /// `initial`, `renewal`, or `cycle`.
     pub part: &'static str,
-    /// The requirement id or fee kind, when the change is about one.
+    /// The requirement id, or the fee (`renewal fee`, `late fee owed more than 181
+    /// days after expiry`), when the change is about one.
     pub item: Option<String>,
     /// The rule before, in words (`None` when added).
     pub before: Option<String>,
@@ -120,22 +122,22 @@ fn stage_changes(part: &'static str, a: &Stage, b: &Stage, out: &mut Vec<Change>
         )
     };
     for old in &a.fees {
-        let new = b.fees.iter().find(|f| f.kind == old.kind);
+        let new = b.fees.iter().find(|f| f.id() == old.id());
         let (before, after) = (fee_words(old), new.map(fee_words));
         if Some(&before) != after.as_ref() {
             out.push(Change {
                 part,
-                item: Some(format!("{} fee", old.kind.as_str())),
+                item: Some(old.id().to_string()),
                 before: Some(before),
                 after,
             });
         }
     }
     for new in &b.fees {
-        if !a.fees.iter().any(|f| f.kind == new.kind) {
+        if !a.fees.iter().any(|f| f.id() == new.id()) {
             out.push(Change {
                 part,
-                item: Some(format!("{} fee", new.kind.as_str())),
+                item: Some(new.id().to_string()),
                 before: None,
                 after: Some(fee_words(new)),
             });
@@ -172,5 +174,60 @@ mod tests {
                 .is_empty()
         );
         assert!(diff(crs, d("2019-01-01"), d("2021-01-01")).is_none());
+    }
+
+    /// Fees are compared by identity: of two late fees, the one whose amount
+    /// changed is named by its threshold, and one whose threshold moved is one
+    /// removed and one added.
+    #[test]
+    fn late_fees_of_a_ladder_are_compared_step_by_step() {
+        let edition = |effective: &str, first: u32, second: u32, days: i64| {
+            format!(
+                "\n[[edition]]\neffective = {effective}\n\n[edition.initial]\n\n[edition.renewal]\ncycle_months = 24\ngrace_days = 400\ncitation = \"Test cycle\"\nconfidence = \"board\"\n\n[[edition.renewal.fee]]\nkind = \"late\"\namount = {first}\ncitation = \"Test fee 1\"\nconfidence = \"board\"\n\n[[edition.renewal.fee]]\nkind = \"late\"\namount = {second}\ndays_after_expiry = {days}\ncitation = \"Test fee 2\"\nconfidence = \"board\"\n"
+            )
+        };
+        let text = format!(
+            "id = \"acme/peer\"\nname = \"Test\"\njurisdiction = \"Testland\"\nboard = \"Board\"\nsources = [\"https://example.org/rules\"]\nverified = 2026-01-01\n{}{}{}",
+            edition("2020-01-01", 25, 50, 183),
+            edition("2022-01-01", 25, 60, 183),
+            edition("2024-01-01", 25, 60, 181)
+        );
+        let library = Library::embedded().unwrap();
+        let rules =
+            RuleSet::parse(&crate::diag::Source::new("r.toml", text), library.topics()).unwrap();
+        let d = |s: &str| crate::quantity::parse_iso_date(s).unwrap();
+        let change = |item: &str, before: Option<&str>, after: Option<&str>| Change {
+            part: "renewal",
+            item: Some(item.to_owned()),
+            before: before.map(str::to_owned),
+            after: after.map(str::to_owned),
+        };
+        assert_eq!(
+            diff(&rules, d("2021-01-01"), d("2023-01-01"))
+                .unwrap()
+                .changes,
+            [change(
+                "late fee owed more than 183 days after expiry",
+                Some("late fee $50.00"),
+                Some("late fee $60.00")
+            )]
+        );
+        assert_eq!(
+            diff(&rules, d("2023-01-01"), d("2025-01-01"))
+                .unwrap()
+                .changes,
+            [
+                change(
+                    "late fee owed more than 183 days after expiry",
+                    Some("late fee $60.00"),
+                    None
+                ),
+                change(
+                    "late fee owed more than 181 days after expiry",
+                    None,
+                    Some("late fee $60.00")
+                ),
+            ]
+        );
     }
 }

@@ -459,41 +459,66 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    /// The fees that apply: late and reinstatement fees only once the renewal is
-    /// `late_by` more days past expiry than their threshold.
+    /// The fees that apply (late and reinstatement fees only once the renewal is
+    /// `late_by` more days past expiry than their threshold), in the stage's order,
+    /// with the payments that count allocated to them once.
+    ///
+    /// A payment counts when it is dated on or before `as_of`, not before the cycle
+    /// or application began, and names this credential or none. Each such payment,
+    /// in date order, goes to the fees of its kind in ladder order (smallest
+    /// `days_after_expiry` first), filling each before the next: so a payment is
+    /// never counted twice, and the costs' `paid` add up to at most what was paid.
+    /// What is left over once every fee of the kind is paid goes to none.
     fn costs(&self, fees: &[Fee], credential: &CredentialId, late_by: Option<i64>) -> Vec<Cost> {
-        fees.iter()
+        let mut costs: Vec<Cost> = fees
+            .iter()
             .filter(|f| match f.kind {
                 FeeKind::Late | FeeKind::Reinstatement => {
-                    late_by.is_some_and(|days| days > f.days_after_expiry.unwrap_or(0))
+                    late_by.is_some_and(|days| days > f.id().days_after_expiry)
                 }
                 _ => true,
             })
-            .map(|fee| {
-                let paid: Cents = self
-                    .record
-                    .payments
-                    .iter()
-                    .filter(|p| {
-                        p.kind == fee.kind
-                            && p.date <= self.as_of
-                            && self.payments_from.is_none_or(|from| p.date >= from)
-                            && p.credential.as_ref().is_none_or(|c| c == credential)
-                    })
-                    .map(|p| p.amount)
-                    .sum();
-                Cost {
-                    kind: fee.kind,
-                    amount: fee.amount,
-                    paid: paid.min(fee.amount),
-                    owed: fee.amount.saturating_sub(paid),
-                    refundable: fee.refundable,
-                    note: fee.note.clone(),
-                    citation: fee.citation.clone(),
-                    confidence: fee.confidence,
-                }
+            .map(|fee| Cost {
+                kind: fee.kind,
+                days_after_expiry: fee.id().days_after_expiry,
+                amount: fee.amount,
+                paid: Cents::ZERO,
+                owed: fee.amount,
+                refundable: fee.refundable,
+                note: fee.note.clone(),
+                citation: fee.citation.clone(),
+                confidence: fee.confidence,
             })
-            .collect()
+            .collect();
+        // INVARIANT: ids are unique within a stage (the loader and the overlay merge
+        // refuse a second fee of one identity), so the order of a kind's fees is fixed.
+        let mut ladder: Vec<(crate::vocab::FeeId, usize)> =
+            costs.iter().enumerate().map(|(i, c)| (c.id(), i)).collect();
+        ladder.sort_unstable();
+        let mut payments: Vec<&crate::record::Payment> = self
+            .record
+            .payments
+            .iter()
+            .filter(|p| {
+                p.date <= self.as_of
+                    && self.payments_from.is_none_or(|from| p.date >= from)
+                    && p.credential.as_ref().is_none_or(|c| c == credential)
+            })
+            .collect();
+        payments.sort_by_key(|p| (p.date, p.line));
+        for payment in payments {
+            let mut left = payment.amount;
+            for (_, i) in ladder.iter().filter(|(id, _)| id.kind == payment.kind) {
+                let Some(cost) = costs.get_mut(*i) else {
+                    continue;
+                };
+                let share = left.min(cost.owed);
+                cost.paid = cost.paid + share;
+                cost.owed = cost.owed.saturating_sub(share);
+                left = left.saturating_sub(share);
+            }
+        }
+        costs
     }
 }
 

@@ -108,7 +108,7 @@ pub(crate) fn merge(
                 if !grace_open {
                     for fee in &or.stage.fees {
                         let late = matches!(fee.kind, FeeKind::Late | FeeKind::Reinstatement);
-                        let days = fee.days_after_expiry.unwrap_or(0);
+                        let days = fee.id().days_after_expiry;
                         if late && days >= i64::from(grace_days) {
                             problems.push(Diagnostic::error(
                                 format!(
@@ -190,7 +190,10 @@ fn invalid(source: &Source, problems: Vec<Diagnostic>) -> LoadError {
 }
 
 /// The base's requirements, each replaced by the overlay's of the same id (which
-/// must be at least as strict), then the overlay's new ones; fees likewise added.
+/// must be at least as strict), then the overlay's new ones; then the base's fees
+/// and the overlay's fees of identities the base does not have
+/// ([`crate::vocab::FeeId`]: a late fee at another threshold is a new step of the
+/// base's ladder).
 fn merge_stage(
     base: &Stage,
     overlay: &Stage,
@@ -217,16 +220,31 @@ fn merge_stage(
     }
     let mut fees = base.fees.clone();
     for fee in &overlay.fees {
-        if fees.iter().any(|f| f.kind == fee.kind) {
-            problems.push(Diagnostic::error(
-                format!(
-                    "the base already sets a `{}` fee; an overlay may only add fees of other kinds",
-                    fee.kind.as_str()
+        let id = fee.id();
+        if fees.iter().any(|f| f.id() == id) {
+            let when = id.timing().map_or_else(String::new, |t| format!(" {t}"));
+            problems.push(
+                Diagnostic::error(
+                    format!("the base already sets a `{}` fee{when}", id.kind.as_str()),
+                    at(""),
+                )
+                .with_help(
+                    "an overlay may add fees the base does not set (a late or reinstatement fee with another `days_after_expiry` adds a step to the base's ladder), but not restate or change the base's",
                 ),
-                at(""),
-            ));
+            );
         } else {
-            fees.push(fee.clone());
+            // A new step of a ladder goes before the base's later steps, so the stage
+            // lists each kind's fees in ladder order; any other new fee goes last.
+            let place = fees
+                .iter()
+                .position(|f| f.kind == id.kind && f.id() > id)
+                .or_else(|| {
+                    fees.iter()
+                        .rposition(|f| f.kind == id.kind)
+                        .map(|last| last + 1)
+                })
+                .unwrap_or(fees.len());
+            fees.insert(place, fee.clone());
         }
     }
     Stage { requirements, fees }
@@ -300,8 +318,12 @@ confidence = "board"
 "#;
 
     fn overlay(body: &str) -> Result<RuleSet, LoadError> {
+        overlay_on(BASE, body)
+    }
+
+    fn overlay_on(base: &str, body: &str) -> Result<RuleSet, LoadError> {
         let library = Library::embedded().unwrap();
-        let base = RuleSet::parse(&Source::new("base.toml", BASE), library.topics()).unwrap();
+        let base = RuleSet::parse(&Source::new("base.toml", base), library.topics()).unwrap();
         let text = format!(
             r#"id = "acme/cprs"
 name = "Acme CPRS"
@@ -458,5 +480,131 @@ grace_days = 10
             .filter_map(|e| e.renewal.as_ref().map(|r| (r.grace_days, r.grace_open)))
             .collect();
         assert_eq!(grace, [(10, false), (10, false)]);
+    }
+
+    /// A renewal fee and two late fees: $25.00 after expiry, $75.00 more than 20
+    /// days after it.
+    const BASE_WITH_FEES: &str = r#"
+id = "nj/cprs"
+name = "Base"
+jurisdiction = "Testland"
+board = "Board"
+sources = ["https://example.org/base"]
+verified = 2026-01-01
+
+[[edition]]
+effective = 2020-01-01
+
+[edition.initial]
+
+[edition.renewal]
+cycle_months = 24
+grace_days = 30
+citation = "Base 1"
+confidence = "board"
+
+[[edition.renewal.fee]]
+kind = "renewal"
+amount = 100
+citation = "Base 2"
+confidence = "board"
+
+[[edition.renewal.fee]]
+kind = "late"
+amount = 25
+citation = "Base 3"
+confidence = "board"
+
+[[edition.renewal.fee]]
+kind = "late"
+amount = 75
+days_after_expiry = 20
+citation = "Base 4"
+confidence = "board"
+"#;
+
+    fn late_fee(amount: u32, days: &str) -> String {
+        format!(
+            "\n[[edition]]\neffective = 2022-06-01\n\n[[edition.renewal.fee]]\nkind = \"late\"\namount = {amount}\n{days}citation = \"Acme policy 9\"\nconfidence = \"board\"\n"
+        )
+    }
+
+    /// A late fee at a threshold the base does not have is a new step of its
+    /// ladder, listed in ladder order and owed from its threshold like the base's.
+    #[test]
+    fn an_overlay_adds_a_step_to_the_base_late_fee_ladder() {
+        let merged = overlay_on(BASE_WITH_FEES, &late_fee(50, "days_after_expiry = 10\n")).unwrap();
+        let fees: Vec<(FeeKind, i64, i64)> = merged.editions[0]
+            .renewal
+            .as_ref()
+            .unwrap()
+            .stage
+            .fees
+            .iter()
+            .map(|f| (f.kind, f.id().days_after_expiry, f.amount.cents()))
+            .collect();
+        assert_eq!(
+            fees,
+            [
+                (FeeKind::Renewal, 0, 10000),
+                (FeeKind::Late, 0, 2500),
+                (FeeKind::Late, 10, 5000),
+                (FeeKind::Late, 20, 7500),
+            ]
+        );
+        let record = crate::record::Record::parse(
+            &Source::new(
+                "w.toml",
+                "[worker]\nid = \"W-1\"\nname = \"Ada Test\"\n\n[[credential]]\nid = \"nj/cprs\"\nissued = 2024-06-01\nexpires = 2026-06-01\n\n[[payment]]\nkind = \"late\"\namount = 60\ndate = 2026-06-05\n",
+            ),
+            &Library::embedded().unwrap(),
+        )
+        .unwrap();
+        let on = |as_of: &str| {
+            let as_of = crate::quantity::parse_iso_date(as_of).unwrap();
+            crate::evaluate::evaluate(&merged, &record, as_of)
+                .unwrap()
+                .costs
+                .iter()
+                .map(|c| (c.id().days_after_expiry, c.amount.cents(), c.paid.cents()))
+                .collect::<Vec<_>>()
+        };
+        // 11 days after expiry: the base's first step and the overlay's; the $60.00
+        // paid goes to them in ladder order, and $10.00 of it waits for the next.
+        assert_eq!(
+            on("2026-06-12"),
+            [(0, 10000, 0), (0, 2500, 2500), (10, 5000, 3500)]
+        );
+        assert_eq!(
+            on("2026-06-22"),
+            [
+                (0, 10000, 0),
+                (0, 2500, 2500),
+                (10, 5000, 3500),
+                (20, 7500, 0)
+            ]
+        );
+    }
+
+    /// A fee of an identity the base sets cannot be restated: a late fee with no
+    /// threshold is the base's late fee owed after expiry.
+    #[test]
+    fn an_overlay_may_not_restate_a_base_fee() {
+        let err = overlay_on(BASE_WITH_FEES, &late_fee(40, ""))
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            err,
+            "error: the base already sets a `late` fee owed after expiry\n  --> acme.toml:10:13\n   |\n10 | effective = 2022-06-01\n   |             ^^^^^^^^^^\n   = help: an overlay may add fees the base does not set (a late or reinstatement fee with another `days_after_expiry` adds a step to the base's ladder), but not restate or change the base's"
+        );
+        let err = overlay_on(BASE_WITH_FEES, &late_fee(40, "days_after_expiry = 20\n"))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with(
+                "error: the base already sets a `late` fee owed more than 20 days after expiry\n"
+            ),
+            "{err}"
+        );
     }
 }

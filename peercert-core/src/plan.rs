@@ -386,7 +386,9 @@ fn planned(c: &Cost, due: Deadline, if_late_from: Option<NaiveDate>) -> PlannedC
 }
 
 /// Late and reinstatement fees of the renewal that are not owed yet but will be if
-/// the renewal is made late, each with the day it starts to apply.
+/// the renewal is made late, each with the day it starts to apply. A fee is ahead
+/// when the evaluation has no cost of its identity (two steps of a ladder may cost
+/// the same).
 fn late_fees_ahead(ruleset: &RuleSet, e: &Evaluation) -> Vec<PlannedCost> {
     let (Purpose::Renewal, Some(cycle)) = (e.requirements_of, e.cycle) else {
         return Vec::new();
@@ -402,13 +404,9 @@ fn late_fees_ahead(ruleset: &RuleSet, e: &Evaluation) -> Vec<PlannedCost> {
         .fees
         .iter()
         .filter(|f| matches!(f.kind, FeeKind::Late | FeeKind::Reinstatement))
-        .filter(|f| {
-            !e.costs
-                .iter()
-                .any(|c| c.kind == f.kind && c.amount == f.amount)
-        })
+        .filter(|f| !e.costs.iter().any(|c| c.id() == f.id()))
         .filter_map(|f| {
-            let after = f.days_after_expiry.unwrap_or(0);
+            let after = f.id().days_after_expiry;
             let from = shift(cycle.expires, after.checked_add(1)?)?;
             // A fee past the end of grace can never be owed.
             if cycle.grace_ends.is_some_and(|end| from > end) {
@@ -752,6 +750,74 @@ mod tests {
             p.costs.iter().map(|c| (c.kind, c.if_late_from)).collect();
         assert_eq!(owed, [(FeeKind::Late, None)]);
         assert_eq!(p.total_owed, Cents::new(2500));
+    }
+
+    /// Two late fees of the same amount at different thresholds: once the first is
+    /// owed, the second is still ahead. Fees are matched by identity, not by amount.
+    #[test]
+    fn a_late_fee_ahead_of_the_same_amount_as_one_owed_is_still_ahead() {
+        let rules = RuleSet::parse(
+            &Source::new(
+                "r.toml",
+                r#"id = "nj/cprs"
+name = "Test"
+jurisdiction = "Testland"
+board = "Board"
+sources = ["https://example.org/rules"]
+verified = 2026-01-01
+
+[[edition]]
+effective = 2020-01-01
+
+[edition.initial]
+
+[edition.renewal]
+cycle_months = 24
+grace_days = 400
+citation = "Test cycle"
+confidence = "board"
+
+[[edition.renewal.fee]]
+kind = "late"
+amount = 50
+citation = "Test late fee"
+confidence = "board"
+
+[[edition.renewal.fee]]
+kind = "late"
+amount = 50
+days_after_expiry = 183
+citation = "Test penalty after 6 months"
+confidence = "board"
+"#,
+            ),
+            LIBRARY.topics(),
+        )
+        .unwrap();
+        let text = format!(
+            "[worker]\nid = \"W-1\"\nname = \"Ada Test\"\n{}",
+            held("nj/cprs", "2024-06-01", "2026-06-01")
+        );
+        let record = Record::parse(&Source::new("w.toml", text), &LIBRARY).unwrap();
+        let p = plan(&rules, &record, d("2026-06-11"), PlanOptions::default()).unwrap();
+        let costs: Vec<(FeeKind, i64, Deadline, Option<NaiveDate>)> = p
+            .costs
+            .iter()
+            .map(|c| (c.kind, c.owed.cents(), c.due, c.if_late_from))
+            .collect();
+        assert_eq!(
+            costs,
+            [
+                (FeeKind::Late, 5000, Deadline::On(d("2027-07-06")), None),
+                (
+                    FeeKind::Late,
+                    5000,
+                    Deadline::On(d("2026-12-02")),
+                    Some(d("2026-12-02"))
+                ),
+            ]
+        );
+        assert_eq!(p.total_owed, Cents::new(5000));
     }
 
     /// A calendar-year cycle (Georgia) ends on 31 December; in January the renewal

@@ -10,8 +10,7 @@ use serde::{Serialize, Serializer};
 
 use crate::id::{CredentialId, RequirementId, TopicId, WorkerId};
 use crate::quantity::{Cents, Hours};
-use crate::vocab::FeeKind;
-use crate::vocab::{Confidence, RuleKind};
+use crate::vocab::{Confidence, FeeId, FeeKind, RuleKind};
 
 /// The version of the JSON output; bumped only on incompatible changes.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -259,9 +258,14 @@ impl RequirementResult {
 pub struct Cost {
     /// What it pays for.
     pub kind: FeeKind,
+    /// The threshold of a late or reinstatement fee, 0 for other fees: with `kind`,
+    /// the fee's identity ([`Cost::id`]). Not part of the JSON.
+    #[serde(skip)]
+    pub days_after_expiry: i64,
     /// The fee.
     pub amount: Cents,
-    /// How much of it the record shows paid.
+    /// How much of it the record's payments pay: payments of the kind are allocated
+    /// once, to the fees of the kind in ladder order, so no payment counts twice.
     pub paid: Cents,
     /// What is still owed.
     pub owed: Cents,
@@ -274,6 +278,16 @@ pub struct Cost {
     pub citation: String,
     /// How sure it is.
     pub confidence: Confidence,
+}
+
+impl Cost {
+    /// Which fee of the rule set's stage this is.
+    pub fn id(&self) -> FeeId {
+        FeeId {
+            kind: self.kind,
+            days_after_expiry: self.days_after_expiry,
+        }
+    }
 }
 
 /// The sum of all costs.

@@ -22,7 +22,7 @@ use crate::id::CredentialId;
 use crate::quantity::Cents;
 use crate::requirement::{Reader, Requirement, Rule};
 use crate::topic::Topics;
-use crate::vocab::{Confidence, FeeKind};
+use crate::vocab::{Confidence, FeeId, FeeKind};
 
 /// The largest fee accepted.
 const MAX_FEE: Cents = Cents::new(10_000_000);
@@ -277,6 +277,13 @@ pub struct Fee {
     pub citation: String,
     /// How sure it is.
     pub confidence: Confidence,
+}
+
+impl Fee {
+    /// Which fee of its stage this is.
+    pub fn id(&self) -> FeeId {
+        FeeId::new(self.kind, self.days_after_expiry)
+    }
 }
 
 impl RuleSet {
@@ -692,6 +699,7 @@ fn convert_stage(
         }
     }
     let mut fees: Vec<Fee> = Vec::new();
+    let mut seen: Vec<FeeId> = Vec::new();
     for f in &raw.fee {
         let f = f.get_ref();
         let kind = check.choice(&f.kind, &FeeKind::ALL, "fee kind");
@@ -713,16 +721,6 @@ fn convert_stage(
                 };
                 check.error(
                     format!("a `{}` fee does not belong to {stage}", kind.as_str()),
-                    f.kind.span(),
-                );
-                ok = false;
-            } else if fees.iter().any(|existing| {
-                existing.kind == kind
-                    && existing.days_after_expiry
-                        == f.days_after_expiry.as_ref().map(|d| *d.get_ref())
-            }) {
-                check.error(
-                    format!("a second `{}` fee in the same stage", kind.as_str()),
                     f.kind.span(),
                 );
                 ok = false;
@@ -755,6 +753,30 @@ fn convert_stage(
         };
         let citation = check.text(&f.citation, "a citation");
         let confidence = check.choice(&f.confidence, &Confidence::ALL, "confidence");
+        if let (Some(kind), Some(days)) = (kind, days_after_expiry) {
+            let id = FeeId::new(kind, days);
+            if seen.contains(&id) {
+                let (when, help) = match id.timing() {
+                    Some(timing) => (
+                        format!(" {timing}"),
+                        Some(format!(
+                            "each `{}` fee of a stage needs its own `days_after_expiry` (left out, it is 0)",
+                            kind.as_str()
+                        )),
+                    ),
+                    None => (String::new(), None),
+                };
+                check.push(
+                    Diagnostic::error(
+                        format!("a second `{}` fee{when} in the same stage", kind.as_str()),
+                        Some(f.kind.span()),
+                    )
+                    .with_help_opt(help),
+                );
+                ok = false;
+            }
+            seen.push(id);
+        }
         match (kind, amount, citation, confidence, days_after_expiry) {
             (
                 Some(kind),
@@ -855,5 +877,110 @@ fn anchor(check: &mut Checker<'_>, value: &Spanned<toml::Value>) -> Option<Ancho
             check.error(expected, value.span());
             None
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::library::Library;
+
+    fn load(renewal_fees: &str) -> Result<RuleSet, LoadError> {
+        let text = format!(
+            r#"id = "acme/peer"
+name = "Test"
+jurisdiction = "Testland"
+board = "Board"
+sources = ["https://example.org/rules"]
+verified = 2026-01-01
+
+[[edition]]
+effective = 2020-01-01
+
+[edition.initial]
+
+[edition.renewal]
+cycle_months = 24
+grace_days = 90
+citation = "Test cycle"
+confidence = "board"
+{renewal_fees}"#
+        );
+        let library = Library::embedded().unwrap();
+        RuleSet::parse(&Source::new("r.toml", text), library.topics())
+    }
+
+    fn fee(kind: &str, amount: u32, days: Option<i64>) -> String {
+        let days = days.map_or_else(String::new, |d| format!("days_after_expiry = {d}\n"));
+        format!(
+            "\n[[edition.renewal.fee]]\nkind = \"{kind}\"\namount = {amount}\n{days}citation = \"Test fee\"\nconfidence = \"board\"\n"
+        )
+    }
+
+    /// Fees of one kind at different thresholds are a ladder, each with its identity.
+    #[test]
+    fn late_fees_at_different_thresholds_are_different_fees() {
+        let rules = load(&format!(
+            "{}{}{}",
+            fee("late", 25, None),
+            fee("late", 50, Some(30)),
+            fee("late", 75, Some(-10))
+        ))
+        .unwrap();
+        let ids: Vec<FeeId> = rules.editions[0]
+            .renewal
+            .as_ref()
+            .unwrap()
+            .stage
+            .fees
+            .iter()
+            .map(Fee::id)
+            .collect();
+        let late = |days_after_expiry| FeeId {
+            kind: FeeKind::Late,
+            days_after_expiry,
+        };
+        assert_eq!(ids, [late(0), late(30), late(-10)]);
+        assert_eq!(
+            ids.iter().map(ToString::to_string).collect::<Vec<_>>(),
+            [
+                "late fee owed after expiry",
+                "late fee owed more than 30 days after expiry",
+                "late fee owed when fewer than 10 days remain before expiry"
+            ]
+        );
+    }
+
+    /// A threshold left out is 0: a late fee without one and one with
+    /// `days_after_expiry = 0` are the same fee, set twice.
+    #[test]
+    fn a_late_fee_without_a_threshold_is_the_one_at_day_0() {
+        let err = load(&format!(
+            "{}{}",
+            fee("late", 25, None),
+            fee("late", 50, Some(0))
+        ))
+        .unwrap_err()
+        .to_string();
+        assert_eq!(
+            err,
+            "error: a second `late` fee owed after expiry in the same stage\n  --> r.toml:26:8\n   |\n26 | kind = \"late\"\n   |        ^^^^^^\n   = help: each `late` fee of a stage needs its own `days_after_expiry` (left out, it is 0)"
+        );
+    }
+
+    /// Other kinds have no threshold: one of each per stage.
+    #[test]
+    fn a_second_renewal_fee_is_refused() {
+        let err = load(&format!(
+            "{}{}",
+            fee("renewal", 60, None),
+            fee("renewal", 80, None)
+        ))
+        .unwrap_err()
+        .to_string();
+        assert_eq!(
+            err,
+            "error: a second `renewal` fee in the same stage\n  --> r.toml:26:8\n   |\n26 | kind = \"renewal\"\n   |        ^^^^^^^^^"
+        );
     }
 }

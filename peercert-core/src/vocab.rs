@@ -175,3 +175,61 @@ impl std::fmt::Display for RuleKind {
         f.write_str(self.as_str())
     }
 }
+
+/// The identity of a fee within its stage: its kind and, for a late or
+/// reinstatement fee, the threshold after which it is owed.
+///
+/// A stage has at most one fee of each identity (the loader refuses a second), so
+/// fees of one kind differ by their threshold: the steps of a late-fee ladder. A
+/// threshold left out of the file is 0 (owed from the day after expiry), the same
+/// fee as one that writes `days_after_expiry = 0`; every other kind of fee has no
+/// threshold and counts as 0, so it is one per stage. Loading, overlays, evaluation,
+/// planning and `rules diff` all match fees by this identity, never by amount.
+///
+/// Ordering is by kind, then threshold: within a kind, the order of the ladder, in
+/// which payments of that kind are allocated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct FeeId {
+    /// What it pays for.
+    pub kind: FeeKind,
+    /// Owed once the renewal is more than this many days past expiry (negative:
+    /// before expiry, after a due date); 0 for a fee without a threshold.
+    pub days_after_expiry: i64,
+}
+
+impl FeeId {
+    /// The identity of a fee of `kind` with the threshold a file gives it, if any
+    /// (left out, it is 0).
+    pub fn new(kind: FeeKind, days_after_expiry: Option<i64>) -> FeeId {
+        FeeId {
+            kind,
+            days_after_expiry: days_after_expiry.unwrap_or(0),
+        }
+    }
+
+    /// When a late or reinstatement fee becomes owed, in words
+    /// (`owed more than 181 days after expiry`); `None` for other kinds.
+    pub fn timing(self) -> Option<String> {
+        match self.kind {
+            FeeKind::Late | FeeKind::Reinstatement => Some(match self.days_after_expiry {
+                d if d < 0 => format!("owed when fewer than {} days remain before expiry", -d),
+                0 => "owed after expiry".to_owned(),
+                d => format!("owed more than {d} days after expiry"),
+            }),
+            FeeKind::Application | FeeKind::Exam | FeeKind::Certification | FeeKind::Renewal => {
+                None
+            }
+        }
+    }
+}
+
+/// `late fee owed more than 181 days after expiry`, `renewal fee`.
+impl std::fmt::Display for FeeId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} fee", self.kind.as_str())?;
+        match self.timing() {
+            Some(timing) => write!(f, " {timing}"),
+            None => Ok(()),
+        }
+    }
+}

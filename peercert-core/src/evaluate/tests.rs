@@ -2259,6 +2259,7 @@ date = 2025-01-13
         [
             Cost {
                 kind: FeeKind::Application,
+                days_after_expiry: 0,
                 amount: Cents::new(20000),
                 paid: Cents::new(15000),
                 owed: Cents::new(5000),
@@ -2269,6 +2270,7 @@ date = 2025-01-13
             },
             Cost {
                 kind: FeeKind::Exam,
+                days_after_expiry: 0,
                 amount: Cents::new(7550),
                 paid: Cents::ZERO,
                 owed: Cents::new(7550),
@@ -2457,14 +2459,192 @@ date = 2025-01-10
     let e = eval(&rules(FEES), &record, "2026-03-01");
     let application = e.costs.first().expect("an application fee");
     assert_eq!(application.owed, Cents::ZERO);
-    // `application.paid` (250.00, above the fee, while the total counts 200.00 of
-    // it) is reported, not asserted.
+    // The $50.00 beyond the fee is allocated to no fee.
+    assert_eq!(application.paid, Cents::new(20000));
     assert_eq!(
         e.total,
         CostTotal {
             amount: Cents::new(27550),
             paid: Cents::new(20000),
             owed: Cents::new(7550),
+        }
+    );
+}
+
+/// A renewal with two late fees, $25.00 from the day after expiry and $50.00 more
+/// than 30 days after it, written in the file in the reverse of ladder order.
+const TWO_LATE_FEES: &str = r#"
+[edition.initial]
+
+[edition.renewal]
+cycle_months = 24
+grace_days = 90
+citation = "Test cycle"
+confidence = "board"
+
+[[edition.renewal.fee]]
+kind = "renewal"
+amount = "100.00"
+citation = "Test renewal fee"
+confidence = "board"
+
+[[edition.renewal.fee]]
+kind = "late"
+amount = "50.00"
+days_after_expiry = 30
+citation = "Test late fee after 30 days"
+confidence = "board"
+
+[[edition.renewal.fee]]
+kind = "late"
+amount = "25.00"
+citation = "Test late fee"
+confidence = "board"
+"#;
+
+/// Expired on 2026-06-01, renewal fee paid, with these late payments.
+fn late_payments(payments: &[(&str, &str)]) -> Record {
+    let mut body = "\n[[credential]]\nid = \"nj/cprs\"\nissued = 2024-06-01\nexpires = 2026-06-01\n\n[[payment]]\nkind = \"renewal\"\namount = \"100.00\"\ndate = 2026-05-01\n".to_owned();
+    for (amount, date) in payments {
+        body.push_str(&format!(
+            "\n[[payment]]\nkind = \"late\"\namount = \"{amount}\"\ndate = {date}\n"
+        ));
+    }
+    record(&body)
+}
+
+/// The late fees of an evaluation, in the stage's order: (threshold, amount, paid, owed).
+fn late_costs(e: &Evaluation) -> Vec<(i64, i64, i64, i64)> {
+    e.costs
+        .iter()
+        .filter(|c| c.kind == FeeKind::Late)
+        .map(|c| {
+            (
+                c.id().days_after_expiry,
+                c.amount.cents(),
+                c.paid.cents(),
+                c.owed.cents(),
+            )
+        })
+        .collect()
+}
+
+/// One $50.00 late payment against a $25.00 and a $50.00 late fee pays $50.00, not
+/// $75.00: it goes to the first step of the ladder, and its remainder to the next.
+#[test]
+fn one_late_payment_is_allocated_once_along_the_ladder() {
+    let e = eval(
+        &rules(TWO_LATE_FEES),
+        &late_payments(&[("50.00", "2026-07-10")]),
+        "2026-07-15",
+    );
+    assert_eq!(e.outcome, Outcome::Grace);
+    // The costs keep the file's order; the allocation follows the ladder's.
+    assert_eq!(late_costs(&e), [(30, 5000, 2500, 2500), (0, 2500, 2500, 0)]);
+    assert_eq!(
+        e.total,
+        CostTotal {
+            amount: Cents::new(17500),
+            paid: Cents::new(15000),
+            owed: Cents::new(2500),
+        }
+    );
+    assert_eq!(
+        e.summary,
+        "Expired on 2026-06-01; renewal is still possible with the late fee until 2026-08-30 (46 days left), and every requirement is met; $25.00 in fees is still to pay."
+    );
+}
+
+/// Before the second fee is owed, the same payment pays only the first: the rest
+/// is allocated to no fee until the second applies.
+#[test]
+fn a_late_payment_pays_only_the_late_fees_owed_so_far() {
+    let record = late_payments(&[("50.00", "2026-06-10")]);
+    let e = eval(&rules(TWO_LATE_FEES), &record, "2026-07-01");
+    assert_eq!(late_costs(&e), [(0, 2500, 2500, 0)]);
+    assert_eq!(e.total.paid, Cents::new(12500));
+    let e = eval(&rules(TWO_LATE_FEES), &record, "2026-07-02");
+    assert_eq!(late_costs(&e), [(30, 5000, 2500, 2500), (0, 2500, 2500, 0)]);
+    assert_eq!(e.total.paid, Cents::new(15000));
+}
+
+/// Two payments across two fees: $30.00 fills the $25.00 fee and its $5.00 rest goes
+/// to the $50.00 one, which $20.00 more brings to $25.00. Payments that do not count
+/// (another credential's, one dated after `as_of`) are allocated to nothing.
+#[test]
+fn two_late_payments_fill_the_ladder_in_date_order() {
+    let record = record(
+        r#"
+[[credential]]
+id = "nj/cprs"
+issued = 2024-06-01
+expires = 2026-06-01
+
+[[payment]]
+kind = "renewal"
+amount = "100.00"
+date = 2026-05-01
+
+[[payment]]
+kind = "late"
+amount = "40.00"
+date = 2026-07-20
+
+[[payment]]
+kind = "late"
+amount = "20.00"
+date = 2026-07-12
+
+[[payment]]
+kind = "late"
+amount = "60.00"
+date = 2026-07-06
+credential = "pa/crs"
+
+[[payment]]
+kind = "late"
+amount = "30.00"
+date = 2026-07-05
+credential = "nj/cprs"
+"#,
+    );
+    let e = eval(&rules(TWO_LATE_FEES), &record, "2026-07-15");
+    assert_eq!(late_costs(&e), [(30, 5000, 2500, 2500), (0, 2500, 2500, 0)]);
+    assert_eq!(e.total.paid, Cents::new(15000));
+    assert_eq!(e.total.owed, Cents::new(2500));
+    // The $40.00 payment of 2026-07-20 counts from that day on: of the $90.00 now
+    // paid, $15.00 is left over.
+    let e = eval(&rules(TWO_LATE_FEES), &record, "2026-07-20");
+    assert_eq!(late_costs(&e), [(30, 5000, 5000, 0), (0, 2500, 2500, 0)]);
+    assert_eq!(e.total.paid, Cents::new(17500));
+    assert_eq!(e.total.owed, Cents::ZERO);
+}
+
+/// Overpaying the first late fee pays the next with the rest; overpaying them all
+/// pays each in full, and the costs' `paid` add up to the fees, not the payments.
+#[test]
+fn an_overpaid_late_fee_flows_to_the_next_and_no_further() {
+    let e = eval(
+        &rules(TWO_LATE_FEES),
+        &late_payments(&[("30.00", "2026-07-05")]),
+        "2026-07-15",
+    );
+    assert_eq!(late_costs(&e), [(30, 5000, 500, 4500), (0, 2500, 2500, 0)]);
+    assert_eq!(e.total.paid, Cents::new(13000));
+    let e = eval(
+        &rules(TWO_LATE_FEES),
+        &late_payments(&[("30.00", "2026-07-05"), ("90.00", "2026-07-06")]),
+        "2026-07-15",
+    );
+    assert_eq!(late_costs(&e), [(30, 5000, 5000, 0), (0, 2500, 2500, 0)]);
+    let paid: Cents = e.costs.iter().map(|c| c.paid).sum();
+    assert_eq!(paid, Cents::new(17500));
+    assert_eq!(
+        e.total,
+        CostTotal {
+            amount: Cents::new(17500),
+            paid: Cents::new(17500),
+            owed: Cents::ZERO,
         }
     );
 }
