@@ -45,9 +45,7 @@ pub fn evaluate(
             .and_then(|base| record.held(base, as_of))
     });
     let cycle = held.map(|held| {
-        let start = renewal
-            .and_then(|r| held.expires.checked_sub_months(Months::new(r.cycle_months)))
-            .map_or(held.issued, |s| s.max(held.issued));
+        let start = cycle_start(held, renewal.map(|r| r.cycle_months), record);
         let grace = renewal.map_or(Some(0), |r| (!r.grace_open).then_some(r.grace_days));
         let before = |days: Option<u32>| {
             days.and_then(|d| held.expires.checked_sub_days(Days::new(u64::from(d))))
@@ -280,6 +278,38 @@ fn plural(n: usize, one: &str, many: &str) -> String {
     }
 }
 
+/// The first day of the `months` months that end on `last`, `last` included: the day
+/// after `last` − `months`. A cycle, and a window counted back from an expiry date, is
+/// such a run of months, so the day `months` before an expiry belongs to the run before.
+/// Month ends are chrono's: 2028-02-29 − 24 months is 2026-02-28, so that run starts on
+/// 2026-03-01.
+fn first_day_of_months_ending(last: NaiveDate, months: u32) -> Option<NaiveDate> {
+    last.checked_sub_months(Months::new(months))?.succ_opt()
+}
+
+/// The first day of the renewal cycle that ends on `held.expires`; the rule is written
+/// on [`Cycle::start`].
+fn cycle_start(
+    held: &crate::record::HeldCredential,
+    cycle_months: Option<u32>,
+    record: &Record,
+) -> NaiveDate {
+    let full = cycle_months.and_then(|m| first_day_of_months_ending(held.expires, m));
+    // An earlier issuance that expired on the day this one was issued (a renewal on
+    // the expiry day) keeps that day, even where month arithmetic does not return to it.
+    let after_previous = record
+        .credentials
+        .iter()
+        .filter(|c| c.id == held.id && c.issued < held.issued && c.expires <= held.issued)
+        .map(|c| c.expires)
+        .max()
+        .and_then(|d| d.succ_opt());
+    [full, after_previous]
+        .into_iter()
+        .flatten()
+        .fold(held.issued, NaiveDate::max)
+}
+
 /// Why continuing education is not required this cycle, when the board waives it.
 fn waiver(
     renewal: &crate::ruleset::Renewal,
@@ -294,9 +324,7 @@ fn waiver(
     if !first {
         return None;
     }
-    let full_start = cycle
-        .expires
-        .checked_sub_months(Months::new(renewal.cycle_months))?;
+    let full_start = first_day_of_months_ending(cycle.expires, renewal.cycle_months)?;
     if !renewal.first_cycle_ce && held.issued > full_start {
         return Some(format!(
             "the first cycle (from {}) is shorter than {} months, and the board requires no continuing education in it",
@@ -304,7 +332,7 @@ fn waiver(
         ));
     }
     let months = renewal.ce_waived_within_months?;
-    let limit = cycle.expires.checked_sub_months(Months::new(months))?;
+    let limit = first_day_of_months_ending(cycle.expires, months)?;
     (held.issued >= limit).then(|| {
         format!(
             "certified on {}, within the {months} months before this renewal, when the board waives continuing education",
@@ -427,11 +455,10 @@ impl<'a> Ctx<'a> {
 
     /// The dates that count for a requirement with an optional `within_months`.
     fn window(&self, within_months: Option<u32>) -> Window {
-        let back = |date: NaiveDate, months: u32| date.checked_sub_months(Months::new(months));
         let from = match (self.cycle, within_months) {
             (Some(c), None) => Some(c.start),
-            (Some(c), Some(m)) => back(c.expires, m),
-            (None, Some(m)) => back(self.as_of, m),
+            (Some(c), Some(m)) => first_day_of_months_ending(c.expires, m),
+            (None, Some(m)) => self.as_of.checked_sub_months(Months::new(m)),
             (None, None) => None,
         };
         Window {
@@ -445,7 +472,7 @@ impl<'a> Ctx<'a> {
         match (self.cycle, within_months) {
             (Some(_), None) => format!("before the start of this {} ({from})", self.period),
             (Some(c), Some(m)) => format!(
-                "more than {} before the expiry date {} (counts from {from})",
+                "{} or more before the expiry date {} (counts from {from})",
                 months_phrase(m),
                 c.expires
             ),
