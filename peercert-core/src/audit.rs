@@ -494,7 +494,7 @@ mod tests {
 
     fn record(library: &Library, id: &str, credential: &str, expires: &str, hours: u32) -> Record {
         let text = format!(
-            "[worker]\nid = \"{id}\"\nname = \"Worker {id}\"\n\n[[credential]]\nid = \"{credential}\"\nissued = 2025-01-01\nexpires = {expires}\n\n[[training]]\ndate = 2025-06-01\ntitle = \"Course\"\nhours = {hours}\ntopic = \"ethics\"\n"
+            "[worker]\nid = \"{id}\"\nname = \"Worker {id}\"\n\n[[credential]]\nid = \"{credential}\"\nissued = 2025-01-01\nexpires = {expires}\n\n[[training]]\ndate = 2025-07-01\ntitle = \"Course\"\nhours = {hours}\ntopic = \"ethics\"\n"
         );
         Record::parse(&Source::new(format!("{id}.toml"), text), library).unwrap()
     }

@@ -5,7 +5,7 @@
 //! measures every requirement against the record, says which entries counted and
 //! why others did not, and totals the fees.
 
-use chrono::{Days, Months, NaiveDate};
+use chrono::{Days, NaiveDate};
 
 use crate::error::EvaluateError;
 use crate::id::CredentialId;
@@ -15,7 +15,7 @@ use crate::report::{
     Cost, CostTotal, CredentialRef, Cycle, EditionRef, Evaluation, Outcome, Purpose,
     RequirementResult, SCHEMA_VERSION, StageKind, Standing, Status, WorkerRef,
 };
-use crate::requirement::{Context, plural};
+use crate::requirement::{Context, first_day_of_months_ending, plural};
 use crate::ruleset::{Fee, RuleSet, Stage};
 use crate::vocab::FeeKind;
 
@@ -44,9 +44,7 @@ pub fn evaluate(
             .and_then(|base| record.held(base, as_of))
     });
     let cycle = held.map(|held| {
-        let start = renewal
-            .and_then(|r| held.expires.checked_sub_months(Months::new(r.cycle_months)))
-            .map_or(held.issued, |s| s.max(held.issued));
+        let start = cycle_start(held, renewal.map(|r| r.cycle_months), record);
         let grace = renewal.map_or(Some(0), |r| (!r.grace_open).then_some(r.grace_days));
         let before = |days: Option<u32>| {
             days.and_then(|d| held.expires.checked_sub_days(Days::new(u64::from(d))))
@@ -303,6 +301,29 @@ enum State {
     Lapsed(Cycle),
 }
 
+/// The first day of the renewal cycle that ends on `held.expires`; the rule is written
+/// on [`Cycle::start`].
+fn cycle_start(
+    held: &crate::record::HeldCredential,
+    cycle_months: Option<u32>,
+    record: &Record,
+) -> NaiveDate {
+    let full = cycle_months.and_then(|m| first_day_of_months_ending(held.expires, m));
+    // An earlier issuance that expired on the day this one was issued (a renewal on
+    // the expiry day) keeps that day, even where month arithmetic does not return to it.
+    let after_previous = record
+        .credentials
+        .iter()
+        .filter(|c| c.id == held.id && c.issued < held.issued && c.expires <= held.issued)
+        .map(|c| c.expires)
+        .max()
+        .and_then(|d| d.succ_opt());
+    [full, after_previous]
+        .into_iter()
+        .flatten()
+        .fold(held.issued, NaiveDate::max)
+}
+
 /// Why continuing education is not required this cycle, when the board waives it.
 fn waiver(
     renewal: &crate::ruleset::Renewal,
@@ -317,9 +338,7 @@ fn waiver(
     if !first {
         return None;
     }
-    let full_start = cycle
-        .expires
-        .checked_sub_months(Months::new(renewal.cycle_months))?;
+    let full_start = first_day_of_months_ending(cycle.expires, renewal.cycle_months)?;
     if !renewal.first_cycle_ce && held.issued > full_start {
         return Some(format!(
             "the first cycle (from {}) is shorter than {} months, and the board requires no continuing education in it",
@@ -327,7 +346,7 @@ fn waiver(
         ));
     }
     let months = renewal.ce_waived_within_months?;
-    let limit = cycle.expires.checked_sub_months(Months::new(months))?;
+    let limit = first_day_of_months_ending(cycle.expires, months)?;
     (held.issued >= limit).then(|| {
         format!(
             "certified on {}, within the {months} months before this renewal, when the board waives continuing education",

@@ -684,18 +684,19 @@ mod tests {
         )
     }
 
-    /// A two-year cycle that ends on a leap day starts on 28 February two years
-    /// before: a course on the 27th is outside it, one on the 28th inside.
+    /// A two-year cycle that ends on a leap day starts the day after 28 February two
+    /// years before (there is no 29th), the last day of the cycle before: a course on
+    /// the 28th is outside it, one on 1 March inside.
     #[test]
-    fn a_cycle_ending_on_a_leap_day_starts_on_28_february() {
+    fn a_cycle_ending_on_a_leap_day_starts_on_1_march() {
         let body = format!(
             "{}{}{}",
             held("nj/cprs", "2026-02-01", "2028-02-29"),
-            training("2026-02-27", 19, "ethics"),
-            training("2026-02-28", 1, "ethics")
+            training("2026-02-28", 19, "ethics"),
+            training("2026-03-01", 1, "ethics")
         );
         let p = plan_of("nj/cprs", &body, "2028-01-10", false);
-        assert_eq!(p.cycle.map(|c| c.start), Some(d("2026-02-28")));
+        assert_eq!(p.cycle.map(|c| c.start), Some(d("2026-03-01")));
         let task = p.tasks.first().unwrap();
         assert_eq!(task.shortfall, Measure::Hours(Hours::from_whole(19)));
         assert_eq!(task.deadline, Deadline::On(d("2028-02-29")));
@@ -703,7 +704,9 @@ mod tests {
     }
 
     /// The next cycle of a credential that expires on the last day of a month ends on
-    /// the same day two years on; from 28 February it ends on 28 February, not 29.
+    /// the same day two years on; from 28 February it ends on 28 February, not 29. It
+    /// starts the day after the current expiry, which stays in the current cycle, even
+    /// when that is a leap day and 2030-02-28 − 24 months + 1 day falls on it.
     #[test]
     fn the_next_cycle_keeps_month_ends_and_leap_years() {
         let ready = |issued: &str, expires: &str, as_of: &str| {
@@ -718,13 +721,25 @@ mod tests {
         assert_eq!(p.outcome, Outcome::RenewalReady);
         let next = p.next_cycle.unwrap();
         assert_eq!(next.as_of, d("2026-08-31"));
-        assert_eq!(next.cycle.map(|c| c.expires), Some(d("2028-08-31")));
+        assert_eq!(
+            next.cycle.map(|c| (c.start, c.expires)),
+            Some((d("2026-09-01"), d("2028-08-31")))
+        );
         let task = next.tasks.first().unwrap();
         assert_eq!(task.deadline, Deadline::On(d("2028-08-31")));
         assert_eq!(task.shortfall, Measure::Hours(Hours::from_whole(20)));
         let p = ready("2024-02-28", "2026-02-28", "2026-02-01");
         let next = p.next_cycle.unwrap();
-        assert_eq!(next.cycle.map(|c| c.expires), Some(d("2028-02-28")));
+        assert_eq!(
+            next.cycle.map(|c| (c.start, c.expires)),
+            Some((d("2026-03-01"), d("2028-02-28")))
+        );
+        let p = ready("2026-02-28", "2028-02-29", "2028-02-01");
+        let next = p.next_cycle.unwrap();
+        assert_eq!(
+            next.cycle.map(|c| (c.start, c.expires)),
+            Some((d("2028-03-01"), d("2030-02-28")))
+        );
     }
 
     /// New York's renewal is due 45 days before expiry: across a year boundary the due

@@ -345,6 +345,26 @@ pub struct Cycle {
     /// When the credential was issued.
     pub issued: NaiveDate,
     /// The first day of the cycle: hours before it do not count.
+    ///
+    /// A renewal cycle is the `cycle_months` that end on the expiry date, the expiry day
+    /// included, so every day belongs to exactly one cycle. It begins the day after the
+    /// previous cycle's expiry, on `expires` − `cycle_months` + 1 day, or on `issued` when
+    /// the credential was issued later than that (a first or short cycle). When the
+    /// record shows an earlier issuance that expired on the day this one was issued (a
+    /// renewal on the expiry day), that day stays in the earlier cycle and this one
+    /// begins the day after. By anchor:
+    ///
+    /// - issue date: issued 2025-02-01, expires 2027-02-01, 24 months: 2025-02-02 to
+    ///   2027-02-01; 2025-02-01 is the last day of the cycle before;
+    /// - birthday: the day after the previous birthday to the birthday (born 14 March,
+    ///   24 months: 2025-03-15 to 2027-03-14);
+    /// - calendar year: 1 January to 31 December;
+    /// - fixed date (1 September of odd years, 24 months): 2025-09-02 to 2027-09-01.
+    ///
+    /// Months are counted back as chrono counts them, clamped to the month's last day:
+    /// 2028-02-29 − 24 months is 2026-02-28, so a cycle ending on 2028-02-29 begins on
+    /// 2026-03-01. A window of `within_months` counted back from the expiry date starts
+    /// the same way. A provisional certification's period begins on its issue date.
     pub start: NaiveDate,
     /// The expiry date: the end of the cycle.
     pub expires: NaiveDate,

@@ -355,11 +355,10 @@ pub(crate) struct Context<'a> {
 impl Context<'_> {
     /// The dates that count for a requirement with an optional `within_months`.
     pub fn window(&self, within_months: Option<u32>) -> Window {
-        let back = |date: NaiveDate, months: u32| date.checked_sub_months(Months::new(months));
         let from = match (self.cycle, within_months) {
             (Some(c), None) => Some(c.start),
-            (Some(c), Some(m)) => back(c.expires, m),
-            (None, Some(m)) => back(self.as_of, m),
+            (Some(c), Some(m)) => first_day_of_months_ending(c.expires, m),
+            (None, Some(m)) => self.as_of.checked_sub_months(Months::new(m)),
             (None, None) => None,
         };
         Window {
@@ -373,7 +372,7 @@ impl Context<'_> {
         match (self.cycle, within_months) {
             (Some(_), None) => format!("before the start of this {} ({from})", self.period),
             (Some(c), Some(m)) => format!(
-                "more than {} before the expiry date {} (counts from {from})",
+                "{} or more before the expiry date {} (counts from {from})",
                 months_phrase(m),
                 c.expires
             ),
@@ -449,6 +448,15 @@ impl Context<'_> {
         }
         result
     }
+}
+
+/// The first day of the `months` months that end on `last`, `last` included: the day
+/// after `last` − `months`. A cycle, and a window counted back from an expiry date, is
+/// such a run of months, so the day `months` before an expiry belongs to the run before.
+/// Month ends are chrono's: 2028-02-29 − 24 months is 2026-02-28, so that run starts on
+/// 2026-03-01.
+pub(crate) fn first_day_of_months_ending(last: NaiveDate, months: u32) -> Option<NaiveDate> {
+    last.checked_sub_months(Months::new(months))?.succ_opt()
 }
 
 /// `1 year`, `18 months`.

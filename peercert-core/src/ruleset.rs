@@ -177,7 +177,8 @@ pub struct Renewal {
     /// Whether continuing education is required in a first cycle shorter than a full one.
     pub first_cycle_ce: bool,
     /// Continuing education is waived at the first renewal of a credential issued
-    /// within this many months before its expiry.
+    /// within this many months before its expiry: the months that end on the expiry
+    /// day, counted as a cycle is ([`crate::report::Cycle::start`]).
     pub ce_waived_within_months: Option<u32>,
     /// Requirements and fees of one cycle.
     pub stage: Stage,

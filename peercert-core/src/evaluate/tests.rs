@@ -319,7 +319,7 @@ confidence = "board"
 }
 
 #[test]
-fn a_renewal_cycle_runs_from_expiry_minus_the_cycle_to_as_of_inclusive() {
+fn a_renewal_cycle_runs_from_the_day_after_expiry_minus_the_cycle_to_as_of_inclusive() {
     let rules = renewal_rules("");
     let record = record(
         r#"
@@ -329,12 +329,12 @@ issued = 2024-06-01
 expires = 2026-06-01
 
 [[training]]
-date = 2024-05-31
-title = "Before the cycle"
+date = 2024-06-01
+title = "Last day of the cycle before"
 hours = 1
 
 [[training]]
-date = 2024-06-01
+date = 2024-06-02
 title = "First day of the cycle"
 hours = 2
 
@@ -358,7 +358,7 @@ hours = 4
         e.cycle,
         Some(Cycle {
             issued: d("2024-06-01"),
-            start: d("2024-06-01"),
+            start: d("2024-06-02"),
             expires: d("2026-06-01"),
             grace_ends: Some(d("2026-06-01")),
             days_to_expiry: 92,
@@ -369,11 +369,11 @@ hours = 4
     let r = req(&e, "ce");
     assert_hours(r, 1000, 500);
     assert_eq!(r.deadline, Some(d("2026-06-01")));
-    assert_eq!(r.window, window(Some("2024-06-01"), "2026-03-01"));
+    assert_eq!(r.window, window(Some("2024-06-02"), "2026-03-01"));
     assert_eq!(
         r.evidence,
         [
-            course(15, "2024-06-01", "First day of the cycle", 200, None),
+            course(15, "2024-06-02", "First day of the cycle", 200, None),
             course(20, "2026-03-01", "On the day", 300, None),
         ]
     );
@@ -383,9 +383,9 @@ hours = 4
             excluded(
                 EntryKind::Training,
                 10,
-                "2024-05-31",
-                "Before the cycle",
-                "before the start of this renewal cycle (2024-06-01)"
+                "2024-06-01",
+                "Last day of the cycle before",
+                "before the start of this renewal cycle (2024-06-02)"
             ),
             excluded(
                 EntryKind::Training,
@@ -398,7 +398,7 @@ hours = 4
     );
     assert_eq!(
         r.explanation,
-        "5 h of training since 2024-06-01 counted toward the 10 h required, 5 h short; 2 entries did not count."
+        "5 h of training since 2024-06-02 counted toward the 10 h required, 5 h short; 2 entries did not count."
     );
     assert_eq!(
         e.summary,
@@ -407,9 +407,10 @@ hours = 4
 }
 
 #[test]
-fn a_cycle_starts_at_expiry_minus_the_cycle_or_at_issuance_whichever_is_later() {
+fn a_cycle_starts_the_day_after_expiry_minus_the_cycle_or_at_issuance_whichever_is_later() {
     let rules = renewal_rules("");
-    // Issued long before expiry minus 24 months: the cycle is the last 24 months.
+    // Issued long before expiry minus 24 months: the cycle is the 24 months ending on
+    // the expiry date.
     let early = record(
         r#"
 [[credential]]
@@ -419,7 +420,7 @@ expires = 2026-06-01
 "#,
     );
     let e = eval(&rules, &early, "2026-03-01");
-    assert_eq!(e.cycle.map(|c| c.start), Some(d("2024-06-01")));
+    assert_eq!(e.cycle.map(|c| c.start), Some(d("2024-06-02")));
     // Issued within the last 24 months: the cycle starts at issuance.
     let late = record(
         r#"
@@ -480,12 +481,12 @@ issued = 2024-06-01
 expires = 2026-06-01
 
 [[training]]
-date = 2025-05-31
+date = 2025-06-01
 title = "Too early"
 hours = 2
 
 [[training]]
-date = 2025-06-01
+date = 2025-06-02
 title = "Just in time"
 hours = 3
 "#,
@@ -493,24 +494,25 @@ hours = 3
     let e = eval(&rules, &record, "2026-03-01");
     let r = req(&e, "recent");
     assert_hours(r, 500, 300);
-    assert_eq!(r.window, window(Some("2025-06-01"), "2026-03-01"));
+    // The 12 months that end on the expiry date 2026-06-01 start on 2025-06-02.
+    assert_eq!(r.window, window(Some("2025-06-02"), "2026-03-01"));
     assert_eq!(
         r.evidence,
-        [course(15, "2025-06-01", "Just in time", 300, None)]
+        [course(15, "2025-06-02", "Just in time", 300, None)]
     );
     assert_eq!(
         r.not_counted,
         [excluded(
             EntryKind::Training,
             10,
-            "2025-05-31",
+            "2025-06-01",
             "Too early",
-            "more than 1 year before the expiry date 2026-06-01 (counts from 2025-06-01)"
+            "1 year or more before the expiry date 2026-06-01 (counts from 2025-06-02)"
         )]
     );
     assert_eq!(
         r.explanation,
-        "3 h of training since 2025-06-01 counted toward the 5 h required, 2 h short; 1 entry did not count."
+        "3 h of training since 2025-06-02 counted toward the 5 h required, 2 h short; 1 entry did not count."
     );
     // The cycle requirement counts both courses: both are inside the cycle.
     assert_hours(req(&e, "ce"), 1000, 500);
@@ -649,7 +651,8 @@ hours = 20
     );
     let e = eval(&rules, &record, "2026-03-01");
     let r = req(&e, "work");
-    // 20 days, 10 of them (1 to 10 June) in the cycle.
+    // 20 days, 9 of them (2 to 10 June) in the cycle, which starts the day after
+    // 2024-06-01, the last day of the cycle before.
     assert_eq!(
         r.evidence,
         [evidence(
@@ -657,16 +660,14 @@ hours = 20
             10,
             "2024-06-10",
             "2024-05-22 to 2024-06-10",
-            Some(1000),
-            Some(
-                "10 of its 20 days fall between 2024-06-01 and 2024-06-10, so 10 of its 20 h count"
-            ),
+            Some(900),
+            Some("9 of its 20 days fall between 2024-06-02 and 2024-06-10, so 9 of its 20 h count"),
         )]
     );
-    assert_hours(r, 1000, 1000);
+    assert_hours(r, 1000, 900);
     assert_eq!(
         r.explanation,
-        "10 h of work experience since 2024-06-01 counted toward the 10 h required."
+        "9 h of work experience since 2024-06-02 counted toward the 10 h required, 1 h short."
     );
 }
 
@@ -1577,7 +1578,7 @@ fn a_held_credential_before_expiry_is_up_for_renewal() {
         e.cycle,
         Some(Cycle {
             issued: d("2024-06-01"),
-            start: d("2024-06-01"),
+            start: d("2024-06-02"),
             expires: d("2026-06-01"),
             grace_ends: Some(d("2026-07-01")),
             days_to_expiry: 92,
@@ -1764,7 +1765,7 @@ expires = 2024-06-01
         e.cycle,
         Some(Cycle {
             issued: d("2022-06-01"),
-            start: d("2022-06-01"),
+            start: d("2022-06-02"),
             expires: d("2024-06-01"),
             grace_ends: Some(d("2024-07-01")),
             days_to_expiry: 1,
@@ -2330,6 +2331,8 @@ credential = "nj/cprs"
     assert_eq!(e.summary, "Eligible to apply: every requirement is met.");
 }
 
+/// A renewal paid on the issue date, the last day of the cycle before, paid for that
+/// renewal; one paid the day after counts toward this cycle's fee.
 #[test]
 fn a_renewal_payment_counts_from_the_cycle_start() {
     let record = record(
@@ -2342,12 +2345,12 @@ expires = 2026-06-01
 [[payment]]
 kind = "renewal"
 amount = "100.00"
-date = 2024-05-31
+date = 2024-06-01
 
 [[payment]]
 kind = "renewal"
 amount = "40.00"
-date = 2024-06-01
+date = 2024-06-02
 "#,
     );
     let e = eval(&rules(FEES), &record, "2026-03-01");
@@ -3332,14 +3335,29 @@ fn a_short_first_cycle_needs_no_continuing_education_when_the_board_says_so() {
     // Waived means nothing is short.
     assert_eq!(r.shortfall, Measure::Hours(Hours::ZERO));
     assert_eq!(r.required, Measure::Hours(Hours::from_whole(20)));
-    // A full cycle is not waived.
+    // A full cycle is not waived, nor one issued on its first day, the day after the
+    // 2024 birthday.
+    for issued in ["2024-03-14", "2024-03-15"] {
+        let e = eval(
+            &washington,
+            &held(issued, "2026-03-14", Some("1990-03-14")),
+            "2026-01-10",
+        );
+        assert_eq!(e.outcome, Outcome::RenewalDue);
+        assert_eq!(req(&e, "ce").waived, None);
+    }
+    // Issued a day later still, the first cycle is one day short: waived.
     let e = eval(
         &washington,
-        &held("2024-03-14", "2026-03-14", Some("1990-03-14")),
+        &held("2024-03-16", "2026-03-14", Some("1990-03-14")),
         "2026-01-10",
     );
-    assert_eq!(e.outcome, Outcome::RenewalDue);
-    assert_eq!(req(&e, "ce").waived, None);
+    assert_eq!(
+        req(&e, "ce").waived.as_deref(),
+        Some(
+            "the first cycle (from 2024-03-16) is shorter than 24 months, and the board requires no continuing education in it"
+        )
+    );
 }
 
 /// A board that waives continuing education waives only that: a renewal's other
@@ -3399,26 +3417,29 @@ fn continuing_education_is_waived_for_recent_certification_when_the_board_says_s
         "{ month = 9, day = 1, years = \"odd\" }",
         "ce_waived_within_months = 12",
     );
-    // Certified 2026-09-01, exactly 12 months before the 2027-09-01 renewal: waived.
+    // The 12 months that end on the 2027-09-01 renewal start on 2026-09-02. Certified
+    // on that first day: waived.
     let e = eval(
         &nebraska,
-        &held("2026-09-01", "2027-09-01", None),
+        &held("2026-09-02", "2027-09-01", None),
         "2027-01-10",
     );
     assert_eq!(e.outcome, Outcome::RenewalReady);
     assert_eq!(
         req(&e, "ce").waived.as_deref(),
         Some(
-            "certified on 2026-09-01, within the 12 months before this renewal, when the board waives continuing education"
+            "certified on 2026-09-02, within the 12 months before this renewal, when the board waives continuing education"
         )
     );
-    // One day earlier: not waived.
+    // One day earlier, exactly 12 months before the renewal, the last day of the
+    // months before: not waived.
     let e = eval(
         &nebraska,
-        &held("2026-08-31", "2027-09-01", None),
+        &held("2026-09-01", "2027-09-01", None),
         "2027-01-10",
     );
     assert_eq!(e.outcome, Outcome::RenewalDue);
+    assert_eq!(req(&e, "ce").waived, None);
     // A renewal issued on the same date is not a first certification: not waived.
     let mut record = held("2026-09-01", "2027-09-01", None);
     record.credentials.insert(
@@ -3663,4 +3684,353 @@ expires = 2025-10-01
     );
     let ce = req(&e, "continuing-education");
     assert_eq!(ce.deadline, None);
+}
+
+// ---------------------------------------------------------------------------
+// Cycle boundaries: a day belongs to exactly one renewal cycle
+// ---------------------------------------------------------------------------
+
+/// A record holding issuances of `nj/cprs` (issued, expires), with a one-hour course on
+/// each of `courses`, titled by its date.
+fn boundary_record(credentials: &[(&str, &str)], birth: Option<&str>, courses: &[&str]) -> Record {
+    boundary_record_of("nj/cprs", credentials, birth, courses)
+}
+
+fn boundary_record_of(
+    id: &str,
+    credentials: &[(&str, &str)],
+    birth: Option<&str>,
+    courses: &[&str],
+) -> Record {
+    let mut text = String::from("[worker]\nid = \"W-1\"\nname = \"Ada Test\"\n");
+    if let Some(b) = birth {
+        text.push_str(&format!("birth_date = {b}\n"));
+    }
+    for (issued, expires) in credentials {
+        text.push_str(&format!(
+            "\n[[credential]]\nid = \"{id}\"\nissued = {issued}\nexpires = {expires}\n"
+        ));
+    }
+    for date in courses {
+        text.push_str(&format!(
+            "\n[[training]]\ndate = {date}\ntitle = \"Course {date}\"\nhours = 1\n"
+        ));
+    }
+    Record::parse(&Source::new("w.toml", text), &LIBRARY).unwrap()
+}
+
+/// The dates of the courses that counted toward `id`.
+fn counted(e: &Evaluation, id: &str) -> Vec<NaiveDate> {
+    req(e, id).evidence.iter().map(|x| x.date).collect()
+}
+
+/// The dates of the courses that did not count toward `id`, with the reasons.
+fn not_counted(e: &Evaluation, id: &str) -> Vec<(NaiveDate, String)> {
+    req(e, id)
+        .not_counted
+        .iter()
+        .map(|x| (x.date, x.reason.clone()))
+        .collect()
+}
+
+/// On its expiry day, the cycle ending on `expires` counts the courses on `first` and
+/// on `expires`, not the one on `last_before`, the last day of the cycle before.
+fn assert_boundaries(e: &Evaluation, id: &str, last_before: &str, first: &str, expires: &str) {
+    assert_eq!(
+        e.cycle.map(|c| (c.start, c.expires)),
+        Some((d(first), d(expires)))
+    );
+    assert_eq!(req(e, id).window, window(Some(first), expires));
+    assert_eq!(counted(e, id), [d(first), d(expires)]);
+    assert_eq!(
+        not_counted(e, id),
+        [(
+            d(last_before),
+            format!("before the start of this renewal cycle ({first})")
+        )]
+    );
+}
+
+/// The record's expiry fits the rule set's anchor: no "check the record" note.
+fn assert_fits_anchor(e: &Evaluation) {
+    assert!(
+        e.notes.iter().all(|n| !n.starts_with("Check the record")),
+        "{:?}",
+        e.notes
+    );
+}
+
+/// A renewal cycle of `months` tied to `anchor`, with 2 hours of continuing education.
+fn cycle_rules(months: u32, anchor: &str, extra: &str) -> RuleSet {
+    rules(&format!(
+        r#"
+[edition.initial]
+
+[edition.renewal]
+cycle_months = {months}
+anchor = {anchor}
+citation = "Test cycle"
+confidence = "board"
+
+[[edition.renewal.requirement]]
+id = "ce"
+kind = "hours"
+hours = 2
+citation = "Test CE"
+confidence = "board"
+{extra}"#
+    ))
+}
+
+/// Issue-date anchor: issued 2025-02-01, expiring 2027-02-01 after 24 months. The issue
+/// date closes the cycle before; this one runs from 2025-02-02 to 2027-02-01.
+#[test]
+fn an_issue_date_cycle_starts_the_day_after_the_issue_date() {
+    let rules = cycle_rules(24, "\"issued\"", "");
+    let record = boundary_record(
+        &[("2025-02-01", "2027-02-01")],
+        None,
+        &["2025-02-01", "2025-02-02", "2027-02-01"],
+    );
+    let e = eval(&rules, &record, "2027-02-01");
+    assert_eq!(e.outcome, Outcome::RenewalReady);
+    assert_boundaries(&e, "ce", "2025-02-01", "2025-02-02", "2027-02-01");
+    assert_eq!(
+        req(&e, "ce").explanation,
+        "2 h of training since 2025-02-02 counted toward the 2 h required; 1 entry did not count."
+    );
+    // A first cycle shorter than 24 months starts on its issue date, which counts.
+    let record = boundary_record(
+        &[("2025-06-10", "2027-02-01")],
+        None,
+        &["2025-06-09", "2025-06-10", "2027-02-01"],
+    );
+    let e = eval(&rules, &record, "2027-02-01");
+    assert_boundaries(&e, "ce", "2025-06-09", "2025-06-10", "2027-02-01");
+}
+
+/// Birthday anchor (born 14 March): the cycle runs from the day after the 2025
+/// birthday, when the last credential expired, to the 2027 birthday.
+#[test]
+fn a_birthday_cycle_starts_the_day_after_the_previous_birthday() {
+    let rules = cycle_rules(24, "\"birthday\"", "");
+    let record = boundary_record(
+        &[("2025-03-14", "2027-03-14")],
+        Some("1990-03-14"),
+        &["2025-03-14", "2025-03-15", "2027-03-14"],
+    );
+    let e = eval(&rules, &record, "2027-03-14");
+    assert_fits_anchor(&e);
+    assert_eq!(e.outcome, Outcome::RenewalReady);
+    assert_boundaries(&e, "ce", "2025-03-14", "2025-03-15", "2027-03-14");
+}
+
+/// Calendar-year anchor (Georgia's CARES, 12 months): the 2026 cycle is 1 January to
+/// 31 December 2026. A course on 31 December 2025 counts toward 2025 only.
+#[test]
+fn a_calendar_year_cycle_is_1_january_to_31_december() {
+    let ga = shipped("ga/cares");
+    let courses = ["2025-12-31", "2026-01-01", "2026-12-31"];
+    let year_2025 = ("2024-03-10", "2025-12-31");
+    // Renewed on 20 December 2025 for 2026.
+    let year_2026 = ("2025-12-20", "2026-12-31");
+    let record = boundary_record_of("ga/cares", &[year_2025], None, &courses);
+    let e = eval(ga, &record, "2025-12-31");
+    assert_fits_anchor(&e);
+    assert_eq!(
+        e.cycle.map(|c| (c.start, c.expires)),
+        Some((d("2025-01-01"), d("2025-12-31")))
+    );
+    assert_eq!(counted(&e, "continuing-education"), [d("2025-12-31")]);
+    let record = boundary_record_of("ga/cares", &[year_2025, year_2026], None, &courses);
+    let e = eval(ga, &record, "2026-12-31");
+    assert_fits_anchor(&e);
+    assert_boundaries(
+        &e,
+        "continuing-education",
+        "2025-12-31",
+        "2026-01-01",
+        "2026-12-31",
+    );
+}
+
+/// Fixed-date anchor (Nebraska: 1 September of odd years, 24 months): renewed on
+/// 20 August 2025, the cycle runs from 2 September 2025 to 1 September 2027.
+#[test]
+fn a_fixed_date_cycle_starts_the_day_after_the_previous_fixed_expiry() {
+    let rules = cycle_rules(24, "{ month = 9, day = 1, years = \"odd\" }", "");
+    let record = boundary_record(
+        &[("2025-08-20", "2027-09-01")],
+        None,
+        &["2025-09-01", "2025-09-02", "2027-09-01"],
+    );
+    let e = eval(&rules, &record, "2027-09-01");
+    assert_fits_anchor(&e);
+    assert_boundaries(&e, "ce", "2025-09-01", "2025-09-02", "2027-09-01");
+}
+
+/// 2028-02-29 − 24 months is 2026-02-28 (there is no 2026-02-29), the last day of the
+/// cycle before: the cycle ending on the leap day starts on 1 March. A window of 48
+/// months ending on it starts the day after 2024-02-29.
+#[test]
+fn a_cycle_ending_on_a_leap_day_starts_on_1_march() {
+    let rules = cycle_rules(
+        24,
+        "\"birthday\"",
+        r#"
+[[edition.renewal.requirement]]
+id = "equity"
+kind = "hours"
+hours = 1
+within_months = 48
+citation = "Test cadence"
+confidence = "board"
+"#,
+    );
+    let record = boundary_record(
+        &[("2026-02-28", "2028-02-29")],
+        Some("2000-02-29"),
+        &[
+            "2024-02-29",
+            "2024-03-01",
+            "2026-02-28",
+            "2026-03-01",
+            "2028-02-29",
+        ],
+    );
+    let e = eval(&rules, &record, "2028-02-29");
+    assert_fits_anchor(&e);
+    assert_eq!(
+        not_counted(&e, "ce"),
+        [
+            (
+                d("2024-02-29"),
+                "before the start of this renewal cycle (2026-03-01)".to_owned()
+            ),
+            (
+                d("2024-03-01"),
+                "before the start of this renewal cycle (2026-03-01)".to_owned()
+            ),
+            (
+                d("2026-02-28"),
+                "before the start of this renewal cycle (2026-03-01)".to_owned()
+            ),
+        ]
+    );
+    assert_eq!(counted(&e, "ce"), [d("2026-03-01"), d("2028-02-29")]);
+    assert_eq!(e.cycle.map(|c| c.start), Some(d("2026-03-01")));
+    let equity = req(&e, "equity");
+    assert_eq!(equity.window, window(Some("2024-03-01"), "2028-02-29"));
+    assert_eq!(
+        not_counted(&e, "equity"),
+        [(
+            d("2024-02-29"),
+            "4 years or more before the expiry date 2028-02-29 (counts from 2024-03-01)".to_owned()
+        )]
+    );
+    assert_eq!(
+        counted(&e, "equity"),
+        [
+            d("2024-03-01"),
+            d("2026-02-28"),
+            d("2026-03-01"),
+            d("2028-02-29")
+        ]
+    );
+}
+
+/// After a leap-day expiry, 2030-02-28 − 24 months + 1 day is 2028-02-29 again. When the
+/// record shows the credential that expired that day, the day stays in its cycle and the
+/// next one starts on 1 March; without it, the rule can only start at the issue date.
+#[test]
+fn a_renewal_on_a_leap_day_expiry_starts_the_next_cycle_on_1_march() {
+    let rules = cycle_rules(24, "\"birthday\"", "");
+    let courses = ["2028-02-29", "2028-03-01", "2030-02-28"];
+    let before = ("2026-02-28", "2028-02-29");
+    let renewed = ("2028-02-29", "2030-02-28");
+    let e = eval(
+        &rules,
+        &boundary_record(&[before], Some("2000-02-29"), &courses),
+        "2028-02-29",
+    );
+    assert_eq!(counted(&e, "ce"), [d("2028-02-29")]);
+    let record = boundary_record(&[before, renewed], Some("2000-02-29"), &courses);
+    let e = eval(&rules, &record, "2030-02-28");
+    assert_boundaries(&e, "ce", "2028-02-29", "2028-03-01", "2030-02-28");
+    let alone = boundary_record(&[renewed], Some("2000-02-29"), &courses);
+    let e = eval(&rules, &alone, "2030-02-28");
+    assert_eq!(e.cycle.map(|c| c.start), Some(d("2028-02-29")));
+}
+
+/// Month ends: the 24 months ending on 30 April 2026 start on 1 May 2024, and the 12
+/// months ending on it (a `within_months` window) on 1 May 2025.
+#[test]
+fn a_cycle_and_a_window_ending_on_a_month_end_start_on_the_first_of_the_month() {
+    let rules = cycle_rules(
+        24,
+        "\"issued\"",
+        r#"
+[[edition.renewal.requirement]]
+id = "recent"
+kind = "hours"
+hours = 1
+within_months = 12
+citation = "Test window"
+confidence = "board"
+"#,
+    );
+    let record = boundary_record(
+        &[("2024-04-30", "2026-04-30")],
+        None,
+        &[
+            "2024-04-30",
+            "2024-05-01",
+            "2025-04-30",
+            "2025-05-01",
+            "2026-04-30",
+        ],
+    );
+    let e = eval(&rules, &record, "2026-04-30");
+    assert_eq!(e.cycle.map(|c| c.start), Some(d("2024-05-01")));
+    assert_eq!(
+        not_counted(&e, "ce"),
+        [(
+            d("2024-04-30"),
+            "before the start of this renewal cycle (2024-05-01)".to_owned()
+        )]
+    );
+    assert_eq!(
+        counted(&e, "ce"),
+        [
+            d("2024-05-01"),
+            d("2025-04-30"),
+            d("2025-05-01"),
+            d("2026-04-30")
+        ]
+    );
+    assert_eq!(
+        req(&e, "recent").window,
+        window(Some("2025-05-01"), "2026-04-30")
+    );
+    assert_eq!(
+        not_counted(&e, "recent"),
+        [
+            (
+                d("2024-04-30"),
+                "1 year or more before the expiry date 2026-04-30 (counts from 2025-05-01)"
+                    .to_owned()
+            ),
+            (
+                d("2024-05-01"),
+                "1 year or more before the expiry date 2026-04-30 (counts from 2025-05-01)"
+                    .to_owned()
+            ),
+            (
+                d("2025-04-30"),
+                "1 year or more before the expiry date 2026-04-30 (counts from 2025-05-01)"
+                    .to_owned()
+            ),
+        ]
+    );
+    assert_eq!(counted(&e, "recent"), [d("2025-05-01"), d("2026-04-30")]);
 }

@@ -41,6 +41,9 @@ pub struct HoursRule {
     /// Hours of any of these topics count; with none, all hours count.
     pub topics: Vec<TopicId>,
     /// Only hours within this many months count; for renewal, the cycle when `None`.
+    /// Counted back from `as_of` for initial certification, both days included; for
+    /// renewal, the months that end on the expiry day, counted as a cycle is
+    /// ([`crate::report::Cycle::start`]).
     pub within_months: Option<u32>,
     /// Only these delivery formats count; with none, any does.
     pub formats: Vec<Format>,
