@@ -8,6 +8,7 @@ pub mod rules;
 use std::io::Read;
 use std::path::Path;
 
+use peercert_core::diag::Code;
 use peercert_core::error::{MAX_FILE_BYTES, read_source, source_from_bytes};
 use peercert_core::id::CredentialId;
 use peercert_core::{Library, LoadError, Record, RuleSet, Source};
@@ -35,7 +36,25 @@ pub fn library(common: &Common) -> Result<Library, String> {
 
 /// Reads a record from a file, or from standard input for `-`.
 pub fn record(path: &Path, library: &Library) -> Result<Record, LoadError> {
-    Record::parse(&record_source(path)?, library)
+    Record::parse(&record_source(path)?, library).map_err(advise)
+}
+
+/// Adds this tool's advice to the problems the core marks for it.
+pub fn advise(mut error: LoadError) -> LoadError {
+    if let LoadError::Invalid(diagnostics) = &mut error {
+        for d in diagnostics.items_mut() {
+            match d.code {
+                Some(Code::UnknownCredential) if d.help.is_none() => {
+                    d.help = Some(
+                        "`peercert rules list` shows the known credentials; `--rules DIR` adds more"
+                            .to_owned(),
+                    );
+                }
+                Some(_) | None => {}
+            }
+        }
+    }
+    error
 }
 
 /// A record's text, from a file or from standard input for `-`.

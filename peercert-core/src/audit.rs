@@ -8,15 +8,18 @@
 //! belong to the caller.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use crate::error::{EvaluateError, LoadError};
 use crate::evaluate::evaluate;
 use crate::id::{CredentialId, RequirementId, TopicId, WorkerId};
 use crate::library::Library;
 use crate::record::Record;
 use crate::report::{Evaluation, Measure, Outcome, RequirementResult, SCHEMA_VERSION};
+use crate::roster::RosterProblem;
 use crate::vocab::{Confidence, RuleKind};
 use serde::ser::{SerializeStruct, Serializer};
 
@@ -88,13 +91,93 @@ pub struct AuditRow {
     pub file: String,
 }
 
-/// A file or row that could not be read, or a worker claimed twice.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// Something that kept a record, a roster's worker or a folder out of the audit.
+#[derive(Debug, Clone)]
 pub struct AuditProblem {
-    /// The file (and row), as shown to the user.
+    /// The file (and the worker, for a roster), as shown to the user; problems are
+    /// listed in its order.
     pub place: String,
-    /// The whole message, with its location lines.
-    pub message: String,
+    /// What went wrong.
+    pub kind: ProblemKind,
+}
+
+/// What kept something out of an audit.
+#[derive(Debug, Clone)]
+pub enum ProblemKind {
+    /// A record file could not be read, or is not a valid record.
+    Load(Arc<LoadError>),
+    /// A roster's rows for one worker (or its header) are wrong.
+    Roster(RosterProblem),
+    /// A record names a credential the rule library does not know.
+    UnknownCredential(CredentialId),
+    /// A credential's rules have no edition in force on the audit's date.
+    NoEdition(EvaluateError),
+    /// Two files claim one worker id; only the first is audited.
+    ClaimedTwice {
+        /// The worker.
+        worker: WorkerId,
+        /// The file audited.
+        first: String,
+        /// The file left out.
+        second: String,
+    },
+    /// A folder could not be listed.
+    Folder {
+        /// The folder.
+        path: String,
+        /// Why.
+        error: Arc<std::io::Error>,
+    },
+}
+
+impl AuditProblem {
+    /// A problem at `place`.
+    pub fn new(place: impl Into<String>, kind: ProblemKind) -> AuditProblem {
+        AuditProblem {
+            place: place.into(),
+            kind,
+        }
+    }
+}
+
+/// The problem in words, each message starting with `error:` and naming its place.
+impl std::fmt::Display for AuditProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.kind {
+            ProblemKind::Load(error) => match error.as_ref() {
+                LoadError::Invalid(diagnostics) => write!(f, "{diagnostics}"),
+                LoadError::Io { .. } | LoadError::TooLarge { .. } | LoadError::NotUtf8 { .. } => {
+                    write!(f, "error: {error}")
+                }
+            },
+            ProblemKind::Roster(problem) => write!(f, "{problem}"),
+            ProblemKind::UnknownCredential(id) => {
+                write!(f, "error: unknown credential `{id}`\n  --> {}", self.place)
+            }
+            ProblemKind::NoEdition(error) => write!(f, "error: {error}\n  --> {}", self.place),
+            ProblemKind::ClaimedTwice {
+                worker,
+                first,
+                second,
+            } => write!(
+                f,
+                "error: worker id `{worker}` is claimed by two files: `{first}` and `{second}`; only the first is audited"
+            ),
+            ProblemKind::Folder { path, error } => {
+                write!(f, "error: cannot read the folder `{path}`: {error}")
+            }
+        }
+    }
+}
+
+/// JSON: the place and the message, as shown.
+impl Serialize for AuditProblem {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut out = serializer.serialize_struct("AuditProblem", 2)?;
+        out.serialize_field("place", &self.place)?;
+        out.serialize_field("message", &self.to_string())?;
+        out.end()
+    }
 }
 
 /// Counts for the summary.
@@ -113,7 +196,7 @@ pub struct Summary {
 }
 
 /// The whole audit. Its JSON form spells every gap out (requirement and words).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct Audit {
     /// The JSON schema version.
     pub schema_version: u32,
@@ -200,18 +283,15 @@ impl Audit {
         };
         for id in ids {
             let Some(ruleset) = library.get(&id) else {
-                self.problems.push(AuditProblem {
-                    place: file.to_owned(),
-                    message: format!("error: unknown credential `{id}`"),
-                });
+                self.problems
+                    .push(AuditProblem::new(file, ProblemKind::UnknownCredential(id)));
                 continue;
             };
             match evaluate(ruleset, record, self.as_of) {
                 Ok(e) => self.push_row(&e, file),
-                Err(err) => self.problems.push(AuditProblem {
-                    place: file.to_owned(),
-                    message: format!("error: {err}"),
-                }),
+                Err(err) => self
+                    .problems
+                    .push(AuditProblem::new(file, ProblemKind::NoEdition(err))),
             }
         }
     }
@@ -365,13 +445,14 @@ impl Audit {
                     keep.push(same);
                     if !same && named != Some((&row.worker, row.file.as_str())) {
                         named = Some((&row.worker, row.file.as_str()));
-                        self.problems.push(AuditProblem {
-                            place: row.file.clone(),
-                            message: format!(
-                                "error: worker id `{}` is claimed by two files: `{file}` and `{}`; only the first is audited",
-                                row.worker, row.file
-                            ),
-                        });
+                        self.problems.push(AuditProblem::new(
+                            row.file.clone(),
+                            ProblemKind::ClaimedTwice {
+                                worker: row.worker.clone(),
+                                first: file.to_owned(),
+                                second: row.file.clone(),
+                            },
+                        ));
                     }
                 }
                 _ => {

@@ -101,6 +101,17 @@ pub struct Diagnostic {
     pub span: Option<Range<usize>>,
     /// Advice, such as a close match: ``did you mean `ethics`?``
     pub help: Option<String>,
+    /// What kind of problem it is, for a caller that has advice of its own to add
+    /// (a command-line tool naming its options), when the core marks it.
+    pub code: Option<Code>,
+}
+
+/// Problems a caller may want to advise on in its own words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Code {
+    /// A credential no rule set in the library defines, with nothing close to it.
+    UnknownCredential,
 }
 
 impl Diagnostic {
@@ -111,7 +122,15 @@ impl Diagnostic {
             message: message.into(),
             span,
             help: None,
+            code: None,
         }
+    }
+
+    /// Marks what kind of problem it is.
+    #[must_use]
+    pub fn with_code(mut self, code: Code) -> Diagnostic {
+        self.code = Some(code);
+        self
     }
 
     /// Adds advice.
@@ -280,6 +299,11 @@ impl Diagnostics {
     /// The problems, in file order.
     pub fn items(&self) -> &[Diagnostic] {
         &self.items
+    }
+
+    /// The problems, to add advice to.
+    pub fn items_mut(&mut self) -> &mut [Diagnostic] {
+        &mut self.items
     }
 
     /// Where a diagnostic points, if it has a span.

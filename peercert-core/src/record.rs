@@ -14,7 +14,7 @@ use chrono::NaiveDate;
 use toml::Spanned;
 
 use crate::check::Checker;
-use crate::diag::{Diagnostic, Diagnostics, Source, close_matches, did_you_mean};
+use crate::diag::{Code, Diagnostic, Diagnostics, Source, close_matches, did_you_mean};
 use crate::error::LoadError;
 use crate::id::{AttestationKind, CredentialId, ExamId, TopicId, WorkerId};
 use crate::library::Library;
@@ -326,14 +326,12 @@ impl<'a> Conversion<'a> {
             return Some(id);
         }
         let ids: Vec<&str> = self.library.ids().map(CredentialId::as_str).collect();
-        let help =
-            did_you_mean(&close_matches(id.as_str(), ids.iter().copied())).unwrap_or_else(|| {
-                "`peercert rules list` shows the known credentials; `--rules DIR` adds more"
-                    .to_owned()
-            });
+        let diagnostic = Diagnostic::error(format!("unknown credential `{id}`"), Some(text.span()));
         self.check.push(
-            Diagnostic::error(format!("unknown credential `{id}`"), Some(text.span()))
-                .with_help(help),
+            match did_you_mean(&close_matches(id.as_str(), ids.iter().copied())) {
+                Some(help) => diagnostic.with_help(help),
+                None => diagnostic.with_code(Code::UnknownCredential),
+            },
         );
         None
     }

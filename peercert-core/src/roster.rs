@@ -7,9 +7,9 @@
 //! `docs/roster-format.md`.
 
 use std::collections::BTreeMap;
-use std::fmt::Write as _;
+use std::sync::Arc;
 
-use crate::audit::AuditProblem;
+use crate::audit::{AuditProblem, ProblemKind};
 use crate::diag::{Source, close_matches, did_you_mean};
 use crate::error::LoadError;
 use crate::library::Library;
@@ -47,6 +47,67 @@ pub const ENTRIES: [&str; 9] = [
     "attestation",
 ];
 
+/// What is wrong with a roster's rows for one worker, or with its header.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RosterProblem {
+    /// The roster file.
+    pub file: String,
+    /// The worker whose rows these are; `None` for the header or a row with no worker.
+    pub worker: Option<String>,
+    /// Each problem, with its row and column.
+    pub items: Vec<CellProblem>,
+}
+
+/// One problem in a roster, at its row (and column).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CellProblem {
+    /// The row, from 1 (the header).
+    pub row: usize,
+    /// The column, when one is to blame.
+    pub column: Option<Column>,
+    /// What was found and what was expected, in one sentence.
+    pub message: String,
+    /// Advice, such as a close match.
+    pub help: Option<String>,
+}
+
+/// A column of a roster.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Column {
+    /// A known column, by its name.
+    Named(&'static str),
+    /// A column by its position from 1 (one whose name is not known).
+    Position(usize),
+}
+
+/// `error: …` and `  --> roster.csv:16, column `date` (worker W-5104)` for each item.
+impl std::fmt::Display for RosterProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for (i, item) in self.items.iter().enumerate() {
+            if i > 0 {
+                f.write_str("\n")?;
+            }
+            write!(
+                f,
+                "error: {}\n  --> {}:{}",
+                item.message, self.file, item.row
+            )?;
+            match &item.column {
+                Some(Column::Named(name)) => write!(f, ", column `{name}`")?,
+                Some(Column::Position(n)) => write!(f, ":{n}")?,
+                None => {}
+            }
+            if let Some(worker) = &self.worker {
+                write!(f, " (worker {worker})")?;
+            }
+            if let Some(help) = &item.help {
+                write!(f, "\n  = help: {help}")?;
+            }
+        }
+        Ok(())
+    }
+}
+
 /// One worker read from a roster: the record, and where its rows are.
 #[derive(Debug)]
 pub struct RosterRecord {
@@ -71,9 +132,20 @@ impl Row {
 /// bad row makes its worker a problem (with the row, column and what was expected),
 /// and the others are read on. A roster whose header is wrong is one problem.
 pub fn read(name: &str, text: &str, library: &Library) -> Vec<Result<RosterRecord, AuditProblem>> {
-    let problem = |place: String, message: String| AuditProblem {
-        message: format!("error: {message}\n  --> {place}"),
-        place,
+    let problem = |row: usize, column: Option<Column>, message: String, help: Option<String>| {
+        AuditProblem::new(
+            name,
+            ProblemKind::Roster(RosterProblem {
+                file: name.to_owned(),
+                worker: None,
+                items: vec![CellProblem {
+                    row,
+                    column,
+                    message,
+                    help,
+                }],
+            }),
+        )
     };
     let mut reader = csv::ReaderBuilder::new()
         .trim(csv::Trim::All)
@@ -83,8 +155,10 @@ pub fn read(name: &str, text: &str, library: &Library) -> Vec<Result<RosterRecor
         Ok(h) => h.iter().map(str::to_owned).collect(),
         Err(e) => {
             return vec![Err(problem(
-                format!("{name}:1"),
+                1,
+                None,
                 format!("cannot read the header: {e}"),
+                None,
             ))];
         }
     };
@@ -93,14 +167,14 @@ pub fn read(name: &str, text: &str, library: &Library) -> Vec<Result<RosterRecor
         match COLUMNS.iter().find(|c| **c == title.as_str()) {
             Some(c) => columns.push(c),
             None => {
-                let help = did_you_mean(&close_matches(title, COLUMNS.iter().copied()))
-                    .map_or_else(String::new, |h| format!("\n  = help: {h}"));
                 return vec![Err(problem(
-                    format!("{name}:1:{}", i + 1),
+                    1,
+                    Some(Column::Position(i + 1)),
                     format!(
-                        "unknown column `{title}`, expected some of {}{help}",
+                        "unknown column `{title}`, expected some of {}",
                         COLUMNS.map(|c| format!("`{c}`")).join(", ")
                     ),
+                    did_you_mean(&close_matches(title, COLUMNS.iter().copied())),
                 ))];
             }
         }
@@ -108,8 +182,10 @@ pub fn read(name: &str, text: &str, library: &Library) -> Vec<Result<RosterRecor
     for required in ["worker_id", "entry"] {
         if !columns.contains(&required) {
             return vec![Err(problem(
-                format!("{name}:1"),
+                1,
+                None,
                 format!("missing the `{required}` column"),
+                None,
             ))];
         }
     }
@@ -123,8 +199,10 @@ pub fn read(name: &str, text: &str, library: &Library) -> Vec<Result<RosterRecor
             Ok(r) => r,
             Err(e) => {
                 out.push(Err(problem(
-                    format!("{name}:{number}"),
+                    number,
+                    None,
                     format!("cannot read this row: {e}"),
+                    None,
                 )));
                 continue;
             }
@@ -139,8 +217,10 @@ pub fn read(name: &str, text: &str, library: &Library) -> Vec<Result<RosterRecor
         let id = row.get("worker_id").to_owned();
         if id.is_empty() {
             out.push(Err(problem(
-                format!("{name}:{number}"),
+                number,
+                Some(Column::Named("worker_id")),
                 "missing `worker_id`: every row names its worker".to_owned(),
+                None,
             )));
             continue;
         }
@@ -166,15 +246,23 @@ fn worker(
     library: &Library,
 ) -> Result<RosterRecord, AuditProblem> {
     let place = format!("{name} (worker {id})");
-    let fail = |row: usize, column: Option<&str>, message: String| {
-        let at = match column {
-            Some(column) => format!("{name}:{row}, column `{column}`"),
-            None => format!("{name}:{row}"),
-        };
-        AuditProblem {
-            place: place.clone(),
-            message: format!("error: {message}\n  --> {at} (worker {id})"),
-        }
+    let problem = |items: Vec<CellProblem>| {
+        AuditProblem::new(
+            place.clone(),
+            ProblemKind::Roster(RosterProblem {
+                file: name.to_owned(),
+                worker: Some(id.to_owned()),
+                items,
+            }),
+        )
+    };
+    let fail = |row: usize, column: &'static str, message: String, help: Option<String>| {
+        problem(vec![CellProblem {
+            row,
+            column: Some(Column::Named(column)),
+            message,
+            help,
+        }])
     };
     let mut text = String::new();
     // The roster row of each line of the TOML text, to place its problems.
@@ -208,35 +296,38 @@ fn worker(
     for row in rows {
         let n = row.number;
         let entry = row.get("entry");
-        let need = |column: &str| -> Result<&str, AuditProblem> {
+        let need = |column: &'static str| -> Result<&str, AuditProblem> {
             let value = row.get(column);
             if value.is_empty() {
                 Err(fail(
                     n,
-                    Some(column),
+                    column,
                     format!("a `{entry}` row needs `{column}`"),
+                    None,
                 ))
             } else {
                 Ok(value)
             }
         };
-        let date = |column: &str| -> Result<String, AuditProblem> {
+        let date = |column: &'static str| -> Result<String, AuditProblem> {
             let value = need(column)?;
             parse_iso_date(value).map(|d| d.to_string()).ok_or_else(|| {
                 fail(
                     n,
-                    Some(column),
+                    column,
                     format!("expected a date such as 2026-11-23, found `{value}`"),
+                    None,
                 )
             })
         };
-        let number = |column: &str| -> Result<String, AuditProblem> {
+        let number = |column: &'static str| -> Result<String, AuditProblem> {
             let value = need(column)?;
             value.parse::<f64>().map(|_| value.to_owned()).map_err(|_| {
                 fail(
                     n,
-                    Some(column),
+                    column,
                     format!("expected a number, found `{value}`"),
+                    None,
                 )
             })
         };
@@ -298,15 +389,14 @@ fn worker(
                 lines.push(format!("date = {}", date("date")?));
             }
             other => {
-                let help = did_you_mean(&close_matches(other, ENTRIES.iter().copied()))
-                    .map_or_else(String::new, |h| format!("\n  = help: {h}"));
                 return Err(fail(
                     n,
-                    Some("entry"),
+                    "entry",
                     format!(
-                        "unknown entry `{other}`, expected one of {}{help}",
+                        "unknown entry `{other}`, expected one of {}",
                         ENTRIES.map(|e| format!("`{e}`")).join(", ")
                     ),
+                    did_you_mean(&close_matches(other, ENTRIES.iter().copied())),
                 ));
             }
         }
@@ -320,36 +410,86 @@ fn worker(
     let source = Source::new(place.clone(), text);
     match Record::parse(&source, library) {
         Ok(record) => Ok(RosterRecord { record, place }),
-        Err(LoadError::Invalid(diagnostics)) => {
-            let mut message = String::new();
-            for item in diagnostics.items() {
-                let line = item.span.as_ref().map_or(1, |s| source.line_of(s.start));
-                let row = line_rows
-                    .get(line.saturating_sub(1))
-                    .copied()
-                    .unwrap_or(first);
-                if !message.is_empty() {
-                    message.push('\n');
-                }
-                let _ = write!(
-                    message,
-                    "error: {}\n  --> {name}:{row} (worker {id})",
-                    item.message
-                );
-                if let Some(help) = &item.help {
-                    let _ = write!(message, "\n  = help: {help}");
-                }
-            }
-            Err(AuditProblem { place, message })
-        }
-        Err(other) => Err(AuditProblem {
-            message: format!("error: {other}"),
-            place,
-        }),
+        Err(LoadError::Invalid(diagnostics)) => Err(problem(
+            diagnostics
+                .items()
+                .iter()
+                .map(|item| {
+                    let line = item.span.as_ref().map_or(1, |s| source.line_of(s.start));
+                    CellProblem {
+                        row: line_rows
+                            .get(line.saturating_sub(1))
+                            .copied()
+                            .unwrap_or(first),
+                        column: None,
+                        message: item.message.clone(),
+                        help: item.help.clone(),
+                    }
+                })
+                .collect(),
+        )),
+        Err(other) => Err(AuditProblem::new(place, ProblemKind::Load(Arc::new(other)))),
     }
 }
 
 /// A TOML basic string.
 fn quoted(text: &str) -> String {
     toml::Value::String(text.to_owned()).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn problems(text: &str) -> Vec<RosterProblem> {
+        let library = Library::embedded().unwrap();
+        read("r.csv", text, &library)
+            .into_iter()
+            .filter_map(Result::err)
+            .map(|p| match p.kind {
+                ProblemKind::Roster(r) => r,
+                other => panic!("not a roster problem: {other:?}"),
+            })
+            .collect()
+    }
+
+    /// A problem is data: its row, its column and its words, rendered only when shown.
+    #[test]
+    fn a_bad_cell_is_a_problem_at_its_row_and_column() {
+        let found = problems(
+            "worker_id,name,entry,date,title,hours\nW-1,Ada,training,2026-13-02,Ethics,6\n",
+        );
+        assert_eq!(
+            found,
+            [RosterProblem {
+                file: "r.csv".to_owned(),
+                worker: Some("W-1".to_owned()),
+                items: vec![CellProblem {
+                    row: 2,
+                    column: Some(Column::Named("date")),
+                    message: "expected a date such as 2026-11-23, found `2026-13-02`".to_owned(),
+                    help: None,
+                }],
+            }]
+        );
+        assert_eq!(
+            found[0].to_string(),
+            "error: expected a date such as 2026-11-23, found `2026-13-02`\n  --> r.csv:2, column `date` (worker W-1)"
+        );
+    }
+
+    #[test]
+    fn an_unknown_column_is_named_by_its_position_with_a_close_match() {
+        let found = problems("worker_id,entry,dat\n");
+        assert_eq!(
+            found[0].items[0].column,
+            Some(Column::Position(3)),
+            "{found:?}"
+        );
+        assert_eq!(
+            found[0].items[0].help.as_deref(),
+            Some("did you mean `date`?")
+        );
+        assert_eq!(found[0].worker, None);
+    }
 }

@@ -182,8 +182,16 @@ fn mutated_rosters_never_panic() {
                 }
                 Err(problem) => {
                     refused += 1;
-                    assert!(problem.message.starts_with("error"), "{}", problem.message);
-                    assert!(problem.message.contains("r.csv"), "{}", problem.message);
+                    assert!(
+                        problem.to_string().starts_with("error"),
+                        "{}",
+                        problem.to_string()
+                    );
+                    assert!(
+                        problem.to_string().contains("r.csv"),
+                        "{}",
+                        problem.to_string()
+                    );
                 }
             }
         }

@@ -11,7 +11,9 @@ use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use peercert_core::audit::{Audit, AuditOptions, AuditProblem};
+use std::sync::Arc;
+
+use peercert_core::audit::{Audit, AuditOptions, AuditProblem, ProblemKind};
 use peercert_core::error::read_source;
 use peercert_core::{Library, Record, roster};
 use rayon::iter::{ParallelBridge, ParallelIterator};
@@ -83,7 +85,7 @@ fn run_audit(args: &AuditArgs) -> Result<Exit, String> {
     }
     // Problems go to standard error, whatever the format, so a report stays clean.
     for problem in &audit.problems {
-        eprintln!("{}", problem.message);
+        eprintln!("{problem}");
     }
     Ok(if audit.summary.unreadable > 0 {
         Exit::BadInput
@@ -141,12 +143,9 @@ fn read_one(
     let path = found?;
     progress.tick();
     let name = path.display().to_string();
-    let problem = |message: String| AuditProblem {
-        place: name.clone(),
-        message,
-    };
-    let source = read_source(&path).map_err(|e| problem(e.to_string()))?;
-    let record = Record::parse(&source, library).map_err(|e| problem(e.to_string()))?;
+    let problem = |e| AuditProblem::new(name.clone(), ProblemKind::Load(Arc::new(e)));
+    let source = read_source(&path).map_err(problem)?;
+    let record = Record::parse(&source, library).map_err(|e| problem(super::advise(e)))?;
     Ok((record, name))
 }
 
@@ -159,10 +158,13 @@ fn walk(path: &Path, sender: &mpsc::SyncSender<Result<PathBuf, AuditProblem>>) {
     let entries = match std::fs::read_dir(path) {
         Ok(entries) => entries,
         Err(e) => {
-            let _ = sender.send(Err(AuditProblem {
-                place: path.display().to_string(),
-                message: format!("error: cannot read the folder `{}`: {e}", path.display()),
-            }));
+            let _ = sender.send(Err(AuditProblem::new(
+                path.display().to_string(),
+                ProblemKind::Folder {
+                    path: path.display().to_string(),
+                    error: Arc::new(e),
+                },
+            )));
             return;
         }
     };

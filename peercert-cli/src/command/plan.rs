@@ -40,7 +40,7 @@ fn run_plan(args: &PlanArgs) -> Result<Exit, String> {
             .push_str(&format!("\n# --with \"{comment}\"\n{}", entry.toml));
         as_of = as_of.max(entry.date);
     }
-    let record = Record::parse(&source, &library).map_err(|e| e.to_string())?;
+    let record = Record::parse(&source, &library).map_err(|e| super::advise(e).to_string())?;
     // Every credential the record holds or pursues gets its own plan, unless
     // `--credential` names one; the what-if entries count for each of them.
     let rulesets = super::choose_all(args.credential.as_deref(), &record, &library)?;

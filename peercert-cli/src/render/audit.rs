@@ -196,7 +196,8 @@ pub fn markdown(a: &Audit) -> String {
     if !a.problems.is_empty() {
         out.push_str("\n## Could not be read\n\n");
         for problem in &a.problems {
-            let first = problem.message.lines().next().unwrap_or_default();
+            let message = problem.to_string();
+            let first = message.lines().next().unwrap_or_default();
             let first = first.strip_prefix("error: ").unwrap_or(first);
             let _ = writeln!(out, "- `{}`: {}", escape(&problem.place), escape(first));
         }

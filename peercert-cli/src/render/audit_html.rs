@@ -183,7 +183,7 @@ pub fn page(a: &Audit) -> String {
                 @if !a.problems.is_empty() {
                     h2 { "Could not be read" }
                     ul.problems {
-                        @for problem in &a.problems { li { (problem.message) } }
+                        @for problem in &a.problems { li { (problem.to_string()) } }
                     }
                 }
                 script { (PreEscaped(SCRIPT)) }
