@@ -109,9 +109,9 @@ fn choose_courses(bencher: Bencher, courses: usize) {
     let Ok(ruleset) = library.find("pa/crs") else {
         return;
     };
-    let Ok(p) = plan(ruleset, &record, as_of(), PlanOptions::default()) else {
+    let Ok(e) = evaluate(ruleset, &record, as_of()) else {
         return;
     };
     let catalog = catalog(courses);
-    bencher.bench(|| propose(ruleset, &record, &p, &catalog));
+    bencher.bench(|| propose(ruleset, &record, &e, &catalog));
 }

@@ -231,27 +231,6 @@ pub fn urgency(outcome: Outcome) -> u8 {
     }
 }
 
-/// Unmet requirements, looking inside groups (an alternative counts as one).
-fn leaves<'a>(r: &'a RequirementResult, out: &mut Vec<&'a RequirementResult>) {
-    if r.is_met() {
-        return;
-    }
-    match r.kind {
-        RuleKind::AllOf => {
-            for option in &r.options {
-                leaves(option, out);
-            }
-        }
-        RuleKind::Hours
-        | RuleKind::Experience
-        | RuleKind::Supervision
-        | RuleKind::Exam
-        | RuleKind::Attestation
-        | RuleKind::Credential
-        | RuleKind::AnyOf => out.push(r),
-    }
-}
-
 impl Audit {
     /// An empty audit.
     pub fn new(options: &AuditOptions) -> Audit {
@@ -297,10 +276,11 @@ impl Audit {
     }
 
     fn push_row(&mut self, e: &Evaluation, file: &str) {
-        let mut unmet = Vec::new();
-        for r in &e.requirements {
-            leaves(r, &mut unmet);
-        }
+        let unmet: Vec<&RequirementResult> = e
+            .requirements
+            .iter()
+            .flat_map(RequirementResult::unmet_leaves)
+            .collect();
         let gaps: Box<[Gap]> = unmet
             .iter()
             .map(|r| Gap {

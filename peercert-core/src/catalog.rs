@@ -2,7 +2,7 @@
 //! shortfalls.
 //!
 //! A catalogue is a TOML list of courses a worker could take. [`propose`] chooses the
-//! set of courses that closes every training-hour shortfall of a [`Plan`] before its
+//! set of courses that closes every training-hour shortfall of an [`Evaluation`] before its
 //! deadline at the lowest cost, then with the fewest hours. The record itself is the
 //! judge: a candidate set is added to a copy of the record and evaluated, so caps on
 //! a delivery format, accepted formats, required shares, windows and topic minimums
@@ -28,10 +28,9 @@ use crate::error::LoadError;
 use crate::evaluate::evaluate;
 use crate::id::{RequirementId, TopicId};
 use crate::library::Library;
-use crate::plan::{Deadline, Plan};
 use crate::quantity::{Cents, Hours, parse_iso_date};
 use crate::record::{MAX_COURSE_HOURS, Record, Training};
-use crate::report::{Measure, Purpose, RequirementResult};
+use crate::report::{Evaluation, Measure, RequirementResult};
 use crate::requirement::{HoursRule, Requirement, Rule};
 use crate::ruleset::RuleSet;
 use crate::vocab::{Format, RuleKind};
@@ -205,25 +204,20 @@ struct Target {
 pub fn propose(
     ruleset: &RuleSet,
     record: &Record,
-    plan: &Plan,
+    evaluation: &Evaluation,
     catalog: &Catalog,
 ) -> Option<Proposal> {
-    let (targets, goals) = shortfalls(ruleset, record, plan.as_of)?;
-    solve(ruleset, record, plan, catalog, &targets, goals)
+    let (targets, goals) = shortfalls(ruleset, evaluation);
+    solve(ruleset, record, evaluation, catalog, &targets, goals)
 }
 
-/// The hour rules still short on `as_of`, and the top-level requirements they
+/// The hour rules the evaluation found short, and the top-level requirements they
 /// belong to (which a set of courses must leave met).
-fn shortfalls(
-    ruleset: &RuleSet,
-    record: &Record,
-    as_of: NaiveDate,
-) -> Option<(Vec<Target>, Vec<RequirementId>)> {
-    let baseline = evaluate(ruleset, record, as_of).ok()?;
-    let stage_rules = stage_requirements(ruleset, &baseline);
+fn shortfalls(ruleset: &RuleSet, evaluation: &Evaluation) -> (Vec<Target>, Vec<RequirementId>) {
+    let stage_rules = stage_requirements(ruleset, evaluation);
     let mut targets = Vec::new();
     let mut goals = Vec::new();
-    for result in baseline.requirements.iter().filter(|r| !r.is_met()) {
+    for result in evaluation.requirements.iter().filter(|r| !r.is_met()) {
         let Some(rule) = stage_rules.iter().find(|r| r.id == result.id) else {
             continue;
         };
@@ -233,80 +227,83 @@ fn shortfalls(
             goals.push(result.id.clone());
         }
     }
-    Some((targets, goals))
+    (targets, goals)
 }
 
-/// Whether a course can count for `plan`: held on or after its date and no later than
-/// its soonest deadline, or self-paced.
-fn in_time(course: &Course, plan: &Plan) -> bool {
-    let limit = plan.tasks.iter().filter_map(|t| t.deadline.date()).min();
-    course
-        .date
-        .is_none_or(|date| date >= plan.as_of && limit.is_none_or(|l| date <= l))
+/// The price of one path of an alternative, from a catalogue.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PathPrice {
+    /// The alternative (`any_of`) requirement.
+    pub requirement: RequirementId,
+    /// The path.
+    pub path: RequirementId,
+    /// What the cheapest courses that complete it cost; `None` when no choice of
+    /// courses from the catalogue completes it.
+    pub cost: Option<Cents>,
 }
 
-/// Prices each path of the plan's alternatives from `catalog`: the cheapest courses
-/// that complete a path whose only unmet parts are training hours, and marks the
-/// cheapest path. Paths that need more than courses keep no price.
-pub fn price_paths(ruleset: &RuleSet, record: &Record, plan: &mut Plan, catalog: &Catalog) {
-    let Ok(baseline) = evaluate(ruleset, record, plan.as_of) else {
-        return;
-    };
-    let stage_rules = stage_requirements(ruleset, &baseline);
+/// Prices each path of the evaluation's unmet alternatives from `catalog`: the
+/// cheapest courses that complete a path whose only unmet parts are training hours.
+/// Paths that need more than courses are not priced.
+pub fn price_paths(
+    ruleset: &RuleSet,
+    record: &Record,
+    evaluation: &Evaluation,
+    catalog: &Catalog,
+) -> Vec<PathPrice> {
+    let stage_rules = stage_requirements(ruleset, evaluation);
     let mut prices = Vec::new();
-    for task in plan.tasks.iter().filter(|t| !t.paths.is_empty()) {
-        let (Some(rule), Some(result)) = (
-            stage_rules.iter().find(|r| r.id == task.requirement),
-            baseline
-                .requirements
-                .iter()
-                .find(|r| r.id == task.requirement),
-        ) else {
+    for result in evaluation.requirements.iter().filter(|r| !r.is_met()) {
+        let Some(Rule::AnyOf(children)) = stage_rules
+            .iter()
+            .find(|r| r.id == result.id)
+            .map(|r| &r.rule)
+        else {
             continue;
         };
-        let Rule::AnyOf(children) = &rule.rule else {
-            continue;
-        };
-        for path in &task.paths {
-            if path.remaining.iter().any(|r| r.kind != RuleKind::Hours) || path.remaining.is_empty()
-            {
+        for option in &result.options {
+            let leaves = option.unmet_leaves();
+            if leaves.is_empty() || leaves.iter().any(|r| r.kind != RuleKind::Hours) {
                 continue;
             }
-            let (Some(child), Some(child_result)) = (
-                children.iter().find(|c| c.id == path.id),
-                result.options.iter().find(|o| o.id == path.id),
-            ) else {
+            let Some(child) = children.iter().find(|c| c.id == option.id) else {
                 continue;
             };
             let mut targets = Vec::new();
-            collect_targets(child, child_result, &mut targets);
-            let price = solve(
+            collect_targets(child, option, &mut targets);
+            let cost = solve(
                 ruleset,
                 record,
-                plan,
+                evaluation,
                 catalog,
                 &targets,
-                vec![path.id.clone()],
+                vec![option.id.clone()],
             )
             .filter(|p| p.open.is_empty())
             .map(|p| p.cost);
-            prices.push((task.requirement.clone(), path.id.clone(), price));
+            prices.push(PathPrice {
+                requirement: result.id.clone(),
+                path: option.id.clone(),
+                cost,
+            });
         }
     }
-    for task in &mut plan.tasks {
-        let cheapest = prices
-            .iter()
-            .filter(|(t, _, price)| *t == task.requirement && price.is_some())
-            .min_by_key(|(_, _, price)| *price)
-            .map(|(_, path, _)| path.clone());
-        for path in &mut task.paths {
-            path.cost = prices
-                .iter()
-                .find(|(t, p, _)| *t == task.requirement && *p == path.id)
-                .and_then(|(_, _, price)| *price);
-            path.cheapest = cheapest.as_ref() == Some(&path.id);
-        }
-    }
+    prices
+}
+
+/// The day courses must be done by: the deadline of the evaluation's requirements,
+/// when it is a date.
+fn deadline(evaluation: &Evaluation) -> Option<NaiveDate> {
+    evaluation.standing.deadline(evaluation.as_of).0.date()
+}
+
+/// Whether a course can count: held on or after the evaluation's date and no later
+/// than its deadline, or self-paced.
+fn in_time(course: &Course, evaluation: &Evaluation) -> bool {
+    let limit = deadline(evaluation);
+    course
+        .date
+        .is_none_or(|date| date >= evaluation.as_of && limit.is_none_or(|l| date <= l))
 }
 
 /// The cheapest courses that close `targets`, judged by `goals` (requirement ids,
@@ -314,7 +311,7 @@ pub fn price_paths(ruleset: &RuleSet, record: &Record, plan: &mut Plan, catalog:
 fn solve(
     ruleset: &RuleSet,
     record: &Record,
-    plan: &Plan,
+    evaluation: &Evaluation,
     catalog: &Catalog,
     targets: &[Target],
     goals: Vec<RequirementId>,
@@ -325,14 +322,14 @@ fn solve(
     let usable: Vec<&Course> = catalog
         .courses
         .iter()
-        .filter(|c| in_time(c, plan))
+        .filter(|c| in_time(c, evaluation))
         .filter(|c| {
             targets
                 .iter()
                 .any(|t| t.rule.useful(c.hours, &c.topics, c.format) > Hours::ZERO)
         })
         .collect();
-    let judge = Judge::new(ruleset, record, plan, &goals);
+    let judge = Judge::new(ruleset, record, evaluation, &goals);
     let search = Search::new(&usable, targets);
     let (chosen, method, optimal) = if usable.len() <= EXACT_LIMIT {
         let (best, proven) = search.branch_and_bound(&judge);
@@ -367,18 +364,11 @@ fn solve(
 }
 
 /// The requirements of the stage the evaluation measured.
-fn stage_requirements<'a>(ruleset: &'a RuleSet, e: &crate::Evaluation) -> Vec<&'a Requirement> {
-    let Some(edition) = ruleset.edition_on(e.as_of) else {
-        return Vec::new();
-    };
-    let stage = match (e.requirements_of, e.purpose, &edition.provisional, e.cycle) {
-        (Purpose::Renewal, _, _, _) => edition.renewal.as_ref().map(|r| &r.stage),
-        (Purpose::Initial, Purpose::Initial, Some(p), Some(_)) => Some(&p.stage),
-        _ => Some(&edition.initial),
-    };
-    stage
-        .map(|s| s.requirements.iter().collect())
-        .unwrap_or_default()
+fn stage_requirements<'a>(ruleset: &'a RuleSet, e: &Evaluation) -> &'a [Requirement] {
+    ruleset
+        .edition_on(e.edition.effective)
+        .and_then(|edition| edition.stage(e.stage))
+        .map_or(&[], |stage| stage.requirements.as_slice())
 }
 
 /// The unmet hour rules of a requirement: itself, or the parts of an `all_of`.
@@ -410,22 +400,22 @@ struct Judge<'a> {
     record: &'a Record,
     as_of: NaiveDate,
     tops: &'a [RequirementId],
-    deadline: Option<Deadline>,
+    deadline: Option<NaiveDate>,
 }
 
 impl<'a> Judge<'a> {
     fn new(
         ruleset: &'a RuleSet,
         record: &'a Record,
-        plan: &Plan,
+        evaluation: &Evaluation,
         goals: &'a [RequirementId],
     ) -> Judge<'a> {
         Judge {
             ruleset,
             record,
-            as_of: plan.as_of,
+            as_of: evaluation.as_of,
             tops: goals,
-            deadline: plan.tasks.first().map(|t| t.deadline),
+            deadline: deadline(evaluation),
         }
     }
 
@@ -446,7 +436,7 @@ impl<'a> Judge<'a> {
                 line: 0,
             });
         }
-        if let Some(Deadline::On(deadline)) = self.deadline {
+        if let Some(deadline) = self.deadline {
             on = on.min(deadline);
         }
         let Ok(e) = evaluate(self.ruleset, &record, on) else {
@@ -706,11 +696,78 @@ impl<'a> Search<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::PlanOptions;
-    use crate::plan::plan;
 
     fn d(text: &str) -> NaiveDate {
         crate::quantity::parse_iso_date(text).unwrap()
+    }
+
+    /// After a provisional certification expires, the worker applies again: the
+    /// courses proposed close the initial training, the stage the evaluation
+    /// measured, not what the provisional period asked for.
+    #[test]
+    fn courses_close_the_stage_the_evaluation_measured() {
+        let library = Library::embedded().unwrap();
+        let rules = RuleSet::parse(
+            &Source::new(
+                "r.toml",
+                r#"id = "nj/cprs"
+name = "Test"
+jurisdiction = "Testland"
+board = "Test Board"
+sources = ["https://example.org/rules"]
+verified = 2026-01-01
+
+[[edition]]
+effective = 2000-01-01
+
+[[edition.initial.requirement]]
+id = "training"
+kind = "hours"
+hours = 46
+citation = "Test training"
+confidence = "board"
+
+[edition.provisional]
+months = 6
+citation = "Test provisional"
+confidence = "board"
+
+[[edition.provisional.requirement]]
+id = "supervised-work"
+kind = "experience"
+hours = 250
+citation = "Test work"
+confidence = "board"
+"#,
+            ),
+            library.topics(),
+        )
+        .unwrap();
+        let record = Record::parse(
+            &Source::new(
+                "w.toml",
+                "[worker]\nid = \"W-1\"\nname = \"Ada Test\"\n\n[[credential]]\nid = \"nj/cprs\"\nissued = 2026-06-01\nexpires = 2026-12-01\nprovisional = true\n",
+            ),
+            &library,
+        )
+        .unwrap();
+        let evaluation = evaluate(&rules, &record, d("2026-12-02")).unwrap();
+        let course = Course {
+            title: "Peer Recovery Training".to_owned(),
+            provider: None,
+            hours: Hours::from_whole(46),
+            topics: Vec::new(),
+            format: None,
+            cost: Cents::new(40_000),
+            date: None,
+            line: 1,
+        };
+        let catalog = Catalog {
+            courses: vec![course.clone()],
+        };
+        let proposal = propose(&rules, &record, &evaluation, &catalog).unwrap();
+        assert_eq!(proposal.courses, [course]);
+        assert_eq!(proposal.closes, [RequirementId::new("training").unwrap()]);
     }
 
     /// A small, seeded generator, so every run tests the same catalogues.
@@ -760,12 +817,12 @@ mod tests {
     fn brute_force(
         ruleset: &RuleSet,
         record: &Record,
-        p: &Plan,
+        e: &Evaluation,
         catalog: &Catalog,
     ) -> Option<(Cents, Hours)> {
-        let (_, goals) = shortfalls(ruleset, record, p.as_of).unwrap();
-        let usable: Vec<&Course> = catalog.courses.iter().filter(|c| in_time(c, p)).collect();
-        let judge = Judge::new(ruleset, record, p, &goals);
+        let (_, goals) = shortfalls(ruleset, e);
+        let usable: Vec<&Course> = catalog.courses.iter().filter(|c| in_time(c, e)).collect();
+        let judge = Judge::new(ruleset, record, e, &goals);
         let mut best: Option<(Cents, Hours)> = None;
         for mask in 0_u32..(1 << usable.len()) {
             let set: Vec<&Course> = usable
@@ -884,15 +941,15 @@ confidence = "board"
             let ruleset = library.find(id).unwrap();
             let text = format!("[worker]\nid = \"W-1\"\nname = \"Ada Test\"\n{body}");
             let record = Record::parse(&Source::new("w.toml", text), &library).unwrap();
-            let p = plan(ruleset, &record, as_of, PlanOptions::default()).unwrap();
+            let e = evaluate(ruleset, &record, as_of).unwrap();
             for round in 0..20 {
                 let n = 6 + round % 9;
                 let catalog = catalogue(&mut rng, n, topics, d("2027-02-01"));
-                let proposal = propose(ruleset, &record, &p, &catalog).unwrap();
+                let proposal = propose(ruleset, &record, &e, &catalog).unwrap();
                 assert!(proposal.optimal);
                 let found =
                     (!proposal.courses.is_empty()).then_some((proposal.cost, proposal.hours));
-                let expected = brute_force(ruleset, &record, &p, &catalog);
+                let expected = brute_force(ruleset, &record, &e, &catalog);
                 assert_eq!(found, expected, "{} round {round}: {catalog:?}", ruleset.id);
                 compared += 1;
                 solved += usize::from(expected.is_some());

@@ -12,7 +12,7 @@ use crate::id::CredentialId;
 use crate::quantity::Cents;
 use crate::record::Record;
 use crate::report::{
-    Cost, CostTotal, CredentialRef, Cycle, EditionRef, Evaluation, Outcome, Purpose,
+    Cost, CostTotal, CredentialRef, Cycle, EditionRef, Evaluation, FeeAhead, Outcome, Purpose,
     RequirementResult, SCHEMA_VERSION, StageKind, Standing, Status, WorkerRef,
 };
 use crate::requirement::{Context, first_day_of_months_ending, plural};
@@ -207,6 +207,10 @@ pub fn evaluate(
         State::Initial | State::Provisional(_) | State::Lapsed(_) => None,
     };
     let costs = ctx.costs(&stage.fees, &ruleset.id, late_by);
+    let fees_ahead = match state {
+        State::Open(c) | State::Grace(c) => fees_ahead(&stage.fees, &c, late_by),
+        State::Initial | State::Provisional(_) | State::Lapsed(_) => Vec::new(),
+    };
     let total = CostTotal {
         amount: costs.iter().map(|c| c.amount).sum(),
         paid: costs.iter().map(|c| c.paid).sum(),
@@ -286,6 +290,7 @@ pub fn evaluate(
         },
         requirements,
         costs,
+        fees_ahead,
         total,
         notes,
     })
@@ -322,6 +327,56 @@ fn cycle_start(
         .into_iter()
         .flatten()
         .fold(held.issued, NaiveDate::max)
+}
+
+/// Whether a fee is owed on the evaluation's date: a late or reinstatement fee only
+/// once the renewal is `late_by` more days past expiry than its threshold.
+fn owed_on_as_of(fee: &Fee, late_by: Option<i64>) -> bool {
+    match fee.kind {
+        FeeKind::Late | FeeKind::Reinstatement => {
+            late_by.is_some_and(|days| days > fee.id().days_after_expiry)
+        }
+        FeeKind::Application | FeeKind::Exam | FeeKind::Certification | FeeKind::Renewal => true,
+    }
+}
+
+/// The late and reinstatement fees of a renewal that are not owed yet but will be if
+/// the renewal is made late, each with the first day it is owed; a fee that would
+/// start only after grace ends can never be owed and is left out.
+fn fees_ahead(fees: &[Fee], cycle: &Cycle, late_by: Option<i64>) -> Vec<FeeAhead> {
+    fees.iter()
+        .filter(|f| !owed_on_as_of(f, late_by))
+        .filter(|f| matches!(f.kind, FeeKind::Late | FeeKind::Reinstatement))
+        .filter_map(|f| {
+            let after = f.id().days_after_expiry.checked_add(1)?;
+            let from = if after >= 0 {
+                cycle
+                    .expires
+                    .checked_add_days(Days::new(after.unsigned_abs()))?
+            } else {
+                cycle
+                    .expires
+                    .checked_sub_days(Days::new(after.unsigned_abs()))?
+            };
+            if cycle.grace_ends.is_some_and(|end| from > end) {
+                return None;
+            }
+            Some(FeeAhead {
+                cost: Cost {
+                    kind: f.kind,
+                    days_after_expiry: f.id().days_after_expiry,
+                    amount: f.amount,
+                    paid: Cents::ZERO,
+                    owed: f.amount,
+                    refundable: f.refundable,
+                    note: f.note.clone(),
+                    citation: f.citation.clone(),
+                    confidence: f.confidence,
+                },
+                from,
+            })
+        })
+        .collect()
 }
 
 /// Why continuing education is not required this cycle, when the board waives it.
@@ -491,12 +546,7 @@ impl<'a> Ctx<'a> {
     fn costs(&self, fees: &[Fee], credential: &CredentialId, late_by: Option<i64>) -> Vec<Cost> {
         let mut costs: Vec<Cost> = fees
             .iter()
-            .filter(|f| match f.kind {
-                FeeKind::Late | FeeKind::Reinstatement => {
-                    late_by.is_some_and(|days| days > f.id().days_after_expiry)
-                }
-                _ => true,
-            })
+            .filter(|f| owed_on_as_of(f, late_by))
             .map(|fee| Cost {
                 kind: fee.kind,
                 days_after_expiry: fee.id().days_after_expiry,

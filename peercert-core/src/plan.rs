@@ -7,9 +7,10 @@
 //! hours left cannot realistically fit before the deadline, and can look one cycle
 //! ahead. Like an evaluation it is data; the CLI renders it.
 
-use chrono::{Days, Months, NaiveDate};
+use chrono::{Months, NaiveDate};
 use serde::Serialize;
 
+use crate::catalog::{Catalog, price_paths, propose};
 use crate::error::EvaluateError;
 use crate::evaluate::evaluate;
 use crate::id::{CredentialId, RequirementId, TopicId};
@@ -25,11 +26,14 @@ use crate::vocab::{Confidence, FeeKind, RuleKind};
 pub use crate::report::{Deadline, DeadlineKind};
 pub use crate::requirement::StepKind;
 
-/// What the planner should do beyond the current cycle.
+/// What the planner should do besides listing what is left.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct PlanOptions {
+pub struct PlanOptions<'a> {
     /// Also plan the next renewal cycle, as if the current one were renewed on time.
     pub horizon: bool,
+    /// Choose the courses that close the hour shortfalls from this catalogue, and
+    /// price each alternative's paths.
+    pub catalog: Option<&'a Catalog>,
 }
 
 /// One unmet requirement, as something to do.
@@ -224,10 +228,35 @@ pub fn plan(
     ruleset: &RuleSet,
     record: &Record,
     as_of: NaiveDate,
-    options: PlanOptions,
+    options: PlanOptions<'_>,
 ) -> Result<Plan, EvaluateError> {
     let evaluation = evaluate(ruleset, record, as_of)?;
-    let mut plan = from_evaluation(ruleset, evaluation);
+    let (proposal, prices) = match options.catalog {
+        Some(catalog) => (
+            propose(ruleset, record, &evaluation, catalog),
+            price_paths(ruleset, record, &evaluation, catalog),
+        ),
+        None => (None, Vec::new()),
+    };
+    let mut plan = from_evaluation(evaluation);
+    plan.proposal = proposal;
+    for task in &mut plan.tasks {
+        let priced = |path: &RequirementId| {
+            prices
+                .iter()
+                .find(|p| p.requirement == task.requirement && p.path == *path)
+        };
+        let cheapest = task
+            .paths
+            .iter()
+            .filter_map(|path| priced(&path.id)?.cost.map(|cost| (cost, path.id.clone())))
+            .min_by_key(|(cost, _)| *cost)
+            .map(|(_, id)| id);
+        for path in &mut task.paths {
+            path.cost = priced(&path.id).and_then(|p| p.cost);
+            path.cheapest = cheapest.as_ref() == Some(&path.id);
+        }
+    }
     if options.horizon
         && plan.outcome == Outcome::RenewalReady
         && let Some(next) = next_cycle(ruleset, record, &plan)?
@@ -268,10 +297,10 @@ fn next_cycle(
         line: 0,
     });
     let evaluation = evaluate(ruleset, &renewed, cycle.expires)?;
-    Ok(Some(from_evaluation(ruleset, evaluation)))
+    Ok(Some(from_evaluation(evaluation)))
 }
 
-fn from_evaluation(ruleset: &RuleSet, e: Evaluation) -> Plan {
+fn from_evaluation(e: Evaluation) -> Plan {
     let as_of = e.as_of;
     let (deadline, deadline_kind) = e.standing.deadline(as_of);
     let mut tasks: Vec<Task> = e
@@ -340,7 +369,7 @@ fn from_evaluation(ruleset: &RuleSet, e: Evaluation) -> Plan {
         .map(|c| planned(c, submit_by, None))
         .collect();
     let total_owed = costs.iter().map(|c| c.owed).sum();
-    costs.extend(late_fees_ahead(ruleset, &e));
+    costs.extend(late_fees_ahead(&e));
 
     let hours_left = hours_needed(tasks.iter());
     let warnings = warnings(&e, &tasks);
@@ -385,54 +414,12 @@ fn planned(c: &Cost, due: Deadline, if_late_from: Option<NaiveDate>) -> PlannedC
     }
 }
 
-/// Late and reinstatement fees of the renewal that are not owed yet but will be if
-/// the renewal is made late, each with the day it starts to apply. A fee is ahead
-/// when the evaluation has no cost of its identity (two steps of a ladder may cost
-/// the same).
-fn late_fees_ahead(ruleset: &RuleSet, e: &Evaluation) -> Vec<PlannedCost> {
-    let (Purpose::Renewal, Some(cycle)) = (e.requirements_of, e.cycle) else {
-        return Vec::new();
-    };
-    let Some(renewal) = ruleset
-        .edition_on(e.as_of)
-        .and_then(|ed| ed.renewal.as_ref())
-    else {
-        return Vec::new();
-    };
-    renewal
-        .stage
-        .fees
+/// The late fees the evaluation found ahead, as costs of the plan.
+fn late_fees_ahead(e: &Evaluation) -> Vec<PlannedCost> {
+    e.fees_ahead
         .iter()
-        .filter(|f| matches!(f.kind, FeeKind::Late | FeeKind::Reinstatement))
-        .filter(|f| !e.costs.iter().any(|c| c.id() == f.id()))
-        .filter_map(|f| {
-            let after = f.id().days_after_expiry;
-            let from = shift(cycle.expires, after.checked_add(1)?)?;
-            // A fee past the end of grace can never be owed.
-            if cycle.grace_ends.is_some_and(|end| from > end) {
-                return None;
-            }
-            Some(PlannedCost {
-                kind: f.kind,
-                amount: f.amount,
-                owed: f.amount,
-                refundable: f.refundable,
-                due: Deadline::On(from),
-                if_late_from: Some(from),
-                note: f.note.clone(),
-                citation: f.citation.clone(),
-                confidence: f.confidence,
-            })
-        })
+        .map(|ahead| planned(&ahead.cost, Deadline::On(ahead.from), Some(ahead.from)))
         .collect()
-}
-
-fn shift(date: NaiveDate, days: i64) -> Option<NaiveDate> {
-    if days >= 0 {
-        date.checked_add_days(Days::new(days.unsigned_abs()))
-    } else {
-        date.checked_sub_days(Days::new(days.unsigned_abs()))
-    }
 }
 
 /// The paths of an unmet alternative, each with what it still needs.
@@ -451,8 +438,7 @@ fn paths(r: &RequirementResult) -> Vec<PathOption> {
         .options
         .iter()
         .map(|option| {
-            let mut leaves = Vec::new();
-            unmet_leaves(option, &mut leaves);
+            let leaves = option.unmet_leaves();
             let (training, work) = split_shortfalls(leaves.iter().map(|r| {
                 (
                     r.kind,
@@ -490,26 +476,6 @@ fn paths(r: &RequirementResult) -> Vec<PathOption> {
         path.least_work = true;
     }
     paths
-}
-
-fn unmet_leaves<'a>(r: &'a RequirementResult, out: &mut Vec<&'a RequirementResult>) {
-    if r.is_met() {
-        return;
-    }
-    match r.kind {
-        RuleKind::AllOf => {
-            for option in &r.options {
-                unmet_leaves(option, out);
-            }
-        }
-        RuleKind::Hours
-        | RuleKind::Experience
-        | RuleKind::Supervision
-        | RuleKind::Exam
-        | RuleKind::Attestation
-        | RuleKind::Credential
-        | RuleKind::AnyOf => out.push(r),
-    }
 }
 
 /// The fewest hours that close the hour shortfalls of `tasks`: training, then work
@@ -671,7 +637,16 @@ mod tests {
         let text = format!("[worker]\nid = \"W-1\"\nname = \"Ada Test\"\n{body}");
         let record = Record::parse(&Source::new("w.toml", text), &LIBRARY).unwrap();
         let ruleset = LIBRARY.find(id).unwrap();
-        plan(ruleset, &record, d(as_of), PlanOptions { horizon }).unwrap()
+        plan(
+            ruleset,
+            &record,
+            d(as_of),
+            PlanOptions {
+                horizon,
+                catalog: None,
+            },
+        )
+        .unwrap()
     }
 
     fn held(id: &str, issued: &str, expires: &str) -> String {

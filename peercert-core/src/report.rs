@@ -251,6 +251,34 @@ impl RequirementResult {
     pub fn is_met(&self) -> bool {
         self.status == Status::Met
     }
+
+    /// Its unmet parts, looking inside `all_of` groups; an alternative (`any_of`)
+    /// is one part. Empty when it is met.
+    pub fn unmet_leaves(&self) -> Vec<&RequirementResult> {
+        let mut out = Vec::new();
+        self.push_unmet_leaves(&mut out);
+        out
+    }
+
+    fn push_unmet_leaves<'a>(&'a self, out: &mut Vec<&'a RequirementResult>) {
+        if self.is_met() {
+            return;
+        }
+        match self.kind {
+            RuleKind::AllOf => {
+                for option in &self.options {
+                    option.push_unmet_leaves(out);
+                }
+            }
+            RuleKind::Hours
+            | RuleKind::Experience
+            | RuleKind::Supervision
+            | RuleKind::Exam
+            | RuleKind::Attestation
+            | RuleKind::Credential
+            | RuleKind::AnyOf => out.push(self),
+        }
+    }
 }
 
 /// A fee and how much of it is paid.
@@ -288,6 +316,16 @@ impl Cost {
             days_after_expiry: self.days_after_expiry,
         }
     }
+}
+
+/// A late or reinstatement fee not owed on the evaluation's date, that will be if
+/// the renewal is made on or after `from`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FeeAhead {
+    /// The fee, nothing of it paid.
+    pub cost: Cost,
+    /// The first day it is owed.
+    pub from: NaiveDate,
 }
 
 /// The sum of all costs.
@@ -591,8 +629,12 @@ pub struct Evaluation {
     pub requirements_of: Purpose,
     /// Every requirement, in the rule set's order.
     pub requirements: Vec<RequirementResult>,
-    /// Every fee of this purpose.
+    /// Every fee of this purpose owed on `as_of`.
     pub costs: Vec<Cost>,
+    /// Late and reinstatement fees of the renewal not owed yet, that will be if it
+    /// is made late (not in the JSON of a check: a plan lists them).
+    #[serde(skip)]
+    pub fees_ahead: Vec<FeeAhead>,
     /// The costs added up.
     pub total: CostTotal,
     /// Things the reader should know about the answer itself.

@@ -20,6 +20,7 @@ use crate::diag::{Diagnostic, Diagnostics, Source};
 use crate::error::LoadError;
 use crate::id::CredentialId;
 use crate::quantity::Cents;
+use crate::report::StageKind;
 use crate::requirement::{Reader, Requirement, Rule};
 use crate::topic::Topics;
 use crate::vocab::{Confidence, FeeId, FeeKind};
@@ -118,6 +119,15 @@ pub struct Edition {
 }
 
 impl Edition {
+    /// One of its stages, when it has it.
+    pub fn stage(&self, kind: StageKind) -> Option<&Stage> {
+        match kind {
+            StageKind::Initial => Some(&self.initial),
+            StageKind::Provisional => self.provisional.as_ref().map(|p| &p.stage),
+            StageKind::Renewal => self.renewal.as_ref().map(|r| &r.stage),
+        }
+    }
+
     /// Its stages: initial certification, then renewal and the provisional phase
     /// where the board has them.
     pub fn stages(&self) -> impl Iterator<Item = &Stage> {

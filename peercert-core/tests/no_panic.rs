@@ -4,7 +4,7 @@
 
 use chrono::NaiveDate;
 use peercert_core::audit::{Audit, AuditOptions};
-use peercert_core::catalog::{Catalog, price_paths, propose};
+use peercert_core::catalog::Catalog;
 use peercert_core::{Library, PlanOptions, Record, Source, plan, roster, whatif};
 
 /// A tiny deterministic generator (xorshift64*), so failures reproduce.
@@ -112,7 +112,10 @@ fn mutated_records_never_panic() {
                         for as_of in dates {
                             // The plan evaluates first, so both are exercised; the
                             // horizon plans a second cycle on top.
-                            let options = PlanOptions { horizon: true };
+                            let options = PlanOptions {
+                                horizon: true,
+                                catalog: None,
+                            };
                             if let Ok(p) = plan(ruleset, &record, as_of, options) {
                                 assert!(!p.summary.is_empty());
                             }
@@ -226,9 +229,12 @@ fn mutated_catalogues_never_panic() {
         match Catalog::parse(&Source::new("c.toml", mutated), &library) {
             Ok(catalog) => {
                 loaded += 1;
-                let mut p = plan(ruleset, &record, as_of, PlanOptions::default()).unwrap();
-                p.proposal = propose(ruleset, &record, &p, &catalog);
-                price_paths(ruleset, &record, &mut p, &catalog);
+                let options = PlanOptions {
+                    horizon: false,
+                    catalog: Some(&catalog),
+                };
+                let p = plan(ruleset, &record, as_of, options).unwrap();
+                assert!(!p.summary.is_empty());
             }
             Err(err) => {
                 refused += 1;

@@ -1,7 +1,7 @@
 //! `peercert plan RECORD`: what is left to do, by when, at what cost, for each
 //! credential the record holds or pursues (or the one `--credential` names).
 
-use peercert_core::catalog::{Catalog, price_paths, propose};
+use peercert_core::catalog::Catalog;
 use peercert_core::error::read_source;
 use peercert_core::whatif;
 use peercert_core::{Plan, PlanOptions, Record, plan};
@@ -53,14 +53,11 @@ fn run_plan(args: &PlanArgs) -> Result<Exit, String> {
     };
     let options = PlanOptions {
         horizon: args.horizon,
+        catalog: catalog.as_ref(),
     };
     let mut plans = Vec::with_capacity(rulesets.len());
     for ruleset in rulesets {
         let mut plan = plan(ruleset, &record, as_of, options).map_err(|e| e.to_string())?;
-        if let Some(catalog) = &catalog {
-            plan.proposal = propose(ruleset, &record, &plan, catalog);
-            price_paths(ruleset, &record, &mut plan, catalog);
-        }
         if as_of > asked {
             plan.notes.push(format!(
                 "Planned as of {as_of}, the day the last --with entry is done, instead of {asked}: entries after a plan's date do not count."
