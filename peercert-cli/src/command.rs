@@ -9,6 +9,7 @@ use std::io::Read;
 use std::path::Path;
 
 use peercert_core::diag::Code;
+use peercert_core::error::UnknownCredentialError;
 use peercert_core::error::{MAX_FILE_BYTES, read_source, source_from_bytes};
 use peercert_core::id::CredentialId;
 use peercert_core::{Library, LoadError, Record, RuleSet, Source};
@@ -75,10 +76,11 @@ pub fn record_source(path: &Path) -> Result<Source, LoadError> {
 }
 
 /// The message for a credential id nobody defined, with the close matches.
-pub fn unknown_credential(text: &str, close: &[&str]) -> String {
-    let help = peercert_core::diag::did_you_mean(close)
+pub fn unknown_credential(error: &UnknownCredentialError) -> String {
+    let close: Vec<&str> = error.close.iter().map(String::as_str).collect();
+    let help = peercert_core::diag::did_you_mean(&close)
         .unwrap_or_else(|| "`peercert rules list` shows the known credentials".to_owned());
-    format!("unknown credential `{text}`\n  = help: {help}")
+    format!("{error}\n  = help: {help}")
 }
 
 /// Today, unless `--as-of` says otherwise.
@@ -117,7 +119,7 @@ pub fn choose_all<'a>(
         return library
             .find(text)
             .map(|ruleset| vec![ruleset])
-            .map_err(|close| unknown_credential(text, &close));
+            .map_err(|e| unknown_credential(&e));
     }
     let candidates = record.credentials_of_interest();
     if candidates.is_empty() {

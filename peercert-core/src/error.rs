@@ -139,3 +139,13 @@ pub enum EvaluateError {
         earliest: NaiveDate,
     },
 }
+
+/// A credential asked for by name is not in the library.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown credential `{name}`")]
+pub struct UnknownCredentialError {
+    /// The name as given.
+    pub name: String,
+    /// Known credential ids close to it, closest first.
+    pub close: Vec<String>,
+}

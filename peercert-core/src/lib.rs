@@ -34,7 +34,7 @@
 //!     ),
 //!     &library,
 //! )?;
-//! let ruleset = library.find("pa/crs").map_err(|_| "pa/crs is shipped")?;
+//! let ruleset = library.find("pa/crs")?;
 //! let answer = evaluate(ruleset, &record, NaiveDate::from_ymd_opt(2026, 3, 1).ok_or("date")?)?;
 //! assert_eq!(answer.outcome, Outcome::RenewalDue);
 //! assert_eq!(answer.days_left, Some(92));

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::diag::{Diagnostic, Diagnostics, Source, close_matches, did_you_mean};
-use crate::error::{LibraryError, LoadError};
+use crate::error::{LibraryError, LoadError, UnknownCredentialError};
 use crate::id::{CredentialId, ExamId};
 use crate::requirement::Rule;
 use crate::ruleset::RuleSet;
@@ -33,8 +33,21 @@ pub const TOPICS_FILE: &str = "topics.toml";
 pub enum Origin {
     /// Shipped inside the binary (path under `rules/`).
     Embedded(String),
-    /// Read from a file given with `--rules`.
+    /// Read from a file added to the library (a rules folder).
     File(PathBuf),
+    /// Added as text held in memory, under this name.
+    Memory(String),
+}
+
+/// Where it came from, as messages name it.
+impl std::fmt::Display for Origin {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Origin::Embedded(path) => write!(f, "rules/{path}"),
+            Origin::File(path) => write!(f, "{}", path.display()),
+            Origin::Memory(name) => f.write_str(name),
+        }
+    }
 }
 
 /// The topic vocabulary and every known rule set.
@@ -107,30 +120,54 @@ impl Library {
     /// Adds rule files, reading on past a bad one, and returns every problem: each
     /// file's own, then those that need the others (overlays, prerequisites).
     pub fn add_files(&mut self, files: &[PathBuf]) -> Vec<LibraryError> {
+        self.add_all(
+            files
+                .iter()
+                .map(|file| (crate::error::read_source(file), Origin::File(file.clone())))
+                .collect(),
+        )
+    }
+
+    /// Adds rule sets held in memory (each [`Source`] named for messages), like
+    /// [`Library::add_files`]: a rule set with the id of a known one replaces it, and
+    /// every problem is returned.
+    pub fn add_sources(&mut self, sources: Vec<Source>) -> Vec<LibraryError> {
+        self.add_all(
+            sources
+                .into_iter()
+                .map(|source| {
+                    let origin = Origin::Memory(source.name.clone());
+                    (Ok(source), origin)
+                })
+                .collect(),
+        )
+    }
+
+    fn add_all(&mut self, loaded: Vec<(Result<Source, LoadError>, Origin)>) -> Vec<LibraryError> {
         let mut problems = Vec::new();
         let mut added: Vec<CredentialId> = Vec::new();
-        for file in files {
-            let loaded = crate::error::read_source(file)
-                .and_then(|source| Ok((RuleSet::parse(&source, &self.topics)?, source)));
-            let (ruleset, source) = match loaded {
-                Ok(loaded) => loaded,
+        for (source, origin) in loaded {
+            let parsed =
+                source.and_then(|source| Ok((RuleSet::parse(&source, &self.topics)?, source)));
+            let (ruleset, source) = match parsed {
+                Ok(parsed) => parsed,
                 Err(e) => {
                     problems.push(e.into());
                     continue;
                 }
             };
             if added.contains(&ruleset.id)
-                && let Some((_, _, Origin::File(first))) = self.rulesets.get(&ruleset.id)
+                && let Some((_, _, first)) = self.rulesets.get(&ruleset.id)
             {
                 problems.push(LibraryError::DuplicateId {
                     id: ruleset.id,
-                    first: first.display().to_string(),
-                    second: file.display().to_string(),
+                    first: first.to_string(),
+                    second: origin.to_string(),
                 });
                 continue;
             }
             added.push(ruleset.id.clone());
-            self.store(ruleset, source, Origin::File(file.clone()));
+            self.store(ruleset, source, origin);
         }
         if let Err(e) = self.resolve_overlays() {
             problems.push(e);
@@ -322,13 +359,20 @@ impl Library {
         self.rulesets.get(id).map(|(_, _, o)| o)
     }
 
-    /// Looks up a credential by the text a user typed, with close matches when unknown.
-    pub fn find(&self, text: &str) -> Result<&RuleSet, Vec<&str>> {
+    /// Looks up a credential by the text a user typed; an unknown one is an error
+    /// that carries the close matches.
+    pub fn find(&self, text: &str) -> Result<&RuleSet, UnknownCredentialError> {
         self.rulesets
             .iter()
             .find(|(id, _)| id.as_str() == text)
             .map(|(_, (r, _, _))| r)
-            .ok_or_else(|| close_matches(text, self.ids().map(CredentialId::as_str)))
+            .ok_or_else(|| UnknownCredentialError {
+                name: text.to_owned(),
+                close: close_matches(text, self.ids().map(CredentialId::as_str))
+                    .into_iter()
+                    .map(str::to_owned)
+                    .collect(),
+            })
     }
 
     /// Every known credential id, sorted.
@@ -487,6 +531,56 @@ mod tests {
                 .resolve("bloodborne-pathogens")
                 .map(|t| t.as_str()),
             Some("pathogens")
+        );
+    }
+
+    /// A program can add a rule set it holds as text; an unknown name is an error
+    /// that carries the close matches.
+    #[test]
+    fn a_library_is_extended_from_text() {
+        let mut library = Library::embedded().unwrap();
+        let err = library.find("acme/peers").unwrap_err();
+        assert_eq!(err.to_string(), "unknown credential `acme/peers`");
+        assert_eq!(err.close, Vec::<String>::new());
+        let acme = r#"
+id = "acme/peer"
+name = "Acme Peer Specialist"
+jurisdiction = "Acme Health"
+board = "Acme Health"
+sources = ["https://example.org/acme"]
+verified = 2026-01-01
+
+[[edition]]
+effective = 2024-01-01
+
+[[edition.initial.requirement]]
+id = "base"
+kind = "credential"
+credential = "nj/cprs"
+citation = "Acme policy 4.2"
+confidence = "board"
+"#;
+        let problems = library.add_sources(vec![Source::new("acme (memory)", acme)]);
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(
+            library.find("acme/peer").unwrap().name,
+            "Acme Peer Specialist"
+        );
+        let id = CredentialId::new("acme/peer").unwrap();
+        assert_eq!(
+            library.origin(&id).map(ToString::to_string).as_deref(),
+            Some("acme (memory)")
+        );
+        assert_eq!(
+            library.find("acme/peers").unwrap_err().close,
+            ["acme/peer".to_owned()]
+        );
+        let broken = library.add_sources(vec![Source::new("bad (memory)", "id = 5")]);
+        assert_eq!(broken.len(), 1);
+        assert!(
+            broken[0].to_string().contains("bad (memory)"),
+            "{}",
+            broken[0]
         );
     }
 

@@ -106,8 +106,8 @@ impl Confidence {
     }
 }
 
-/// The kinds of requirement a rule set can state (each is described in
-/// [`crate::requirement`]).
+/// The kinds of requirement a rule set can state; the `requirement` module gives
+/// each its meaning.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RuleKind {

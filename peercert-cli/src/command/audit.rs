@@ -47,7 +47,7 @@ fn run_audit(args: &AuditArgs) -> Result<Exit, String> {
         Some(text) => Some(
             library
                 .find(text)
-                .map_err(|close| super::unknown_credential(text, &close))?
+                .map_err(|e| super::unknown_credential(&e))?
                 .id
                 .clone(),
         ),

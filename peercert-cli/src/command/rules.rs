@@ -71,7 +71,7 @@ pub fn show(args: &ShowArgs) -> Exit {
     let ruleset = match library.find(&args.id) {
         Ok(ruleset) => ruleset,
         Err(close) => {
-            super::report(&super::unknown_credential(&args.id, &close));
+            super::report(&super::unknown_credential(&close));
             return Exit::BadInput;
         }
     };
@@ -162,7 +162,7 @@ pub fn diff(args: &DiffArgs) -> Exit {
     let ruleset = match library.find(&args.id) {
         Ok(ruleset) => ruleset,
         Err(close) => {
-            super::report(&super::unknown_credential(&args.id, &close));
+            super::report(&super::unknown_credential(&close));
             return Exit::BadInput;
         }
     };

@@ -374,8 +374,8 @@ pub fn rules_list(library: &Library, as_of: NaiveDate) -> String {
                     "Rule file: `rules/{path}`; its opening comment lists what could not be confirmed."
                 );
             }
-            Some(Origin::File(path)) => {
-                let _ = writeln!(out, "Rule file: `{}`.", escape(&path.display().to_string()));
+            Some(origin @ (Origin::File(_) | Origin::Memory(_))) => {
+                let _ = writeln!(out, "Rule file: `{}`.", escape(&origin.to_string()));
             }
             None => {}
         }
