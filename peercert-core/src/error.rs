@@ -52,7 +52,7 @@ impl LoadError {
     pub fn diagnostics(&self) -> Option<&Diagnostics> {
         match self {
             LoadError::Invalid(d) => Some(d),
-            _ => None,
+            LoadError::Io { .. } | LoadError::TooLarge { .. } | LoadError::NotUtf8 { .. } => None,
         }
     }
 }

@@ -617,12 +617,13 @@ impl Reader<'_> {
                 .deserialize(check, at.span.clone(), table, Some(kind))
                 .and_then(|raw| CredentialRule::check(check, &at, raw))
                 .map(Rule::Credential),
-            RuleKind::AnyOf | RuleKind::AllOf => {
+            RuleKind::AnyOf => {
                 let inherited = citation.as_deref().zip(confidence);
-                group::read(self, check, &at, table, inherited).map(|parts| match kind {
-                    RuleKind::AnyOf => Rule::AnyOf(parts),
-                    _ => Rule::AllOf(parts),
-                })
+                group::read(self, check, &at, group::Mode::Any, table, inherited).map(Rule::AnyOf)
+            }
+            RuleKind::AllOf => {
+                let inherited = citation.as_deref().zip(confidence);
+                group::read(self, check, &at, group::Mode::All, table, inherited).map(Rule::AllOf)
             }
         };
         Some(Requirement {

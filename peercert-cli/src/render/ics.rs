@@ -43,12 +43,14 @@ pub fn plans(plans: &[Plan]) -> String {
 
 /// One event per dated deadline of the plan.
 fn events(p: &Plan, lines: &mut Vec<String>) {
-    let mut by_date: BTreeMap<(NaiveDate, &'static str), Vec<&Task>> = BTreeMap::new();
+    let mut by_date: BTreeMap<(NaiveDate, &'static str), (DeadlineKind, Vec<&Task>)> =
+        BTreeMap::new();
     for task in &p.tasks {
         if let Deadline::On(date) = task.deadline {
             by_date
-                .entry((date, kind_word(task.deadline_kind)))
-                .or_default()
+                .entry((date, task.deadline_kind.as_str()))
+                .or_insert_with(|| (task.deadline_kind, Vec::new()))
+                .1
                 .push(task);
         }
     }
@@ -56,7 +58,7 @@ fn events(p: &Plan, lines: &mut Vec<String>) {
         || "initial".to_owned(),
         |c| c.expires.format("%Y%m%d").to_string(),
     );
-    for ((date, kind), tasks) in by_date {
+    for ((date, kind), (deadline_kind, tasks)) in by_date {
         let uid = format!(
             "{}.{}.{cycle}.{kind}@peercert",
             uid_part(p.worker.id.as_str()),
@@ -69,7 +71,7 @@ fn events(p: &Plan, lines: &mut Vec<String>) {
                 1 => "1 requirement".to_owned(),
                 n => format!("{n} requirements"),
             },
-            kind_phrase(kind),
+            kind_phrase(deadline_kind),
             p.worker.name
         );
         let mut description = format!(
@@ -118,24 +120,13 @@ fn events(p: &Plan, lines: &mut Vec<String>) {
     }
 }
 
-fn kind_word(kind: DeadlineKind) -> &'static str {
+fn kind_phrase(kind: DeadlineKind) -> &'static str {
     match kind {
-        DeadlineKind::Due => "due",
-        DeadlineKind::Expiry => "expiry",
-        DeadlineKind::GraceEnd => "grace-end",
-        DeadlineKind::ProvisionalEnd => "provisional-end",
-        DeadlineKind::BeforeApplying => "before-applying",
-        DeadlineKind::NoLastDay => "no-last-day",
-    }
-}
-
-fn kind_phrase(kind: &str) -> &'static str {
-    match kind {
-        "due" => "due (renewal due date)",
-        "expiry" => "due by expiry",
-        "grace-end" => "due by the end of grace",
-        "provisional-end" => "due by the end of the provisional certification",
-        _ => "due",
+        DeadlineKind::Due => "due (renewal due date)",
+        DeadlineKind::Expiry => "due by expiry",
+        DeadlineKind::GraceEnd => "due by the end of grace",
+        DeadlineKind::ProvisionalEnd => "due by the end of the provisional certification",
+        DeadlineKind::BeforeApplying | DeadlineKind::NoLastDay => "due",
     }
 }
 

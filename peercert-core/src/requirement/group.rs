@@ -9,7 +9,7 @@ use toml::de::{DeTable, DeValue};
 use super::{Context, Keyed, Reader, Requirement, StepKind, set_count};
 use crate::check::Checker;
 use crate::report::{Measure, RequirementResult, Status};
-use crate::vocab::{Confidence, RuleKind};
+use crate::vocab::Confidence;
 
 /// Which group.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,6 +42,7 @@ pub(super) fn read(
     reader: &mut Reader<'_>,
     check: &mut Checker<'_>,
     at: &Keyed,
+    mode: Mode,
     mut table: DeTable<'_>,
     inherited: Option<(&str, Confidence)>,
 ) -> Option<Vec<Requirement>> {
@@ -56,9 +57,10 @@ pub(super) fn read(
         check.error("expected `of` to be an array of requirement tables", span);
         return None;
     };
-    let min = match at.kind {
-        RuleKind::AnyOf => 2,
-        _ => 1,
+    // An alternative needs two paths to be one; a group of all needs a part.
+    let min = match mode {
+        Mode::Any => 2,
+        Mode::All => 1,
     };
     if parts.len() < min {
         check.error(
