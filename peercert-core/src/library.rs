@@ -7,8 +7,9 @@ use std::path::{Path, PathBuf};
 use crate::diag::{Diagnostic, Diagnostics, Source, close_matches, did_you_mean};
 use crate::error::{LibraryError, LoadError, UnknownCredentialError};
 use crate::id::{CredentialId, ExamId};
+use crate::overlay::Overlay;
 use crate::requirement::Rule;
-use crate::ruleset::RuleSet;
+use crate::ruleset::{RuleFile, RuleSet};
 use crate::topic::Topics;
 
 include!(concat!(env!("OUT_DIR"), "/embedded_rules.rs"));
@@ -54,10 +55,11 @@ impl std::fmt::Display for Origin {
 #[derive(Debug, Clone)]
 pub struct Library {
     topics: Topics,
+    /// Whole rule sets: those of their own, and overlays merged with their bases.
     rulesets: BTreeMap<CredentialId, (RuleSet, Source, Origin)>,
     /// Overlays as written, before merging with their bases: kept so that a base
     /// replaced by `--rules` is merged again.
-    overlays: BTreeMap<CredentialId, RuleSet>,
+    overlays: BTreeMap<CredentialId, (Overlay, Source, Origin)>,
 }
 
 impl Library {
@@ -148,26 +150,27 @@ impl Library {
         let mut added: Vec<CredentialId> = Vec::new();
         for (source, origin) in loaded {
             let parsed =
-                source.and_then(|source| Ok((RuleSet::parse(&source, &self.topics)?, source)));
-            let (ruleset, source) = match parsed {
+                source.and_then(|source| Ok((RuleFile::parse(&source, &self.topics)?, source)));
+            let (file_read, source) = match parsed {
                 Ok(parsed) => parsed,
                 Err(e) => {
                     problems.push(e.into());
                     continue;
                 }
             };
-            if added.contains(&ruleset.id)
-                && let Some((_, _, first)) = self.rulesets.get(&ruleset.id)
+            let id = file_read.id().clone();
+            if added.contains(&id)
+                && let Some(first) = self.stored_origin(&id)
             {
                 problems.push(LibraryError::DuplicateId {
-                    id: ruleset.id,
                     first: first.to_string(),
                     second: origin.to_string(),
+                    id,
                 });
                 continue;
             }
-            added.push(ruleset.id.clone());
-            self.store(ruleset, source, origin);
+            added.push(id);
+            self.store(file_read, source, origin);
         }
         if let Err(e) = self.resolve_overlays() {
             problems.push(e);
@@ -177,14 +180,29 @@ impl Library {
         problems
     }
 
-    fn store(&mut self, ruleset: RuleSet, source: Source, origin: Origin) {
-        let id = ruleset.id.clone();
-        if ruleset.extends.is_some() {
-            self.overlays.insert(id.clone(), ruleset.clone());
-        } else {
-            self.overlays.remove(&id);
+    /// Keeps a file's rule set, replacing any of the same id: a whole one as it is,
+    /// an overlay until [`Library::resolve_overlays`] merges it.
+    fn store(&mut self, file: RuleFile, source: Source, origin: Origin) {
+        match file {
+            RuleFile::Whole(ruleset) => {
+                self.overlays.remove(&ruleset.id);
+                self.rulesets
+                    .insert(ruleset.id.clone(), (ruleset, source, origin));
+            }
+            RuleFile::Overlay(overlay) => {
+                self.rulesets.remove(&overlay.id);
+                self.overlays
+                    .insert(overlay.id.clone(), (overlay, source, origin));
+            }
         }
-        self.rulesets.insert(id, (ruleset, source, origin));
+    }
+
+    /// Where the rule set or overlay of `id` was read, merged or not.
+    fn stored_origin(&self, id: &CredentialId) -> Option<&Origin> {
+        self.rulesets
+            .get(id)
+            .map(|(_, _, o)| o)
+            .or_else(|| self.overlays.get(id).map(|(_, _, o)| o))
     }
 
     /// An exam named without `min_score` takes the pass mark that another rule set
@@ -219,17 +237,12 @@ impl Library {
             let ready = pending.iter().position(|id| {
                 self.overlays
                     .get(id)
-                    .and_then(|o| o.extends.as_ref())
-                    .is_none_or(|base| !pending.contains(base))
+                    .is_none_or(|(o, _, _)| !pending.contains(&o.extends))
             });
             let Some(index) = ready else {
-                let id = pending.first().cloned();
-                let (own, source) = match id
-                    .as_ref()
-                    .and_then(|id| Some((self.overlays.get(id)?, &self.rulesets.get(id)?.1)))
-                {
-                    Some(found) => found,
-                    None => return Ok(()),
+                let Some((own, source, _)) = pending.first().and_then(|id| self.overlays.get(id))
+                else {
+                    return Ok(());
                 };
                 let chain = pending
                     .iter()
@@ -240,28 +253,29 @@ impl Library {
                     source.clone(),
                     vec![Diagnostic::error(
                         format!("overlays extend each other in a circle: {chain}"),
-                        own.spans.extends.clone(),
+                        Some(own.extends_span.clone()),
                     )],
                 ))
                 .into());
             };
             let id = pending.remove(index);
-            let (Some(own), Some((_, source, _))) =
-                (self.overlays.get(&id), self.rulesets.get(&id))
-            else {
+            let Some((own, source, origin)) = self.overlays.get(&id) else {
                 continue;
             };
-            let Some(base_id) = own.extends.as_ref() else {
-                continue;
-            };
+            let base_id = &own.extends;
             let Some((base, _, _)) = self.rulesets.get(base_id) else {
-                let known: Vec<&str> = self.ids().map(CredentialId::as_str).collect();
+                let known: Vec<&str> = self
+                    .rulesets
+                    .keys()
+                    .chain(self.overlays.keys())
+                    .map(CredentialId::as_str)
+                    .collect();
                 return Err(LoadError::Invalid(Diagnostics::new(
                     source.clone(),
                     vec![
                         Diagnostic::error(
                             format!("`extends` names the unknown credential `{base_id}`"),
-                            own.spans.extends.clone(),
+                            Some(own.extends_span.clone()),
                         )
                         .with_help_opt(did_you_mean(&close_matches(base_id.as_str(), known))),
                     ],
@@ -269,9 +283,8 @@ impl Library {
                 .into());
             };
             let merged = crate::overlay::merge(own, base, source)?;
-            if let Some(entry) = self.rulesets.get_mut(&id) {
-                entry.0 = merged;
-            }
+            let entry = (merged, source.clone(), origin.clone());
+            self.rulesets.insert(id, entry);
         }
         Ok(())
     }
@@ -307,9 +320,9 @@ impl Library {
     }
 
     fn insert(&mut self, source: Source, origin: Origin) -> Result<CredentialId, LoadError> {
-        let ruleset = RuleSet::parse(&source, &self.topics)?;
-        let id = ruleset.id.clone();
-        self.store(ruleset, source, origin);
+        let file = RuleFile::parse(&source, &self.topics)?;
+        let id = file.id().clone();
+        self.store(file, source, origin);
         Ok(id)
     }
 
@@ -322,7 +335,6 @@ impl Library {
                 continue;
             };
             let problems: Vec<Diagnostic> = ruleset
-                .spans
                 .credential_refs
                 .iter()
                 .filter(|(credential, _)| !self.rulesets.contains_key(credential))

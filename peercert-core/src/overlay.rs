@@ -3,7 +3,9 @@
 //!
 //! An agency may require more than the state (two more hours of confidentiality
 //! training); a state board may adopt a national standard and add its own rules.
-//! The library merges each overlay with its base once, when it is loaded, into an
+//! An overlay is read as a patch, [`Overlay`]: each of its editions says only what
+//! it gives, and anything it leaves out is `None`, never a stand-in value. The
+//! library merges each overlay with its base once, when it is loaded, into an
 //! ordinary [`RuleSet`] whose editions are the dates on which either changed, so
 //! evaluation needs to know nothing about overlays.
 
@@ -13,12 +15,171 @@ use chrono::NaiveDate;
 
 use crate::diag::{Diagnostic, Diagnostics, Source};
 use crate::error::LoadError;
-use crate::ruleset::{Edition, Renewal, RuleSet, Stage};
-use crate::vocab::FeeKind;
+use crate::id::CredentialId;
+use crate::ruleset::{Anchor, Edition, Provisional, Renewal, RuleSet, Stage};
+use crate::vocab::{Confidence, FeeKind};
+
+/// A rule set that `extends` another, as written: what it adds to its base.
+#[derive(Debug, Clone)]
+pub(crate) struct Overlay {
+    pub id: CredentialId,
+    pub name: String,
+    pub jurisdiction: String,
+    pub board: String,
+    pub sources: Vec<String>,
+    pub verified: NaiveDate,
+    pub summary: Option<String>,
+    /// The base.
+    pub extends: CredentialId,
+    /// Where the file names its base.
+    pub extends_span: Range<usize>,
+    /// Editions, oldest first.
+    pub editions: Vec<EditionPatch>,
+    /// Every credential a requirement names, with where.
+    pub credential_refs: Vec<(CredentialId, Range<usize>)>,
+}
+
+impl Overlay {
+    /// The edition in force on `date`: the latest one effective on or before it.
+    fn edition_on(&self, date: NaiveDate) -> Option<&EditionPatch> {
+        self.editions.iter().rev().find(|e| e.effective <= date)
+    }
+}
+
+/// One `[[edition]]` as written: each table `None` when the file leaves it out.
+#[derive(Debug, Clone)]
+pub(crate) struct EditionPatch {
+    pub effective: NaiveDate,
+    /// Where `effective` is written.
+    pub span: Range<usize>,
+    pub note: Option<String>,
+    pub initial: Option<StagePatch>,
+    pub renewal: Option<RenewalPatch>,
+    pub provisional: Option<ProvisionalPatch>,
+}
+
+/// A stage's requirements and fees as written, with where each requirement id is.
+#[derive(Debug, Clone)]
+pub(crate) struct StagePatch {
+    pub stage: Stage,
+    /// Each requirement id (nested ones included) and where it is written.
+    pub ids: Vec<(String, Range<usize>)>,
+}
+
+impl StagePatch {
+    /// Where the requirement `id` is written.
+    fn place(&self, id: &str) -> Option<Range<usize>> {
+        self.ids
+            .iter()
+            .find(|(i, _)| i == id)
+            .map(|(_, span)| span.clone())
+    }
+}
+
+/// `[edition.renewal]` as written: each key `None` when the file leaves it out.
+#[derive(Debug, Clone)]
+pub(crate) struct RenewalPatch {
+    /// Where the table is.
+    pub span: Range<usize>,
+    pub cycle_months: Option<u32>,
+    pub grace_days: Option<u32>,
+    pub grace_open: Option<bool>,
+    pub citation: Option<String>,
+    pub confidence: Option<Confidence>,
+    pub anchor: Option<Anchor>,
+    pub submit_from_days: Option<u32>,
+    pub due_days: Option<u32>,
+    pub first_cycle_ce: Option<bool>,
+    pub ce_waived_within_months: Option<u32>,
+    pub stage: StagePatch,
+}
+
+impl RenewalPatch {
+    /// The keys with no default that the table leaves out.
+    pub fn missing(&self) -> Vec<&'static str> {
+        [
+            ("cycle_months", self.cycle_months.is_none()),
+            ("citation", self.citation.is_none()),
+            ("confidence", self.confidence.is_none()),
+        ]
+        .into_iter()
+        .filter_map(|(key, missing)| missing.then_some(key))
+        .collect()
+    }
+
+    /// The grace period it gives, `(days, open)`, if it gives one.
+    fn grace(&self) -> Option<(u32, bool)> {
+        (self.grace_days.is_some() || self.grace_open.is_some()).then(|| {
+            (
+                self.grace_days.unwrap_or(0),
+                self.grace_open.unwrap_or(false),
+            )
+        })
+    }
+
+    /// The whole renewal, defaults filled in, when the table gives every key that
+    /// has none ([`RenewalPatch::missing`] says which it does not).
+    pub fn complete(&self) -> Option<Renewal> {
+        Some(Renewal {
+            cycle_months: self.cycle_months?,
+            grace_days: self.grace_days.unwrap_or(0),
+            grace_open: self.grace_open.unwrap_or(false),
+            citation: self.citation.clone()?,
+            confidence: self.confidence?,
+            anchor: self.anchor.unwrap_or_default(),
+            submit_from_days: self.submit_from_days,
+            due_days: self.due_days,
+            first_cycle_ce: self.first_cycle_ce.unwrap_or(true),
+            ce_waived_within_months: self.ce_waived_within_months,
+            stage: self.stage.stage.clone(),
+        })
+    }
+}
+
+/// `[edition.provisional]` as written: each key `None` when the file leaves it out.
+#[derive(Debug, Clone)]
+pub(crate) struct ProvisionalPatch {
+    /// Where the table is.
+    pub span: Range<usize>,
+    pub months: Option<u32>,
+    pub extensions: Option<u32>,
+    pub extension_months: Option<u32>,
+    pub citation: Option<String>,
+    pub confidence: Option<Confidence>,
+    pub stage: StagePatch,
+}
+
+impl ProvisionalPatch {
+    /// The keys with no default that the table leaves out.
+    pub fn missing(&self) -> Vec<&'static str> {
+        [
+            ("months", self.months.is_none()),
+            ("citation", self.citation.is_none()),
+            ("confidence", self.confidence.is_none()),
+        ]
+        .into_iter()
+        .filter_map(|(key, missing)| missing.then_some(key))
+        .collect()
+    }
+
+    /// The whole provisional phase, defaults filled in, when the table gives every
+    /// key that has none.
+    pub fn complete(&self) -> Option<Provisional> {
+        let months = self.months?;
+        Some(Provisional {
+            months,
+            extensions: self.extensions.unwrap_or(0),
+            extension_months: self.extension_months.unwrap_or(months),
+            citation: self.citation.clone()?,
+            confidence: self.confidence?,
+            stage: self.stage.stage.clone(),
+        })
+    }
+}
 
 /// `overlay` merged with `base` (itself already merged, if it is an overlay too).
 pub(crate) fn merge(
-    overlay: &RuleSet,
+    overlay: &Overlay,
     base: &RuleSet,
     source: &Source,
 ) -> Result<RuleSet, LoadError> {
@@ -34,8 +195,8 @@ pub(crate) fn merge(
     let mut dates: Vec<NaiveDate> = base
         .editions
         .iter()
-        .chain(&overlay.editions)
         .map(|e| e.effective)
+        .chain(overlay.editions.iter().map(|e| e.effective))
         .filter(|d| *d >= start)
         .chain(std::iter::once(start))
         .collect();
@@ -46,110 +207,169 @@ pub(crate) fn merge(
         let (Some(b), Some(o)) = (base.edition_on(date), overlay.edition_on(date)) else {
             continue;
         };
-        let at = |renewal: bool, id: &str| {
-            overlay
-                .spans
-                .requirement(o.effective, renewal, id)
-                .or_else(|| {
-                    overlay
-                        .spans
-                        .editions
-                        .iter()
-                        .find(|(d, _)| *d == o.effective)
-                        .map(|(_, s)| s.clone())
-                })
+        let at = |stage: &StagePatch, id: &str| stage.place(id).or_else(|| Some(o.span.clone()));
+        let initial = match &o.initial {
+            Some(oi) => merge_stage(&b.initial, &oi.stage, &|id| at(oi, id), &mut problems),
+            None => b.initial.clone(),
         };
-        let initial = merge_stage(&b.initial, &o.initial, &|id| at(false, id), &mut problems);
         let renewal = match (&b.renewal, &o.renewal) {
             (Some(br), Some(or)) => {
-                let edition_span = at(true, "");
-                let (cycle_set, grace_set) = overlay
-                    .spans
-                    .renewal_set
-                    .iter()
-                    .find(|(d, _, _)| *d == o.effective)
-                    .map_or((false, false), |(_, c, g)| (*c, *g));
-                if cycle_set && or.cycle_months != br.cycle_months {
+                if let Some(cycle) = or.cycle_months
+                    && cycle != br.cycle_months
+                {
                     problems.push(Diagnostic::error(
                         format!(
-                            "an overlay cannot change the base's renewal cycle of {} months (found {})",
-                            br.cycle_months, or.cycle_months
+                            "an overlay cannot change the base's renewal cycle of {} months (found {cycle})",
+                            br.cycle_months
                         ),
-                        edition_span.clone(),
+                        Some(o.span.clone()),
                     ));
                 }
-                // An open grace period is the longest there is.
-                let longer = if br.grace_open {
-                    false
-                } else {
-                    or.grace_open || or.grace_days > br.grace_days
-                };
-                if grace_set && longer {
-                    let found = if or.grace_open {
-                        "an open one".to_owned()
-                    } else {
-                        or.grace_days.to_string()
-                    };
-                    problems.push(Diagnostic::error(
-                        format!(
-                            "an overlay cannot lengthen the base's grace period of {} days (found {found})",
-                            br.grace_days
-                        ),
-                        edition_span,
-                    ));
-                }
-                let (grace_days, grace_open) = match (grace_set, br.grace_open, or.grace_open) {
-                    (false, _, _) => (br.grace_days, br.grace_open),
-                    (true, true, true) => (0, true),
-                    (true, true, false) => (or.grace_days, false),
-                    (true, false, _) => (or.grace_days.min(br.grace_days), false),
-                };
-                // A late fee the overlay adds must start inside the base's grace.
-                if !grace_open {
-                    for fee in &or.stage.fees {
-                        let late = matches!(fee.kind, FeeKind::Late | FeeKind::Reinstatement);
-                        let days = fee.id().days_after_expiry;
-                        if late && days >= i64::from(grace_days) {
+                let (grace_days, grace_open) = match or.grace() {
+                    None => (br.grace_days, br.grace_open),
+                    Some((days, open)) => {
+                        // An open grace period is the longest there is.
+                        let longer = !br.grace_open && (open || days > br.grace_days);
+                        if longer {
+                            let found = if open {
+                                "an open one".to_owned()
+                            } else {
+                                days.to_string()
+                            };
                             problems.push(Diagnostic::error(
                                 format!(
-                                    "the {} fee is owed only more than {days} days after expiry, but the grace period ends {grace_days} days after expiry, when the credential lapses: it can never be owed",
-                                    fee.kind.as_str()
+                                    "an overlay cannot lengthen the base's grace period of {} days (found {found})",
+                                    br.grace_days
                                 ),
-                                at(true, ""),
+                                Some(o.span.clone()),
                             ));
                         }
+                        match (br.grace_open, open) {
+                            (true, true) => (0, true),
+                            (true, false) => (days, false),
+                            (false, _) => (days.min(br.grace_days), false),
+                        }
                     }
-                }
+                };
+                let terms = [
+                    ("anchor", or.anchor.is_some_and(|a| a != br.anchor)),
+                    (
+                        "submit_from_days",
+                        or.submit_from_days
+                            .is_some_and(|d| Some(d) != br.submit_from_days),
+                    ),
+                    (
+                        "due_days",
+                        or.due_days.is_some_and(|d| Some(d) != br.due_days),
+                    ),
+                    (
+                        "first_cycle_ce",
+                        or.first_cycle_ce.is_some_and(|f| f != br.first_cycle_ce),
+                    ),
+                    (
+                        "ce_waived_within_months",
+                        or.ce_waived_within_months
+                            .is_some_and(|m| Some(m) != br.ce_waived_within_months),
+                    ),
+                ];
+                unchanged(&terms, "[edition.renewal]", &or.span, &mut problems);
                 Some(Renewal {
                     grace_days,
                     grace_open,
-                    stage: merge_stage(&br.stage, &or.stage, &|id| at(true, id), &mut problems),
+                    stage: merge_stage(
+                        &br.stage,
+                        &or.stage.stage,
+                        &|id| at(&or.stage, id),
+                        &mut problems,
+                    ),
                     ..br.clone()
                 })
             }
             (Some(br), None) => Some(br.clone()),
             (None, Some(or)) => {
-                if or.cycle_months == 0 {
-                    problems.push(Diagnostic::error(
-                        "the base has no renewal cycle, so the overlay's `[edition.renewal]` must set `cycle_months`, `citation` and `confidence`",
-                        at(true, ""),
-                    ));
+                let renewal = or.complete();
+                if renewal.is_none() {
+                    missing(
+                        &or.missing(),
+                        "[edition.renewal]",
+                        &or.span,
+                        format!(
+                            "the base, `{}`, has no renewal cycle, so an overlay that adds one gives its own `cycle_months`, `citation` and `confidence`",
+                            base.id
+                        ),
+                        &mut problems,
+                    );
                 }
-                Some(or.clone())
+                renewal
             }
             (None, None) => None,
         };
+        // A late fee the overlay adds must start inside the grace period.
+        if let (Some(or), Some(merged)) = (&o.renewal, &renewal)
+            && !merged.grace_open
+        {
+            let grace_days = merged.grace_days;
+            for fee in &or.stage.stage.fees {
+                let late = matches!(fee.kind, FeeKind::Late | FeeKind::Reinstatement);
+                let days = fee.id().days_after_expiry;
+                if late && days >= i64::from(grace_days) {
+                    problems.push(Diagnostic::error(
+                        format!(
+                            "the {} fee is owed only more than {days} days after expiry, but the grace period ends {grace_days} days after expiry, when the credential lapses: it can never be owed",
+                            fee.kind.as_str()
+                        ),
+                        Some(o.span.clone()),
+                    ));
+                }
+            }
+        }
         let note = match (&b.note, &o.note) {
             (Some(bn), Some(on)) => Some(format!("{bn} With {}: {on}", overlay.id)),
             (Some(n), None) | (None, Some(n)) => Some(n.clone()),
             (None, None) => None,
         };
         let provisional = match (&b.provisional, &o.provisional) {
-            (Some(bp), Some(op)) => Some(crate::ruleset::Provisional {
-                stage: merge_stage(&bp.stage, &op.stage, &|id| at(false, id), &mut problems),
-                ..bp.clone()
-            }),
-            (Some(p), None) | (None, Some(p)) => Some(p.clone()),
+            (Some(bp), Some(op)) => {
+                let terms = [
+                    ("months", op.months.is_some_and(|m| m != bp.months)),
+                    (
+                        "extensions",
+                        op.extensions.is_some_and(|e| e != bp.extensions),
+                    ),
+                    (
+                        "extension_months",
+                        op.extension_months
+                            .is_some_and(|m| m != bp.extension_months),
+                    ),
+                ];
+                unchanged(&terms, "[edition.provisional]", &op.span, &mut problems);
+                Some(Provisional {
+                    stage: merge_stage(
+                        &bp.stage,
+                        &op.stage.stage,
+                        &|id| at(&op.stage, id),
+                        &mut problems,
+                    ),
+                    ..bp.clone()
+                })
+            }
+            (Some(p), None) => Some(p.clone()),
+            (None, Some(op)) => {
+                let provisional = op.complete();
+                if provisional.is_none() {
+                    missing(
+                        &op.missing(),
+                        "[edition.provisional]",
+                        &op.span,
+                        format!(
+                            "the base, `{}`, has no provisional phase, so an overlay that adds one gives its own `months`, `citation` and `confidence`",
+                            base.id
+                        ),
+                        &mut problems,
+                    );
+                }
+                provisional
+            }
             (None, None) => None,
         };
         editions.push(Edition {
@@ -160,7 +380,15 @@ pub(crate) fn merge(
             provisional,
         });
     }
-    problems.dedup();
+    // The same overlay edition may meet several base editions: say each problem once.
+    let mut said = Vec::new();
+    problems.retain(|p| {
+        let new = !said.contains(p);
+        if new {
+            said.push(p.clone());
+        }
+        new
+    });
     if !problems.is_empty() {
         return Err(invalid(source, problems));
     }
@@ -181,8 +409,44 @@ pub(crate) fn merge(
         summary: overlay.summary.clone(),
         editions,
         extends: Some(base.id.clone()),
-        spans: overlay.spans.clone(),
+        credential_refs: overlay.credential_refs.clone(),
     })
+}
+
+/// An error for each term of the base that the overlay gives differently.
+fn unchanged(
+    terms: &[(&str, bool)],
+    table: &str,
+    span: &Range<usize>,
+    problems: &mut Vec<Diagnostic>,
+) {
+    for (key, changed) in terms {
+        if *changed {
+            problems.push(
+                Diagnostic::error(
+                    format!("an overlay cannot change the base's `{key}` in `{table}`"),
+                    Some(span.clone()),
+                )
+                .with_help(format!("leave `{key}` out to keep the base's")),
+            );
+        }
+    }
+}
+
+/// An error for each key that a table the base lacks must give.
+fn missing(
+    keys: &[&str],
+    table: &str,
+    span: &Range<usize>,
+    help: String,
+    problems: &mut Vec<Diagnostic>,
+) {
+    for key in keys {
+        problems.push(
+            Diagnostic::error(format!("missing `{key}` in `{table}`"), Some(span.clone()))
+                .with_help(help.clone()),
+        );
+    }
 }
 
 fn invalid(source: &Source, problems: Vec<Diagnostic>) -> LoadError {
@@ -192,7 +456,7 @@ fn invalid(source: &Source, problems: Vec<Diagnostic>) -> LoadError {
 /// The base's requirements, each replaced by the overlay's of the same id (which
 /// must be at least as strict), then the overlay's new ones; then the base's fees
 /// and the overlay's fees of identities the base does not have
-/// ([`crate::vocab::FeeId`]: a late fee at another threshold is a new step of the
+/// ([`crate::ruleset::FeeId`]: a late fee at another threshold is a new step of the
 /// base's ladder).
 fn merge_stage(
     base: &Stage,
@@ -261,6 +525,7 @@ mod tests {
     use super::*;
     use crate::library::Library;
     use crate::requirement::Rule;
+    use crate::ruleset::RuleFile;
 
     const BASE: &str = r#"
 id = "nj/cprs"
@@ -317,11 +582,32 @@ citation = "Base 6"
 confidence = "board"
 "#;
 
+    /// A base with neither a renewal cycle nor a provisional phase.
+    const BASE_WITHOUT_CYCLE: &str = r#"
+id = "nj/cprs"
+name = "Base"
+jurisdiction = "Testland"
+board = "Board"
+sources = ["https://example.org/base"]
+verified = 2026-01-01
+
+[[edition]]
+effective = 2020-01-01
+
+[[edition.initial.requirement]]
+id = "training"
+kind = "hours"
+hours = 46
+citation = "Base 1"
+confidence = "board"
+"#;
+
     fn overlay(body: &str) -> Result<RuleSet, LoadError> {
-        overlay_on(BASE, body)
+        overlay_of(BASE, body)
     }
 
-    fn overlay_on(base: &str, body: &str) -> Result<RuleSet, LoadError> {
+    /// `body` (editions) under a 7-line overlay head that extends `base`.
+    fn overlay_of(base: &str, body: &str) -> Result<RuleSet, LoadError> {
         let library = Library::embedded().unwrap();
         let base = RuleSet::parse(&Source::new("base.toml", base), library.topics()).unwrap();
         let text = format!(
@@ -335,8 +621,10 @@ verified = 2025-06-01
 {body}"#
         );
         let source = Source::new("acme.toml", text);
-        let own = RuleSet::parse(&source, library.topics())?;
-        merge(&own, &base, &source)
+        match RuleFile::parse(&source, library.topics())? {
+            RuleFile::Overlay(own) => merge(&own, &base, &source),
+            RuleFile::Whole(whole) => panic!("not an overlay: {whole:?}"),
+        }
     }
 
     #[test]
@@ -482,6 +770,417 @@ grace_days = 10
         assert_eq!(grace, [(10, false), (10, false)]);
     }
 
+    /// An overlay that brings a renewal cycle to a base without one has nothing to
+    /// take `citation` and `confidence` from: it must give them (it once loaded with
+    /// an empty citation and confidence `board`).
+    #[test]
+    fn an_overlay_that_adds_a_cycle_gives_its_citation_and_confidence() {
+        let err = overlay_of(
+            BASE_WITHOUT_CYCLE,
+            r#"
+[[edition]]
+effective = 2022-06-01
+
+[edition.renewal]
+cycle_months = 24
+"#,
+        )
+        .unwrap_err()
+        .to_string();
+        let help = "   = help: the base, `nj/cprs`, has no renewal cycle, so an overlay that adds one gives its own `cycle_months`, `citation` and `confidence`";
+        assert_eq!(
+            err,
+            format!(
+                "error: missing `citation` in `[edition.renewal]`\n  --> acme.toml:12:1\n   |\n12 | [edition.renewal]\n   | ^^^^^^^^^^^^^^^^^\n{help}\n\nerror: missing `confidence` in `[edition.renewal]`\n  --> acme.toml:12:1\n   |\n12 | [edition.renewal]\n   | ^^^^^^^^^^^^^^^^^\n{help}"
+            )
+        );
+
+        let merged = overlay_of(
+            BASE_WITHOUT_CYCLE,
+            r#"
+[[edition]]
+effective = 2022-06-01
+
+[edition.renewal]
+cycle_months = 24
+grace_days = 30
+citation = "Acme policy 2"
+confidence = "secondary"
+"#,
+        )
+        .unwrap();
+        let renewal = merged.editions[0].renewal.as_ref().unwrap();
+        assert_eq!(
+            (
+                renewal.cycle_months,
+                renewal.grace_days,
+                renewal.citation.as_str(),
+                renewal.confidence
+            ),
+            (24, 30, "Acme policy 2", Confidence::Secondary)
+        );
+    }
+
+    /// Requirements alone make a renewal table too, and one with no cycle at all.
+    #[test]
+    fn an_overlay_that_adds_renewal_requirements_to_a_base_without_a_cycle_gives_the_cycle() {
+        let err = overlay_of(
+            BASE_WITHOUT_CYCLE,
+            r#"
+[[edition]]
+effective = 2022-06-01
+
+[[edition.renewal.requirement]]
+id = "ce"
+kind = "hours"
+hours = 2
+citation = "Acme policy 3"
+confidence = "board"
+"#,
+        )
+        .unwrap_err();
+        let LoadError::Invalid(diagnostics) = &err else {
+            panic!("{err}");
+        };
+        let messages: Vec<(&str, String)> = diagnostics
+            .items()
+            .iter()
+            .map(|d| {
+                let at = diagnostics.location(d);
+                (d.message.as_str(), format!("{}:{}", at.line, at.column))
+            })
+            .collect();
+        assert_eq!(
+            messages,
+            [
+                (
+                    "missing `cycle_months` in `[edition.renewal]`",
+                    "12:11".to_owned()
+                ),
+                (
+                    "missing `citation` in `[edition.renewal]`",
+                    "12:11".to_owned()
+                ),
+                (
+                    "missing `confidence` in `[edition.renewal]`",
+                    "12:11".to_owned()
+                ),
+            ]
+        );
+    }
+
+    /// An overlay that restates the base's cycle may leave the rest of it to the base.
+    #[test]
+    fn an_overlay_that_restates_the_cycle_leaves_citation_and_confidence_to_the_base() {
+        let merged = overlay(
+            r#"
+[[edition]]
+effective = 2022-06-01
+
+[edition.renewal]
+cycle_months = 24
+"#,
+        )
+        .unwrap();
+        let cycles: Vec<(u32, u32, &str, Confidence)> = merged
+            .editions
+            .iter()
+            .filter_map(|e| e.renewal.as_ref())
+            .map(|r| {
+                (
+                    r.cycle_months,
+                    r.grace_days,
+                    r.citation.as_str(),
+                    r.confidence,
+                )
+            })
+            .collect();
+        assert_eq!(
+            cycles,
+            [
+                (24, 30, "Base 2", Confidence::Board),
+                (24, 30, "Base 5", Confidence::Board)
+            ]
+        );
+    }
+
+    /// An overlay edition that leaves `[edition.initial]` out adds nothing to it: the
+    /// base's initial requirements stand as they are, edition by edition, and what an
+    /// earlier edition of the overlay added does not carry over.
+    #[test]
+    fn an_overlay_edition_without_initial_keeps_the_bases() {
+        let merged = overlay(
+            r#"
+[[edition]]
+effective = 2021-01-01
+
+[[edition.initial.requirement]]
+id = "orientation"
+kind = "hours"
+hours = 4
+citation = "Acme policy 1"
+confidence = "board"
+
+[[edition]]
+effective = 2023-01-01
+
+[[edition.renewal.requirement]]
+id = "confidentiality"
+kind = "hours"
+hours = 2
+topic = "confidentiality"
+citation = "Acme policy 3"
+confidence = "board"
+"#,
+        )
+        .unwrap();
+        let initial: Vec<(String, Vec<&str>, String)> = merged
+            .editions
+            .iter()
+            .map(|e| {
+                let training = match &e.initial.requirements[0].rule {
+                    Rule::Hours(h) => h.hours.to_string(),
+                    other => panic!("{other:?}"),
+                };
+                (e.effective.to_string(), ids(&e.initial), training)
+            })
+            .collect();
+        assert_eq!(
+            initial,
+            [
+                (
+                    "2021-01-01".to_owned(),
+                    vec!["training", "orientation"],
+                    "46".to_owned()
+                ),
+                ("2023-01-01".to_owned(), vec!["training"], "46".to_owned()),
+                ("2024-01-01".to_owned(), vec!["training"], "50".to_owned()),
+            ]
+        );
+    }
+
+    /// Leaving `[edition.initial]` out is not the same as giving it empty.
+    #[test]
+    fn an_overlay_edition_reads_a_left_out_stage_as_none() {
+        let library = Library::embedded().unwrap();
+        let text = r#"id = "acme/cprs"
+name = "Acme CPRS"
+jurisdiction = "Acme"
+board = "Acme"
+extends = "nj/cprs"
+sources = ["https://example.org/acme"]
+verified = 2025-06-01
+
+[[edition]]
+effective = 2022-06-01
+
+[[edition]]
+effective = 2023-06-01
+
+[edition.initial]
+"#;
+        let RuleFile::Overlay(own) =
+            RuleFile::parse(&Source::new("acme.toml", text), library.topics()).unwrap()
+        else {
+            panic!("not an overlay");
+        };
+        let given: Vec<(Option<usize>, bool, bool)> = own
+            .editions
+            .iter()
+            .map(|e| {
+                (
+                    e.initial.as_ref().map(|i| i.stage.requirements.len()),
+                    e.renewal.is_some(),
+                    e.provisional.is_some(),
+                )
+            })
+            .collect();
+        assert_eq!(given, [(None, false, false), (Some(0), false, false)]);
+    }
+
+    /// The rest of the base's renewal terms may be restated, not changed.
+    #[test]
+    fn an_overlay_may_not_change_the_bases_renewal_terms() {
+        let err = overlay(
+            r#"
+[[edition]]
+effective = 2022-06-01
+
+[edition.renewal]
+anchor = "issued"
+due_days = 30
+first_cycle_ce = true
+"#,
+        )
+        .unwrap_err()
+        .to_string();
+        assert_eq!(
+            err,
+            "error: an overlay cannot change the base's `due_days` in `[edition.renewal]`\n  --> acme.toml:12:1\n   |\n12 | [edition.renewal]\n   | ^^^^^^^^^^^^^^^^^\n   = help: leave `due_days` out to keep the base's"
+        );
+    }
+
+    /// A late fee the overlay sets with its own cycle must fall inside its grace.
+    #[test]
+    fn an_overlays_own_cycle_has_no_late_fee_past_its_grace() {
+        let err = overlay_of(
+            BASE_WITHOUT_CYCLE,
+            r#"
+[[edition]]
+effective = 2022-06-01
+
+[edition.renewal]
+cycle_months = 24
+grace_days = 30
+citation = "Acme policy 2"
+confidence = "board"
+
+[[edition.renewal.fee]]
+kind = "late"
+amount = "25.00"
+days_after_expiry = 30
+citation = "Acme policy 2.1"
+confidence = "board"
+"#,
+        )
+        .unwrap_err()
+        .to_string();
+        assert_eq!(
+            err,
+            "error: the late fee is owed only more than 30 days after expiry, but the grace period ends 30 days after expiry, when the credential lapses: it can never be owed\n  --> acme.toml:10:13\n   |\n10 | effective = 2022-06-01\n   |             ^^^^^^^^^^"
+        );
+    }
+
+    const BASE_WITH_PROVISIONAL: &str = r#"
+id = "nj/cprs"
+name = "Base"
+jurisdiction = "Testland"
+board = "Board"
+sources = ["https://example.org/base"]
+verified = 2026-01-01
+
+[[edition]]
+effective = 2020-01-01
+
+[[edition.initial.requirement]]
+id = "training"
+kind = "hours"
+hours = 46
+citation = "Base 1"
+confidence = "board"
+
+[edition.provisional]
+months = 6
+extensions = 1
+citation = "Base 2"
+confidence = "regulation"
+
+[[edition.provisional.requirement]]
+id = "supervised-work"
+kind = "experience"
+hours = 250
+citation = "Base 3"
+confidence = "regulation"
+"#;
+
+    /// An overlay may add to the base's provisional phase without restating its
+    /// terms, and may not change them.
+    #[test]
+    fn an_overlay_adds_to_the_provisional_phase_and_keeps_its_terms() {
+        let merged = overlay_of(
+            BASE_WITH_PROVISIONAL,
+            r#"
+[[edition]]
+effective = 2022-06-01
+
+[edition.provisional]
+months = 6
+
+[[edition.provisional.requirement]]
+id = "ethics"
+kind = "hours"
+hours = 6
+topic = "ethics"
+citation = "Acme policy 5"
+confidence = "board"
+"#,
+        )
+        .unwrap();
+        let provisional = merged.editions[0].provisional.as_ref().unwrap();
+        assert_eq!(
+            (
+                provisional.months,
+                provisional.extensions,
+                provisional.extension_months,
+                provisional.citation.as_str(),
+                ids(&provisional.stage)
+            ),
+            (6, 1, 6, "Base 2", vec!["supervised-work", "ethics"])
+        );
+
+        let err = overlay_of(
+            BASE_WITH_PROVISIONAL,
+            r#"
+[[edition]]
+effective = 2022-06-01
+
+[edition.provisional]
+months = 12
+"#,
+        )
+        .unwrap_err()
+        .to_string();
+        assert_eq!(
+            err,
+            "error: an overlay cannot change the base's `months` in `[edition.provisional]`\n  --> acme.toml:12:1\n   |\n12 | [edition.provisional]\n   | ^^^^^^^^^^^^^^^^^^^^^\n   = help: leave `months` out to keep the base's"
+        );
+    }
+
+    #[test]
+    fn an_overlay_that_adds_a_provisional_phase_gives_its_terms() {
+        let err = overlay_of(
+            BASE_WITHOUT_CYCLE,
+            r#"
+[[edition]]
+effective = 2022-06-01
+
+[edition.provisional]
+months = 6
+citation = "Acme policy 6"
+"#,
+        )
+        .unwrap_err()
+        .to_string();
+        assert_eq!(
+            err,
+            "error: missing `confidence` in `[edition.provisional]`\n  --> acme.toml:12:1\n   |\n12 | [edition.provisional]\n   | ^^^^^^^^^^^^^^^^^^^^^\n   = help: the base, `nj/cprs`, has no provisional phase, so an overlay that adds one gives its own `months`, `citation` and `confidence`"
+        );
+    }
+
+    /// Parsed alone, an overlay is not a rule set: only its base makes it whole.
+    #[test]
+    fn an_overlay_is_not_a_rule_set_on_its_own() {
+        let library = Library::embedded().unwrap();
+        let text = r#"id = "acme/cprs"
+name = "Acme CPRS"
+jurisdiction = "Acme"
+board = "Acme"
+extends = "nj/cprs"
+sources = ["https://example.org/acme"]
+verified = 2025-06-01
+
+[[edition]]
+effective = 2022-06-01
+"#;
+        let err = RuleSet::parse(&Source::new("acme.toml", text), library.topics())
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            err,
+            "error: expected a rule set of its own, found an overlay of `nj/cprs`\n --> acme.toml:5:11\n  |\n5 | extends = \"nj/cprs\"\n  |           ^^^^^^^^^\n  = help: an overlay is whole only once merged with its base: load it into a library that holds the base"
+        );
+    }
+
     /// A renewal fee and two late fees: $25.00 after expiry, $75.00 more than 20
     /// days after it.
     const BASE_WITH_FEES: &str = r#"
@@ -533,7 +1232,7 @@ confidence = "board"
     /// ladder, listed in ladder order and owed from its threshold like the base's.
     #[test]
     fn an_overlay_adds_a_step_to_the_base_late_fee_ladder() {
-        let merged = overlay_on(BASE_WITH_FEES, &late_fee(50, "days_after_expiry = 10\n")).unwrap();
+        let merged = overlay_of(BASE_WITH_FEES, &late_fee(50, "days_after_expiry = 10\n")).unwrap();
         let fees: Vec<(FeeKind, i64, i64)> = merged.editions[0]
             .renewal
             .as_ref()
@@ -590,14 +1289,14 @@ confidence = "board"
     /// threshold is the base's late fee owed after expiry.
     #[test]
     fn an_overlay_may_not_restate_a_base_fee() {
-        let err = overlay_on(BASE_WITH_FEES, &late_fee(40, ""))
+        let err = overlay_of(BASE_WITH_FEES, &late_fee(40, ""))
             .unwrap_err()
             .to_string();
         assert_eq!(
             err,
             "error: the base already sets a `late` fee owed after expiry\n  --> acme.toml:10:13\n   |\n10 | effective = 2022-06-01\n   |             ^^^^^^^^^^\n   = help: an overlay may add fees the base does not set (a late or reinstatement fee with another `days_after_expiry` adds a step to the base's ladder), but not restate or change the base's"
         );
-        let err = overlay_on(BASE_WITH_FEES, &late_fee(40, "days_after_expiry = 20\n"))
+        let err = overlay_of(BASE_WITH_FEES, &late_fee(40, "days_after_expiry = 20\n"))
             .unwrap_err()
             .to_string();
         assert!(

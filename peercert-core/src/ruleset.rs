@@ -2,8 +2,10 @@
 //! editions, each with the requirements for initial certification and the renewal
 //! cycle with its continuing-education requirements.
 //!
-//! The file format is documented in `docs/rule-sets.md`. [`RuleSet::parse`] is the
-//! only place a rule set's meaning is checked; evaluation trusts what it returns.
+//! The file format is documented in `docs/rule-sets.md`. Reading a file is the only
+//! place a rule set's meaning is checked: [`RuleSet::parse`] reads a rule set of its
+//! own, and a [`Library`](crate::Library) also reads overlays, which it merges with
+//! their bases. Evaluation trusts what they return.
 
 mod raw;
 
@@ -19,6 +21,7 @@ use crate::check::Checker;
 use crate::diag::{Diagnostic, Diagnostics, Source};
 use crate::error::LoadError;
 use crate::id::CredentialId;
+use crate::overlay::{EditionPatch, Overlay, ProvisionalPatch, RenewalPatch, StagePatch};
 use crate::quantity::Cents;
 use crate::report::StageKind;
 use crate::requirement::{Reader, Requirement, Rule};
@@ -47,43 +50,13 @@ pub struct RuleSet {
     pub summary: Option<String>,
     /// Editions, oldest first.
     pub editions: Vec<Edition>,
-    /// The rule set this one extends (an overlay), when it does. In a library,
-    /// an overlay's editions are already merged with its base's.
+    /// The rule set this one extends, when it is an overlay merged with its base:
+    /// its editions are the merged ones.
     pub extends: Option<CredentialId>,
-    /// Places in the file, for the checks that run once the whole library is read.
+    /// Every credential a requirement names, with where: checked once the whole
+    /// library is read.
     #[serde(skip)]
-    pub(crate) spans: Spans,
-}
-
-/// Where things are in a rule set's file.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub(crate) struct Spans {
-    /// Every credential a requirement names.
-    pub credential_refs: Vec<(CredentialId, Range<usize>)>,
-    /// The `extends` value.
-    pub extends: Option<Range<usize>>,
-    /// Each requirement id: edition, renewal or not, id.
-    pub requirements: Vec<(NaiveDate, bool, String, Range<usize>)>,
-    /// Each edition's `effective` value.
-    pub editions: Vec<(NaiveDate, Range<usize>)>,
-    /// For each edition with a renewal table: whether it sets `cycle_months` and
-    /// `grace_days` itself (an overlay may leave both to its base).
-    pub renewal_set: Vec<(NaiveDate, bool, bool)>,
-}
-
-impl Spans {
-    /// Where a requirement of one edition's stage is written.
-    pub fn requirement(
-        &self,
-        effective: NaiveDate,
-        renewal: bool,
-        id: &str,
-    ) -> Option<Range<usize>> {
-        self.requirements
-            .iter()
-            .find(|(e, r, i, _)| *e == effective && *r == renewal && i == id)
-            .map(|(_, _, _, span)| span.clone())
-    }
+    pub(crate) credential_refs: Vec<(CredentialId, Range<usize>)>,
 }
 
 /// Rules not verified against their sources for this long are flagged.
@@ -297,9 +270,19 @@ impl Fee {
     }
 }
 
-impl RuleSet {
+/// A rule-set file, checked: a rule set of its own, or an overlay that is whole only
+/// once merged with its base.
+#[derive(Debug, Clone)]
+pub(crate) enum RuleFile {
+    /// A rule set that extends no other.
+    Whole(RuleSet),
+    /// A rule set that `extends` another.
+    Overlay(Overlay),
+}
+
+impl RuleFile {
     /// Reads and checks a rule-set file; topics resolve against `topics`.
-    pub fn parse(source: &Source, topics: &Topics) -> Result<RuleSet, LoadError> {
+    pub(crate) fn parse(source: &Source, topics: &Topics) -> Result<RuleFile, LoadError> {
         let invalid = |e: toml::de::Error| {
             LoadError::Invalid(Diagnostics::new(
                 source.clone(),
@@ -313,17 +296,49 @@ impl RuleSet {
         let raw =
             raw::RuleSet::deserialize(toml::de::Deserializer::from(document)).map_err(invalid)?;
         let mut check = Checker::new(topics);
-        let ruleset = convert(&mut check, raw, requirements, &source.text).map(|mut r| {
-            r.spans.credential_refs = std::mem::take(&mut check.credential_refs);
-            r
-        });
+        let file = convert(&mut check, raw, requirements, &source.text);
         let mut problems = check.problems;
         problems.sort_by_key(|d| d.span.as_ref().map_or(0, |s| s.start));
-        match ruleset {
-            Some(ruleset) if problems.is_empty() => Ok(ruleset),
+        match file {
+            Some(file) if problems.is_empty() => Ok(file),
             _ => Err(LoadError::Invalid(Diagnostics::new(
                 source.clone(),
                 problems,
+            ))),
+        }
+    }
+
+    /// The credential the file defines.
+    pub(crate) fn id(&self) -> &CredentialId {
+        match self {
+            RuleFile::Whole(ruleset) => &ruleset.id,
+            RuleFile::Overlay(overlay) => &overlay.id,
+        }
+    }
+}
+
+impl RuleSet {
+    /// Reads and checks a rule-set file; topics resolve against `topics`.
+    ///
+    /// A file that `extends` another is an overlay, whole only once merged with its
+    /// base: this refuses it, and a [`Library`](crate::Library) reads it instead.
+    pub fn parse(source: &Source, topics: &Topics) -> Result<RuleSet, LoadError> {
+        match RuleFile::parse(source, topics)? {
+            RuleFile::Whole(ruleset) => Ok(ruleset),
+            RuleFile::Overlay(overlay) => Err(LoadError::Invalid(Diagnostics::new(
+                source.clone(),
+                vec![
+                    Diagnostic::error(
+                        format!(
+                            "expected a rule set of its own, found an overlay of `{}`",
+                            overlay.extends
+                        ),
+                        Some(overlay.extends_span),
+                    )
+                    .with_help(
+                        "an overlay is whole only once merged with its base: load it into a library that holds the base",
+                    ),
+                ],
             ))),
         }
     }
@@ -367,7 +382,7 @@ fn convert(
     raw: raw::RuleSet,
     requirements: Vec<Taken<'_>>,
     text: &str,
-) -> Option<RuleSet> {
+) -> Option<RuleFile> {
     let id = check.credential_id(&raw.id);
     let name = check.text(&raw.name, "the credential's name");
     let jurisdiction = check.text(&raw.jurisdiction, "a jurisdiction");
@@ -399,17 +414,17 @@ fn convert(
             raw.edition.span(),
         );
     }
-    let extends = raw.extends.as_ref().map(|e| check.credential_id(e));
-    let mut spans = Spans {
-        extends: raw.extends.as_ref().map(Spanned::span),
-        ..Spans::default()
-    };
-    let mut editions: Vec<(Edition, Range<usize>)> = Vec::new();
+    let extends = raw
+        .extends
+        .as_ref()
+        .map(|e| (check.credential_id(e), e.span()));
+    let whole = extends.is_none();
+    let mut editions: Vec<EditionPatch> = Vec::new();
     let mut ok = true;
     let mut requirements = requirements.into_iter();
     for edition in raw.edition.into_inner() {
         let span = edition.get_ref().effective.span();
-        if edition.get_ref().initial.is_none() && raw.extends.is_none() {
+        if edition.get_ref().initial.is_none() && whole {
             check.error(
                 "missing `[edition.initial]`: every edition says what initial certification takes (only an overlay with `extends` may leave it out)",
                 span.clone(),
@@ -419,60 +434,94 @@ fn convert(
         match convert_edition(
             check,
             edition.into_inner(),
+            span,
             requirements.next().unwrap_or_default(),
-            &mut spans,
-            raw.extends.is_some(),
+            whole,
             text,
         ) {
-            Some(e) => editions.push((e, span)),
+            Some(e) => editions.push(e),
             None => ok = false,
         }
     }
-    spans.editions = editions
-        .iter()
-        .map(|(e, span)| (e.effective, span.clone()))
-        .collect();
-    editions.sort_by_key(|(e, _)| e.effective);
+    editions.sort_by_key(|e| e.effective);
     for pair in editions.windows(2) {
-        if let [(a, _), (b, span)] = pair
+        if let [a, b] = pair
             && a.effective == b.effective
         {
             check.error(
                 format!("two editions take effect on {}", b.effective),
-                span.clone(),
+                b.span.clone(),
             );
         }
     }
     ok.then_some(())?;
-    Some(RuleSet {
-        id: id?,
-        name: name?,
-        jurisdiction: jurisdiction?,
-        board: board?,
-        sources,
-        verified: verified?,
-        summary: raw.summary,
-        editions: editions.into_iter().map(|(e, _)| e).collect(),
-        extends: match extends {
-            Some(e) => Some(e?),
-            None => None,
-        },
-        spans,
+    let (id, name, jurisdiction, board, verified) = (id?, name?, jurisdiction?, board?, verified?);
+    let credential_refs = std::mem::take(&mut check.credential_refs);
+    Some(match extends {
+        None => RuleFile::Whole(RuleSet {
+            id,
+            name,
+            jurisdiction,
+            board,
+            sources,
+            verified,
+            summary: raw.summary,
+            editions: editions
+                .into_iter()
+                .map(whole_edition)
+                .collect::<Option<_>>()?,
+            extends: None,
+            credential_refs,
+        }),
+        Some((extends, extends_span)) => RuleFile::Overlay(Overlay {
+            id,
+            name,
+            jurisdiction,
+            board,
+            sources,
+            verified,
+            summary: raw.summary,
+            extends: extends?,
+            extends_span,
+            editions,
+            credential_refs,
+        }),
     })
 }
 
+/// A whole rule set's edition: [`convert_edition`] has already said what is missing
+/// from it, so nothing is.
+fn whole_edition(edition: EditionPatch) -> Option<Edition> {
+    let renewal = match &edition.renewal {
+        Some(r) => Some(r.complete()?),
+        None => None,
+    };
+    let provisional = match &edition.provisional {
+        Some(p) => Some(p.complete()?),
+        None => None,
+    };
+    Some(Edition {
+        effective: edition.effective,
+        note: edition.note,
+        initial: edition.initial?.stage,
+        renewal,
+        provisional,
+    })
+}
+
+/// Checks every value an edition gives; in a `whole` rule set (not an overlay),
+/// each key with no default must be given.
 fn convert_edition(
     check: &mut Checker<'_>,
     raw: raw::Edition,
+    span: Range<usize>,
     requirements: Taken<'_>,
-    spans: &mut Spans,
-    overlay: bool,
+    whole: bool,
     text: &str,
-) -> Option<Edition> {
+) -> Option<EditionPatch> {
     let effective = check.date(&raw.effective);
-    check.requirement_spans.clear();
     let initial = match raw.initial {
-        Some(stage) => convert_stage(
+        Some(stage) => stage_patch(
             check,
             StageParts {
                 requirement: requirements.initial,
@@ -480,193 +529,230 @@ fn convert_edition(
             },
             Purpose::Initial,
             text,
-        ),
-        None => Some(Stage::default()),
+        )
+        .map(Some),
+        None => Some(None),
     };
-    let initial_spans = std::mem::take(&mut check.requirement_spans);
-    let mut renewal_set = None;
     let renewal = match raw.renewal {
-        Some(r) => {
-            let span = r.span();
-            let r = r.into_inner();
-            renewal_set = Some((
-                r.cycle_months.is_some(),
-                r.grace_days.is_some() || r.grace_open.is_some(),
-            ));
-            // An overlay may leave the cycle to its base; everything else says it.
-            let required = |check: &mut Checker<'_>, key: &str, given: bool| {
-                if !given && !overlay {
-                    check.error(
-                        format!("missing `{key}` in `[edition.renewal]`"),
-                        span.clone(),
-                    );
-                }
-            };
-            required(check, "cycle_months", r.cycle_months.is_some());
-            required(check, "citation", r.citation.is_some());
-            required(check, "confidence", r.confidence.is_some());
-            let cycle = match &r.cycle_months {
-                Some(c) => check.bounded(c, 1, 120, "a cycle of 1 to 120 months"),
-                None => overlay.then_some(0),
-            };
-            let grace = match &r.grace_days {
-                Some(g) => check.bounded(g, 0, 3650, "a grace period of 0 to 3650 days"),
-                None => Some(0),
-            };
-            let grace_open = r.grace_open.as_ref().is_some_and(|g| *g.get_ref());
-            if let (Some(open), Some(_)) = (
-                r.grace_open.as_ref().filter(|g| *g.get_ref()),
-                &r.grace_days,
-            ) {
-                check.error(
-                    "`grace_open = true` and `grace_days` contradict each other: an open grace period has no length",
-                    open.span(),
-                );
-            }
-            let citation = match &r.citation {
-                Some(c) => check.text(c, "a citation"),
-                None => overlay.then(String::new),
-            };
-            let confidence = match &r.confidence {
-                Some(c) => check.choice(c, &Confidence::ALL, "confidence"),
-                None => overlay.then_some(Confidence::Board),
-            };
-            // A late or reinstatement fee that starts after the grace period ends can
-            // never be owed: after grace the credential has lapsed. (An overlay's
-            // grace is its base's, checked when they are merged.)
-            if let (Some(grace), false, false) = (grace, grace_open, overlay) {
-                for fee in &r.fee {
-                    let fee = fee.get_ref();
-                    let late = matches!(fee.kind.get_ref().as_str(), "late" | "reinstatement");
-                    let days = fee.days_after_expiry.as_ref().map_or(0, |d| *d.get_ref());
-                    if late && days >= i64::from(grace) {
-                        let span = fee
-                            .days_after_expiry
-                            .as_ref()
-                            .map_or_else(|| fee.kind.span(), Spanned::span);
-                        check.error(
-                            format!(
-                                "this fee is owed only more than {days} days after expiry, but the grace period ends {grace} days after expiry, when the credential lapses: it can never be owed"
-                            ),
-                            span,
-                        );
-                    }
-                }
-            }
-            let stage = convert_stage(
-                check,
-                StageParts {
-                    requirement: requirements.renewal,
-                    fee: r.fee,
-                },
-                Purpose::Renewal,
-                text,
-            );
-            let days = |check: &mut Checker<'_>, v: &Option<Spanned<i64>>| match v {
-                Some(v) => check
-                    .bounded(v, 0, 3650, "a number of days from 0 to 3650")
-                    .map(Some),
-                None => Some(None),
-            };
-            let submit_from_days = days(check, &r.submit_from_days);
-            let due_days = days(check, &r.due_days);
-            let waived = match &r.ce_waived_within_months {
-                Some(m) => check
-                    .bounded(m, 1, 120, "a number of months from 1 to 120")
-                    .map(Some),
-                None => Some(None),
-            };
-            let anchor = match &r.anchor {
-                Some(a) => anchor(check, a),
-                None => Some(Anchor::Issued),
-            };
-            Some(Some(Renewal {
-                cycle_months: cycle?,
-                grace_days: grace?,
-                grace_open,
-                citation: citation?,
-                confidence: confidence?,
-                anchor: anchor?,
-                submit_from_days: submit_from_days?,
-                due_days: due_days?,
-                first_cycle_ce: r.first_cycle_ce.unwrap_or(true),
-                ce_waived_within_months: waived?,
-                stage: stage?,
-            }))
-        }
+        Some(r) => convert_renewal(check, r, requirements.renewal, whole, text).map(Some),
         None => Some(None),
     };
-    let renewal_spans = std::mem::take(&mut check.requirement_spans);
     let provisional = match raw.provisional {
-        Some(p) => {
-            let p = p.into_inner();
-            let months = check.bounded(&p.months, 1, 60, "a number of months from 1 to 60");
-            let extensions = match &p.extensions {
-                Some(e) => check.bounded(e, 0, 10, "a number of extensions from 0 to 10"),
-                None => Some(0),
-            };
-            let extension_months = match &p.extension_months {
-                Some(m) => check
-                    .bounded(m, 1, 60, "a number of months from 1 to 60")
-                    .map(Some),
-                None => Some(None),
-            };
-            let citation = check.text(&p.citation, "a citation");
-            let confidence = check.choice(&p.confidence, &Confidence::ALL, "confidence");
-            let stage = convert_stage(
-                check,
-                StageParts {
-                    requirement: requirements.provisional,
-                    fee: p.fee,
-                },
-                Purpose::Initial,
-                text,
-            );
-            check.requirement_spans.clear();
-            match (
-                months,
-                extensions,
-                extension_months,
-                citation,
-                confidence,
-                stage,
-            ) {
-                (
-                    Some(months),
-                    Some(extensions),
-                    Some(ext),
-                    Some(citation),
-                    Some(confidence),
-                    Some(stage),
-                ) => Some(Some(Provisional {
-                    months,
-                    extensions,
-                    extension_months: ext.unwrap_or(months),
-                    citation,
-                    confidence,
-                    stage,
-                })),
-                _ => None,
-            }
-        }
+        Some(p) => convert_provisional(check, p, requirements.provisional, whole, text).map(Some),
         None => Some(None),
     };
-    let effective = effective?;
-    if let Some((cycle, grace)) = renewal_set {
-        spans.renewal_set.push((effective, cycle, grace));
-    }
-    for (renewal, list) in [(false, initial_spans), (true, renewal_spans)] {
-        for (id, span) in list {
-            spans.requirements.push((effective, renewal, id, span));
-        }
-    }
-    Some(Edition {
-        effective,
+    Some(EditionPatch {
+        effective: effective?,
+        span,
         note: raw.note,
         initial: initial?,
         renewal: renewal?,
         provisional: provisional?,
     })
+}
+
+/// Reports each key of `table` with no default that a whole rule set leaves out.
+fn required(check: &mut Checker<'_>, table: &str, span: &Range<usize>, keys: [(&str, bool); 3]) {
+    for (key, given) in keys {
+        if !given {
+            check.error(format!("missing `{key}` in `{table}`"), span.clone());
+        }
+    }
+}
+
+/// An optional value once checked: `Some(None)` when it is not given, `None` when
+/// it is given and wrong (the checker has said why).
+fn optional<T>(checked: Option<Option<T>>) -> Option<Option<T>> {
+    checked.map_or(Some(None), |value| value.map(Some))
+}
+
+fn convert_renewal(
+    check: &mut Checker<'_>,
+    raw: Spanned<raw::Renewal>,
+    requirement: Option<Spanned<DeValue<'_>>>,
+    whole: bool,
+    text: &str,
+) -> Option<RenewalPatch> {
+    let span = raw.span();
+    let r = raw.into_inner();
+    // An overlay may leave these to a base that has a cycle (checked when merged).
+    if whole {
+        required(
+            check,
+            "[edition.renewal]",
+            &span,
+            [
+                ("cycle_months", r.cycle_months.is_some()),
+                ("citation", r.citation.is_some()),
+                ("confidence", r.confidence.is_some()),
+            ],
+        );
+    }
+    let cycle = optional(
+        r.cycle_months
+            .as_ref()
+            .map(|c| check.bounded(c, 1, 120, "a cycle of 1 to 120 months")),
+    );
+    let grace = optional(
+        r.grace_days
+            .as_ref()
+            .map(|g| check.bounded(g, 0, 3650, "a grace period of 0 to 3650 days")),
+    );
+    let grace_open = r.grace_open.as_ref().map(|g| *g.get_ref());
+    if let (Some(open), Some(_)) = (
+        r.grace_open.as_ref().filter(|g| *g.get_ref()),
+        &r.grace_days,
+    ) {
+        check.error(
+            "`grace_open = true` and `grace_days` contradict each other: an open grace period has no length",
+            open.span(),
+        );
+    }
+    let citation = optional(r.citation.as_ref().map(|c| check.text(c, "a citation")));
+    let confidence = optional(
+        r.confidence
+            .as_ref()
+            .map(|c| check.choice(c, &Confidence::ALL, "confidence")),
+    );
+    // A late or reinstatement fee that starts after the grace period ends can
+    // never be owed: after grace the credential has lapsed. (An overlay's
+    // grace may be its base's, checked when they are merged.)
+    if let (Some(grace), false, true) = (
+        grace.map(|g| g.unwrap_or(0)),
+        grace_open == Some(true),
+        whole,
+    ) {
+        for fee in &r.fee {
+            let fee = fee.get_ref();
+            let late = matches!(fee.kind.get_ref().as_str(), "late" | "reinstatement");
+            let days = fee.days_after_expiry.as_ref().map_or(0, |d| *d.get_ref());
+            if late && days >= i64::from(grace) {
+                let span = fee
+                    .days_after_expiry
+                    .as_ref()
+                    .map_or_else(|| fee.kind.span(), Spanned::span);
+                check.error(
+                    format!(
+                        "this fee is owed only more than {days} days after expiry, but the grace period ends {grace} days after expiry, when the credential lapses: it can never be owed"
+                    ),
+                    span,
+                );
+            }
+        }
+    }
+    let stage = stage_patch(
+        check,
+        StageParts {
+            requirement,
+            fee: r.fee,
+        },
+        Purpose::Renewal,
+        text,
+    );
+    let days = |check: &mut Checker<'_>, v: &Option<Spanned<i64>>| {
+        optional(
+            v.as_ref()
+                .map(|v| check.bounded(v, 0, 3650, "a number of days from 0 to 3650")),
+        )
+    };
+    let submit_from_days = days(check, &r.submit_from_days);
+    let due_days = days(check, &r.due_days);
+    let waived = optional(
+        r.ce_waived_within_months
+            .as_ref()
+            .map(|m| check.bounded(m, 1, 120, "a number of months from 1 to 120")),
+    );
+    let anchor = optional(r.anchor.as_ref().map(|a| anchor(check, a)));
+    Some(RenewalPatch {
+        span,
+        cycle_months: cycle?,
+        grace_days: grace?,
+        grace_open,
+        citation: citation?,
+        confidence: confidence?,
+        anchor: anchor?,
+        submit_from_days: submit_from_days?,
+        due_days: due_days?,
+        first_cycle_ce: r.first_cycle_ce,
+        ce_waived_within_months: waived?,
+        stage: stage?,
+    })
+}
+
+fn convert_provisional(
+    check: &mut Checker<'_>,
+    raw: Spanned<raw::Provisional>,
+    requirement: Option<Spanned<DeValue<'_>>>,
+    whole: bool,
+    text: &str,
+) -> Option<ProvisionalPatch> {
+    let span = raw.span();
+    let p = raw.into_inner();
+    // An overlay may leave these to a base that has a provisional phase.
+    if whole {
+        required(
+            check,
+            "[edition.provisional]",
+            &span,
+            [
+                ("months", p.months.is_some()),
+                ("citation", p.citation.is_some()),
+                ("confidence", p.confidence.is_some()),
+            ],
+        );
+    }
+    let months = optional(
+        p.months
+            .as_ref()
+            .map(|m| check.bounded(m, 1, 60, "a number of months from 1 to 60")),
+    );
+    let extensions = optional(
+        p.extensions
+            .as_ref()
+            .map(|e| check.bounded(e, 0, 10, "a number of extensions from 0 to 10")),
+    );
+    let extension_months = optional(
+        p.extension_months
+            .as_ref()
+            .map(|m| check.bounded(m, 1, 60, "a number of months from 1 to 60")),
+    );
+    let citation = optional(p.citation.as_ref().map(|c| check.text(c, "a citation")));
+    let confidence = optional(
+        p.confidence
+            .as_ref()
+            .map(|c| check.choice(c, &Confidence::ALL, "confidence")),
+    );
+    let stage = stage_patch(
+        check,
+        StageParts {
+            requirement,
+            fee: p.fee,
+        },
+        Purpose::Initial,
+        text,
+    );
+    Some(ProvisionalPatch {
+        span,
+        months: months?,
+        extensions: extensions?,
+        extension_months: extension_months?,
+        citation: citation?,
+        confidence: confidence?,
+        stage: stage?,
+    })
+}
+
+/// A stage, checked, with where each of its requirement ids is written.
+fn stage_patch(
+    check: &mut Checker<'_>,
+    raw: StageParts<'_>,
+    purpose: Purpose,
+    text: &str,
+) -> Option<StagePatch> {
+    check.requirement_spans.clear();
+    let stage = convert_stage(check, raw, purpose, text);
+    let ids = std::mem::take(&mut check.requirement_spans);
+    Some(StagePatch { stage: stage?, ids })
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]

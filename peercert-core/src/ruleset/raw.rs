@@ -69,12 +69,11 @@ pub(super) struct Fee {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(super) struct Provisional {
-    pub months: Spanned<i64>,
-    #[serde(default)]
+    pub months: Option<Spanned<i64>>,
     pub extensions: Option<Spanned<i64>>,
     pub extension_months: Option<Spanned<i64>>,
-    pub citation: Spanned<String>,
-    pub confidence: Spanned<String>,
+    pub citation: Option<Spanned<String>>,
+    pub confidence: Option<Spanned<String>>,
     #[serde(default)]
     pub fee: Vec<Spanned<Fee>>,
 }
