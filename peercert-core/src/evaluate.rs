@@ -245,8 +245,7 @@ pub fn evaluate(
     };
     let summary = summary(
         as_of,
-        outcome,
-        cycle,
+        state,
         days_left,
         &requirements,
         &unmet,
@@ -416,8 +415,7 @@ fn waiver(
 )]
 fn summary(
     as_of: NaiveDate,
-    outcome: Outcome,
-    cycle: Option<Cycle>,
+    state: State,
     days_left: Option<i64>,
     all: &[RequirementResult],
     unmet: &[&RequirementResult],
@@ -437,14 +435,16 @@ fn summary(
     let days = days_left.map_or_else(String::new, |d| {
         plural(usize::try_from(d).unwrap_or(0), "day", "days")
     });
-    match (outcome, cycle) {
-        (Outcome::Eligible, _) => format!("Eligible to apply: every requirement is met{fees}."),
-        (Outcome::NotEligible, _) => format!(
+    match state {
+        State::Initial | State::Provisional(_) if unmet.is_empty() => {
+            format!("Eligible to apply: every requirement is met{fees}.")
+        }
+        State::Initial | State::Provisional(_) => format!(
             "Not eligible yet: {} of {} unmet ({unmet_list}).",
             unmet.len(),
             plural(all.len(), "requirement", "requirements")
         ),
-        (Outcome::RenewalReady, Some(c)) => {
+        State::Open(c) if unmet.is_empty() => {
             let window = match c.submit_from {
                 Some(from) if as_of < from => {
                     format!(" The board accepts the renewal from {from}.")
@@ -456,13 +456,13 @@ fn summary(
                 c.expires
             )
         }
-        (Outcome::RenewalDue, Some(c)) => format!(
+        State::Open(c) => format!(
             "Renewal due by {} ({days} left): {} of {} unmet ({unmet_list}).",
             c.deadline(as_of),
             unmet.len(),
             plural(all.len(), "requirement", "requirements")
         ),
-        (Outcome::Grace, Some(c)) => {
+        State::Grace(c) => {
             let state = if unmet.is_empty() {
                 "every requirement is met".to_owned()
             } else {
@@ -483,16 +483,15 @@ fn summary(
                 ),
             }
         }
-        (Outcome::Lapsed, Some(c)) if c.grace_ends == Some(c.expires) => format!(
+        State::Lapsed(c) if c.grace_ends == Some(c.expires) => format!(
             "Lapsed: expired on {} with no grace period; the worker must apply again, and the requirements below are those of a new application.",
             c.expires
         ),
-        (Outcome::Lapsed, Some(c)) => format!(
+        State::Lapsed(c) => format!(
             "Lapsed: expired on {} and the grace period ended on {}; the worker must apply again, and the requirements below are those of a new application.",
             c.expires,
             c.grace_ends.unwrap_or(c.expires)
         ),
-        (_, None) => format!("Outcome: {}.", outcome.as_str()),
     }
 }
 
