@@ -4,8 +4,9 @@
 //! [`Audit::add_record`] turns one record into its rows, [`Audit::merge`] joins audits
 //! gathered by different threads, and [`Audit::finish`] sorts the rows and names
 //! workers claimed by two files. Rows stay small: a gap is an index into one table of
-//! the requirements some row falls short of. Reading files and running in parallel
-//! belong to the caller.
+//! the requirements some row falls short of. What kept a record out of the audit is
+//! an [`AuditProblem`], a typed kind with its place, put in words only when shown.
+//! Reading files and running in parallel belong to the caller.
 
 use std::collections::BTreeMap;
 use std::sync::Arc;

@@ -1,7 +1,7 @@
-//! The shared checks of the one fallible conversion from raw TOML mirrors to
-//! checked types: each reads one spanned value and, when it is wrong, records a
-//! diagnostic pointing at it and returns `None`, so a whole file's problems are
-//! reported together.
+//! The shared checks of the one fallible conversion from raw mirrors to checked
+//! types, used by rule sets, requirements, records and catalogues: each reads one
+//! spanned value and, when it is wrong, records a diagnostic pointing at it and
+//! returns `None`, so a whole file's problems are reported together.
 
 use std::collections::BTreeMap;
 use std::ops::Range;

@@ -1,9 +1,12 @@
 //! `evaluate(ruleset, record, as_of)`: the one place where rules meet a record.
 //!
-//! It chooses the purpose (renewal when the worker holds the credential, unexpired
-//! or within grace; initial otherwise), picks the edition in force on `as_of`,
-//! measures every requirement against the record, says which entries counted and
-//! why others did not, and totals the fees.
+//! It owns the decisions about the credential as a whole: the worker's
+//! [`Standing`] (applying, provisional, an open cycle, grace, lapsed), which stage of
+//! the edition in force on `as_of` is measured, the cycle and its first day, the
+//! board's waivers of continuing education, the fees owed (each payment allocated
+//! once) and those a late renewal would add, and the one-sentence summary. Each
+//! requirement is measured by its kind's module ([`crate::requirement`]). What it
+//! decides leaves it as data in the [`Evaluation`]; no later stage decides it again.
 
 use chrono::{Days, NaiveDate};
 

@@ -2,14 +2,16 @@
 //! checks a worker's record against them.
 //!
 //! A [`Library`] holds the topic vocabulary and every credential's [`RuleSet`]
-//! (shipped rules are embedded; more can be added from a folder). A [`Record`] is
-//! one worker's file. [`evaluate`] answers, for one credential on one date, whether
-//! the worker is eligible (or current for renewal), requirement by requirement,
-//! with the entries that counted, those that did not and why, and the fees.
+//! (shipped rules are embedded; more can be added from a folder or from text). A
+//! [`Record`] is one worker's file. [`evaluate`] answers, for one credential on one
+//! date, where the worker stands ([`Standing`]) and whether they are eligible (or
+//! current for renewal), requirement by requirement ([`Requirement`]s, one module per
+//! [`RuleKind`]), with the entries that counted, those that did not and why, and the
+//! fees. [`plan()`] turns the answer into what is left to do; [`audit`] gathers many.
 //!
 //! ```
 //! use chrono::NaiveDate;
-//! use peercert_core::{Library, Outcome, Record, Source, evaluate};
+//! use peercert_core::{Library, Outcome, Record, Source, Standing, evaluate};
 //!
 //! let library = Library::embedded()?;
 //! let record = Record::parse(
@@ -37,6 +39,8 @@
 //! let ruleset = library.find("pa/crs")?;
 //! let answer = evaluate(ruleset, &record, NaiveDate::from_ymd_opt(2026, 3, 1).ok_or("date")?)?;
 //! assert_eq!(answer.outcome, Outcome::RenewalDue);
+//! let expires = NaiveDate::from_ymd_opt(2026, 6, 1).ok_or("date")?;
+//! assert_eq!(answer.standing, Standing::Open { expires, due: None });
 //! assert_eq!(answer.days_left, Some(92));
 //! for requirement in &answer.requirements {
 //!     println!("{}: {}", requirement.id, requirement.explanation);
@@ -74,5 +78,7 @@ pub use library::Library;
 pub use plan::{Plan, PlanOptions, plan};
 pub use quantity::{Cents, Hours};
 pub use record::Record;
-pub use report::{Evaluation, Outcome, Purpose, RequirementResult, Status};
+pub use report::{Evaluation, Outcome, Purpose, RequirementResult, StageKind, Standing, Status};
+pub use requirement::{Requirement, Rule};
 pub use ruleset::RuleSet;
+pub use vocab::RuleKind;

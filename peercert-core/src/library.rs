@@ -1,5 +1,9 @@
 //! The rule library: the topic vocabulary and every rule set, embedded at build
-//! time and optionally extended or overridden from a directory (`--rules DIR`).
+//! time and optionally extended or overridden from a folder or from text held in
+//! memory. It owns what needs every rule set at once: merging overlays with their
+//! bases, sharing an exam's pass mark, checking that prerequisites exist, and
+//! looking a credential up by name ([`Library::find`], whose error carries the close
+//! matches).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

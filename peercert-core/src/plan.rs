@@ -5,7 +5,10 @@
 //! fees that would follow if the work runs past expiry), orders the remaining steps
 //! of an initial application, weighs the paths of each alternative, warns when the
 //! hours left cannot realistically fit before the deadline, and can look one cycle
-//! ahead. Like an evaluation it is data; the CLI renders it.
+//! ahead. It reads what the evaluation decided (the standing, the deadline, the fees
+//! ahead) and decides nothing of it again; with a catalogue it asks
+//! [`crate::catalog`] for courses from that same evaluation. Like an evaluation it
+//! is data; the CLI renders it.
 
 use chrono::{Months, NaiveDate};
 use serde::Serialize;

@@ -1,6 +1,7 @@
-//! The words records, rule sets and catalogues share: how a course is delivered,
-//! what a fee is for, and how sure a fact is. They live here, apart from the files
-//! that use them, so that records and rule sets do not depend on each other.
+//! The words records, rule sets, results and catalogues share: how a course is
+//! delivered, what a fee is for and which fee of a stage it is, how sure a fact is,
+//! and the kinds of requirement. They live here, apart from the modules that use
+//! them, so that those modules do not depend on each other.
 
 use serde::Serialize;
 
