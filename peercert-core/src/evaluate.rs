@@ -412,10 +412,6 @@ fn waiver(
     })
 }
 
-#[expect(
-    clippy::too_many_arguments,
-    reason = "one sentence from every part of the answer"
-)]
 fn summary(
     as_of: NaiveDate,
     state: State,
