@@ -3,7 +3,7 @@
 use std::fmt::Write as _;
 
 use peercert_core::Plan;
-use peercert_core::report::{Evaluation, RequirementResult};
+use peercert_core::report::{Evaluation, RequirementResult, Standing};
 use peercert_core::{Library, RuleSet};
 
 use super::{confidence_mark, progress, purpose, shortfall, verdict};
@@ -15,13 +15,15 @@ pub fn evaluation(e: &Evaluation, style: Style) -> String {
     let c = &e.credential_info;
     let _ = writeln!(out, "{} ({})", style.bold(&e.worker.name), e.worker.id);
     let _ = writeln!(out, "{} · {}, {}", e.credential, c.name, c.jurisdiction);
-    let purpose = if e.purpose == e.requirements_of {
-        purpose(e.purpose).to_owned()
-    } else {
-        format!(
+    let purpose = match e.standing {
+        Standing::Lapsed { .. } => format!(
             "{} (lapsed: listing the requirements of a new application)",
             purpose(e.purpose)
-        )
+        ),
+        Standing::Initial { .. }
+        | Standing::Provisional { .. }
+        | Standing::Open { .. }
+        | Standing::Grace { .. } => purpose(e.purpose).to_owned(),
     };
     let _ = writeln!(
         out,
