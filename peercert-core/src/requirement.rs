@@ -593,30 +593,20 @@ impl Reader<'_> {
             span,
         };
         let rule = match kind {
-            RuleKind::Hours => self
-                .deserialize(check, at.span.clone(), table, Some(kind))
-                .and_then(|raw| HoursRule::check(check, &at, raw))
-                .map(Rule::Hours),
-            RuleKind::Experience => self
-                .deserialize(check, at.span.clone(), table, Some(kind))
-                .and_then(|raw| ExperienceRule::check(check, &at, raw))
-                .map(Rule::Experience),
-            RuleKind::Supervision => self
-                .deserialize(check, at.span.clone(), table, Some(kind))
-                .and_then(|raw| SupervisionRule::check(check, &at, raw))
-                .map(Rule::Supervision),
-            RuleKind::Exam => self
-                .deserialize(check, at.span.clone(), table, Some(kind))
-                .and_then(|raw| ExamRule::check(check, &at, raw))
-                .map(Rule::Exam),
-            RuleKind::Attestation => self
-                .deserialize(check, at.span.clone(), table, Some(kind))
-                .and_then(|raw| AttestationRule::check(check, &at, raw))
-                .map(Rule::Attestation),
-            RuleKind::Credential => self
-                .deserialize(check, at.span.clone(), table, Some(kind))
-                .and_then(|raw| CredentialRule::check(check, &at, raw))
-                .map(Rule::Credential),
+            RuleKind::Hours => self.kind(check, &at, table, HoursRule::check, Rule::Hours),
+            RuleKind::Experience => {
+                self.kind(check, &at, table, ExperienceRule::check, Rule::Experience)
+            }
+            RuleKind::Supervision => {
+                self.kind(check, &at, table, SupervisionRule::check, Rule::Supervision)
+            }
+            RuleKind::Exam => self.kind(check, &at, table, ExamRule::check, Rule::Exam),
+            RuleKind::Attestation => {
+                self.kind(check, &at, table, AttestationRule::check, Rule::Attestation)
+            }
+            RuleKind::Credential => {
+                self.kind(check, &at, table, CredentialRule::check, Rule::Credential)
+            }
             RuleKind::AnyOf => {
                 let inherited = citation.as_deref().zip(confidence);
                 group::read(self, check, &at, group::Mode::Any, table, inherited).map(Rule::AnyOf)
@@ -633,6 +623,19 @@ impl Reader<'_> {
             confidence: confidence?,
             rule: rule?,
         })
+    }
+
+    /// Reads a table into one kind's keys, checks them, and makes the rule.
+    fn kind<'i, R: Deserialize<'i>, T>(
+        &self,
+        check: &mut Checker<'_>,
+        at: &Keyed,
+        table: DeTable<'i>,
+        checked: fn(&mut Checker<'_>, &Keyed, R) -> Option<T>,
+        rule: fn(T) -> Rule,
+    ) -> Option<Rule> {
+        let raw = self.deserialize(check, at.span.clone(), table, Some(at.kind))?;
+        checked(check, at, raw).map(rule)
     }
 
     /// Reads a table into a kind's keys (or the common ones, with no kind). A key
