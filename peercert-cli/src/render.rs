@@ -145,6 +145,19 @@ pub fn by(deadline: peercert_core::plan::Deadline) -> String {
     }
 }
 
+/// Where an entry came from, in a few words: `line 15`, `--with 1` (the what-if given
+/// first), `row 16`, `catalogue line 3`, `assumed renewal`.
+pub fn place(place: peercert_core::record::Place) -> String {
+    use peercert_core::record::Place;
+    match place {
+        Place::Line(n) => format!("line {n}"),
+        Place::Added(n) => format!("--with {n}"),
+        Place::Row(n) => format!("row {n}"),
+        Place::Course(n) => format!("catalogue line {n}"),
+        Place::Renewal => "assumed renewal".to_owned(),
+    }
+}
+
 /// When a planned cost is paid, in words.
 pub fn cost_due(cost: &peercert_core::plan::PlannedCost) -> String {
     match (cost.if_late_from, cost.due) {

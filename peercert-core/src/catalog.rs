@@ -29,7 +29,7 @@ use crate::evaluate::evaluate;
 use crate::id::{RequirementId, TopicId};
 use crate::library::Library;
 use crate::quantity::{Cents, Hours, parse_iso_date};
-use crate::record::{MAX_COURSE_HOURS, Record, Training};
+use crate::record::{self, Place, Record, Training};
 use crate::report::{Evaluation, Measure, RequirementResult};
 use crate::requirement::{HoursRule, Requirement, Rule};
 use crate::ruleset::RuleSet;
@@ -65,6 +65,22 @@ pub struct Course {
     pub date: Option<NaiveDate>,
     /// Its line in the catalogue file.
     pub line: usize,
+}
+
+impl Course {
+    /// The training this course is once taken on `date`, placed at its catalogue line.
+    fn taken_on(&self, date: NaiveDate) -> Training {
+        Training {
+            date,
+            title: Some(self.title.clone()),
+            provider: self.provider.clone(),
+            hours: self.hours,
+            topics: self.topics.clone(),
+            format: self.format,
+            certificate: None,
+            place: Place::Course(self.line),
+        }
+    }
 }
 
 /// A checked catalogue.
@@ -106,24 +122,14 @@ impl Catalog {
             let line = source.line_of(entry.span().start);
             let raw = entry.get_ref();
             let title = check.text(&raw.title, "a course title");
-            let hours = check.hours(&raw.hours, MAX_COURSE_HOURS, "hours for one course");
-            // Outer `None`: a format that is not one of the known ones.
-            let format = match &raw.format {
-                Some(f) => check.choice(f, &Format::ALL, "format").map(Some),
-                None => Some(None),
-            };
-            let topics = match (&raw.topic, &raw.topics) {
-                (Some(_), Some(split)) => {
-                    check.error(
-                        "a course has either `topic` (all its hours in one topic) or `topics` (a split), not both",
-                        split.span(),
-                    );
-                    None
-                }
-                (Some(topic), None) => check.topic(topic).zip(hours).map(|p| vec![p]),
-                (None, Some(split)) => check.topic_split(split, hours, MAX_COURSE_HOURS),
-                (None, None) => Some(Vec::new()),
-            };
+            let course = record::course(
+                &mut check,
+                &raw.hours,
+                raw.topic.as_ref(),
+                raw.topics.as_ref(),
+                raw.format.as_ref(),
+            )
+            .check(&mut check);
             let cost = check.amount(&raw.cost, MAX_COST);
             // `None` inside: self-paced, any day.
             let date = match raw.date.get_ref() {
@@ -137,15 +143,14 @@ impl Catalog {
                 }
                 _ => check.date(&raw.date).map(Some),
             };
-            if let (Some(title), Some(hours), Some(topics), Some(cost), Some(date), Some(format)) =
-                (title, hours, topics, cost, date, format)
+            if let (Some(title), Some(course), Some(cost), Some(date)) = (title, course, cost, date)
             {
                 courses.push(Course {
                     title,
                     provider: raw.provider.clone(),
-                    hours,
-                    topics,
-                    format,
+                    hours: course.hours,
+                    topics: course.topics,
+                    format: course.format,
                     cost,
                     date,
                     line,
@@ -425,16 +430,7 @@ impl<'a> Judge<'a> {
         for course in courses {
             let date = course.date.unwrap_or(self.as_of);
             on = on.max(date);
-            record.trainings.push(Training {
-                date,
-                title: course.title.clone(),
-                provider: course.provider.clone(),
-                hours: course.hours,
-                topics: course.topics.clone(),
-                format: course.format,
-                certificate: None,
-                line: 0,
-            });
+            record.trainings.push(course.taken_on(date));
         }
         if let Some(deadline) = self.deadline {
             on = on.min(deadline);
@@ -957,5 +953,36 @@ confidence = "board"
         }
         assert_eq!(compared, 60);
         assert!(solved >= 20, "only {solved} catalogues had a solution");
+    }
+
+    /// A course the judge adds to a record is placed at its catalogue line, never at a
+    /// line of the record: the evidence it gives says where it came from.
+    #[test]
+    fn a_judged_course_is_placed_at_its_catalogue_line() {
+        let library = Library::embedded().unwrap();
+        let catalog = Catalog::parse(
+            &Source::new(
+                "c.toml",
+                "[[course]]\ntitle = \"Ethics\"\nhours = 6\ntopic = \"ethics\"\ncost = 10\ndate = 2026-12-01\n\n\
+                 [[course]]\ntitle = \"Advocacy\"\nhours = 30\ncost = 10\ndate = 2026-12-02\n",
+            ),
+            &library,
+        )
+        .unwrap();
+        let text = "[worker]\nid = \"W-1\"\nname = \"Ada\"\n\n[[credential]]\nid = \"pa/crs\"\nissued = 2025-02-01\nexpires = 2027-02-01\n";
+        let mut record = Record::parse(&Source::new("w.toml", text), &library).unwrap();
+        for course in &catalog.courses {
+            record.trainings.push(course.taken_on(course.date.unwrap()));
+        }
+        let e = evaluate(library.find("pa/crs").unwrap(), &record, d("2026-12-05")).unwrap();
+        let mut places: Vec<Place> = e
+            .requirements
+            .iter()
+            .flat_map(|r| &r.evidence)
+            .map(|evidence| evidence.place)
+            .collect();
+        places.sort();
+        places.dedup();
+        assert_eq!(places, [Place::Course(1), Place::Course(8)]);
     }
 }

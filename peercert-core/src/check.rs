@@ -1,7 +1,13 @@
-//! The shared checks of the one fallible conversion from raw mirrors to checked
-//! types, used by rule sets, requirements, records and catalogues: each reads one
-//! spanned value and, when it is wrong, records a diagnostic pointing at it and
-//! returns `None`, so a whole file's problems are reported together.
+//! The shared checks of the one fallible conversion from what was read to checked
+//! types. Each takes a value already read (hours, a date, a name) and where it was
+//! written, and when the value is wrong records a diagnostic there and returns `None`,
+//! so that every problem of a file, a command-line entry or a roster is reported
+//! together.
+//!
+//! Where a value was written is the type parameter `L`: a byte range of the text read
+//! (a record, a rule set, a catalogue, a command-line entry) unless said otherwise, or
+//! a roster's cell. The methods on spanned TOML values first read the value, then
+//! check it with the same method every other reader calls.
 
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -11,21 +17,44 @@ use toml::{Spanned, Value};
 
 use crate::diag::{Diagnostic, close_matches, did_you_mean};
 use crate::id::{AttestationKind, CredentialId, ExamId, RequirementId, TopicId, WorkerId};
-use crate::quantity::{Cents, Hours, date_from_toml};
+use crate::quantity::{Cents, Hours, date_from_toml, toml_date, within_years};
 use crate::topic::Topics;
 
-/// Collects the problems of one file while its values are checked.
-pub(crate) struct Checker<'a> {
-    pub problems: Vec<Diagnostic>,
+/// A value as it was read, and where it was written.
+#[derive(Debug, Clone)]
+pub(crate) struct At<T, L> {
+    pub value: T,
+    pub at: L,
+}
+
+impl<T, L> At<T, L> {
+    pub fn new(value: T, at: L) -> At<T, L> {
+        At { value, at }
+    }
+}
+
+impl<T: Clone> From<&Spanned<T>> for At<T, Range<usize>> {
+    fn from(spanned: &Spanned<T>) -> Self {
+        At::new(spanned.get_ref().clone(), spanned.span())
+    }
+}
+
+/// One part of a split of hours by topic: the topic's name, and its hours unless they
+/// could not be read.
+pub(crate) type SplitPart<L> = (At<String, L>, Option<At<Hours, L>>);
+
+/// Collects the problems of one text (or one roster worker) while its values are checked.
+pub(crate) struct Checker<'a, L = Range<usize>> {
+    pub problems: Vec<Diagnostic<L>>,
     pub topics: &'a Topics,
-    /// Credentials named by the file, with where: checked against the library later.
+    /// Credentials named by a rule set, with where: checked against the library later.
     pub credential_refs: Vec<(CredentialId, Range<usize>)>,
     /// Requirement ids as they are read, with where, for later checks that blame one.
     pub requirement_spans: Vec<(String, Range<usize>)>,
 }
 
-impl<'a> Checker<'a> {
-    pub fn new(topics: &'a Topics) -> Checker<'a> {
+impl<'a, L: Clone> Checker<'a, L> {
+    pub fn new(topics: &'a Topics) -> Checker<'a, L> {
         Checker {
             problems: Vec::new(),
             topics,
@@ -34,36 +63,37 @@ impl<'a> Checker<'a> {
         }
     }
 
-    pub fn error(&mut self, message: impl Into<String>, span: Range<usize>) {
-        self.problems.push(Diagnostic::error(message, Some(span)));
+    pub fn error(&mut self, message: impl Into<String>, at: L) {
+        self.problems.push(Diagnostic::error(message, Some(at)));
     }
 
-    pub fn push(&mut self, diagnostic: Diagnostic) {
+    pub fn push(&mut self, diagnostic: Diagnostic<L>) {
         self.problems.push(diagnostic);
     }
 
-    fn lift<T>(&mut self, result: Result<T, String>, span: Range<usize>) -> Option<T> {
-        result.map_err(|message| self.error(message, span)).ok()
+    /// The value, or `None` with the message recorded at `at`.
+    pub fn lift<T>(&mut self, result: Result<T, String>, at: L) -> Option<T> {
+        result.map_err(|message| self.error(message, at)).ok()
     }
 
-    pub fn date(&mut self, value: &Spanned<Value>) -> Option<NaiveDate> {
-        self.lift(date_from_toml(value.get_ref()), value.span())
+    /// A date in a plausible year.
+    pub fn date_at(&mut self, date: NaiveDate, at: L) -> Option<NaiveDate> {
+        self.lift(within_years(date), at)
     }
 
     /// Hours that must be more than zero and at most `max`; `what` names them in messages.
-    pub fn hours(&mut self, value: &Spanned<Value>, max: Hours, what: &str) -> Option<Hours> {
-        let hours = self.lift(Hours::from_toml(value.get_ref()), value.span())?;
+    pub fn hours_at(&mut self, hours: Hours, at: L, max: Hours, what: &str) -> Option<Hours> {
         if hours <= Hours::ZERO {
             self.error(
                 format!("expected {what} greater than zero, found {hours}"),
-                value.span(),
+                at,
             );
             return None;
         }
         if hours > max {
             self.error(
                 format!("expected at most {max} {what}, found {hours}, which is not plausible"),
-                value.span(),
+                at,
             );
             return None;
         }
@@ -71,43 +101,176 @@ impl<'a> Checker<'a> {
     }
 
     /// An amount that must be more than zero and at most `max`.
-    pub fn amount(&mut self, value: &Spanned<Value>, max: Cents) -> Option<Cents> {
-        let cents = self.lift(Cents::from_toml(value.get_ref()), value.span())?;
+    pub fn amount_at(&mut self, cents: Cents, at: L, max: Cents) -> Option<Cents> {
         if cents <= Cents::ZERO || cents > max {
             self.error(
                 format!("expected an amount between $0.01 and {max}, found {cents}"),
-                value.span(),
+                at,
             );
             return None;
         }
         Some(cents)
     }
 
-    pub fn topic(&mut self, name: &Spanned<String>) -> Option<TopicId> {
+    /// A known topic (or an alias of one), with the close matches when it is unknown.
+    pub fn topic_at(&mut self, name: &str, at: L) -> Option<TopicId> {
         self.topics
-            .resolve_or_diagnose(name)
+            .resolve_or_diagnose(name, at)
             .map_err(|d| self.push(d))
             .ok()
     }
 
+    pub fn credential_id_at(&mut self, text: &str, at: L) -> Option<CredentialId> {
+        self.lift(CredentialId::new(text), at)
+    }
+
+    pub fn exam_id_at(&mut self, text: &str, at: L) -> Option<ExamId> {
+        self.lift(ExamId::new(text), at)
+    }
+
+    pub fn attestation_kind_at(&mut self, text: &str, at: L) -> Option<AttestationKind> {
+        self.lift(AttestationKind::new(text), at)
+    }
+
+    pub fn worker_id_at(&mut self, text: &str, at: L) -> Option<WorkerId> {
+        self.lift(WorkerId::new(text), at)
+    }
+
+    /// Text that must not be empty.
+    pub fn text_at(&mut self, text: &str, at: L, what: &str) -> Option<String> {
+        let trimmed = text.trim();
+        if trimmed.is_empty() {
+            self.error(format!("expected {what}, found an empty string"), at);
+            return None;
+        }
+        Some(trimmed.to_owned())
+    }
+
+    /// One of a closed set of words; an unknown word gets the list and a close match.
+    pub fn choice_at<T: Copy>(
+        &mut self,
+        text: &str,
+        at: L,
+        options: &[(&'static str, T)],
+        what: &str,
+    ) -> Option<T> {
+        if let Some((_, value)) = options.iter().find(|(name, _)| *name == text) {
+            return Some(*value);
+        }
+        let names: Vec<&str> = options.iter().map(|(name, _)| *name).collect();
+        let listed = names
+            .iter()
+            .map(|n| format!("`{n}`"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let help = did_you_mean(&close_matches(text, names.iter().copied()));
+        self.push(
+            Diagnostic::error(
+                format!("unknown {what} `{text}`, expected one of {listed}"),
+                Some(at),
+            )
+            .with_help_opt(help),
+        );
+        None
+    }
+
+    /// A course's split of hours by topic: known topics, each once, adding up to at
+    /// most the course's `total`. A part whose hours could not be read is `None`.
+    pub fn topic_split_at(
+        &mut self,
+        parts: &[SplitPart<L>],
+        at: L,
+        total: Option<Hours>,
+        max: Hours,
+    ) -> Option<Vec<(TopicId, Hours)>> {
+        let mut checked: Vec<(TopicId, Hours)> = Vec::new();
+        let mut ok = true;
+        for (name, hours) in parts {
+            let topic = self.topic_at(&name.value, name.at.clone());
+            let hours = hours
+                .as_ref()
+                .and_then(|h| self.hours_at(h.value, h.at.clone(), max, "hours for a topic"));
+            match (topic, hours) {
+                (Some(topic), Some(_)) if checked.iter().any(|(t, _)| *t == topic) => {
+                    self.error(
+                        format!("topic `{topic}` appears twice in this split (once by an alias)"),
+                        name.at.clone(),
+                    );
+                    ok = false;
+                }
+                (Some(topic), Some(hours)) => checked.push((topic, hours)),
+                _ => ok = false,
+            }
+        }
+        let total = total?;
+        let sum: Hours = checked.iter().map(|(_, h)| *h).sum();
+        if ok && sum > total {
+            self.error(
+                format!(
+                    "the topic split adds up to {sum} hours, more than the course's {total} hours"
+                ),
+                at,
+            );
+            return None;
+        }
+        ok.then_some(checked)
+    }
+}
+
+/// Spanned TOML values: read, then checked by the methods above.
+impl Checker<'_> {
+    pub fn date(&mut self, value: &Spanned<Value>) -> Option<NaiveDate> {
+        self.lift(date_from_toml(value.get_ref()), value.span())
+    }
+
+    /// A date as written, whatever its year: [`Checker::date_at`] checks that.
+    pub fn read_date(&mut self, value: &Spanned<Value>) -> Option<At<NaiveDate, Range<usize>>> {
+        let date = self.lift(toml_date(value.get_ref()), value.span())?;
+        Some(At::new(date, value.span()))
+    }
+
+    /// Hours as written, whatever their amount: [`Checker::hours_at`] checks that.
+    pub fn read_hours(&mut self, value: &Spanned<Value>) -> Option<At<Hours, Range<usize>>> {
+        let hours = self.lift(Hours::from_toml(value.get_ref()), value.span())?;
+        Some(At::new(hours, value.span()))
+    }
+
+    /// An amount as written, whatever its size: [`Checker::amount_at`] checks that.
+    pub fn read_amount(&mut self, value: &Spanned<Value>) -> Option<At<Cents, Range<usize>>> {
+        let cents = self.lift(Cents::from_toml(value.get_ref()), value.span())?;
+        Some(At::new(cents, value.span()))
+    }
+
+    /// Hours that must be more than zero and at most `max`; `what` names them in messages.
+    pub fn hours(&mut self, value: &Spanned<Value>, max: Hours, what: &str) -> Option<Hours> {
+        let hours = self.read_hours(value)?;
+        self.hours_at(hours.value, hours.at, max, what)
+    }
+
+    /// An amount that must be more than zero and at most `max`.
+    pub fn amount(&mut self, value: &Spanned<Value>, max: Cents) -> Option<Cents> {
+        let cents = self.read_amount(value)?;
+        self.amount_at(cents.value, cents.at, max)
+    }
+
+    pub fn topic(&mut self, name: &Spanned<String>) -> Option<TopicId> {
+        self.topic_at(name.get_ref(), name.span())
+    }
+
     pub fn credential_id(&mut self, text: &Spanned<String>) -> Option<CredentialId> {
-        self.lift(CredentialId::new(text.get_ref()), text.span())
+        self.credential_id_at(text.get_ref(), text.span())
     }
 
     pub fn exam_id(&mut self, text: &Spanned<String>) -> Option<ExamId> {
-        self.lift(ExamId::new(text.get_ref()), text.span())
+        self.exam_id_at(text.get_ref(), text.span())
     }
 
     pub fn attestation_kind(&mut self, text: &Spanned<String>) -> Option<AttestationKind> {
-        self.lift(AttestationKind::new(text.get_ref()), text.span())
+        self.attestation_kind_at(text.get_ref(), text.span())
     }
 
     pub fn requirement_id(&mut self, text: &Spanned<String>) -> Option<RequirementId> {
         self.lift(RequirementId::new(text.get_ref()), text.span())
-    }
-
-    pub fn worker_id(&mut self, text: &Spanned<String>) -> Option<WorkerId> {
-        self.lift(WorkerId::new(text.get_ref()), text.span())
     }
 
     /// A whole number from `min` to `max`; `expected` says what it is in messages.
@@ -129,15 +292,7 @@ impl<'a> Checker<'a> {
 
     /// Text that must not be empty.
     pub fn text(&mut self, text: &Spanned<String>, what: &str) -> Option<String> {
-        let trimmed = text.get_ref().trim();
-        if trimmed.is_empty() {
-            self.error(
-                format!("expected {what}, found an empty string"),
-                text.span(),
-            );
-            return None;
-        }
-        Some(trimmed.to_owned())
+        self.text_at(text.get_ref(), text.span(), what)
     }
 
     /// One of a closed set of words; an unknown word gets the list and a close match.
@@ -147,65 +302,19 @@ impl<'a> Checker<'a> {
         options: &[(&'static str, T)],
         what: &str,
     ) -> Option<T> {
-        if let Some((_, value)) = options.iter().find(|(name, _)| name == text.get_ref()) {
-            return Some(*value);
-        }
-        let names: Vec<&str> = options.iter().map(|(name, _)| *name).collect();
-        let listed = names
-            .iter()
-            .map(|n| format!("`{n}`"))
-            .collect::<Vec<_>>()
-            .join(", ");
-        let help = did_you_mean(&close_matches(text.get_ref(), names.iter().copied()));
-        self.push(
-            Diagnostic::error(
-                format!(
-                    "unknown {what} `{}`, expected one of {listed}",
-                    text.get_ref()
-                ),
-                Some(text.span()),
-            )
-            .with_help_opt(help),
-        );
-        None
+        self.choice_at(text.get_ref(), text.span(), options, what)
     }
 
-    /// A course's split of hours by topic: known topics, each once, adding up to at
-    /// most the course's `total`.
-    pub fn topic_split(
+    /// A split of hours by topic as a TOML table, as written: [`Checker::topic_split_at`]
+    /// checks it.
+    pub fn read_split(
         &mut self,
         split: &Spanned<BTreeMap<Spanned<String>, Spanned<Value>>>,
-        total: Option<Hours>,
-        max: Hours,
-    ) -> Option<Vec<(TopicId, Hours)>> {
-        let mut parts: Vec<(TopicId, Hours)> = Vec::new();
-        let mut ok = true;
-        for (name, hours) in split.get_ref() {
-            let topic = self.topic(name);
-            let hours = self.hours(hours, max, "hours for a topic");
-            match (topic, hours) {
-                (Some(topic), Some(_)) if parts.iter().any(|(t, _)| *t == topic) => {
-                    self.error(
-                        format!("topic `{topic}` appears twice in this split (once by an alias)"),
-                        name.span(),
-                    );
-                    ok = false;
-                }
-                (Some(topic), Some(hours)) => parts.push((topic, hours)),
-                _ => ok = false,
-            }
-        }
-        let total = total?;
-        let sum: Hours = parts.iter().map(|(_, h)| *h).sum();
-        if ok && sum > total {
-            self.error(
-                format!(
-                    "the topic split adds up to {sum} hours, more than the course's {total} hours"
-                ),
-                split.span(),
-            );
-            return None;
-        }
-        ok.then_some(parts)
+    ) -> Vec<SplitPart<Range<usize>>> {
+        split
+            .get_ref()
+            .iter()
+            .map(|(name, hours)| (At::from(name), self.read_hours(hours)))
+            .collect()
     }
 }

@@ -90,15 +90,18 @@ pub enum Severity {
     Warning,
 }
 
-/// One problem: a message, the bytes it blames, and optional advice.
+/// One problem: a message, the place it blames, and optional advice.
+///
+/// The place is a byte range of the text read (a file, a command-line entry) unless
+/// said otherwise; a roster's checks blame a cell instead.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Diagnostic {
+pub struct Diagnostic<L = Range<usize>> {
     /// Error or warning.
     pub severity: Severity,
     /// One lowercase sentence saying what was found and what was expected.
     pub message: String,
-    /// The byte range blamed, when there is one.
-    pub span: Option<Range<usize>>,
+    /// The place blamed, when there is one.
+    pub span: Option<L>,
     /// Advice, such as a close match: ``did you mean `ethics`?``
     pub help: Option<String>,
     /// What kind of problem it is, for a caller that has advice of its own to add
@@ -114,9 +117,9 @@ pub enum Code {
     UnknownCredential,
 }
 
-impl Diagnostic {
+impl<L> Diagnostic<L> {
     /// An error blaming `span`.
-    pub fn error(message: impl Into<String>, span: Option<Range<usize>>) -> Diagnostic {
+    pub fn error(message: impl Into<String>, span: Option<L>) -> Diagnostic<L> {
         Diagnostic {
             severity: Severity::Error,
             message: message.into(),
@@ -128,25 +131,27 @@ impl Diagnostic {
 
     /// Marks what kind of problem it is.
     #[must_use]
-    pub fn with_code(mut self, code: Code) -> Diagnostic {
+    pub fn with_code(mut self, code: Code) -> Diagnostic<L> {
         self.code = Some(code);
         self
     }
 
     /// Adds advice.
     #[must_use]
-    pub fn with_help(mut self, help: impl Into<String>) -> Diagnostic {
+    pub fn with_help(mut self, help: impl Into<String>) -> Diagnostic<L> {
         self.help = Some(help.into());
         self
     }
 
     /// Adds advice when there is some.
     #[must_use]
-    pub fn with_help_opt(mut self, help: Option<String>) -> Diagnostic {
+    pub fn with_help_opt(mut self, help: Option<String>) -> Diagnostic<L> {
         self.help = help;
         self
     }
+}
 
+impl Diagnostic {
     /// Turns a TOML syntax or shape error into a diagnostic in the project's words:
     /// `expected …, found …`, unknown keys with the closest known one.
     pub(crate) fn from_toml(err: &toml::de::Error, text: &str) -> Diagnostic {

@@ -572,7 +572,7 @@ impl<'a> Ctx<'a> {
                     && p.credential.as_ref().is_none_or(|c| c == credential)
             })
             .collect();
-        payments.sort_by_key(|p| (p.date, p.line));
+        payments.sort_by_key(|p| (p.date, p.place));
         for payment in payments {
             let mut left = payment.amount;
             for (_, i) in ladder.iter().filter(|(id, _)| id.kind == payment.kind) {

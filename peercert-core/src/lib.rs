@@ -69,7 +69,6 @@ pub mod roster;
 pub mod ruleset;
 pub mod topic;
 pub mod vocab;
-pub mod whatif;
 
 pub use diag::{Diagnostic, Diagnostics, Location, Source};
 pub use error::{EvaluateError, LibraryError, LoadError};

@@ -18,7 +18,7 @@ use crate::error::EvaluateError;
 use crate::evaluate::evaluate;
 use crate::id::{CredentialId, RequirementId, TopicId};
 use crate::quantity::{Cents, Hours};
-use crate::record::{HeldCredential, Record};
+use crate::record::{HeldCredential, Place, Record};
 use crate::report::{
     Cost, CredentialRef, Cycle, EditionRef, Evaluation, Measure, Outcome, Purpose,
     RequirementResult, SCHEMA_VERSION, Standing, WorkerRef,
@@ -291,16 +291,23 @@ fn next_cycle(
         return Ok(None);
     };
     let mut renewed = record.clone();
-    renewed.credentials.push(HeldCredential {
-        id: current.credential.clone(),
-        number: None,
-        issued: cycle.expires,
-        expires,
-        provisional: false,
-        line: 0,
-    });
+    renewed
+        .credentials
+        .push(assumed_renewal(&current.credential, cycle.expires, expires));
     let evaluation = evaluate(ruleset, &renewed, cycle.expires)?;
     Ok(Some(from_evaluation(evaluation)))
+}
+
+/// The renewal the next cycle's plan assumes: issued on the expiry date.
+fn assumed_renewal(id: &CredentialId, issued: NaiveDate, expires: NaiveDate) -> HeldCredential {
+    HeldCredential {
+        id: id.clone(),
+        number: None,
+        issued,
+        expires,
+        provisional: false,
+        place: Place::Renewal,
+    }
 }
 
 fn from_evaluation(e: Evaluation) -> Plan {
@@ -890,5 +897,17 @@ confidence = "board"
             "4 requirements are left before applying; $150.00 in fees still to pay."
         );
         assert!(!p.is_done());
+    }
+
+    /// The renewal a next cycle is planned on is assumed, and placed so: it is no line
+    /// of the record.
+    #[test]
+    fn the_renewal_of_the_next_cycle_is_placed_as_assumed() {
+        let id = CredentialId::new("pa/crs").unwrap();
+        let assumed = assumed_renewal(&id, d("2027-02-01"), d("2029-02-01"));
+        assert_eq!(
+            (assumed.issued, assumed.expires, assumed.place),
+            (d("2027-02-01"), d("2029-02-01"), Place::Renewal)
+        );
     }
 }

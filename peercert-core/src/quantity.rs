@@ -67,6 +67,37 @@ impl Hours {
             )),
         }
     }
+
+    /// Reads an amount of hours written as text: `16`, `12.5`, `0.25`, `-3`.
+    ///
+    /// Fails on anything else (`5.`, `.5`, `1e3`, `six`) and on more than two decimals.
+    pub fn parse(text: &str) -> Result<Hours, String> {
+        let invalid = || format!("expected a number of hours, found `{text}`");
+        let (negative, rest) = match text.strip_prefix('-') {
+            Some(rest) => (true, rest),
+            None => (false, text),
+        };
+        let (whole, frac) = rest.split_once('.').unwrap_or((rest, "0"));
+        let digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
+        if !digits(whole) || !digits(frac) {
+            return Err(invalid());
+        }
+        let frac = frac.trim_end_matches('0');
+        if frac.len() > 2 {
+            return Err(format!(
+                "expected hours with at most two decimals, found `{text}`"
+            ));
+        }
+        let whole: i64 = whole.parse().map_err(|_| invalid())?;
+        let frac: i64 = format!("{frac:0<2}").parse().map_err(|_| invalid())?;
+        let hundredths = whole
+            .checked_mul(100)
+            .and_then(|h| h.checked_add(frac))
+            .ok_or_else(|| {
+                format!("expected a number of hours, found `{text}`, which is too large")
+            })?;
+        Ok(Hours(if negative { -hundredths } else { hundredths }))
+    }
 }
 
 impl fmt::Display for Hours {
@@ -161,6 +192,9 @@ impl Cents {
     }
 
     /// Parses `150`, `150.5`, `150.50`, `$1,200.00`.
+    ///
+    /// Commas may only group thousands (`1,200`, `12,000,000`): `1,00` is refused
+    /// rather than read as a hundred dollars, since it may mean one dollar.
     pub fn parse(text: &str) -> Result<Cents, String> {
         let invalid =
             || format!("expected an amount in dollars such as \"150.00\", found `{text}`");
@@ -170,16 +204,21 @@ impl Cents {
             None => (false, trimmed),
         };
         let rest = rest.strip_prefix('$').unwrap_or(rest);
-        let digits: String = rest.chars().filter(|c| *c != ',').collect();
-        let (whole, frac) = match digits.split_once('.') {
+        let (grouped, frac) = match rest.split_once('.') {
             Some((w, f)) => (w, f),
-            None => (digits.as_str(), ""),
+            None => (rest, ""),
         };
+        let mut groups = grouped.split(',');
+        let lead = groups.next().unwrap_or_default();
+        let grouped_ok = grouped.matches(',').count() == 0
+            || ((1..=3).contains(&lead.len()) && groups.all(|g| g.len() == 3));
+        let whole: String = grouped.chars().filter(|c| *c != ',').collect();
         if whole.is_empty()
+            || !grouped_ok
             || !whole.bytes().all(|b| b.is_ascii_digit())
             || !frac.bytes().all(|b| b.is_ascii_digit())
             || frac.len() > 2
-            || (digits.contains('.') && frac.is_empty())
+            || (rest.contains('.') && frac.is_empty())
         {
             return Err(invalid());
         }
@@ -245,7 +284,12 @@ pub const MAX_YEAR: i32 = 2100;
 ///
 /// Years outside 1900–2100 are refused as typos.
 pub fn date_from_toml(value: &toml::Value) -> Result<NaiveDate, String> {
-    let date = match value {
+    within_years(toml_date(value)?)
+}
+
+/// Reads a date written as a TOML local date or a quoted ISO date, whatever its year.
+pub(crate) fn toml_date(value: &toml::Value) -> Result<NaiveDate, String> {
+    Ok(match value {
         toml::Value::Datetime(dt) => match (dt.date, dt.time, dt.offset) {
             (Some(d), None, None) => {
                 NaiveDate::from_ymd_opt(i32::from(d.year), u32::from(d.month), u32::from(d.day))
@@ -265,7 +309,11 @@ pub fn date_from_toml(value: &toml::Value) -> Result<NaiveDate, String> {
                 describe_value(other)
             ));
         }
-    };
+    })
+}
+
+/// `date`, unless its year is outside 1900–2100 and so a typo.
+pub(crate) fn within_years(date: NaiveDate) -> Result<NaiveDate, String> {
     if !(MIN_YEAR..=MAX_YEAR).contains(&date.year()) {
         return Err(format!(
             "expected a date between {MIN_YEAR} and {MAX_YEAR}, found {date}"
@@ -318,6 +366,44 @@ mod tests {
             Hours::from_toml(&toml::Value::String("16".into())),
             Err("expected a number of hours, found the string \"16\"".to_owned())
         );
+    }
+
+    #[test]
+    fn hours_read_from_text_exactly() {
+        assert_eq!(Hours::parse("16"), Ok(Hours(1600)));
+        assert_eq!(Hours::parse("12.5"), Ok(Hours(1250)));
+        assert_eq!(Hours::parse("0.25"), Ok(Hours(25)));
+        assert_eq!(Hours::parse("1.500"), Ok(Hours(150)));
+        assert_eq!(Hours::parse("-3"), Ok(Hours(-300)));
+        for text in ["5.", ".5", "1e3", "inf", "six", "", "1.2.3", "+5", "- 5"] {
+            assert_eq!(
+                Hours::parse(text),
+                Err(format!("expected a number of hours, found `{text}`")),
+                "{text}"
+            );
+        }
+        assert_eq!(
+            Hours::parse("1.005"),
+            Err("expected hours with at most two decimals, found `1.005`".to_owned())
+        );
+        assert_eq!(
+            Hours::parse("99999999999999999"),
+            Err(
+                "expected a number of hours, found `99999999999999999`, which is too large"
+                    .to_owned()
+            )
+        );
+    }
+
+    /// Commas only group thousands: `1,00` may mean one dollar, and is refused rather
+    /// than read as a hundred.
+    #[test]
+    fn commas_group_thousands_only() {
+        assert_eq!(Cents::parse("1,000.00"), Ok(Cents(100_000)));
+        assert_eq!(Cents::parse("$12,345,678"), Ok(Cents(1_234_567_800)));
+        for text in ["1,00", "1,0,0", ",100", "1000,000", "1,0000"] {
+            assert!(Cents::parse(text).is_err(), "{text}");
+        }
     }
 
     #[test]

@@ -4,22 +4,36 @@
 //! The record file format is a contract (DESIGN.md, "Worker record"); this module
 //! reads it once into checked values. [`Record::parse`] reports every problem in
 //! the file, each with its place, and returns a record only when there is none.
+//!
+//! Every way an entry enters a record gives the same typed [`Entry`], with the
+//! [`Place`] it came from: a line of the record file, an entry written on one line
+//! ([`entry`], such as a what-if), a roster row, a catalogue course, the renewal the
+//! planner assumes. Each reader reads its own syntax into a draft of typed values,
+//! each with where it was written, and the one set of checks in `record/draft.rs`
+//! turns the draft into the entry; nothing is written as TOML to be parsed again.
 
+pub(crate) mod draft;
+pub mod entry;
 mod raw;
 
-use std::collections::BTreeMap;
+use std::ops::Range;
 use std::path::Path;
 
 use chrono::NaiveDate;
-use toml::Spanned;
+use serde::ser::{Serialize, SerializeMap, Serializer};
+use toml::{Spanned, Value};
 
-use crate::check::Checker;
-use crate::diag::{Code, Diagnostic, Diagnostics, Source, close_matches, did_you_mean};
+use crate::check::{At, Checker};
+use crate::diag::{Diagnostic, Diagnostics, Source};
 use crate::error::LoadError;
 use crate::id::{AttestationKind, CredentialId, ExamId, TopicId, WorkerId};
 use crate::library::Library;
-use crate::quantity::{Cents, Hours};
+use crate::quantity::{Cents, Hours, describe_value};
 use crate::vocab::{FeeKind, Format};
+use draft::{
+    AttestationDraft, CourseDraft, CredentialDraft, Draft, ExamDraft, ExamResultDraft,
+    ExperienceDraft, PaymentDraft, Seen, SupervisionDraft, TopicsDraft, TrainingDraft, WorkerDraft,
+};
 
 /// The most hours one course may carry before it is treated as a typo.
 pub const MAX_COURSE_HOURS: Hours = Hours::from_whole(2_000);
@@ -77,8 +91,8 @@ pub struct HeldCredential {
     pub expires: NaiveDate,
     /// Whether this is a provisional (time-limited, not renewable) certification.
     pub provisional: bool,
-    /// Line of the entry in the record file.
-    pub line: usize,
+    /// Where the entry came from.
+    pub place: Place,
 }
 
 /// A completed course.
@@ -86,8 +100,8 @@ pub struct HeldCredential {
 pub struct Training {
     /// Completion date.
     pub date: NaiveDate,
-    /// Course title.
-    pub title: String,
+    /// Course title; `None` for a course given without one (a what-if).
+    pub title: Option<String>,
     /// Who gave it.
     pub provider: Option<String>,
     /// Total hours.
@@ -98,11 +112,18 @@ pub struct Training {
     pub format: Option<Format>,
     /// Certificate number, when given.
     pub certificate: Option<String>,
-    /// Line of the entry in the record file.
-    pub line: usize,
+    /// Where the entry came from.
+    pub place: Place,
 }
 
 impl Training {
+    /// What the course is called in reports: its title, or `untitled course`.
+    pub fn label(&self) -> String {
+        self.title
+            .clone()
+            .unwrap_or_else(|| "untitled course".to_owned())
+    }
+
     /// The hours of this course tagged with any of `topics`; with no topics, all its hours.
     pub fn hours_in(&self, topics: &[TopicId]) -> Hours {
         if topics.is_empty() {
@@ -134,8 +155,8 @@ pub struct ExamAttempt {
     pub date: NaiveDate,
     /// Score or pass/fail.
     pub result: ExamResult,
-    /// Line of the entry in the record file.
-    pub line: usize,
+    /// Where the entry came from.
+    pub place: Place,
 }
 
 /// A period of paid or volunteer work.
@@ -149,8 +170,8 @@ pub struct Experience {
     pub hours: Hours,
     /// Whether the work was supervised.
     pub supervised: bool,
-    /// Line of the entry in the record file.
-    pub line: usize,
+    /// Where the entry came from.
+    pub place: Place,
 }
 
 /// A supervision session (or a period's supervision, logged on its last day).
@@ -160,8 +181,8 @@ pub struct Supervision {
     pub date: NaiveDate,
     /// How long.
     pub hours: Hours,
-    /// Line of the entry in the record file.
-    pub line: usize,
+    /// Where the entry came from.
+    pub place: Place,
 }
 
 /// A payment made.
@@ -175,8 +196,8 @@ pub struct Payment {
     pub date: NaiveDate,
     /// Which credential it was for; a payment without one counts for any.
     pub credential: Option<CredentialId>,
-    /// Line of the entry in the record file.
-    pub line: usize,
+    /// Where the entry came from.
+    pub place: Place,
 }
 
 /// A signed or dated statement (lived experience, code of ethics, diploma, …).
@@ -186,8 +207,90 @@ pub struct Attestation {
     pub kind: AttestationKind,
     /// When.
     pub date: NaiveDate,
-    /// Line of the entry in the record file.
-    pub line: usize,
+    /// Where the entry came from.
+    pub place: Place,
+}
+
+/// One entry of a record, whichever way it entered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Entry {
+    /// A credential held (`[[credential]]`).
+    Credential(HeldCredential),
+    /// A completed course (`[[training]]`).
+    Training(Training),
+    /// An exam attempt (`[[exam]]`).
+    Exam(ExamAttempt),
+    /// A period of work (`[[experience]]`).
+    Experience(Experience),
+    /// A supervision session (`[[supervision]]`).
+    Supervision(Supervision),
+    /// A payment (`[[payment]]`).
+    Payment(Payment),
+    /// A signed or dated statement (`[[attestation]]`).
+    Attestation(Attestation),
+}
+
+impl Entry {
+    /// Where the entry came from.
+    pub fn place(&self) -> Place {
+        match self {
+            Entry::Credential(e) => e.place,
+            Entry::Training(e) => e.place,
+            Entry::Exam(e) => e.place,
+            Entry::Experience(e) => e.place,
+            Entry::Supervision(e) => e.place,
+            Entry::Payment(e) => e.place,
+            Entry::Attestation(e) => e.place,
+        }
+    }
+
+    /// The day it is done: the issue date of a credential, the last day of a period
+    /// of work, the date of anything else.
+    pub fn date(&self) -> NaiveDate {
+        match self {
+            Entry::Credential(e) => e.issued,
+            Entry::Training(e) => e.date,
+            Entry::Exam(e) => e.date,
+            Entry::Experience(e) => e.to,
+            Entry::Supervision(e) => e.date,
+            Entry::Payment(e) => e.date,
+            Entry::Attestation(e) => e.date,
+        }
+    }
+}
+
+/// Where an entry came from, to point at it in reports and messages.
+///
+/// In JSON it is one key of the object that names the entry: `"line": 15` for a line
+/// of the record file, `"added": 1`, `"row": 16`, `"catalogue_line": 3`, or
+/// `"assumed": "renewal"`. Places are ordered as listed, so that of two entries of one
+/// day, the record file's comes before one added to it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Place {
+    /// A line of the record file, from 1.
+    Line(usize),
+    /// The n-th entry added to the record from outside its file (a what-if), from 1.
+    Added(usize),
+    /// A row of a roster, from 1 (the header).
+    Row(usize),
+    /// A course of a catalogue, at its line in the catalogue file.
+    Course(usize),
+    /// The renewal the planner assumes on the expiry date, which opens the next cycle.
+    Renewal,
+}
+
+impl Serialize for Place {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(1))?;
+        match self {
+            Place::Line(n) => map.serialize_entry("line", n)?,
+            Place::Added(n) => map.serialize_entry("added", n)?,
+            Place::Row(n) => map.serialize_entry("row", n)?,
+            Place::Course(n) => map.serialize_entry("catalogue_line", n)?,
+            Place::Renewal => map.serialize_entry("assumed", "renewal")?,
+        }
+        map.end()
+    }
 }
 
 impl Record {
@@ -216,20 +319,100 @@ impl Record {
             };
             LoadError::Invalid(Diagnostics::new(source.clone(), vec![diagnostic]))
         })?;
-        let mut conv = Conversion {
-            check: Checker::new(library.topics()),
-            library,
-            source,
-        };
-        let record = conv.record(raw);
-        let mut problems = conv.check.problems;
+        let mut check = Checker::new(library.topics());
+        let worker = worker(&mut check, raw.worker.get_ref()).check(&mut check, library);
+        let mut drafts = Vec::new();
+        for e in &raw.credential {
+            drafts.push((e.span(), credential(&mut check, e.get_ref())));
+        }
+        for e in &raw.training {
+            drafts.push((e.span(), training(&mut check, e.get_ref())));
+        }
+        for e in &raw.exam {
+            drafts.push((e.span(), exam(&mut check, e, &source.text)));
+        }
+        for e in &raw.experience {
+            drafts.push((e.span(), experience(&mut check, e.get_ref())));
+        }
+        for e in &raw.supervision {
+            drafts.push((e.span(), supervision(&mut check, e.get_ref())));
+        }
+        for e in &raw.payment {
+            drafts.push((e.span(), payment(&mut check, e.get_ref())));
+        }
+        for e in &raw.attestation {
+            drafts.push((e.span(), attestation(&mut check, e.get_ref())));
+        }
+        let mut seen = Seen::default();
+        let mut entries = Vec::with_capacity(drafts.len());
+        let mut ok = true;
+        for (span, draft) in drafts {
+            let place = Place::Line(source.line_of(span.start));
+            match draft.check(&mut check, library, place) {
+                Some(entry) => {
+                    seen.admit(&entry, header_span(&source.text, span), &mut check);
+                    entries.push(entry);
+                }
+                None => ok = false,
+            }
+        }
+        let mut problems = check.problems;
         problems.sort_by_key(|d| d.span.as_ref().map_or(0, |s| s.start));
-        match record {
-            Some(record) if problems.is_empty() => Ok(record),
+        match worker {
+            Some(worker) if ok && problems.is_empty() => Ok(Record::new(worker, entries)),
             _ => Err(LoadError::Invalid(Diagnostics::new(
                 source.clone(),
                 problems,
             ))),
+        }
+    }
+
+    /// A record of `worker` with `entries`, each put with the others of its kind.
+    pub(crate) fn new(worker: Worker, entries: Vec<Entry>) -> Record {
+        let mut record = Record {
+            worker,
+            credentials: Vec::new(),
+            trainings: Vec::new(),
+            exams: Vec::new(),
+            experience: Vec::new(),
+            supervision: Vec::new(),
+            payments: Vec::new(),
+            attestations: Vec::new(),
+        };
+        for entry in entries {
+            record.push(entry);
+        }
+        record
+    }
+
+    /// Every entry, kind by kind, each kind in the order it was added.
+    pub(crate) fn entries(&self) -> impl Iterator<Item = Entry> + '_ {
+        let credentials = self.credentials.iter().cloned().map(Entry::Credential);
+        let trainings = self.trainings.iter().cloned().map(Entry::Training);
+        let exams = self.exams.iter().cloned().map(Entry::Exam);
+        let experience = self.experience.iter().cloned().map(Entry::Experience);
+        let supervision = self.supervision.iter().cloned().map(Entry::Supervision);
+        let payments = self.payments.iter().cloned().map(Entry::Payment);
+        let attestations = self.attestations.iter().cloned().map(Entry::Attestation);
+        credentials
+            .chain(trainings)
+            .chain(exams)
+            .chain(experience)
+            .chain(supervision)
+            .chain(payments)
+            .chain(attestations)
+    }
+
+    /// Puts a checked entry with the others of its kind.
+    pub(crate) fn push(&mut self, entry: Entry) {
+        match entry {
+            Entry::Credential(e) => self.credentials.push(e),
+            Entry::Training(e) => self.trainings.push(e),
+            Entry::Exam(e) => self.exams.push(e),
+            Entry::Experience(e) => self.experience.push(e),
+            Entry::Supervision(e) => self.supervision.push(e),
+            Entry::Payment(e) => self.payments.push(e),
+            Entry::Attestation(e) => self.attestations.push(e),
         }
     }
 
@@ -258,379 +441,180 @@ impl Record {
     }
 }
 
-/// Converts one raw entry into its checked value and its duplicate-detection key.
-type Convert<'a, R, T> = fn(&mut Conversion<'a>, &Spanned<R>) -> Option<(T, String)>;
+// The readers of the record file: each entry's TOML, as written, into a draft. The
+// draft's checks are those of every other way an entry enters.
 
-struct Conversion<'a> {
-    check: Checker<'a>,
-    library: &'a Library,
-    source: &'a Source,
-}
+type Span = Range<usize>;
 
-/// Remembers the first line of each entry key, to report duplicates.
-#[derive(Default)]
-struct Seen(BTreeMap<String, usize>);
-
-impl Seen {
-    fn first_line(&mut self, key: String, line: usize) -> Option<usize> {
-        match self.0.get(&key) {
-            Some(first) => Some(*first),
-            None => {
-                self.0.insert(key, line);
-                None
-            }
-        }
+fn worker(check: &mut Checker<'_>, raw: &raw::Worker) -> WorkerDraft<Span> {
+    WorkerDraft {
+        id: At::from(&raw.id),
+        name: At::from(&raw.name),
+        birth_date: raw.birth_date.as_ref().map(|d| check.read_date(d)),
+        pursuing: raw.pursuing.iter().map(At::from).collect(),
     }
 }
 
-impl<'a> Conversion<'a> {
-    fn line<T>(&self, entry: &Spanned<T>) -> usize {
-        self.source.line_of(entry.span().start)
-    }
+fn credential(check: &mut Checker<'_>, raw: &raw::Credential) -> Draft<Span> {
+    Draft::Credential(CredentialDraft {
+        id: At::from(&raw.id),
+        number: raw.number.clone(),
+        issued: check.read_date(&raw.issued),
+        expires: check.read_date(&raw.expires),
+        provisional: raw.provisional,
+    })
+}
 
-    fn duplicate<T>(&mut self, seen: &mut Seen, key: String, entry: &Spanned<T>, what: &str) {
-        let line = self.line(entry);
-        if let Some(first) = seen.first_line(key, line) {
-            self.check.error(
-                format!("duplicate {what} entry: the same as the one at line {first}"),
-                header_span(&self.source.text, entry.span()),
+fn training(check: &mut Checker<'_>, raw: &raw::Training) -> Draft<Span> {
+    Draft::Training(TrainingDraft {
+        date: check.read_date(&raw.date),
+        title: Some(At::from(&raw.title)),
+        provider: raw.provider.clone(),
+        course: course(
+            check,
+            &raw.hours,
+            raw.topic.as_ref(),
+            raw.topics.as_ref(),
+            raw.format.as_ref(),
+        ),
+        certificate: raw.certificate.clone(),
+    })
+}
+
+/// What a course is, as a record's `[[training]]` and a catalogue's `[[course]]` write it.
+pub(crate) fn course(
+    check: &mut Checker<'_>,
+    hours: &Spanned<Value>,
+    topic: Option<&Spanned<String>>,
+    topics: Option<&Spanned<std::collections::BTreeMap<Spanned<String>, Spanned<Value>>>>,
+    format: Option<&Spanned<String>>,
+) -> CourseDraft<Span> {
+    let topics = match (topic, topics) {
+        (Some(_), Some(split)) => {
+            check.error(
+                "a course has either `topic` (all its hours in one topic) or `topics` (a split), not both",
+                split.span(),
             );
+            TopicsDraft::Unreadable
         }
+        (Some(topic), None) => TopicsDraft::One(At::from(topic)),
+        (None, Some(split)) => TopicsDraft::Split(check.read_split(split), split.span()),
+        (None, None) => TopicsDraft::Untagged,
+    };
+    CourseDraft {
+        hours: check.read_hours(hours),
+        topics,
+        format: format.map(At::from),
     }
+}
 
-    /// Exam ids and attestation kinds are open sets, but one that nothing defines and
-    /// that is one slip away from a known one is a typo that would silently not count.
-    fn not_a_typo(&mut self, name: &str, at: &Spanned<String>, what: &str, known: &[&str]) -> bool {
-        if known.contains(&name) {
-            return true;
-        }
-        let close: Vec<&str> = close_matches(name, known.iter().copied())
-            .into_iter()
-            .filter(|c| crate::diag::distance(name, c) <= 2)
-            .collect();
-        match did_you_mean(&close) {
-            Some(help) => {
-                self.check.push(
-                    Diagnostic::error(format!("unknown {what} `{name}`"), Some(at.span()))
-                        .with_help(help),
-                );
-                false
-            }
-            None => true,
-        }
-    }
-
-    fn known_credential(&mut self, text: &Spanned<String>) -> Option<CredentialId> {
-        let id = self.check.credential_id(text)?;
-        if self.library.get(&id).is_some() {
-            return Some(id);
-        }
-        let ids: Vec<&str> = self.library.ids().map(CredentialId::as_str).collect();
-        let diagnostic = Diagnostic::error(format!("unknown credential `{id}`"), Some(text.span()));
-        self.check.push(
-            match did_you_mean(&close_matches(id.as_str(), ids.iter().copied())) {
-                Some(help) => diagnostic.with_help(help),
-                None => diagnostic.with_code(Code::UnknownCredential),
-            },
-        );
-        None
-    }
-
-    fn record(&mut self, raw: raw::Record) -> Option<Record> {
-        let worker = self.worker(raw.worker);
-        let credentials = self.all(raw.credential, Self::credential);
-        let trainings = self.all(raw.training, Self::training);
-        let exams = self.all(raw.exam, Self::exam);
-        let experience = self.all(raw.experience, Self::experience);
-        let supervision = self.all(raw.supervision, Self::supervision);
-        let payments = self.all(raw.payment, Self::payment);
-        let attestations = self.all(raw.attestation, Self::attestation);
-        Some(Record {
-            worker: worker?,
-            credentials: credentials?,
-            trainings: trainings?,
-            exams: exams?,
-            experience: experience?,
-            supervision: supervision?,
-            payments: payments?,
-            attestations: attestations?,
-        })
-    }
-
-    /// Converts every entry of one kind, reporting duplicates; `None` if any failed.
-    fn all<R, T>(
-        &mut self,
-        entries: Vec<Spanned<R>>,
-        convert: Convert<'a, R, T>,
-    ) -> Option<Vec<T>> {
-        let mut seen = Seen::default();
-        let mut out = Vec::with_capacity(entries.len());
-        let mut ok = true;
-        for entry in &entries {
-            match convert(self, entry) {
-                Some((value, key)) => {
-                    let what = key.split('|').next().unwrap_or("").to_owned();
-                    self.duplicate(&mut seen, key, entry, &what);
-                    out.push(value);
-                }
-                None => ok = false,
-            }
-        }
-        ok.then_some(out)
-    }
-
-    fn worker(&mut self, raw: Spanned<raw::Worker>) -> Option<Worker> {
-        let raw = raw.into_inner();
-        let id = self.check.worker_id(&raw.id);
-        let name = self.check.text(&raw.name, "the worker's name");
-        let birth_date = raw.birth_date.as_ref().map(|d| self.check.date(d));
-        let mut pursuing = Vec::new();
-        let mut ok = true;
-        for p in &raw.pursuing {
-            match self.known_credential(p) {
-                Some(id) if pursuing.contains(&id) => {
-                    self.check
-                        .error(format!("`{id}` is listed twice in `pursuing`"), p.span());
-                }
-                Some(id) => pursuing.push(id),
-                None => ok = false,
-            }
-        }
-        let birth_date = match birth_date {
-            Some(Some(d)) => Some(d),
-            Some(None) => return None,
-            None => None,
-        };
-        ok.then_some(())?;
-        Some(Worker {
-            id: id?,
-            name: name?,
-            birth_date,
-            pursuing,
-        })
-    }
-
-    fn credential(&mut self, raw: &Spanned<raw::Credential>) -> Option<(HeldCredential, String)> {
-        let line = self.line(raw);
-        let raw = raw.get_ref();
-        let id = self.known_credential(&raw.id);
-        let issued = self.check.date(&raw.issued);
-        let expires = self.check.date(&raw.expires);
-        if let (Some(i), Some(e)) = (issued, expires)
-            && e <= i
-        {
-            self.check.error(
-                format!("expected `expires` after `issued` ({i}), found {e}"),
-                raw.expires.span(),
-            );
-            return None;
-        }
-        let held = HeldCredential {
-            id: id?,
-            number: raw.number.clone(),
-            issued: issued?,
-            expires: expires?,
-            provisional: raw.provisional,
-            line,
-        };
-        let key = format!("credential|{}|{}", held.id, held.issued);
-        Some((held, key))
-    }
-
-    fn training(&mut self, raw: &Spanned<raw::Training>) -> Option<(Training, String)> {
-        let line = self.line(raw);
-        let raw = raw.get_ref();
-        let date = self.check.date(&raw.date);
-        let title = self.check.text(&raw.title, "a course title");
-        let hours = self
-            .check
-            .hours(&raw.hours, MAX_COURSE_HOURS, "hours for one course");
-        let format = raw
-            .format
-            .as_ref()
-            .map(|f| self.check.choice(f, &Format::ALL, "format"));
-        let topics = match (&raw.topic, &raw.topics) {
-            (Some(_), Some(split)) => {
-                self.check.error(
-                    "a course has either `topic` (all its hours in one topic) or `topics` (a split), not both",
-                    split.span(),
-                );
+fn exam(check: &mut Checker<'_>, entry: &Spanned<raw::Exam>, text: &str) -> Draft<Span> {
+    let raw = entry.get_ref();
+    let result = match (&raw.score, &raw.passed) {
+        (Some(score), None) => match score.get_ref() {
+            Value::Integer(s) => Some(At::new(ExamResultDraft::Score(*s), score.span())),
+            other => {
+                check.error(draft::score_expected(&describe_value(other)), score.span());
                 None
             }
-            (Some(topic), None) => Some(vec![(self.check.topic(topic)?, hours?)]),
-            (None, Some(split)) => self.check.topic_split(split, hours, MAX_COURSE_HOURS),
-            (None, None) => Some(Vec::new()),
-        };
-        let training = Training {
-            date: date?,
-            title: title?,
-            provider: raw.provider.clone(),
-            hours: hours?,
-            topics: topics?,
-            format: match format {
-                Some(f) => Some(f?),
-                None => None,
-            },
-            certificate: raw.certificate.clone(),
-            line,
-        };
-        let key = format!(
-            "training|{}|{}|{}|{:?}",
-            training.date, training.title, training.hours, training.topics
-        );
-        Some((training, key))
-    }
-
-    fn exam(&mut self, raw: &Spanned<raw::Exam>) -> Option<(ExamAttempt, String)> {
-        let line = self.line(raw);
-        let entry_span = header_span(&self.source.text, raw.span());
-        let raw = raw.get_ref();
-        let id = self.check.exam_id(&raw.id).filter(|id| {
-            self.not_a_typo(id.as_str(), &raw.id, "exam id", &self.library.exam_ids())
-        });
-        let date = self.check.date(&raw.date);
-        let result = match (&raw.score, &raw.passed) {
-            (Some(score), None) => match score.get_ref() {
-                toml::Value::Integer(s) if (0..=MAX_SCORE).contains(s) => {
-                    u32::try_from(*s).ok().map(ExamResult::Score)
-                }
-                other => {
-                    self.check.error(
-                        format!(
-                            "expected a whole-number score from 0 to {MAX_SCORE}, found {}",
-                            crate::quantity::describe_value(other)
-                        ),
-                        score.span(),
-                    );
-                    None
-                }
-            },
-            (None, Some(passed)) => Some(ExamResult::Passed(*passed.get_ref())),
-            (Some(_), Some(passed)) => {
-                self.check.error(
-                    "an exam has either `score` or `passed`, not both",
-                    passed.span(),
-                );
-                None
-            }
-            (None, None) => {
-                self.check.error(
-                    "missing exam result: expected `score = <number>` or `passed = true|false`",
-                    entry_span,
-                );
-                None
-            }
-        };
-        let attempt = ExamAttempt {
-            id: id?,
-            date: date?,
-            result: result?,
-            line,
-        };
-        let key = format!("exam|{}|{}", attempt.id, attempt.date);
-        Some((attempt, key))
-    }
-
-    fn experience(&mut self, raw: &Spanned<raw::Experience>) -> Option<(Experience, String)> {
-        let line = self.line(raw);
-        let raw = raw.get_ref();
-        let from = self.check.date(&raw.from);
-        let to = self.check.date(&raw.to);
-        let (from, to) = (from?, to?);
-        if to < from {
-            self.check.error(
-                format!("expected `to` on or after `from` ({from}), found {to}"),
-                raw.to.span(),
+        },
+        (None, Some(passed)) => Some(At::new(
+            ExamResultDraft::Passed(*passed.get_ref()),
+            passed.span(),
+        )),
+        (Some(_), Some(passed)) => {
+            check.error(
+                "an exam has either `score` or `passed`, not both",
+                passed.span(),
             );
-            return None;
+            None
         }
-        let days = (to - from).num_days() + 1;
-        let max = Hours::from_whole(24 * days);
-        let hours = self
-            .check
-            .hours(&raw.hours, max, &format!("hours in {days} days"))?;
-        let experience = Experience {
-            from,
-            to,
-            hours,
-            supervised: raw.supervised,
-            line,
-        };
-        let key = format!("experience|{from}|{to}|{hours}|{}", raw.supervised);
-        Some((experience, key))
-    }
+        (None, None) => {
+            check.error(
+                "missing exam result: expected `score = <number>` or `passed = true|false`",
+                header_span(text, entry.span()),
+            );
+            None
+        }
+    };
+    Draft::Exam(ExamDraft {
+        id: At::from(&raw.id),
+        date: check.read_date(&raw.date),
+        result,
+    })
+}
 
-    fn supervision(&mut self, raw: &Spanned<raw::Supervision>) -> Option<(Supervision, String)> {
-        let line = self.line(raw);
-        let raw = raw.get_ref();
-        let date = self.check.date(&raw.date);
-        let hours = self
-            .check
-            .hours(&raw.hours, MAX_SUPERVISION_HOURS, "supervision hours");
-        let supervision = Supervision {
-            date: date?,
-            hours: hours?,
-            line,
-        };
-        let key = format!("supervision|{}|{}", supervision.date, supervision.hours);
-        Some((supervision, key))
-    }
+fn experience(check: &mut Checker<'_>, raw: &raw::Experience) -> Draft<Span> {
+    Draft::Experience(ExperienceDraft {
+        from: check.read_date(&raw.from),
+        to: check.read_date(&raw.to),
+        hours: check.read_hours(&raw.hours),
+        supervised: raw.supervised,
+    })
+}
 
-    fn payment(&mut self, raw: &Spanned<raw::Payment>) -> Option<(Payment, String)> {
-        let line = self.line(raw);
-        let raw = raw.get_ref();
-        let kind = self.check.choice(&raw.kind, &FeeKind::ALL, "payment kind");
-        let amount = self.check.amount(&raw.amount, MAX_PAYMENT);
-        let date = self.check.date(&raw.date);
-        let credential = raw.credential.as_ref().map(|c| self.known_credential(c));
-        let payment = Payment {
-            kind: kind?,
-            amount: amount?,
-            date: date?,
-            credential: match credential {
-                Some(c) => Some(c?),
-                None => None,
-            },
-            line,
-        };
-        let key = format!(
-            "payment|{}|{}|{}|{:?}",
-            payment.kind.as_str(),
-            payment.amount,
-            payment.date,
-            payment.credential
-        );
-        Some((payment, key))
-    }
+fn supervision(check: &mut Checker<'_>, raw: &raw::Supervision) -> Draft<Span> {
+    Draft::Supervision(SupervisionDraft {
+        date: check.read_date(&raw.date),
+        hours: check.read_hours(&raw.hours),
+    })
+}
 
-    fn attestation(&mut self, raw: &Spanned<raw::Attestation>) -> Option<(Attestation, String)> {
-        let line = self.line(raw);
-        let raw = raw.get_ref();
-        let kind = self.check.attestation_kind(&raw.kind).filter(|kind| {
-            self.not_a_typo(
-                kind.as_str(),
-                &raw.kind,
-                "attestation kind",
-                &self.library.attestation_kinds(),
-            )
-        });
-        let date = self.check.date(&raw.date);
-        let attestation = Attestation {
-            kind: kind?,
-            date: date?,
-            line,
-        };
-        let key = format!("attestation|{}|{}", attestation.kind, attestation.date);
-        Some((attestation, key))
-    }
+fn payment(check: &mut Checker<'_>, raw: &raw::Payment) -> Draft<Span> {
+    Draft::Payment(PaymentDraft {
+        kind: At::from(&raw.kind),
+        amount: check.read_amount(&raw.amount),
+        date: check.read_date(&raw.date),
+        credential: raw.credential.as_ref().map(At::from),
+    })
+}
+
+fn attestation(check: &mut Checker<'_>, raw: &raw::Attestation) -> Draft<Span> {
+    Draft::Attestation(AttestationDraft {
+        kind: At::from(&raw.kind),
+        date: check.read_date(&raw.date),
+    })
 }
 
 /// The span of an entry's first line: its `[[training]]` header, since toml's span of
 /// an array-of-tables entry starts there.
-fn header_span(text: &str, entry: std::ops::Range<usize>) -> std::ops::Range<usize> {
+fn header_span(text: &str, entry: Span) -> Span {
     let end = text
         .get(entry.start..)
         .and_then(|t| t.find('\n'))
         .map_or(entry.end, |n| entry.start + n);
     entry.start..end.max(entry.start)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::{EntryKind, Evidence};
+
+    /// An entry's place is one key of its evidence, where a record file's line always
+    /// was.
+    #[test]
+    fn places_in_json() {
+        let json = |place| {
+            let evidence = Evidence {
+                entry: EntryKind::Training,
+                place,
+                date: crate::quantity::parse_iso_date("2026-12-01").unwrap(),
+                label: "Ethics".to_owned(),
+                counted: None,
+                note: None,
+            };
+            serde_json::to_string(&evidence).unwrap()
+        };
+        let rest = r#""date":"2026-12-01","label":"Ethics"}"#;
+        for (place, key) in [
+            (Place::Line(15), r#""line":15"#),
+            (Place::Added(1), r#""added":1"#),
+            (Place::Row(16), r#""row":16"#),
+            (Place::Course(3), r#""catalogue_line":3"#),
+            (Place::Renewal, r#""assumed":"renewal""#),
+        ] {
+            assert_eq!(json(place), format!(r#"{{"entry":"training",{key},{rest}"#));
+        }
+    }
 }

@@ -10,6 +10,7 @@ use serde::{Serialize, Serializer};
 
 use crate::id::{CredentialId, RequirementId, TopicId, WorkerId};
 use crate::quantity::{Cents, Hours};
+use crate::record::Place;
 use crate::vocab::{Confidence, FeeId, FeeKind, RuleKind};
 
 /// The version of the JSON output; bumped only on incompatible changes.
@@ -160,8 +161,10 @@ impl EntryKind {
 pub struct Evidence {
     /// Which kind of entry.
     pub entry: EntryKind,
-    /// Its line in the record file.
-    pub line: usize,
+    /// Where it came from: in JSON one key, `"line": 15` for a line of the record file
+    /// (see [`Place`] for the others).
+    #[serde(flatten)]
+    pub place: Place,
     /// Its date (the last day, for a period of work).
     pub date: NaiveDate,
     /// What it is, in a few words: the course title, `icrc-pr score 612`, …
@@ -179,8 +182,9 @@ pub struct Evidence {
 pub struct Exclusion {
     /// Which kind of entry.
     pub entry: EntryKind,
-    /// Its line in the record file.
-    pub line: usize,
+    /// Where it came from, as for [`Evidence`].
+    #[serde(flatten)]
+    pub place: Place,
     /// Its date.
     pub date: NaiveDate,
     /// What it is.

@@ -1,20 +1,27 @@
 //! CSV rosters: an agency's staff records as one spreadsheet, one row per record
 //! entry (a credential held, a course, an exam, …) with the worker's id.
 //!
-//! Each worker's rows are turned into the TOML record they stand for and checked
-//! exactly as a record file is, so a roster meets the same rules; a problem is
+//! Each row is read from its cells into the entry it stands for (a date, hours, an
+//! amount, each parsed from its cell's text) and checked by the checks every record
+//! entry meets, so a roster meets the same rules as a record file; a problem is
 //! reported with the roster's row and column. The columns are documented in
 //! `docs/roster-format.md`.
 
 use std::collections::BTreeMap;
-use std::sync::Arc;
+
+use chrono::NaiveDate;
 
 use crate::audit::{AuditProblem, ProblemKind};
-use crate::diag::{Source, close_matches, did_you_mean};
-use crate::error::LoadError;
+use crate::check::{At, Checker};
+use crate::diag::{Diagnostic, close_matches, did_you_mean};
 use crate::library::Library;
-use crate::quantity::parse_iso_date;
-use crate::record::Record;
+use crate::quantity::{Cents, Hours, parse_iso_date};
+use crate::record::draft::{
+    AttestationDraft, CourseDraft, CredentialDraft, Draft, ExamDraft, ExamResultDraft,
+    ExperienceDraft, PaymentDraft, Read, Seen, SupervisionDraft, TopicsDraft, TrainingDraft,
+    WorkerDraft, score_expected,
+};
+use crate::record::{Place, Record};
 
 /// The columns a roster may have; `worker_id` and `entry` are required.
 pub const COLUMNS: [&str; 14] = [
@@ -238,7 +245,22 @@ pub fn read(name: &str, text: &str, library: &Library) -> Vec<Result<RosterRecor
     out
 }
 
-/// One worker's rows as a record.
+/// Where a roster's value was written: its row, and its column when one is to blame.
+#[derive(Debug, Clone)]
+struct Cell {
+    row: usize,
+    column: Option<Column>,
+}
+
+fn cell(row: usize, column: &'static str) -> Cell {
+    Cell {
+        row,
+        column: Some(Column::Named(column)),
+    }
+}
+
+/// One worker's rows as a record: each row read from its cells into the entry it
+/// stands for, and checked as a record file's entries are.
 fn worker(
     name: &str,
     id: &str,
@@ -246,195 +268,215 @@ fn worker(
     library: &Library,
 ) -> Result<RosterRecord, AuditProblem> {
     let place = format!("{name} (worker {id})");
-    let problem = |items: Vec<CellProblem>| {
-        AuditProblem::new(
-            place.clone(),
+    let first = rows.first().map_or(1, |r| r.number);
+    let mut check = Checker::new(library.topics());
+    let named = rows.iter().find(|r| !r.get("name").is_empty());
+    let worker = WorkerDraft {
+        id: At::new(id.to_owned(), cell(first, "worker_id")),
+        name: At::new(
+            named.map_or("", |r| r.get("name")).to_owned(),
+            cell(named.map_or(first, |r| r.number), "name"),
+        ),
+        birth_date: None,
+        pursuing: rows
+            .iter()
+            .filter(|r| r.get("entry") == "pursuing")
+            .map(|r| At::new(r.get("id").to_owned(), cell(r.number, "id")))
+            .collect(),
+    }
+    .check(&mut check, library);
+    let mut seen = Seen::default();
+    let mut entries = Vec::new();
+    let mut ok = true;
+    for row in rows
+        .iter()
+        .filter(|r| !matches!(r.get("entry"), "worker" | "pursuing"))
+    {
+        let entry = Cells {
+            row,
+            check: &mut check,
+        }
+        .draft()
+        .and_then(|draft| draft.check(&mut check, library, Place::Row(row.number)));
+        match entry {
+            Some(entry) => {
+                let whole_row = Cell {
+                    row: row.number,
+                    column: None,
+                };
+                if seen.admit(&entry, whole_row, &mut check) {
+                    entries.push(entry);
+                }
+            }
+            None => ok = false,
+        }
+    }
+    let mut problems = check.problems;
+    problems.sort_by_key(|d| d.span.as_ref().map_or(first, |c| c.row));
+    match worker {
+        Some(worker) if ok && problems.is_empty() => Ok(RosterRecord {
+            record: Record::new(worker, entries),
+            place,
+        }),
+        _ => Err(AuditProblem::new(
+            place,
             ProblemKind::Roster(RosterProblem {
                 file: name.to_owned(),
                 worker: Some(id.to_owned()),
-                items,
+                items: problems
+                    .into_iter()
+                    .map(|d| {
+                        let at = d.span.unwrap_or(Cell {
+                            row: first,
+                            column: None,
+                        });
+                        CellProblem {
+                            row: at.row,
+                            column: at.column,
+                            message: d.message,
+                            help: d.help,
+                        }
+                    })
+                    .collect(),
             }),
-        )
-    };
-    let fail = |row: usize, column: &'static str, message: String, help: Option<String>| {
-        problem(vec![CellProblem {
-            row,
-            column: Some(Column::Named(column)),
-            message,
-            help,
-        }])
-    };
-    let mut text = String::new();
-    // The roster row of each line of the TOML text, to place its problems.
-    let mut line_rows: Vec<usize> = Vec::new();
-    let mut push = |text: &mut String, row: usize, line: String| {
-        text.push_str(&line);
-        text.push('\n');
-        line_rows.push(row);
-    };
-    let first = rows.first().map_or(1, |r| r.number);
-    let worker_name = rows
-        .iter()
-        .map(|r| r.get("name"))
-        .find(|n| !n.is_empty())
-        .unwrap_or_default();
-    push(&mut text, first, "[worker]".to_owned());
-    push(&mut text, first, format!("id = {}", quoted(id)));
-    push(&mut text, first, format!("name = {}", quoted(worker_name)));
-    let pursuing: Vec<String> = rows
-        .iter()
-        .filter(|r| r.get("entry") == "pursuing")
-        .map(|r| quoted(r.get("id")))
-        .collect();
-    if !pursuing.is_empty() {
-        push(
-            &mut text,
-            first,
-            format!("pursuing = [{}]", pursuing.join(", ")),
-        );
-    }
-    for row in rows {
-        let n = row.number;
-        let entry = row.get("entry");
-        let need = |column: &'static str| -> Result<&str, AuditProblem> {
-            let value = row.get(column);
-            if value.is_empty() {
-                Err(fail(
-                    n,
-                    column,
-                    format!("a `{entry}` row needs `{column}`"),
-                    None,
-                ))
-            } else {
-                Ok(value)
-            }
-        };
-        let date = |column: &'static str| -> Result<String, AuditProblem> {
-            let value = need(column)?;
-            parse_iso_date(value).map(|d| d.to_string()).ok_or_else(|| {
-                fail(
-                    n,
-                    column,
-                    format!("expected a date such as 2026-11-23, found `{value}`"),
-                    None,
-                )
-            })
-        };
-        let number = |column: &'static str| -> Result<String, AuditProblem> {
-            let value = need(column)?;
-            value.parse::<f64>().map(|_| value.to_owned()).map_err(|_| {
-                fail(
-                    n,
-                    column,
-                    format!("expected a number, found `{value}`"),
-                    None,
-                )
-            })
-        };
-        let mut lines: Vec<String> = Vec::new();
-        match entry {
-            "worker" | "pursuing" => {}
-            "credential" => {
-                lines.push("[[credential]]".to_owned());
-                lines.push(format!("id = {}", quoted(need("id")?)));
-                lines.push(format!("issued = {}", date("from")?));
-                lines.push(format!("expires = {}", date("to")?));
-            }
-            "training" => {
-                lines.push("[[training]]".to_owned());
-                lines.push(format!("date = {}", date("date")?));
-                lines.push(format!("title = {}", quoted(need("title")?)));
-                lines.push(format!("hours = {}", number("hours")?));
-                if !row.get("topic").is_empty() {
-                    lines.push(format!("topic = {}", quoted(row.get("topic"))));
-                }
-                if !row.get("format").is_empty() {
-                    lines.push(format!("format = {}", quoted(row.get("format"))));
-                }
-            }
-            "exam" => {
-                lines.push("[[exam]]".to_owned());
-                lines.push(format!("id = {}", quoted(need("id")?)));
-                lines.push(format!("date = {}", date("date")?));
-                lines.push(match need("score")? {
-                    "passed" => "passed = true".to_owned(),
-                    "failed" => "passed = false".to_owned(),
-                    _ => format!("score = {}", number("score")?),
-                });
-            }
-            "experience" => {
-                lines.push("[[experience]]".to_owned());
-                lines.push(format!("from = {}", date("from")?));
-                lines.push(format!("to = {}", date("to")?));
-                lines.push(format!("hours = {}", number("hours")?));
-                lines.push(format!("supervised = {}", row.get("kind") == "supervised"));
-            }
-            "supervision" => {
-                lines.push("[[supervision]]".to_owned());
-                lines.push(format!("date = {}", date("date")?));
-                lines.push(format!("hours = {}", number("hours")?));
-            }
-            "payment" => {
-                lines.push("[[payment]]".to_owned());
-                lines.push(format!("kind = {}", quoted(need("kind")?)));
-                lines.push(format!("amount = {}", quoted(need("amount")?)));
-                lines.push(format!("date = {}", date("date")?));
-                if !row.get("id").is_empty() {
-                    lines.push(format!("credential = {}", quoted(row.get("id"))));
-                }
-            }
-            "attestation" => {
-                lines.push("[[attestation]]".to_owned());
-                lines.push(format!("kind = {}", quoted(need("kind")?)));
-                lines.push(format!("date = {}", date("date")?));
-            }
-            other => {
-                return Err(fail(
-                    n,
-                    "entry",
-                    format!(
-                        "unknown entry `{other}`, expected one of {}",
-                        ENTRIES.map(|e| format!("`{e}`")).join(", ")
-                    ),
-                    did_you_mean(&close_matches(other, ENTRIES.iter().copied())),
-                ));
-            }
-        }
-        if !lines.is_empty() {
-            push(&mut text, n, String::new());
-        }
-        for line in lines {
-            push(&mut text, n, line);
-        }
-    }
-    let source = Source::new(place.clone(), text);
-    match Record::parse(&source, library) {
-        Ok(record) => Ok(RosterRecord { record, place }),
-        Err(LoadError::Invalid(diagnostics)) => Err(problem(
-            diagnostics
-                .items()
-                .iter()
-                .map(|item| {
-                    let line = item.span.as_ref().map_or(1, |s| source.line_of(s.start));
-                    CellProblem {
-                        row: line_rows
-                            .get(line.saturating_sub(1))
-                            .copied()
-                            .unwrap_or(first),
-                        column: None,
-                        message: item.message.clone(),
-                        help: item.help.clone(),
-                    }
-                })
-                .collect(),
         )),
-        Err(other) => Err(AuditProblem::new(place, ProblemKind::Load(Arc::new(other)))),
     }
 }
 
-/// A TOML basic string.
-fn quoted(text: &str) -> String {
-    toml::Value::String(text.to_owned()).to_string()
+/// The cells of one row, read into typed values; a cell that cannot be read is a
+/// problem at its row and column.
+struct Cells<'r, 'c, 'a> {
+    row: &'r Row,
+    check: &'c mut Checker<'a, Cell>,
+}
+
+impl Cells<'_, '_, '_> {
+    /// A cell's text, when it is not empty.
+    fn optional(&self, column: &'static str) -> Option<At<String, Cell>> {
+        let value = self.row.get(column);
+        (!value.is_empty()).then(|| At::new(value.to_owned(), cell(self.row.number, column)))
+    }
+
+    /// A cell's text, which the row's entry needs.
+    fn need(&mut self, column: &'static str) -> Option<At<String, Cell>> {
+        let value = self.optional(column);
+        if value.is_none() {
+            self.check.error(
+                format!("a `{}` row needs `{column}`", self.row.get("entry")),
+                cell(self.row.number, column),
+            );
+        }
+        value
+    }
+
+    /// A needed cell, read by `read`.
+    fn read<T>(
+        &mut self,
+        column: &'static str,
+        read: impl FnOnce(&str) -> Result<T, String>,
+    ) -> Read<T, Cell> {
+        let text = self.need(column)?;
+        let value = self.check.lift(read(&text.value), text.at.clone())?;
+        Some(At::new(value, text.at))
+    }
+
+    fn date(&mut self, column: &'static str) -> Read<NaiveDate, Cell> {
+        self.read(column, |text| {
+            parse_iso_date(text)
+                .ok_or_else(|| format!("expected a date such as 2026-11-23, found `{text}`"))
+        })
+    }
+
+    fn hours(&mut self) -> Read<Hours, Cell> {
+        self.read("hours", Hours::parse)
+    }
+
+    /// The entry the row stands for, or `None` when a cell it needs cannot be read.
+    fn draft(mut self) -> Option<Draft<Cell>> {
+        let entry = self.row.get("entry");
+        Some(match entry {
+            "credential" => {
+                let id = self.need("id");
+                let (issued, expires) = (self.date("from"), self.date("to"));
+                Draft::Credential(CredentialDraft {
+                    id: id?,
+                    number: None,
+                    issued,
+                    expires,
+                    provisional: false,
+                })
+            }
+            "training" => {
+                let (date, title, hours) = (self.date("date"), self.need("title"), self.hours());
+                Draft::Training(TrainingDraft {
+                    date,
+                    title: Some(title?),
+                    provider: None,
+                    course: CourseDraft {
+                        hours,
+                        topics: self
+                            .optional("topic")
+                            .map_or(TopicsDraft::Untagged, TopicsDraft::One),
+                        format: self.optional("format"),
+                    },
+                    certificate: None,
+                })
+            }
+            "exam" => {
+                let (id, date) = (self.need("id"), self.date("date"));
+                let result = self.read("score", |text| match text {
+                    "passed" => Ok(ExamResultDraft::Passed(true)),
+                    "failed" => Ok(ExamResultDraft::Passed(false)),
+                    score => score
+                        .parse()
+                        .map(ExamResultDraft::Score)
+                        .map_err(|_| score_expected(&format!("`{score}`"))),
+                });
+                Draft::Exam(ExamDraft {
+                    id: id?,
+                    date,
+                    result,
+                })
+            }
+            "experience" => Draft::Experience(ExperienceDraft {
+                from: self.date("from"),
+                to: self.date("to"),
+                hours: self.hours(),
+                supervised: self.row.get("kind") == "supervised",
+            }),
+            "supervision" => Draft::Supervision(SupervisionDraft {
+                date: self.date("date"),
+                hours: self.hours(),
+            }),
+            "payment" => {
+                let kind = self.need("kind");
+                let amount = self.read("amount", Cents::parse);
+                Draft::Payment(PaymentDraft {
+                    kind: kind?,
+                    amount,
+                    date: self.date("date"),
+                    credential: self.optional("id"),
+                })
+            }
+            "attestation" => {
+                let (kind, date) = (self.need("kind"), self.date("date"));
+                Draft::Attestation(AttestationDraft { kind: kind?, date })
+            }
+            other => {
+                self.check.push(
+                    Diagnostic::error(
+                        format!(
+                            "unknown entry `{other}`, expected one of {}",
+                            ENTRIES.map(|e| format!("`{e}`")).join(", ")
+                        ),
+                        Some(cell(self.row.number, "entry")),
+                    )
+                    .with_help_opt(did_you_mean(&close_matches(other, ENTRIES.iter().copied()))),
+                );
+                return None;
+            }
+        })
+    }
 }
 
 #[cfg(test)]
@@ -476,6 +518,105 @@ mod tests {
             found[0].to_string(),
             "error: expected a date such as 2026-11-23, found `2026-13-02`\n  --> r.csv:2, column `date` (worker W-1)"
         );
+    }
+
+    fn item(row: usize, column: Option<&'static str>, message: &str) -> CellProblem {
+        CellProblem {
+            row,
+            column: column.map(Column::Named),
+            message: message.to_owned(),
+            help: None,
+        }
+    }
+
+    /// Hours and amounts are read from the cell's own text: `5.` and `.5` are not
+    /// numbers, and `1,00` is not a thousands group (it may mean one dollar).
+    #[test]
+    fn numbers_are_read_from_their_cells() {
+        let found = problems(
+            "worker_id,name,entry,date,title,hours,kind,amount\n\
+             W-1,Ada,training,2026-01-02,Ethics,5.,,\n\
+             W-1,,supervision,2026-01-02,,.5,,\n\
+             W-1,,payment,2026-01-02,,,renewal,\"1,00\"\n\
+             W-1,,payment,2026-01-03,,,renewal,\"1,000.00\"\n",
+        );
+        assert_eq!(
+            found[0].items,
+            [
+                item(2, Some("hours"), "expected a number of hours, found `5.`"),
+                item(3, Some("hours"), "expected a number of hours, found `.5`"),
+                item(
+                    4,
+                    Some("amount"),
+                    "expected an amount in dollars such as \"150.00\", found `1,00`"
+                ),
+            ]
+        );
+    }
+
+    /// The checks of a record file's entries, each at the cell it blames; a duplicate
+    /// row at its row; every problem of a worker together, in row order.
+    #[test]
+    fn a_row_meets_the_checks_of_a_record_entry() {
+        let found = problems(
+            "worker_id,name,entry,id,date,from,to,title,hours,topic\n\
+             W-1,,training,,2026-01-02,,,Ethics,6,ethcs\n\
+             W-1,,credential,pa/crs,,2026-01-01,2025-01-01,,,\n\
+             W-1,,training,,2026-01-02,,,Advocacy,0,\n\
+             W-1,,training,,2026-01-05,,,Advocacy,4,advocacy\n\
+             W-1,,training,,2026-01-05,,,Advocacy,4,advocacy\n",
+        );
+        assert_eq!(
+            found[0].items,
+            [
+                item(
+                    2,
+                    Some("name"),
+                    "expected the worker's name, found an empty string"
+                ),
+                CellProblem {
+                    help: Some("did you mean `ethics`?".to_owned()),
+                    ..item(2, Some("topic"), "unknown topic `ethcs`")
+                },
+                item(
+                    3,
+                    Some("to"),
+                    "expected `expires` after `issued` (2026-01-01), found 2025-01-01"
+                ),
+                item(
+                    4,
+                    Some("hours"),
+                    "expected hours for one course greater than zero, found 0"
+                ),
+                item(
+                    6,
+                    None,
+                    "duplicate training entry: the same as the one at row 5"
+                ),
+            ]
+        );
+        assert_eq!(
+            found[0].to_string().lines().last(),
+            Some("  --> r.csv:6 (worker W-1)")
+        );
+    }
+
+    /// Every entry of a roster carries its row.
+    #[test]
+    fn entries_carry_their_rows() {
+        let library = Library::embedded().unwrap();
+        let read = read(
+            "r.csv",
+            "worker_id,name,entry,id,date,from,to,title,hours\n\
+             W-1,Ada,credential,pa/crs,,2025-01-01,2027-01-01,,\n\
+             W-1,,training,,2026-01-02,,,Ethics,6\n",
+            &library,
+        );
+        let [Ok(worker)] = read.as_slice() else {
+            panic!("{read:?}");
+        };
+        assert_eq!(worker.record.credentials[0].place, Place::Row(2));
+        assert_eq!(worker.record.trainings[0].place, Place::Row(3));
     }
 
     #[test]

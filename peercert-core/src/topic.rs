@@ -120,17 +120,14 @@ impl Topics {
     }
 
     /// Resolves `name`, or explains that it is unknown with the closest known names.
-    pub(crate) fn resolve_or_diagnose(
+    pub(crate) fn resolve_or_diagnose<L>(
         &self,
-        name: &Spanned<String>,
-    ) -> Result<TopicId, Diagnostic> {
-        self.resolve(name.get_ref()).cloned().ok_or_else(|| {
-            let matches = close_matches(name.get_ref(), self.names.keys().map(String::as_str));
-            Diagnostic::error(
-                format!("unknown topic `{}`", name.get_ref()),
-                Some(name.span()),
-            )
-            .with_help_opt(
+        name: &str,
+        at: L,
+    ) -> Result<TopicId, Diagnostic<L>> {
+        self.resolve(name).cloned().ok_or_else(|| {
+            let matches = close_matches(name, self.names.keys().map(String::as_str));
+            Diagnostic::error(format!("unknown topic `{name}`"), Some(at)).with_help_opt(
                 did_you_mean(&matches).or_else(|| {
                     Some("the known topics are listed in rules/topics.toml".to_owned())
                 }),

@@ -5,7 +5,8 @@
 use chrono::NaiveDate;
 use peercert_core::audit::{Audit, AuditOptions};
 use peercert_core::catalog::Catalog;
-use peercert_core::{Library, PlanOptions, Record, Source, plan, roster, whatif};
+use peercert_core::record::entry;
+use peercert_core::{Library, PlanOptions, Record, Source, plan, roster};
 
 /// A tiny deterministic generator (xorshift64*), so failures reproduce.
 struct Rng(u64);
@@ -248,24 +249,45 @@ fn mutated_catalogues_never_panic() {
     );
 }
 
-/// Mutated what-if entries give an entry or a message, never a panic.
+/// Mutated what-if entries are added to a record or refused with a message pointing
+/// into them, never a panic; a record with one added plans.
 #[test]
 fn mutated_what_ifs_never_panic() {
+    let library = Library::embedded().unwrap();
+    let record = Record::read(
+        std::path::Path::new(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../examples/ethics-short.toml"
+        )),
+        &library,
+    )
+    .unwrap();
+    let ruleset = library.find("pa/crs").unwrap();
+    let as_of = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
     let specs = [
         "training: 6h ethics live-online 2026-12-01",
         "experience: 120h 2026-09-01..2026-11-30 supervised",
         "exam: icrc-pr 540 2027-01-10",
         "payment: renewal 100.00 2026-12-01",
+        "supervision: 2h 2026-12-15",
+        "attestation: code-of-ethics 2026-12-01",
     ];
     let mut rng = Rng(0x5EED_1234_ABCD_0005);
     let (mut read, mut refused) = (0, 0);
     for spec in specs {
         for _ in 0..1000 {
-            match whatif::entry(&mutate(spec, &mut rng)) {
-                Ok(_) => read += 1,
+            let mut with = record.clone();
+            let source = Source::new("--with 1", mutate(spec, &mut rng));
+            match entry::add(&mut with, &source, &library) {
+                Ok(_) => {
+                    read += 1;
+                    plan(ruleset, &with, as_of, PlanOptions::default()).unwrap();
+                }
                 Err(err) => {
                     refused += 1;
-                    assert!(err.to_string().starts_with("in `--with"), "{err}");
+                    let message = err.to_string();
+                    assert!(message.starts_with("error"), "{message}");
+                    assert!(message.contains("--> --with 1:"), "{message}");
                 }
             }
         }

@@ -90,6 +90,26 @@ fn what_if_entries_are_checked_like_the_record() {
     ));
 }
 
+/// Each `--with` is named by its position, and its problems point into it: a
+/// what-if the same as a logged course is a duplicate, and every problem of one entry
+/// is reported together.
+#[test]
+fn what_if_problems_point_into_the_argument() {
+    insta::assert_snapshot!(plan(
+        "examples/ethics-short.toml",
+        &[
+            "--with",
+            "supervision: 2h 2026-12-15",
+            "--with",
+            "training: 3h confidentiality 2025-04-22"
+        ]
+    ));
+    insta::assert_snapshot!(plan(
+        "examples/ethics-short.toml",
+        &["--with", "training: 0.001h ethics in-persn 2205-12-01"]
+    ));
+}
+
 #[test]
 fn plan_help() {
     insta::assert_snapshot!(Run::new(&["plan", "--help"]).output());

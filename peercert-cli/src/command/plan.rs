@@ -3,8 +3,8 @@
 
 use peercert_core::catalog::Catalog;
 use peercert_core::error::read_source;
-use peercert_core::whatif;
-use peercert_core::{Plan, PlanOptions, Record, plan};
+use peercert_core::record::entry;
+use peercert_core::{Plan, PlanOptions, Source, plan};
 
 use crate::cli::{PlanArgs, PlanFormat};
 use crate::exit::Exit;
@@ -23,24 +23,19 @@ pub fn run(args: &PlanArgs) -> Exit {
 
 fn run_plan(args: &PlanArgs) -> Result<Exit, String> {
     let library = super::library(&args.common)?;
-    let mut source = super::record_source(&args.record).map_err(|e| e.to_string())?;
-    // What-if entries are appended to the record's text and checked with it; the
-    // file itself is only read. The plan is made on the day the last of them is
-    // done, if that is later, since entries after a plan's date do not count.
+    let mut record = super::record(&args.record, &library).map_err(|e| e.to_string())?;
+    // What-if entries are added to the record in memory, checked as logged ones are;
+    // the file itself is only read. Each problem points at its `--with`, named by
+    // its position. The plan is made on the day the last of them is done, if that is
+    // later, since entries after a plan's date do not count.
     let asked = super::as_of(&args.common);
     let mut as_of = asked;
-    if !args.with.is_empty() {
-        source.name = format!("{} + --with", source.name);
+    for (i, spec) in args.with.iter().enumerate() {
+        let source = Source::new(format!("--with {}", i + 1), spec.as_str());
+        let entry =
+            entry::add(&mut record, &source, &library).map_err(|e| super::advise(e).to_string())?;
+        as_of = as_of.max(entry.date());
     }
-    for spec in &args.with {
-        let entry = whatif::entry(spec).map_err(|e| e.to_string())?;
-        let comment = spec.replace(['\n', '\r'], " ");
-        source
-            .text
-            .push_str(&format!("\n# --with \"{comment}\"\n{}", entry.toml));
-        as_of = as_of.max(entry.date);
-    }
-    let record = Record::parse(&source, &library).map_err(|e| super::advise(e).to_string())?;
     // Every credential the record holds or pursues gets its own plan, unless
     // `--credential` names one; the what-if entries count for each of them.
     let rulesets = super::choose_all(args.credential.as_deref(), &record, &library)?;

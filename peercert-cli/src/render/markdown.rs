@@ -112,12 +112,12 @@ pub fn evaluation(e: &Evaluation) -> String {
             for x in &r.not_counted {
                 let _ = writeln!(
                     out,
-                    "- `{}`: {} “{}” ({}, line {}): {}",
+                    "- `{}`: {} “{}” ({}, {}): {}",
                     r.id,
                     x.entry.as_str(),
                     escape(&x.label),
                     x.date,
-                    x.line,
+                    super::place(x.place),
                     escape(&x.reason)
                 );
             }

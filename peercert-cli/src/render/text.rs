@@ -329,11 +329,11 @@ fn requirement(
             out,
             "{detail}{}",
             style.dim(&format!(
-                "not counted: {} \"{}\" ({}, line {}): {}",
+                "not counted: {} \"{}\" ({}, {}): {}",
                 x.entry.as_str(),
                 x.label,
                 x.date,
-                x.line,
+                super::place(x.place),
                 x.reason
             ))
         );
@@ -344,10 +344,10 @@ fn requirement(
                 out,
                 "{detail}{}",
                 style.dim(&format!(
-                    "partly counted: {} \"{}\" (line {}): {note}",
+                    "partly counted: {} \"{}\" ({}): {note}",
                     evidence.entry.as_str(),
                     evidence.label,
-                    evidence.line
+                    super::place(evidence.place)
                 ))
             );
         }

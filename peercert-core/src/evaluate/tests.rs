@@ -15,7 +15,7 @@ use crate::error::EvaluateError;
 use crate::id::{CredentialId, TopicId};
 use crate::library::Library;
 use crate::quantity::{Cents, Hours};
-use crate::record::Record;
+use crate::record::{Place, Record};
 use crate::report::{
     Cost, CostTotal, Cycle, EntryKind, Evaluation, Evidence, Exclusion, Measure, Outcome, Purpose,
     RequirementResult, StageKind, Standing, Status, Window,
@@ -100,7 +100,7 @@ fn evidence(
 ) -> Evidence {
     Evidence {
         entry,
-        line,
+        place: Place::Line(line),
         date: d(date),
         label: label.to_owned(),
         counted: counted.map(Hours::from_hundredths),
@@ -123,7 +123,7 @@ fn course(line: usize, date: &str, label: &str, hundredths: i64, note: Option<&s
 fn excluded(entry: EntryKind, line: usize, date: &str, label: &str, reason: &str) -> Exclusion {
     Exclusion {
         entry,
-        line,
+        place: Place::Line(line),
         date: d(date),
         label: label.to_owned(),
         reason: reason.to_owned(),
@@ -1103,9 +1103,9 @@ format = "live-online"
     // carries no note saying so; that is reported, not asserted.)
     let (first, rest) = r.evidence.split_first().expect("evidence");
     assert_eq!(
-        (first.line, first.date, first.label.as_str(), first.counted),
+        (first.place, first.date, first.label.as_str(), first.counted),
         (
-            5,
+            Place::Line(5),
             d("2025-01-10"),
             "Unknown format",
             Some(Hours::from_hundredths(600))
@@ -3450,7 +3450,7 @@ fn continuing_education_is_waived_for_recent_certification_when_the_board_says_s
             issued: d("2024-09-01"),
             expires: d("2026-09-01"),
             provisional: false,
-            line: 1,
+            place: Place::Line(1),
         },
     );
     let e = eval(&nebraska, &record, "2027-01-10");

@@ -60,7 +60,7 @@ impl AttestationRule {
             if a.date > ctx.as_of {
                 result.not_counted.push(Exclusion {
                     entry: EntryKind::Attestation,
-                    line: a.line,
+                    place: a.place,
                     date: a.date,
                     label,
                     reason: format!("dated after {}", ctx.as_of),
@@ -68,7 +68,7 @@ impl AttestationRule {
             } else {
                 result.evidence.push(Evidence {
                     entry: EntryKind::Attestation,
-                    line: a.line,
+                    place: a.place,
                     date: a.date,
                     label,
                     counted: None,

@@ -62,7 +62,7 @@ impl CredentialRule {
             Some(h) if h.expires >= ctx.as_of => {
                 result.evidence.push(Evidence {
                     entry: EntryKind::Credential,
-                    line: h.line,
+                    place: h.place,
                     date: h.issued,
                     label: format!("{credential} issued {}, expires {}", h.issued, h.expires),
                     counted: None,
@@ -74,7 +74,7 @@ impl CredentialRule {
             Some(h) => {
                 result.not_counted.push(Exclusion {
                     entry: EntryKind::Credential,
-                    line: h.line,
+                    place: h.place,
                     date: h.issued,
                     label: format!("{credential} issued {}", h.issued),
                     reason: format!("expired on {}", h.expires),

@@ -81,7 +81,7 @@ impl ExamRule {
             .valid_months
             .and_then(|m| ctx.as_of.checked_sub_months(Months::new(m)));
         let mut attempts: Vec<_> = ctx.record.exams.iter().filter(|a| &a.id == exam).collect();
-        attempts.sort_by_key(|a| (a.date, a.line));
+        attempts.sort_by_key(|a| (a.date, a.place));
         let mut best: Option<u32> = None;
         let mut passed = false;
         for a in attempts {
@@ -92,7 +92,7 @@ impl ExamRule {
             };
             let exclude = |reason: String| Exclusion {
                 entry: EntryKind::Exam,
-                line: a.line,
+                place: a.place,
                 date: a.date,
                 label: label.clone(),
                 reason,
@@ -141,7 +141,7 @@ impl ExamRule {
             passed = true;
             result.evidence.push(Evidence {
                 entry: EntryKind::Exam,
-                line: a.line,
+                place: a.place,
                 date: a.date,
                 label,
                 counted: None,

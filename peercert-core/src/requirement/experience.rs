@@ -70,13 +70,13 @@ impl ExperienceRule {
         let window = ctx.window(self.within_months);
         result.window = window.from.is_some().then_some(window);
         let mut entries: Vec<_> = ctx.record.experience.iter().collect();
-        entries.sort_by_key(|e| (e.from, e.line));
+        entries.sort_by_key(|e| (e.from, e.place));
         let mut total = Hours::ZERO;
         for e in entries {
             let label = format!("{} to {}", e.from, e.to);
             let exclude = |reason: String| Exclusion {
                 entry: EntryKind::Experience,
-                line: e.line,
+                place: e.place,
                 date: e.to,
                 label: label.clone(),
                 reason,
@@ -126,7 +126,7 @@ impl ExperienceRule {
             total += counted;
             result.evidence.push(Evidence {
                 entry: EntryKind::Experience,
-                line: e.line,
+                place: e.place,
                 date: e.to,
                 label,
                 counted: Some(counted),

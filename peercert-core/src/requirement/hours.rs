@@ -201,7 +201,7 @@ impl HoursRule {
             many => result.topics = many.to_vec(),
         }
         let mut trainings: Vec<&Training> = ctx.record.trainings.iter().collect();
-        trainings.sort_by_key(|t| (t.date, t.line));
+        trainings.sort_by_key(|t| (t.date, t.place));
         let mut capped: BTreeMap<Format, Hours> = BTreeMap::new();
         let mut by_format: BTreeMap<Format, Hours> = BTreeMap::new();
         let mut total = Hours::ZERO;
@@ -215,9 +215,9 @@ impl HoursRule {
                 if t.topics.is_empty() && in_window {
                     result.not_counted.push(Exclusion {
                         entry: EntryKind::Training,
-                        line: t.line,
+                        place: t.place,
                         date: t.date,
-                        label: t.title.clone(),
+                        label: t.label(),
                         reason: "its hours are not tagged with a topic, so they count only toward totals"
                             .to_owned(),
                     });
@@ -226,9 +226,9 @@ impl HoursRule {
             }
             let exclude = |reason: String| Exclusion {
                 entry: EntryKind::Training,
-                line: t.line,
+                place: t.place,
                 date: t.date,
-                label: t.title.clone(),
+                label: t.label(),
                 reason,
             };
             if t.date > window.to {
@@ -318,9 +318,9 @@ impl HoursRule {
             }
             result.evidence.push(Evidence {
                 entry: EntryKind::Training,
-                line: t.line,
+                place: t.place,
                 date: t.date,
-                label: t.title.clone(),
+                label: t.label(),
                 counted: Some(counting),
                 note,
             });

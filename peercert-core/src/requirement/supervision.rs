@@ -58,13 +58,13 @@ impl SupervisionRule {
         let window = ctx.window(self.within_months);
         result.window = window.from.is_some().then_some(window);
         let mut entries: Vec<_> = ctx.record.supervision.iter().collect();
-        entries.sort_by_key(|s| (s.date, s.line));
+        entries.sort_by_key(|s| (s.date, s.place));
         let mut total = Hours::ZERO;
         for s in entries {
             let label = "supervision".to_owned();
             let exclude = |reason: String| Exclusion {
                 entry: EntryKind::Supervision,
-                line: s.line,
+                place: s.place,
                 date: s.date,
                 label: label.clone(),
                 reason,
@@ -86,7 +86,7 @@ impl SupervisionRule {
             total += s.hours;
             result.evidence.push(Evidence {
                 entry: EntryKind::Supervision,
-                line: s.line,
+                place: s.place,
                 date: s.date,
                 label,
                 counted: Some(s.hours),

@@ -1,0 +1,570 @@
+//! An entry as read, before it is checked: typed values (a date, hours, a name), each
+//! with where it was written. Every reader of entries — the record file, an entry
+//! written on one line, a roster row, a catalogue course — reads its own syntax into a
+//! draft, and the checks here turn a draft into a checked [`Entry`]: they are the one
+//! place an entry's rules are written (hours more than zero and plausible, known
+//! topics, known credentials, dates in order, …), whatever the entry came from.
+//!
+//! Where a value was written is the type parameter `L` of [`Checker`]: a byte range of
+//! the text read, or a roster's cell; each problem points there.
+//!
+//! [`Seen`] is the record-level check: no entry twice, whether the second is in the
+//! same file or added from outside it.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+
+use super::{
+    Attestation, Entry, ExamAttempt, ExamResult, Experience, HeldCredential, MAX_COURSE_HOURS,
+    MAX_PAYMENT, MAX_SCORE, MAX_SUPERVISION_HOURS, Payment, Place, Record, Supervision, Training,
+    Worker,
+};
+use crate::check::{At, Checker, SplitPart};
+use crate::diag::{Code, Diagnostic, close_matches, did_you_mean};
+use crate::id::{CredentialId, TopicId};
+use crate::library::Library;
+use crate::quantity::{Cents, Hours};
+use crate::vocab::{FeeKind, Format};
+
+/// A value read, with where; `None` when it could not be read (the reader said why).
+pub(crate) type Read<T, L> = Option<At<T, L>>;
+
+/// The `[worker]` table, or a roster's worker, as read.
+pub(crate) struct WorkerDraft<L> {
+    pub id: At<String, L>,
+    pub name: At<String, L>,
+    /// `None`: no birth date given.
+    pub birth_date: Option<Read<NaiveDate, L>>,
+    pub pursuing: Vec<At<String, L>>,
+}
+
+/// One entry as read.
+pub(crate) enum Draft<L> {
+    Credential(CredentialDraft<L>),
+    Training(TrainingDraft<L>),
+    Exam(ExamDraft<L>),
+    Experience(ExperienceDraft<L>),
+    Supervision(SupervisionDraft<L>),
+    Payment(PaymentDraft<L>),
+    Attestation(AttestationDraft<L>),
+}
+
+pub(crate) struct CredentialDraft<L> {
+    pub id: At<String, L>,
+    pub number: Option<String>,
+    pub issued: Read<NaiveDate, L>,
+    pub expires: Read<NaiveDate, L>,
+    pub provisional: bool,
+}
+
+pub(crate) struct TrainingDraft<L> {
+    pub date: Read<NaiveDate, L>,
+    /// `None`: the course was given without a title.
+    pub title: Option<At<String, L>>,
+    pub provider: Option<String>,
+    pub course: CourseDraft<L>,
+    pub certificate: Option<String>,
+}
+
+/// What a course is: shared by a logged training and a catalogue's course.
+pub(crate) struct CourseDraft<L> {
+    pub hours: Read<Hours, L>,
+    pub topics: TopicsDraft<L>,
+    pub format: Option<At<String, L>>,
+}
+
+/// The topics of a course as read.
+pub(crate) enum TopicsDraft<L> {
+    /// No topic: the hours count toward totals only.
+    Untagged,
+    /// All the hours in one topic.
+    One(At<String, L>),
+    /// Hours per topic, and where the split was written.
+    Split(Vec<SplitPart<L>>, L),
+    /// Written in a way that cannot be read (the reader said why).
+    Unreadable,
+}
+
+/// A course, checked.
+pub(crate) struct CheckedCourse {
+    pub hours: Hours,
+    pub topics: Vec<(TopicId, Hours)>,
+    pub format: Option<Format>,
+}
+
+pub(crate) struct ExamDraft<L> {
+    pub id: At<String, L>,
+    pub date: Read<NaiveDate, L>,
+    pub result: Read<ExamResultDraft, L>,
+}
+
+/// An exam result as read: any whole number, or pass/fail.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum ExamResultDraft {
+    Score(i64),
+    Passed(bool),
+}
+
+pub(crate) struct ExperienceDraft<L> {
+    pub from: Read<NaiveDate, L>,
+    pub to: Read<NaiveDate, L>,
+    pub hours: Read<Hours, L>,
+    pub supervised: bool,
+}
+
+pub(crate) struct SupervisionDraft<L> {
+    pub date: Read<NaiveDate, L>,
+    pub hours: Read<Hours, L>,
+}
+
+pub(crate) struct PaymentDraft<L> {
+    pub kind: At<String, L>,
+    pub amount: Read<Cents, L>,
+    pub date: Read<NaiveDate, L>,
+    pub credential: Option<At<String, L>>,
+}
+
+pub(crate) struct AttestationDraft<L> {
+    pub kind: At<String, L>,
+    pub date: Read<NaiveDate, L>,
+}
+
+/// The message for a score that is not a whole number from 0 to [`MAX_SCORE`];
+/// `found` describes what was written.
+pub(crate) fn score_expected(found: &str) -> String {
+    format!("expected a whole-number score from 0 to {MAX_SCORE}, found {found}")
+}
+
+impl<L: Clone> WorkerDraft<L> {
+    /// The checked worker, or `None` with every problem recorded.
+    pub fn check(self, check: &mut Checker<'_, L>, library: &Library) -> Option<Worker> {
+        let id = check.worker_id_at(&self.id.value, self.id.at);
+        let name = check.text_at(&self.name.value, self.name.at, "the worker's name");
+        let birth_date = self.birth_date.map(|d| date(check, d));
+        let mut pursuing = Vec::new();
+        let mut ok = true;
+        for p in &self.pursuing {
+            match known_credential(check, library, p) {
+                Some(id) if pursuing.contains(&id) => {
+                    check.error(
+                        format!("`{id}` is listed twice in `pursuing`"),
+                        p.at.clone(),
+                    );
+                }
+                Some(id) => pursuing.push(id),
+                None => ok = false,
+            }
+        }
+        let birth_date = match birth_date {
+            Some(Some(d)) => Some(d.value),
+            Some(None) => return None,
+            None => None,
+        };
+        ok.then_some(())?;
+        Some(Worker {
+            id: id?,
+            name: name?,
+            birth_date,
+            pursuing,
+        })
+    }
+}
+
+impl<L: Clone> Draft<L> {
+    /// The checked entry at `place`, or `None` with every problem recorded.
+    pub fn check(
+        self,
+        check: &mut Checker<'_, L>,
+        library: &Library,
+        place: Place,
+    ) -> Option<Entry> {
+        match self {
+            Draft::Credential(d) => d.check(check, library, place).map(Entry::Credential),
+            Draft::Training(d) => d.check(check, place).map(Entry::Training),
+            Draft::Exam(d) => d.check(check, library, place).map(Entry::Exam),
+            Draft::Experience(d) => d.check(check, place).map(Entry::Experience),
+            Draft::Supervision(d) => d.check(check, place).map(Entry::Supervision),
+            Draft::Payment(d) => d.check(check, library, place).map(Entry::Payment),
+            Draft::Attestation(d) => d.check(check, library, place).map(Entry::Attestation),
+        }
+    }
+}
+
+/// A date in a plausible year, keeping where it was written.
+fn date<L: Clone>(check: &mut Checker<'_, L>, date: Read<NaiveDate, L>) -> Read<NaiveDate, L> {
+    let date = date?;
+    let value = check.date_at(date.value, date.at.clone())?;
+    Some(At::new(value, date.at))
+}
+
+/// A credential some rule set in the library defines.
+fn known_credential<L: Clone>(
+    check: &mut Checker<'_, L>,
+    library: &Library,
+    text: &At<String, L>,
+) -> Option<CredentialId> {
+    let id = check.credential_id_at(&text.value, text.at.clone())?;
+    if library.get(&id).is_some() {
+        return Some(id);
+    }
+    let ids: Vec<&str> = library.ids().map(CredentialId::as_str).collect();
+    let diagnostic = Diagnostic::error(format!("unknown credential `{id}`"), Some(text.at.clone()));
+    check.push(
+        match did_you_mean(&close_matches(id.as_str(), ids.iter().copied())) {
+            Some(help) => diagnostic.with_help(help),
+            None => diagnostic.with_code(Code::UnknownCredential),
+        },
+    );
+    None
+}
+
+/// Exam ids and attestation kinds are open sets, but one that nothing defines and
+/// that is one slip away from a known one is a typo that would silently not count.
+fn not_a_typo<L: Clone>(
+    check: &mut Checker<'_, L>,
+    name: &str,
+    at: &L,
+    what: &str,
+    known: &[&str],
+) -> bool {
+    if known.contains(&name) {
+        return true;
+    }
+    let close: Vec<&str> = close_matches(name, known.iter().copied())
+        .into_iter()
+        .filter(|c| crate::diag::distance(name, c) <= 2)
+        .collect();
+    match did_you_mean(&close) {
+        Some(help) => {
+            check.push(
+                Diagnostic::error(format!("unknown {what} `{name}`"), Some(at.clone()))
+                    .with_help(help),
+            );
+            false
+        }
+        None => true,
+    }
+}
+
+impl<L: Clone> CredentialDraft<L> {
+    fn check(
+        self,
+        check: &mut Checker<'_, L>,
+        library: &Library,
+        place: Place,
+    ) -> Option<HeldCredential> {
+        let id = known_credential(check, library, &self.id);
+        let issued = date(check, self.issued);
+        let expires = date(check, self.expires);
+        if let (Some(i), Some(e)) = (&issued, &expires)
+            && e.value <= i.value
+        {
+            check.error(
+                format!(
+                    "expected `expires` after `issued` ({}), found {}",
+                    i.value, e.value
+                ),
+                e.at.clone(),
+            );
+            return None;
+        }
+        Some(HeldCredential {
+            id: id?,
+            number: self.number,
+            issued: issued?.value,
+            expires: expires?.value,
+            provisional: self.provisional,
+            place,
+        })
+    }
+}
+
+impl<L: Clone> CourseDraft<L> {
+    /// Hours more than zero and plausible, a known format, known topics whose split
+    /// fits in the hours.
+    pub fn check(self, check: &mut Checker<'_, L>) -> Option<CheckedCourse> {
+        let hours = self
+            .hours
+            .and_then(|h| check.hours_at(h.value, h.at, MAX_COURSE_HOURS, "hours for one course"));
+        let format = self
+            .format
+            .map(|f| check.choice_at(&f.value, f.at, &Format::ALL, "format"));
+        let topics = match self.topics {
+            TopicsDraft::Untagged => Some(Vec::new()),
+            TopicsDraft::One(topic) => check
+                .topic_at(&topic.value, topic.at)
+                .zip(hours)
+                .map(|part| vec![part]),
+            TopicsDraft::Split(parts, at) => {
+                check.topic_split_at(&parts, at, hours, MAX_COURSE_HOURS)
+            }
+            TopicsDraft::Unreadable => None,
+        };
+        Some(CheckedCourse {
+            hours: hours?,
+            topics: topics?,
+            format: format.map_or(Some(None), |f| f.map(Some))?,
+        })
+    }
+}
+
+impl<L: Clone> TrainingDraft<L> {
+    fn check(self, check: &mut Checker<'_, L>, place: Place) -> Option<Training> {
+        let date = date(check, self.date);
+        let title = self
+            .title
+            .map(|t| check.text_at(&t.value, t.at, "a course title"));
+        let course = self.course.check(check);
+        let (date, title, course) = (date?, title.map_or(Some(None), |t| t.map(Some))?, course?);
+        Some(Training {
+            date: date.value,
+            title,
+            provider: self.provider,
+            hours: course.hours,
+            topics: course.topics,
+            format: course.format,
+            certificate: self.certificate,
+            place,
+        })
+    }
+}
+
+impl<L: Clone> ExamDraft<L> {
+    fn check(
+        self,
+        check: &mut Checker<'_, L>,
+        library: &Library,
+        place: Place,
+    ) -> Option<ExamAttempt> {
+        let id = check
+            .exam_id_at(&self.id.value, self.id.at.clone())
+            .filter(|id| {
+                not_a_typo(
+                    check,
+                    id.as_str(),
+                    &self.id.at,
+                    "exam id",
+                    &library.exam_ids(),
+                )
+            });
+        let date = date(check, self.date);
+        let result = self.result.and_then(|r| match r.value {
+            ExamResultDraft::Passed(passed) => Some(ExamResult::Passed(passed)),
+            ExamResultDraft::Score(s) => match u32::try_from(s) {
+                Ok(score) if i64::from(score) <= MAX_SCORE => Some(ExamResult::Score(score)),
+                _ => {
+                    check.error(score_expected(&format!("the number {s}")), r.at);
+                    None
+                }
+            },
+        });
+        Some(ExamAttempt {
+            id: id?,
+            date: date?.value,
+            result: result?,
+            place,
+        })
+    }
+}
+
+impl<L: Clone> ExperienceDraft<L> {
+    /// A period in order, with at most 24 hours a day.
+    fn check(self, check: &mut Checker<'_, L>, place: Place) -> Option<Experience> {
+        let from = date(check, self.from);
+        let to = date(check, self.to);
+        let (from, to) = (from?.value, to?);
+        if to.value < from {
+            check.error(
+                format!(
+                    "expected `to` on or after `from` ({from}), found {}",
+                    to.value
+                ),
+                to.at,
+            );
+            return None;
+        }
+        let to = to.value;
+        let days = (to - from).num_days() + 1;
+        let max = Hours::from_whole(24 * days);
+        let hours = self.hours?;
+        let hours = check.hours_at(hours.value, hours.at, max, &format!("hours in {days} days"))?;
+        Some(Experience {
+            from,
+            to,
+            hours,
+            supervised: self.supervised,
+            place,
+        })
+    }
+}
+
+impl<L: Clone> SupervisionDraft<L> {
+    fn check(self, check: &mut Checker<'_, L>, place: Place) -> Option<Supervision> {
+        let date = date(check, self.date);
+        let hours = self.hours.and_then(|h| {
+            check.hours_at(h.value, h.at, MAX_SUPERVISION_HOURS, "supervision hours")
+        });
+        Some(Supervision {
+            date: date?.value,
+            hours: hours?,
+            place,
+        })
+    }
+}
+
+impl<L: Clone> PaymentDraft<L> {
+    fn check(self, check: &mut Checker<'_, L>, library: &Library, place: Place) -> Option<Payment> {
+        let kind = check.choice_at(
+            &self.kind.value,
+            self.kind.at,
+            &FeeKind::ALL,
+            "payment kind",
+        );
+        let amount = self
+            .amount
+            .and_then(|a| check.amount_at(a.value, a.at, MAX_PAYMENT));
+        let date = date(check, self.date);
+        let credential = self
+            .credential
+            .map(|c| known_credential(check, library, &c));
+        Some(Payment {
+            kind: kind?,
+            amount: amount?,
+            date: date?.value,
+            credential: credential.map_or(Some(None), |c| c.map(Some))?,
+            place,
+        })
+    }
+}
+
+impl<L: Clone> AttestationDraft<L> {
+    fn check(
+        self,
+        check: &mut Checker<'_, L>,
+        library: &Library,
+        place: Place,
+    ) -> Option<Attestation> {
+        let kind = check
+            .attestation_kind_at(&self.kind.value, self.kind.at.clone())
+            .filter(|kind| {
+                not_a_typo(
+                    check,
+                    kind.as_str(),
+                    &self.kind.at,
+                    "attestation kind",
+                    &library.attestation_kinds(),
+                )
+            });
+        let date = date(check, self.date);
+        Some(Attestation {
+            kind: kind?,
+            date: date?.value,
+            place,
+        })
+    }
+}
+
+/// What makes two entries the same: the kind, the key of its values, and the course
+/// title, which a course given without one (a what-if) matches whatever it is.
+struct Identity<'a> {
+    kind: &'static str,
+    key: String,
+    title: Option<&'a str>,
+}
+
+fn identity(entry: &Entry) -> Identity<'_> {
+    let plain = |kind, key| Identity {
+        kind,
+        key,
+        title: None,
+    };
+    match entry {
+        Entry::Credential(c) => plain("credential", format!("{}|{}", c.id, c.issued)),
+        Entry::Training(t) => Identity {
+            kind: "training",
+            key: format!("{}|{}|{:?}", t.date, t.hours, t.topics),
+            title: t.title.as_deref(),
+        },
+        Entry::Exam(e) => plain("exam", format!("{}|{}", e.id, e.date)),
+        Entry::Experience(e) => plain(
+            "experience",
+            format!("{}|{}|{}|{}", e.from, e.to, e.hours, e.supervised),
+        ),
+        Entry::Supervision(s) => plain("supervision", format!("{}|{}", s.date, s.hours)),
+        Entry::Payment(p) => plain(
+            "payment",
+            format!(
+                "{}|{}|{}|{:?}",
+                p.kind.as_str(),
+                p.amount,
+                p.date,
+                p.credential
+            ),
+        ),
+        Entry::Attestation(a) => plain("attestation", format!("{}|{}", a.kind, a.date)),
+    }
+}
+
+/// The entries of a record so far, by what makes two the same, with where each was:
+/// the one place duplicates are found, for a file's entries and for those added later.
+#[derive(Default)]
+pub(crate) struct Seen(BTreeMap<(&'static str, String), Vec<Earlier>>);
+
+/// An entry seen before: its course title, if any, and where it was.
+struct Earlier {
+    title: Option<String>,
+    place: Place,
+}
+
+impl Seen {
+    /// Every entry `record` already has.
+    pub fn of(record: &Record) -> Seen {
+        let mut seen = Seen::default();
+        for entry in record.entries() {
+            let id = identity(&entry);
+            seen.0.entry((id.kind, id.key)).or_default().push(Earlier {
+                title: id.title.map(str::to_owned),
+                place: entry.place(),
+            });
+        }
+        seen
+    }
+
+    /// Takes `entry` in, or reports at `at` that it is the same as one already seen
+    /// and returns `false`.
+    pub fn admit<L: Clone>(&mut self, entry: &Entry, at: L, check: &mut Checker<'_, L>) -> bool {
+        let id = identity(entry);
+        let same = self.0.entry((id.kind, id.key)).or_default();
+        let first = same
+            .iter()
+            .find(|e| e.title.is_none() || id.title.is_none() || e.title.as_deref() == id.title);
+        match first {
+            Some(first) => {
+                check.error(duplicate(id.kind, entry.place(), first.place), at);
+                false
+            }
+            None => {
+                same.push(Earlier {
+                    title: id.title.map(str::to_owned),
+                    place: entry.place(),
+                });
+                true
+            }
+        }
+    }
+}
+
+/// `duplicate training entry: the same as the one at line 12`, in the words of where
+/// each of the two came from.
+fn duplicate(kind: &str, place: Place, first: Place) -> String {
+    let which = match (place, first) {
+        (Place::Line(_), Place::Line(line)) => format!("the same as the one at line {line}"),
+        (_, Place::Line(line)) => format!("the record has the same one at line {line}"),
+        (_, Place::Added(n)) => format!("the same as added entry {n}"),
+        (_, Place::Row(row)) => format!("the same as the one at row {row}"),
+        (_, Place::Course(line)) => format!("the same as the catalogue's course at line {line}"),
+        (_, Place::Renewal) => "the same as the renewal assumed for the next cycle".to_owned(),
+    };
+    format!("duplicate {kind} entry: {which}")
+}
