@@ -11,8 +11,8 @@ use std::path::{Path, PathBuf};
 use crate::diag::{Diagnostic, Diagnostics, Source, close_matches, did_you_mean};
 use crate::error::{LibraryError, LoadError, UnknownCredentialError};
 use crate::id::{CredentialId, ExamId};
-use crate::overlay::Overlay;
 use crate::requirement::Rule;
+use crate::ruleset::patch::Overlay;
 use crate::ruleset::{RuleFile, RuleSet};
 use crate::topic::Topics;
 
@@ -399,6 +399,28 @@ impl Library {
     /// Every rule set, sorted by id.
     pub fn rulesets(&self) -> impl Iterator<Item = &RuleSet> {
         self.rulesets.values().map(|(r, _, _)| r)
+    }
+}
+
+impl crate::record::Vocabulary for Library {
+    fn topics(&self) -> &Topics {
+        Library::topics(self)
+    }
+
+    fn knows_credential(&self, id: &CredentialId) -> bool {
+        self.get(id).is_some()
+    }
+
+    fn credential_ids(&self) -> Vec<&str> {
+        self.ids().map(CredentialId::as_str).collect()
+    }
+
+    fn exam_ids(&self) -> Vec<&str> {
+        Library::exam_ids(self)
+    }
+
+    fn attestation_kinds(&self) -> Vec<&str> {
+        Library::attestation_kinds(self)
     }
 }
 

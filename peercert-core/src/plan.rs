@@ -645,7 +645,7 @@ mod tests {
 
     fn plan_of(id: &str, body: &str, as_of: &str, horizon: bool) -> Plan {
         let text = format!("[worker]\nid = \"W-1\"\nname = \"Ada Test\"\n{body}");
-        let record = Record::parse(&Source::new("w.toml", text), &LIBRARY).unwrap();
+        let record = Record::parse(&Source::new("w.toml", text), &*LIBRARY).unwrap();
         let ruleset = LIBRARY.find(id).unwrap();
         plan(
             ruleset,
@@ -798,7 +798,7 @@ confidence = "board"
             "[worker]\nid = \"W-1\"\nname = \"Ada Test\"\n{}",
             held("nj/cprs", "2024-06-01", "2026-06-01")
         );
-        let record = Record::parse(&Source::new("w.toml", text), &LIBRARY).unwrap();
+        let record = Record::parse(&Source::new("w.toml", text), &*LIBRARY).unwrap();
         let p = plan(&rules, &record, d("2026-06-11"), PlanOptions::default()).unwrap();
         let costs: Vec<(FeeKind, i64, Deadline, Option<NaiveDate>)> = p
             .costs

@@ -27,8 +27,8 @@ use crate::check::{At, Checker};
 use crate::diag::{Diagnostic, Diagnostics, Source};
 use crate::error::LoadError;
 use crate::id::{AttestationKind, CredentialId, ExamId, TopicId, WorkerId};
-use crate::library::Library;
 use crate::quantity::{Cents, Hours, describe_value};
+use crate::topic::Topics;
 use crate::vocab::{FeeKind, Format};
 use draft::{
     AttestationDraft, CourseDraft, CredentialDraft, Draft, ExamDraft, ExamResultDraft,
@@ -43,6 +43,22 @@ pub const MAX_SUPERVISION_HOURS: Hours = Hours::from_whole(2_000);
 pub const MAX_PAYMENT: Cents = Cents::new(10_000_000);
 /// The highest exam score accepted (scaled scores run to 800, percentages to 100).
 pub const MAX_SCORE: i64 = 1_000;
+
+/// The names a record is checked against: the topic vocabulary, the credentials,
+/// and the exam ids and attestation kinds the rules name. A
+/// [`Library`](crate::Library) is one; records depend on this, not on the library.
+pub trait Vocabulary {
+    /// The topics and their aliases.
+    fn topics(&self) -> &Topics;
+    /// Whether some rule set defines the credential.
+    fn knows_credential(&self, id: &CredentialId) -> bool;
+    /// Every credential id, for close matches.
+    fn credential_ids(&self) -> Vec<&str>;
+    /// Every exam id the rules name.
+    fn exam_ids(&self) -> Vec<&str>;
+    /// Every attestation kind the rules name.
+    fn attestation_kinds(&self) -> Vec<&str>;
+}
 
 /// A worker's whole record.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -295,19 +311,23 @@ impl Serialize for Place {
 
 impl Record {
     /// Reads and checks a record file.
-    pub fn read(path: &Path, library: &Library) -> Result<Record, LoadError> {
+    pub fn read(path: &Path, library: &dyn Vocabulary) -> Result<Record, LoadError> {
         let source = crate::error::read_source(path)?;
         Record::parse(&source, library)
     }
 
     /// Checks a record given as bytes (standard input, say); `name` is shown in messages.
-    pub fn from_bytes(name: &str, bytes: &[u8], library: &Library) -> Result<Record, LoadError> {
+    pub fn from_bytes(
+        name: &str,
+        bytes: &[u8],
+        library: &dyn Vocabulary,
+    ) -> Result<Record, LoadError> {
         let source = crate::error::source_from_bytes(name, bytes)?;
         Record::parse(&source, library)
     }
 
     /// Checks a record's text. Topics and credential ids are resolved against `library`.
-    pub fn parse(source: &Source, library: &Library) -> Result<Record, LoadError> {
+    pub fn parse(source: &Source, library: &dyn Vocabulary) -> Result<Record, LoadError> {
         let raw: raw::Record = toml::from_str(&source.text).map_err(|e| {
             let diagnostic = if e.message().starts_with("missing field `worker`") {
                 Diagnostic::error(

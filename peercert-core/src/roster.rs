@@ -11,7 +11,6 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 
-use crate::audit::{AuditProblem, ProblemKind};
 use crate::check::{At, Checker};
 use crate::diag::{Diagnostic, close_matches, did_you_mean};
 use crate::library::Library;
@@ -87,6 +86,16 @@ pub enum Column {
     Position(usize),
 }
 
+impl RosterProblem {
+    /// The roster and the worker, as reports name the place: `roster.csv (worker W-1)`.
+    pub fn place(&self) -> String {
+        match &self.worker {
+            Some(worker) => format!("{} (worker {worker})", self.file),
+            None => self.file.clone(),
+        }
+    }
+}
+
 /// `error: …` and `  --> roster.csv:16, column `date` (worker W-5104)` for each item.
 impl std::fmt::Display for RosterProblem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -138,22 +147,18 @@ impl Row {
 /// Reads a roster's text: every worker whose rows are all good becomes a record; a
 /// bad row makes its worker a problem (with the row, column and what was expected),
 /// and the others are read on. A roster whose header is wrong is one problem.
-pub fn read(name: &str, text: &str, library: &Library) -> Vec<Result<RosterRecord, AuditProblem>> {
-    let problem = |row: usize, column: Option<Column>, message: String, help: Option<String>| {
-        AuditProblem::new(
-            name,
-            ProblemKind::Roster(RosterProblem {
-                file: name.to_owned(),
-                worker: None,
-                items: vec![CellProblem {
-                    row,
-                    column,
-                    message,
-                    help,
-                }],
-            }),
-        )
-    };
+pub fn read(name: &str, text: &str, library: &Library) -> Vec<Result<RosterRecord, RosterProblem>> {
+    let problem =
+        |row: usize, column: Option<Column>, message: String, help: Option<String>| RosterProblem {
+            file: name.to_owned(),
+            worker: None,
+            items: vec![CellProblem {
+                row,
+                column,
+                message,
+                help,
+            }],
+        };
     let mut reader = csv::ReaderBuilder::new()
         .trim(csv::Trim::All)
         .flexible(false)
@@ -266,7 +271,7 @@ fn worker(
     id: &str,
     rows: &[Row],
     library: &Library,
-) -> Result<RosterRecord, AuditProblem> {
+) -> Result<RosterRecord, RosterProblem> {
     let place = format!("{name} (worker {id})");
     let first = rows.first().map_or(1, |r| r.number);
     let mut check = Checker::new(library.topics());
@@ -318,28 +323,25 @@ fn worker(
             record: Record::new(worker, entries),
             place,
         }),
-        _ => Err(AuditProblem::new(
-            place,
-            ProblemKind::Roster(RosterProblem {
-                file: name.to_owned(),
-                worker: Some(id.to_owned()),
-                items: problems
-                    .into_iter()
-                    .map(|d| {
-                        let at = d.span.unwrap_or(Cell {
-                            row: first,
-                            column: None,
-                        });
-                        CellProblem {
-                            row: at.row,
-                            column: at.column,
-                            message: d.message,
-                            help: d.help,
-                        }
-                    })
-                    .collect(),
-            }),
-        )),
+        _ => Err(RosterProblem {
+            file: name.to_owned(),
+            worker: Some(id.to_owned()),
+            items: problems
+                .into_iter()
+                .map(|d| {
+                    let at = d.span.unwrap_or(Cell {
+                        row: first,
+                        column: None,
+                    });
+                    CellProblem {
+                        row: at.row,
+                        column: at.column,
+                        message: d.message,
+                        help: d.help,
+                    }
+                })
+                .collect(),
+        }),
     }
 }
 
@@ -488,10 +490,6 @@ mod tests {
         read("r.csv", text, &library)
             .into_iter()
             .filter_map(Result::err)
-            .map(|p| match p.kind {
-                ProblemKind::Roster(r) => r,
-                other => panic!("not a roster problem: {other:?}"),
-            })
             .collect()
     }
 

@@ -7,6 +7,7 @@
 //! own, and a [`Library`](crate::Library) also reads overlays, which it merges with
 //! their bases. Evaluation trusts what they return.
 
+pub(crate) mod patch;
 mod raw;
 
 use std::collections::BTreeSet;
@@ -21,12 +22,12 @@ use crate::check::Checker;
 use crate::diag::{Diagnostic, Diagnostics, Source};
 use crate::error::LoadError;
 use crate::id::CredentialId;
-use crate::overlay::{EditionPatch, Overlay, ProvisionalPatch, RenewalPatch, StagePatch};
 use crate::quantity::Cents;
 use crate::report::StageKind;
 use crate::requirement::{Reader, Requirement, Rule};
 use crate::topic::Topics;
 use crate::vocab::{Confidence, FeeId, FeeKind};
+use patch::{EditionPatch, Overlay, ProvisionalPatch, RenewalPatch, StagePatch};
 
 /// The largest fee accepted.
 const MAX_FEE: Cents = Cents::new(10_000_000);

@@ -66,7 +66,10 @@ fn run_audit(args: &AuditArgs) -> Result<Exit, String> {
             progress.tick();
             match result {
                 Ok(worker) => audit.add_record(&library, &worker.record, &worker.place),
-                Err(problem) => audit.add_problem(problem),
+                Err(problem) => audit.add_problem(AuditProblem::new(
+                    problem.place(),
+                    ProblemKind::Roster(problem),
+                )),
             }
         }
     }

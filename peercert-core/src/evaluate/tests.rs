@@ -48,7 +48,7 @@ fn rules(edition: &str) -> RuleSet {
 /// first entry on line 5).
 fn record(body: &str) -> Record {
     let text = format!("[worker]\nid = \"W-1\"\nname = \"Ada Test\"\n{body}");
-    Record::parse(&Source::new("w.toml", text), &LIBRARY)
+    Record::parse(&Source::new("w.toml", text), &*LIBRARY)
         .unwrap_or_else(|e| panic!("test record does not load:\n{e}"))
 }
 
@@ -3273,7 +3273,7 @@ fn held(issued: &str, expires: &str, birth: Option<&str>) -> Record {
     let text = format!(
         "[worker]\nid = \"W-1\"\nname = \"Ada Test\"\n{birth}\n[[credential]]\nid = \"nj/cprs\"\nissued = {issued}\nexpires = {expires}\n"
     );
-    Record::parse(&Source::new("w.toml", text), &LIBRARY).unwrap()
+    Record::parse(&Source::new("w.toml", text), &*LIBRARY).unwrap()
 }
 
 #[test]
@@ -3716,7 +3716,7 @@ fn boundary_record_of(
             "\n[[training]]\ndate = {date}\ntitle = \"Course {date}\"\nhours = 1\n"
         ));
     }
-    Record::parse(&Source::new("w.toml", text), &LIBRARY).unwrap()
+    Record::parse(&Source::new("w.toml", text), &*LIBRARY).unwrap()
 }
 
 /// The dates of the courses that counted toward `id`.

@@ -18,12 +18,11 @@ use chrono::NaiveDate;
 use super::{
     Attestation, Entry, ExamAttempt, ExamResult, Experience, HeldCredential, MAX_COURSE_HOURS,
     MAX_PAYMENT, MAX_SCORE, MAX_SUPERVISION_HOURS, Payment, Place, Record, Supervision, Training,
-    Worker,
+    Vocabulary, Worker,
 };
 use crate::check::{At, Checker, SplitPart};
 use crate::diag::{Code, Diagnostic, close_matches, did_you_mean};
 use crate::id::{CredentialId, TopicId};
-use crate::library::Library;
 use crate::quantity::{Cents, Hours};
 use crate::vocab::{FeeKind, Format};
 
@@ -138,7 +137,7 @@ pub(crate) fn score_expected(found: &str) -> String {
 
 impl<L: Clone> WorkerDraft<L> {
     /// The checked worker, or `None` with every problem recorded.
-    pub fn check(self, check: &mut Checker<'_, L>, library: &Library) -> Option<Worker> {
+    pub fn check(self, check: &mut Checker<'_, L>, library: &dyn Vocabulary) -> Option<Worker> {
         let id = check.worker_id_at(&self.id.value, self.id.at);
         let name = check.text_at(&self.name.value, self.name.at, "the worker's name");
         let birth_date = self.birth_date.map(|d| date(check, d));
@@ -176,7 +175,7 @@ impl<L: Clone> Draft<L> {
     pub fn check(
         self,
         check: &mut Checker<'_, L>,
-        library: &Library,
+        library: &dyn Vocabulary,
         place: Place,
     ) -> Option<Entry> {
         match self {
@@ -201,14 +200,14 @@ fn date<L: Clone>(check: &mut Checker<'_, L>, date: Read<NaiveDate, L>) -> Read<
 /// A credential some rule set in the library defines.
 fn known_credential<L: Clone>(
     check: &mut Checker<'_, L>,
-    library: &Library,
+    library: &dyn Vocabulary,
     text: &At<String, L>,
 ) -> Option<CredentialId> {
     let id = check.credential_id_at(&text.value, text.at.clone())?;
-    if library.get(&id).is_some() {
+    if library.knows_credential(&id) {
         return Some(id);
     }
-    let ids: Vec<&str> = library.ids().map(CredentialId::as_str).collect();
+    let ids: Vec<&str> = library.credential_ids();
     let diagnostic = Diagnostic::error(format!("unknown credential `{id}`"), Some(text.at.clone()));
     check.push(
         match did_you_mean(&close_matches(id.as_str(), ids.iter().copied())) {
@@ -251,7 +250,7 @@ impl<L: Clone> CredentialDraft<L> {
     fn check(
         self,
         check: &mut Checker<'_, L>,
-        library: &Library,
+        library: &dyn Vocabulary,
         place: Place,
     ) -> Option<HeldCredential> {
         let id = known_credential(check, library, &self.id);
@@ -334,7 +333,7 @@ impl<L: Clone> ExamDraft<L> {
     fn check(
         self,
         check: &mut Checker<'_, L>,
-        library: &Library,
+        library: &dyn Vocabulary,
         place: Place,
     ) -> Option<ExamAttempt> {
         let id = check
@@ -414,7 +413,12 @@ impl<L: Clone> SupervisionDraft<L> {
 }
 
 impl<L: Clone> PaymentDraft<L> {
-    fn check(self, check: &mut Checker<'_, L>, library: &Library, place: Place) -> Option<Payment> {
+    fn check(
+        self,
+        check: &mut Checker<'_, L>,
+        library: &dyn Vocabulary,
+        place: Place,
+    ) -> Option<Payment> {
         let kind = check.choice_at(
             &self.kind.value,
             self.kind.at,
@@ -442,7 +446,7 @@ impl<L: Clone> AttestationDraft<L> {
     fn check(
         self,
         check: &mut Checker<'_, L>,
-        library: &Library,
+        library: &dyn Vocabulary,
         place: Place,
     ) -> Option<Attestation> {
         let kind = check

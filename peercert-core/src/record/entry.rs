@@ -28,11 +28,10 @@ use super::draft::{
     AttestationDraft, CourseDraft, Draft, ExamDraft, ExamResultDraft, ExperienceDraft,
     PaymentDraft, Read, Seen, SupervisionDraft, TopicsDraft, TrainingDraft,
 };
-use super::{Entry, Place, Record};
+use super::{Entry, Place, Record, Vocabulary};
 use crate::check::{At, Checker};
 use crate::diag::{Diagnostic, Diagnostics, Source};
 use crate::error::LoadError;
-use crate::library::Library;
 use crate::quantity::{Cents, Hours, parse_iso_date};
 use crate::vocab::Format;
 
@@ -160,7 +159,7 @@ fn cover(words: &[Word<'_>], end: usize) -> Span {
 
 /// Reads the entry written in `source` as an entry at `place`, checked as a record
 /// file's entries are; every problem points into `source`.
-pub fn parse(source: &Source, library: &Library, place: Place) -> Result<Entry, LoadError> {
+pub fn parse(source: &Source, library: &dyn Vocabulary, place: Place) -> Result<Entry, LoadError> {
     let mut check = Checker::new(library.topics());
     let entry = read(source, &mut check).and_then(|d| d.check(&mut check, library, place));
     finish(source, check, entry)
@@ -170,7 +169,11 @@ pub fn parse(source: &Source, library: &Library, place: Place) -> Result<Entry, 
 /// entry from outside its file ([`Place::Added`]), checked as a record file's entries
 /// are and refused when the record already has the same entry. Every problem points
 /// into `source`. Returns the entry added.
-pub fn add(record: &mut Record, source: &Source, library: &Library) -> Result<Entry, LoadError> {
+pub fn add(
+    record: &mut Record,
+    source: &Source,
+    library: &dyn Vocabulary,
+) -> Result<Entry, LoadError> {
     let added = record
         .entries()
         .filter_map(|e| match e.place() {
@@ -461,14 +464,15 @@ mod tests {
     };
     use crate::vocab::FeeKind;
 
-    static LIBRARY: LazyLock<Library> = LazyLock::new(|| Library::embedded().unwrap());
+    static LIBRARY: LazyLock<crate::Library> =
+        LazyLock::new(|| crate::Library::embedded().unwrap());
 
     fn d(text: &str) -> NaiveDate {
         parse_iso_date(text).unwrap()
     }
 
     fn read(text: &str) -> Result<Entry, String> {
-        parse(&Source::new("--with 1", text), &LIBRARY, Place::Added(1)).map_err(|e| e.to_string())
+        parse(&Source::new("--with 1", text), &*LIBRARY, Place::Added(1)).map_err(|e| e.to_string())
     }
 
     fn error(text: &str) -> String {
@@ -814,11 +818,11 @@ topic = "ethics"
 "#;
 
     fn record() -> Record {
-        Record::parse(&Source::new("w.toml", RECORD), &LIBRARY).unwrap()
+        Record::parse(&Source::new("w.toml", RECORD), &*LIBRARY).unwrap()
     }
 
     fn add_to(record: &mut Record, name: &str, text: &str) -> Result<Entry, String> {
-        add(record, &Source::new(name, text), &LIBRARY).map_err(|e| e.to_string())
+        add(record, &Source::new(name, text), &*LIBRARY).map_err(|e| e.to_string())
     }
 
     /// A what-if the same as a logged course (same day, hours and topic: a course given
