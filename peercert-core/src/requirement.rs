@@ -514,10 +514,6 @@ struct Common {
     confidence: Option<Spanned<String>>,
 }
 
-/// The keys of [`Common`], taken out of a requirement table before its kind's own
-/// keys are read.
-const COMMON_KEYS: [&str; 5] = ["id", "kind", "description", "citation", "confidence"];
-
 /// What reading one stage's requirements needs besides the checker.
 pub(crate) struct Reader<'t> {
     /// The rule file's text, for messages that quote it.
@@ -541,8 +537,9 @@ impl Reader<'_> {
             return None;
         };
         let mut common_table = DeTable::new();
-        for key in COMMON_KEYS {
-            if let Some((k, v)) = table.remove_entry(key) {
+        // The keys of [`Common`] are taken out before the kind's own keys are read.
+        for key in keys_of::<Common>() {
+            if let Some((k, v)) = table.remove_entry(*key) {
                 common_table.insert(k, v);
             }
         }
@@ -752,7 +749,7 @@ pub(crate) fn keys(kind: RuleKind) -> &'static [&'static str] {
         RuleKind::Exam => keys_of::<exam::Raw>(),
         RuleKind::Attestation => keys_of::<attestation::Raw>(),
         RuleKind::Credential => keys_of::<credential::Raw>(),
-        RuleKind::AnyOf | RuleKind::AllOf => group::KEYS,
+        RuleKind::AnyOf | RuleKind::AllOf => keys_of::<group::Raw>(),
     }
 }
 
@@ -836,7 +833,10 @@ mod tests {
             ["hours", "within_months", "supervised"]
         );
         assert_eq!(keys(RuleKind::AnyOf), ["of"]);
-        assert_eq!(keys_of::<Common>(), COMMON_KEYS);
+        assert_eq!(
+            keys_of::<Common>(),
+            ["id", "kind", "description", "citation", "confidence"]
+        );
     }
 
     /// The set of topics a requirement counts, in words: `ethics or advocacy`.

@@ -26,13 +26,10 @@ pub(super) const LEFT_ANY: &str = "one of the paths below";
 /// What an unmet alternative is missing, for a report row.
 pub(super) const MISSING_ANY: &str = "no path complete";
 
-/// The keys of a group besides the common ones.
-pub(super) const KEYS: &[&str] = &["of"];
-
 /// The keys of a group, as written; `of` itself is read apart, part by part.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct Raw {
+pub(super) struct Raw {
     #[serde(rename = "of")]
     _of: Option<serde::de::IgnoredAny>,
 }
