@@ -8,6 +8,14 @@ mod command;
 mod exit;
 mod render;
 mod style;
+#[cfg_attr(
+    not(test),
+    expect(
+        dead_code,
+        reason = "`audit --output` uses `overwrite`; `peercert new`, `log` and `import` will use the rest"
+    )
+)]
+mod write;
 
 use clap::Parser;
 
