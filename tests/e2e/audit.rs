@@ -118,6 +118,62 @@ fn output_to_a_file() {
     );
 }
 
+/// `--output` over an existing report replaces it whole and keeps its permissions
+/// (it used to write a new file with the default ones); only its lock stays beside
+/// it.
+#[cfg(unix)]
+#[test]
+fn output_replaces_a_report_and_keeps_its_permissions() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let dir = TempDir::new("audit-out-mode");
+    let file = dir.path().join("report.csv");
+    dir.write("report.csv", "an older, longer report\n".repeat(100));
+    std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o600)).unwrap();
+    let file_name = file.display().to_string();
+    let out = peercert(&[
+        "audit",
+        "examples/agency/alex-morgan.toml",
+        "--as-of",
+        AS_OF,
+        "--format",
+        "csv",
+        "--output",
+        &file_name,
+    ]);
+    assert!(out.ends_with("exit: 1\n--- stdout\n--- stderr\n"), "{out}");
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap(),
+        "worker_id,name,credential,outcome,expires,days_left,needs_action,largest_gap,gap_requirement,file\nW-2210,Alex Morgan,pa/crs,renewal-due,2027-02-01,70,yes,3.5 h of ethics,ethics,examples/agency/alex-morgan.toml\n"
+    );
+    let mode = std::fs::metadata(&file).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600);
+    let mut names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, [".report.csv.lock", "report.csv"]);
+}
+
+/// `--output` to a folder is refused before anything is written.
+#[test]
+fn output_to_a_folder_is_refused() {
+    let dir = TempDir::new("audit-out-folder");
+    let path = dir.path().display().to_string();
+    let out = peercert(&[
+        "audit",
+        "examples/agency/alex-morgan.toml",
+        "--as-of",
+        AS_OF,
+        "--output",
+        &path,
+    ]);
+    assert_eq!(
+        out.replace(&path, "[dir]"),
+        "$ peercert audit examples/agency/alex-morgan.toml --as-of 2026-11-23 --output [dir]\nexit: 2\n--- stdout\n--- stderr\nerror: `[dir]` is a folder, not a regular file; nothing was written\n"
+    );
+}
+
 #[test]
 fn nothing_to_audit() {
     insta::assert_snapshot!(peercert(&["audit", "--as-of", AS_OF]));

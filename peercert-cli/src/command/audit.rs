@@ -21,6 +21,7 @@ use rayon::iter::{ParallelBridge, ParallelIterator};
 use crate::cli::{AuditArgs, AuditFormat};
 use crate::exit::Exit;
 use crate::render;
+use crate::write;
 
 /// A roster that takes longer than this shows a progress bar (on a terminal).
 const PROGRESS_AFTER: Duration = Duration::from_millis(400);
@@ -83,7 +84,7 @@ fn run_audit(args: &AuditArgs) -> Result<Exit, String> {
         AuditFormat::Html => render::audit::html(&audit),
     };
     match &args.output {
-        Some(path) => write_atomically(path, &output)?,
+        Some(path) => write::overwrite(path, output.as_bytes()).map_err(|e| e.to_string())?,
         None => print!("{output}"),
     }
     // Problems go to standard error, whatever the format, so a report stays clean.
@@ -186,21 +187,6 @@ fn walk(path: &Path, sender: &mpsc::SyncSender<Result<PathBuf, AuditProblem>>) {
             let _ = sender.send(Ok(child));
         }
     }
-}
-
-/// Writes `text` to a new file beside `path`, then renames it into place.
-fn write_atomically(path: &Path, text: &str) -> Result<(), String> {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let temporary = path.with_file_name(format!(".{name}.peercert-tmp"));
-    std::fs::write(&temporary, text)
-        .and_then(|()| std::fs::rename(&temporary, path))
-        .map_err(|e| {
-            let _ = std::fs::remove_file(&temporary);
-            format!("cannot write `{}`: {e}", path.display())
-        })
 }
 
 /// A progress bar on standard error, shown only on a terminal and only once the
