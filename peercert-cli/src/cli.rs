@@ -25,6 +25,8 @@ pub enum Command {
     Plan(PlanArgs),
     /// Which of an agency's staff are out of compliance, or about to be.
     Audit(AuditArgs),
+    /// Start a worker's record file.
+    New(NewArgs),
     /// List and show the credential rule sets peercert knows.
     #[command(subcommand)]
     Rules(RulesCommand),
@@ -70,6 +72,40 @@ pub struct RulesCheckArgs {
     /// Rule files, or folders of them (every *.toml inside, recursively).
     #[arg(value_name = "PATH", required = true)]
     pub paths: Vec<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// The record file to create (refused if it exists).
+    #[arg(value_name = "RECORD")]
+    pub record: PathBuf,
+
+    /// The worker's id, unique within the agency (such as `W-1042`).
+    #[arg(long, value_name = "ID")]
+    pub id: String,
+
+    /// The worker's name as it should be shown.
+    #[arg(long, value_name = "NAME")]
+    pub name: String,
+
+    /// A credential the worker is working toward (such as `nj/cprs`); repeatable.
+    #[arg(long, value_name = "CRED")]
+    pub pursuing: Vec<String>,
+
+    /// A credential the worker holds (such as `pa/crs`), with `--issued` and `--expires`.
+    #[arg(long, value_name = "CRED", requires_all = ["issued", "expires"])]
+    pub holds: Option<String>,
+
+    /// When the held credential was issued or last renewed (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE", value_parser = parse_date, requires = "holds")]
+    pub issued: Option<NaiveDate>,
+
+    /// When the held credential expires (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE", value_parser = parse_date, requires = "holds")]
+    pub expires: Option<NaiveDate>,
+
+    #[command(flatten)]
+    pub common: Common,
 }
 
 /// Options every command shares.

@@ -12,7 +12,7 @@ mod style;
     not(test),
     expect(
         dead_code,
-        reason = "`audit --output` uses `overwrite`; `peercert new`, `log` and `import` will use the rest"
+        reason = "`audit --output` and `new` use part of it; `log` and `import` will use the rest"
     )
 )]
 mod write;
@@ -28,6 +28,7 @@ fn main() -> Exit {
         Command::Check(args) => command::check::run(&args),
         Command::Plan(args) => command::plan::run(&args),
         Command::Audit(args) => command::audit::run(&args),
+        Command::New(args) => command::new::run(&args),
         Command::Rules(RulesCommand::List(args)) => command::rules::list(&args),
         Command::Rules(RulesCommand::Show(args)) => command::rules::show(&args),
         Command::Rules(RulesCommand::Check(args)) => command::rules::check(&args),

@@ -21,6 +21,8 @@ mod errors;
 #[cfg(test)]
 mod plan;
 #[cfg(test)]
+mod record;
+#[cfg(test)]
 mod rules;
 #[cfg(test)]
 mod support;

@@ -103,6 +103,73 @@ pub fn plans(plans: &[Plan], style: Style) -> String {
 /// The width of the rule between two plans, in characters.
 const PLAN_RULE: usize = 72;
 
+/// Where the worker stands for one credential, in one line, as a command that
+/// writes a record reports it: `pa/crs renewal due by 2027-02-01: ethics 5.5 / 6 h,
+/// 0.5 h short`.
+pub fn standing_line(e: &Evaluation) -> String {
+    let unmet: Vec<String> = e
+        .requirements
+        .iter()
+        .filter(|r| !r.is_met())
+        .map(|r| match shortfall(r) {
+            Some(short) => format!("{} {}, {short}", r.id, progress(r)),
+            None => format!("{} {}", r.id, progress(r)),
+        })
+        .collect();
+    let left = unmet.join("; ");
+    let owed = if e.total.owed > peercert_core::Cents::ZERO {
+        format!("; {} in fees to pay", e.total.owed)
+    } else {
+        String::new()
+    };
+    match e.standing {
+        Standing::Initial { .. } | Standing::Provisional { .. } if unmet.is_empty() => {
+            format!(
+                "{} eligible to apply: every requirement is met{owed}",
+                e.credential
+            )
+        }
+        Standing::Initial { .. } | Standing::Provisional { .. } => {
+            format!("{} not eligible yet: {left}", e.credential)
+        }
+        Standing::Open { expires, .. } if unmet.is_empty() => format!(
+            "{} ready to renew: every requirement of the cycle ending {expires} is met{owed}",
+            e.credential
+        ),
+        Standing::Open { .. } => format!(
+            "{} renewal due by {}: {left}",
+            e.credential,
+            e.standing.deadline(e.as_of).0
+        ),
+        Standing::Grace { ends, .. } => {
+            let until = ends.map_or_else(
+                || "with no published last day".to_owned(),
+                |d| format!("until {d}"),
+            );
+            if unmet.is_empty() {
+                format!(
+                    "{} expired, late renewal possible {until}: every requirement is met{owed}",
+                    e.credential
+                )
+            } else {
+                format!(
+                    "{} expired, late renewal possible {until}: {left}",
+                    e.credential
+                )
+            }
+        }
+        Standing::Lapsed { expired } => format!(
+            "{} lapsed on {expired}: apply again{}",
+            e.credential,
+            if unmet.is_empty() {
+                String::new()
+            } else {
+                format!("; for a new application: {left}")
+            }
+        ),
+    }
+}
+
 /// One credential's plan, and the next cycle's when `--horizon` planned it.
 fn plan(out: &mut String, p: &Plan, style: Style) {
     plan_into(out, p, style);
