@@ -110,6 +110,34 @@ fn what_if_problems_point_into_the_argument() {
     ));
 }
 
+/// Every example of the entry language's forms in `docs/record-format.md` is an entry
+/// `plan --with` takes, checked and not refused, so the page cannot show a wrong one.
+#[test]
+fn the_documented_entry_examples_are_taken() {
+    let page =
+        std::fs::read_to_string(crate::support::workspace().join("docs/record-format.md")).unwrap();
+    let forms = page.split("\n### Forms\n\n").nth(1).unwrap();
+    let table = forms.split("\n\n").next().unwrap();
+    let examples: Vec<&str> = table
+        .lines()
+        .skip(2)
+        .map(|row| {
+            let example = row.rsplit(" | ").next().unwrap();
+            example.trim_end_matches(" |").trim_matches('`')
+        })
+        .collect();
+    assert_eq!(examples.len(), 7, "{table}");
+    let mut args = vec!["plan", "examples/ethics-short.toml", "--as-of", AS_OF];
+    for example in &examples {
+        args.extend(["--with", example]);
+    }
+    let output = peercert(&args);
+    assert!(
+        output.contains("\nexit: 1\n") && output.ends_with("--- stderr\n"),
+        "{output}"
+    );
+}
+
 #[test]
 fn plan_help() {
     insta::assert_snapshot!(Run::new(&["plan", "--help"]).output());
