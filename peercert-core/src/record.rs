@@ -13,6 +13,7 @@
 //! turns the draft into the entry; nothing is written as TOML to be parsed again.
 
 pub(crate) mod draft;
+pub mod edit;
 pub mod entry;
 mod raw;
 
