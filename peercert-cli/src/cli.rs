@@ -27,6 +27,8 @@ pub enum Command {
     Audit(AuditArgs),
     /// Start a worker's record file.
     New(NewArgs),
+    /// Add entries (a course, an exam, hours, a payment, …) to a worker's record file.
+    Log(LogArgs),
     /// List and show the credential rule sets peercert knows.
     #[command(subcommand)]
     Rules(RulesCommand),
@@ -103,6 +105,26 @@ pub struct NewArgs {
     /// When the held credential expires (YYYY-MM-DD).
     #[arg(long, value_name = "DATE", value_parser = parse_date, requires = "holds")]
     pub expires: Option<NaiveDate>,
+
+    #[command(flatten)]
+    pub common: Common,
+}
+
+#[derive(Debug, Args)]
+pub struct LogArgs {
+    /// The worker's record file.
+    #[arg(value_name = "RECORD")]
+    pub record: PathBuf,
+
+    /// Entries to add, one per argument, in the entry language (docs/record-format.md),
+    /// such as `training: 6h ethics live-online "Ethics Refresher"`; a date left out
+    /// is today (or `--as-of`).
+    #[arg(value_name = "ENTRY")]
+    pub entries: Vec<String>,
+
+    /// Show what would be added and where the worker would stand; write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
 
     #[command(flatten)]
     pub common: Common,

@@ -2,6 +2,7 @@
 
 pub mod audit;
 pub mod check;
+pub mod log;
 pub mod new;
 pub mod plan;
 pub mod rules;

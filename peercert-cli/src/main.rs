@@ -29,6 +29,7 @@ fn main() -> Exit {
         Command::Plan(args) => command::plan::run(&args),
         Command::Audit(args) => command::audit::run(&args),
         Command::New(args) => command::new::run(&args),
+        Command::Log(args) => command::log::run(&args),
         Command::Rules(RulesCommand::List(args)) => command::rules::list(&args),
         Command::Rules(RulesCommand::Show(args)) => command::rules::show(&args),
         Command::Rules(RulesCommand::Check(args)) => command::rules::check(&args),
