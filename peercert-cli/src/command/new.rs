@@ -78,19 +78,19 @@ fn create(args: &NewArgs) -> Result<(), String> {
         .map_err(|e| e.to_string())?;
     write::write_new(&args.record, text.as_bytes()).map_err(|e| e.to_string())?;
     println!(
-        "created {name_shown} for {} ({})",
+        "created {name_shown} for {} ({})\n",
         record.worker.name, record.worker.id
     );
     let as_of = super::as_of(&args.common);
     let credentials = record.credentials_of_interest();
     if credentials.is_empty() {
-        println!("  no credential held or pursued yet");
+        println!("no credential held or pursued yet");
     }
     for credential in credentials {
         if let Some(ruleset) = library.get(credential)
             && let Ok(evaluation) = evaluate(ruleset, &record, as_of)
         {
-            println!("  {}", render::text::standing_line(&evaluation));
+            println!("{}", render::text::standing_line(&evaluation));
         }
     }
     Ok(())
