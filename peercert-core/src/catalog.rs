@@ -78,6 +78,7 @@ impl Course {
             topics: self.topics.clone(),
             format: self.format,
             certificate: None,
+            repeat: None,
             place: Place::Course(self.line),
         }
     }

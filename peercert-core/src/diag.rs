@@ -115,6 +115,11 @@ pub struct Diagnostic<L = Range<usize>> {
 pub enum Code {
     /// A credential no rule set in the library defines, with nothing close to it.
     UnknownCredential,
+    /// A course the record already has on that day (the same date, title, hours and
+    /// topics, and the same `repeat`), which a caller that logs it again on purpose
+    /// ([`AddOptions::allow_duplicate`](crate::record::entry::AddOptions::allow_duplicate))
+    /// may offer to.
+    DuplicateCourse,
 }
 
 impl<L> Diagnostic<L> {

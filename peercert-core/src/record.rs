@@ -44,6 +44,8 @@ pub const MAX_SUPERVISION_HOURS: Hours = Hours::from_whole(2_000);
 pub const MAX_PAYMENT: Cents = Cents::new(10_000_000);
 /// The highest exam score accepted (scaled scores run to 800, percentages to 100).
 pub const MAX_SCORE: i64 = 1_000;
+/// The most times one course may be logged on one day (its highest `repeat`).
+pub const MAX_REPEAT: u8 = 99;
 
 /// The names a record is checked against: the topic vocabulary, the credentials,
 /// and the exam ids and attestation kinds the rules name. A
@@ -129,6 +131,10 @@ pub struct Training {
     pub format: Option<Format>,
     /// Certificate number, when given.
     pub certificate: Option<String>,
+    /// Which time the same course (date, title, hours and topics) is taken on its day:
+    /// `None` the first time, `Some(n)` the n-th, from 2 to [`MAX_REPEAT`] (the file's
+    /// `repeat = n`). Two entries of one course with the same `repeat` are duplicates.
+    pub repeat: Option<u8>,
     /// Where the entry came from.
     pub place: Place,
 }
@@ -499,7 +505,19 @@ fn training(check: &mut Checker<'_>, raw: &raw::Training) -> Draft<Span> {
             raw.format.as_ref(),
         ),
         certificate: raw.certificate.clone(),
+        repeat: raw.repeat.as_ref().map(|r| repeat(check, r)),
     })
+}
+
+/// A course's `repeat` as written: a whole number, checked later.
+fn repeat(check: &mut Checker<'_>, value: &Spanned<Value>) -> draft::Read<i64, Span> {
+    match value.get_ref() {
+        Value::Integer(n) => Some(At::new(*n, value.span())),
+        other => {
+            check.error(draft::repeat_expected(&describe_value(other)), value.span());
+            None
+        }
+    }
 }
 
 /// What a course is, as a record's `[[training]]` and a catalogue's `[[course]]` write it.
@@ -637,5 +655,150 @@ mod tests {
         ] {
             assert_eq!(json(place), format!(r#"{{"entry":"training",{key},{rest}"#));
         }
+    }
+
+    static LIBRARY: std::sync::LazyLock<crate::Library> =
+        std::sync::LazyLock::new(|| crate::Library::embedded().unwrap());
+
+    /// A record of one worker with `entries` after it, as `w.toml`.
+    fn with_entries(entries: &str) -> Result<Record, String> {
+        let text = format!("[worker]\nid = \"W-1\"\nname = \"Ada\"\n{entries}");
+        Record::parse(&Source::new("w.toml", &text), &*LIBRARY).map_err(|e| e.to_string())
+    }
+
+    /// A session of the one-hour ethics hour on 2026-12-01, with `more` after its keys.
+    fn session(more: &str) -> String {
+        format!(
+            "\n[[training]]\ndate = 2026-12-01\ntitle = \"CE Hour: Ethics\"\nhours = 1\ntopic = \"ethics\"\n{more}"
+        )
+    }
+
+    /// The same course taken again on its day is a course of its own when it says which
+    /// time it is, and counts.
+    #[test]
+    fn a_course_taken_again_on_the_same_day() {
+        let record = with_entries(&format!(
+            "{}{}{}",
+            session(""),
+            session("repeat = 2\n"),
+            session("repeat = 3\n")
+        ))
+        .unwrap();
+        let times: Vec<(Option<u8>, Place)> = record
+            .trainings
+            .iter()
+            .map(|t| (t.repeat, t.place))
+            .collect();
+        assert_eq!(
+            times,
+            [
+                (None, Place::Line(5)),
+                (Some(2), Place::Line(11)),
+                (Some(3), Place::Line(18))
+            ]
+        );
+        let ethics = [TopicId::new("ethics").unwrap()];
+        let hours: Hours = record.trainings.iter().map(|t| t.hours_in(&ethics)).sum();
+        assert_eq!(hours, Hours::from_whole(3));
+        // The first time need not be there, nor the times between.
+        assert_eq!(
+            with_entries(&session("repeat = 3\n")).map(|r| r.trainings.len()),
+            Ok(1)
+        );
+    }
+
+    /// Two entries of one course with the same `repeat` (or with none) are duplicates,
+    /// and the help says which `repeat` the second would be.
+    #[test]
+    fn the_same_time_twice_is_a_duplicate() {
+        assert_eq!(
+            with_entries(&format!(
+                "{}{}{}",
+                session(""),
+                session("repeat = 2\n"),
+                session("repeat = 2\n")
+            )),
+            Err(
+                "error: duplicate training entry: the same as the one at line 11
+  --> w.toml:18:1
+   |
+18 | [[training]]
+   | ^^^^^^^^^^^^
+   = help: if the course was taken again on the same day, write `repeat = 3` in this entry"
+                    .to_owned()
+            )
+        );
+        assert_eq!(
+            with_entries(&format!("{}{}", session(""), session(""))),
+            Err(
+                "error: duplicate training entry: the same as the one at line 5
+  --> w.toml:11:1
+   |
+11 | [[training]]
+   | ^^^^^^^^^^^^
+   = help: if the course was taken again on the same day, write `repeat = 2` in this entry"
+                    .to_owned()
+            )
+        );
+    }
+
+    /// `repeat` is a whole number from 2 to 99, checked at its place.
+    #[test]
+    fn repeat_is_checked_where_it_is_written() {
+        let error =
+            |repeat: &str| with_entries(&session(&format!("repeat = {repeat}\n"))).unwrap_err();
+        assert_eq!(
+            error("1"),
+            "error: expected a whole-number `repeat` from 2 to 99, found the number 1
+  --> w.toml:10:10
+   |
+10 | repeat = 1
+   |          ^
+   = help: the first time a course is taken on a day has no `repeat`; the second has `repeat = 2`"
+        );
+        assert_eq!(
+            error("100"),
+            "error: expected a whole-number `repeat` from 2 to 99, found the number 100
+  --> w.toml:10:10
+   |
+10 | repeat = 100
+   |          ^^^"
+        );
+        assert_eq!(
+            error("-2"),
+            "error: expected a whole-number `repeat` from 2 to 99, found the number -2
+  --> w.toml:10:10
+   |
+10 | repeat = -2
+   |          ^^"
+        );
+        assert_eq!(
+            error("\"2\""),
+            "error: expected a whole-number `repeat` from 2 to 99, found the string \"2\"
+  --> w.toml:10:10
+   |
+10 | repeat = \"2\"
+   |          ^^^"
+        );
+        assert_eq!(
+            error("2.5"),
+            "error: expected a whole-number `repeat` from 2 to 99, found the number 2.5
+  --> w.toml:10:10
+   |
+10 | repeat = 2.5
+   |          ^^^"
+        );
+        // Only a course takes it.
+        let supervision = "\n[[supervision]]\ndate = 2026-12-01\nhours = 1\nrepeat = 2\n";
+        assert_eq!(
+            with_entries(supervision),
+            Err("error: unknown key `repeat`
+ --> w.toml:8:1
+  |
+8 | repeat = 2
+  | ^^^^^^
+  = help: expected one of `date`, `hours`"
+                .to_owned())
+        );
     }
 }

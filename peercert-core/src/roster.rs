@@ -422,6 +422,7 @@ impl Cells<'_, '_, '_> {
                         format: self.optional("format"),
                     },
                     certificate: None,
+                    repeat: None,
                 })
             }
             "exam" => {

@@ -164,11 +164,16 @@ fn golden(name: &str) {
         (text, record) = (next, reread);
     }
     only_inserted(&original, &text);
+    compare(name, &text);
+}
+
+/// Compares `text` with the expected text of the fixture `name`.
+fn compare(name: &str, text: &str) {
     let expected_path = fixtures().join("expected").join(format!("{name}.toml"));
     let expected = std::fs::read(&expected_path).unwrap_or_default();
     if expected != text.as_bytes() {
         let new = expected_path.with_extension("toml.new");
-        std::fs::write(&new, &text).unwrap();
+        std::fs::write(&new, text).unwrap();
         panic!(
             "{name}: the result differs from {}; it is written to {}",
             expected_path.display(),
@@ -221,4 +226,56 @@ fn every_kind() {
 #[test]
 fn worker_only() {
     golden("worker_only");
+}
+
+/// A course logged again on its day, on purpose (`AddOptions::allow_duplicate`): after
+/// the file's `repeat = 2`, the third time is written with `repeat = 3` and reads back
+/// as it; a course the record does not have gets none.
+#[test]
+fn a_course_logged_again() {
+    let name = "repeat";
+    let original = std::fs::read_to_string(fixtures().join(format!("{name}.toml"))).unwrap();
+    let options = entry::AddOptions {
+        default_date: Some(day("2026-12-01")),
+        allow_duplicate: true,
+    };
+    let mut text = original.clone();
+    let logs = [
+        (
+            r#"training: 1h ethics live-online "CE Hour: Ethics""#,
+            Some(3),
+        ),
+        (
+            r#"training: 1h ethics live-online "CE Hour: Boundaries""#,
+            None,
+        ),
+    ];
+    for (n, (line, repeat)) in logs.into_iter().enumerate() {
+        let mut record = Record::parse(&Source::new(name, &text), &*LIBRARY).unwrap();
+        let added = entry::add_with(&mut record, &Source::new("log", line), &*LIBRARY, options)
+            .unwrap_or_else(|e| panic!("log {}: {e}", n + 1));
+        let Entry::Training(course) = &added else {
+            panic!("{added:?}")
+        };
+        assert_eq!(course.repeat, repeat, "log {}", n + 1);
+        let next = edit::append(&text, &added).unwrap();
+        only_inserted(&text, &next);
+        let reread = Record::parse(&Source::new(name, &next), &*LIBRARY).unwrap();
+        assert_eq!(
+            without_places(&reread),
+            without_places(&record),
+            "log {}",
+            n + 1
+        );
+        text = next;
+    }
+    let times: Vec<Option<u8>> = Record::parse(&Source::new(name, &text), &*LIBRARY)
+        .unwrap()
+        .trainings
+        .iter()
+        .map(|t| t.repeat)
+        .collect();
+    assert_eq!(times, [None, Some(2), Some(3), None]);
+    only_inserted(&original, &text);
+    compare(name, &text);
 }

@@ -9,7 +9,9 @@
 //! the text read, or a roster's cell; each problem points there.
 //!
 //! [`Seen`] is the record-level check: no entry twice, whether the second is in the
-//! same file or added from outside it.
+//! same file or added from outside it. A course taken again on the same day is not
+//! the same entry when it says which time it is (`repeat`), and [`Seen::again`] gives a
+//! course logged again on purpose its next `repeat`.
 
 use std::collections::BTreeMap;
 
@@ -17,8 +19,8 @@ use chrono::NaiveDate;
 
 use super::{
     Attestation, Entry, ExamAttempt, ExamResult, Experience, HeldCredential, MAX_COURSE_HOURS,
-    MAX_PAYMENT, MAX_SCORE, MAX_SUPERVISION_HOURS, Payment, Place, Record, Supervision, Training,
-    Vocabulary, Worker,
+    MAX_PAYMENT, MAX_REPEAT, MAX_SCORE, MAX_SUPERVISION_HOURS, Payment, Place, Record, Supervision,
+    Training, Vocabulary, Worker,
 };
 use crate::check::{At, Checker, SplitPart};
 use crate::diag::{Code, Diagnostic, close_matches, did_you_mean};
@@ -64,6 +66,8 @@ pub(crate) struct TrainingDraft<L> {
     pub provider: Option<String>,
     pub course: CourseDraft<L>,
     pub certificate: Option<String>,
+    /// `None`: the first time the course is taken on its day.
+    pub repeat: Option<Read<i64, L>>,
 }
 
 /// What a course is: shared by a logged training and a catalogue's course.
@@ -133,6 +137,12 @@ pub(crate) struct AttestationDraft<L> {
 /// `found` describes what was written.
 pub(crate) fn score_expected(found: &str) -> String {
     format!("expected a whole-number score from 0 to {MAX_SCORE}, found {found}")
+}
+
+/// The message for a `repeat` that is not a whole number from 2 to [`MAX_REPEAT`];
+/// `found` describes what was written.
+pub(crate) fn repeat_expected(found: &str) -> String {
+    format!("expected a whole-number `repeat` from 2 to {MAX_REPEAT}, found {found}")
 }
 
 impl<L: Clone> WorkerDraft<L> {
@@ -315,6 +325,7 @@ impl<L: Clone> TrainingDraft<L> {
             .title
             .map(|t| check.text_at(&t.value, t.at, "a course title"));
         let course = self.course.check(check);
+        let repeat = self.repeat.map(|r| repeat(check, r?));
         let (date, title, course) = (date?, title.map_or(Some(None), |t| t.map(Some))?, course?);
         Some(Training {
             date: date.value,
@@ -324,8 +335,31 @@ impl<L: Clone> TrainingDraft<L> {
             topics: course.topics,
             format: course.format,
             certificate: self.certificate,
+            repeat: repeat.map_or(Some(None), |r| r.map(Some))?,
             place,
         })
+    }
+}
+
+/// Which time a course is taken on its day: from 2 to [`MAX_REPEAT`], since the first
+/// time has no `repeat`.
+fn repeat<L: Clone>(check: &mut Checker<'_, L>, repeat: At<i64, L>) -> Option<u8> {
+    match u8::try_from(repeat.value) {
+        Ok(n) if (2..=MAX_REPEAT).contains(&n) => Some(n),
+        _ => {
+            let diagnostic = Diagnostic::error(
+                repeat_expected(&format!("the number {}", repeat.value)),
+                Some(repeat.at),
+            );
+            check.push(if repeat.value == 1 {
+                diagnostic.with_help(
+                    "the first time a course is taken on a day has no `repeat`; the second has `repeat = 2`",
+                )
+            } else {
+                diagnostic
+            });
+            None
+        }
     }
 }
 
@@ -469,12 +503,15 @@ impl<L: Clone> AttestationDraft<L> {
     }
 }
 
-/// What makes two entries the same: the kind, the key of its values, and the course
-/// title, which a course given without one (a what-if) matches whatever it is.
+/// What makes two entries the same: the kind, the key of its values, the course
+/// title, which a course given without one (a what-if) matches whatever it is, and
+/// which time a course is taken on its day.
 struct Identity<'a> {
     kind: &'static str,
     key: String,
     title: Option<&'a str>,
+    /// 1, or a course's `repeat`.
+    time: u8,
 }
 
 fn identity(entry: &Entry) -> Identity<'_> {
@@ -482,6 +519,7 @@ fn identity(entry: &Entry) -> Identity<'_> {
         kind,
         key,
         title: None,
+        time: 1,
     };
     match entry {
         Entry::Credential(c) => plain("credential", format!("{}|{}", c.id, c.issued)),
@@ -489,6 +527,7 @@ fn identity(entry: &Entry) -> Identity<'_> {
             kind: "training",
             key: format!("{}|{}|{:?}", t.date, t.hours, t.topics),
             title: t.title.as_deref(),
+            time: t.repeat.unwrap_or(1),
         },
         Entry::Exam(e) => plain("exam", format!("{}|{}", e.id, e.date)),
         Entry::Experience(e) => plain(
@@ -515,9 +554,10 @@ fn identity(entry: &Entry) -> Identity<'_> {
 #[derive(Default)]
 pub(crate) struct Seen(BTreeMap<(&'static str, String), Vec<Earlier>>);
 
-/// An entry seen before: its course title, if any, and where it was.
+/// An entry seen before: its course title, if any, which time it is, and where it was.
 struct Earlier {
     title: Option<String>,
+    time: u8,
     place: Place,
 }
 
@@ -526,34 +566,106 @@ impl Seen {
     pub fn of(record: &Record) -> Seen {
         let mut seen = Seen::default();
         for entry in record.entries() {
-            let id = identity(&entry);
-            seen.0.entry((id.kind, id.key)).or_default().push(Earlier {
-                title: id.title.map(str::to_owned),
-                place: entry.place(),
-            });
+            seen.insert(&identity(&entry), entry.place());
         }
         seen
     }
 
+    fn insert(&mut self, id: &Identity<'_>, place: Place) {
+        self.0
+            .entry((id.kind, id.key.clone()))
+            .or_default()
+            .push(Earlier {
+                title: id.title.map(str::to_owned),
+                time: id.time,
+                place,
+            });
+    }
+
+    /// The entries seen that `id` is the same as, whichever time each is.
+    fn all_times<'s>(&'s self, id: &'s Identity<'_>) -> impl Iterator<Item = &'s Earlier> {
+        self.0
+            .get(&(id.kind, id.key.clone()))
+            .into_iter()
+            .flatten()
+            .filter(|e| e.title.is_none() || id.title.is_none() || e.title.as_deref() == id.title)
+    }
+
+    /// Where the entry seen first that `id` is the same as was, if one was.
+    fn first(&self, id: &Identity<'_>) -> Option<Place> {
+        self.all_times(id)
+            .find(|e| e.time == id.time)
+            .map(|e| e.place)
+    }
+
+    /// The most times the course `id` names was seen taken on its day (its highest
+    /// `repeat`, or 1).
+    fn most(&self, id: &Identity<'_>) -> u8 {
+        self.all_times(id).map(|e| e.time).max().unwrap_or(1)
+    }
+
     /// Takes `entry` in, or reports at `at` that it is the same as one already seen
-    /// and returns `false`.
+    /// and returns `false`. A course seen before is marked [`Code::DuplicateCourse`];
+    /// in a record file, the help says which `repeat` would make it the next time.
     pub fn admit<L: Clone>(&mut self, entry: &Entry, at: L, check: &mut Checker<'_, L>) -> bool {
         let id = identity(entry);
-        let same = self.0.entry((id.kind, id.key)).or_default();
-        let first = same
-            .iter()
-            .find(|e| e.title.is_none() || id.title.is_none() || e.title.as_deref() == id.title);
-        match first {
-            Some(first) => {
-                check.error(duplicate(id.kind, entry.place(), first.place), at);
-                false
-            }
-            None => {
-                same.push(Earlier {
-                    title: id.title.map(str::to_owned),
-                    place: entry.place(),
-                });
-                true
+        let Some(first) = self.first(&id) else {
+            self.insert(&id, entry.place());
+            return true;
+        };
+        let diagnostic = Diagnostic::error(duplicate(id.kind, entry.place(), first), Some(at));
+        let next = self.most(&id).checked_add(1).filter(|n| *n <= MAX_REPEAT);
+        check.push(match (entry, next) {
+            (Entry::Training(t), Some(next)) if matches!(t.place, Place::Line(_)) => diagnostic
+                .with_code(Code::DuplicateCourse)
+                .with_help(format!(
+                    "if the course was taken again on the same day, write `repeat = {next}` in this entry"
+                )),
+            (Entry::Training(_), _) => diagnostic.with_code(Code::DuplicateCourse),
+            _ => diagnostic,
+        });
+        false
+    }
+
+    /// `entry` as it is when nothing seen is the same; a course seen before on its day
+    /// as the same course taken once more, its `repeat` one more than the most times
+    /// seen. Another kind of entry seen before, or a course seen [`MAX_REPEAT`] times,
+    /// is reported at `at` and gives `None`.
+    pub fn again<L: Clone>(
+        &self,
+        entry: Entry,
+        at: L,
+        check: &mut Checker<'_, L>,
+    ) -> Option<Entry> {
+        let (kind, first, most) = {
+            let id = identity(&entry);
+            (id.kind, self.first(&id), self.most(&id))
+        };
+        let Some(first) = first else {
+            return Some(entry);
+        };
+        match entry {
+            Entry::Training(t) => match most.checked_add(1).filter(|n| *n <= MAX_REPEAT) {
+                Some(next) => Some(Entry::Training(Training {
+                    repeat: Some(next),
+                    ..t
+                })),
+                None => {
+                    check.error(
+                        format!(
+                            "expected the same course at most {MAX_REPEAT} times on one day, found it with `repeat = {most}` already"
+                        ),
+                        at,
+                    );
+                    None
+                }
+            },
+            other => {
+                check.push(
+                    Diagnostic::error(duplicate(kind, other.place(), first), Some(at))
+                        .with_help("only a course can be logged again on the same day"),
+                );
+                None
             }
         }
     }

@@ -46,7 +46,8 @@
 //! course's topic is `topic = "ethics"` when all its hours are in it, `topics = {
 //! ethics = 2, advocacy = 4 }` otherwise; text is a double-quoted string on one line
 //! (escaped where it must be); optional keys are written only when set
-//! (`provisional = true` and `supervised = true` only when true). A course must have a
+//! (`provisional = true` and `supervised = true` only when true, a course's `repeat =
+//! 2` only when it is taken again on its day). A course must have a
 //! title, which a `[[training]]` entry requires: one without is refused
 //! ([`EditError::Untitled`]).
 //!
@@ -191,6 +192,7 @@ impl Written {
                 }
                 pairs.extend(t.format.map(|f| ("format", string(f.as_str()))));
                 pairs.extend(t.certificate.as_deref().map(|c| ("certificate", string(c))));
+                pairs.extend(t.repeat.map(|n| ("repeat", Value::from(i64::from(n)))));
                 ("training", pairs)
             }
             Entry::Exam(e) => {
@@ -740,6 +742,25 @@ score = 600
         }
     }
 
+    /// A course taken again on its day is written with its `repeat` in an inline array
+    /// too, and reads back as that time.
+    #[test]
+    fn a_repeat_in_an_inline_array() {
+        let Entry::Training(mut again) = ethics() else {
+            unreachable!()
+        };
+        again.repeat = Some(2);
+        let record = "training = [{ date = 2026-12-01, title = \"Ethics Refresher\", hours = 6, topic = \"ethics\" }]\n\n[worker]\nid = \"W-1\"\nname = \"Ada\"\n";
+        let text = append(record, &Entry::Training(again)).unwrap();
+        assert_eq!(
+            text,
+            "training = [{ date = 2026-12-01, title = \"Ethics Refresher\", hours = 6, topic = \"ethics\" }, { date = 2026-12-01, title = \"Ethics Refresher\", hours = 6, topic = \"ethics\", repeat = 2 }]\n\n[worker]\nid = \"W-1\"\nname = \"Ada\"\n"
+        );
+        let read = crate::record::Record::parse(&Source::new("w.toml", &text), &*LIBRARY).unwrap();
+        let times: Vec<Option<u8>> = read.trainings.iter().map(|t| t.repeat).collect();
+        assert_eq!(times, [None, Some(2)]);
+    }
+
     /// The keys of every kind in the record format's order, optional ones only when set.
     #[test]
     fn every_kind_as_the_record_format_writes_it() {
@@ -775,6 +796,13 @@ score = 600
             written(Entry::Training(full.clone())),
             r#"[[training]] / date = 2026-12-01 / title = "Ethics" / provider = "Example Institute" / hours = 6.25 / topics = { ethics = 2, mentoring-education = 4.25 } / format = "in-person" / certificate = "EI-1""#
         );
+        // A course taken again on its day says which time, last.
+        full.repeat = Some(2);
+        assert_eq!(
+            written(Entry::Training(full.clone())),
+            r#"[[training]] / date = 2026-12-01 / title = "Ethics" / provider = "Example Institute" / hours = 6.25 / topics = { ethics = 2, mentoring-education = 4.25 } / format = "in-person" / certificate = "EI-1" / repeat = 2"#
+        );
+        full.repeat = None;
         // One topic with some of the hours is a split.
         full.topics.truncate(1);
         assert!(written(Entry::Training(full)).contains("topics = { ethics = 2 }"));

@@ -7,7 +7,8 @@
 //!
 //! [`parse`] and [`add`] require every date; [`parse_with_default_date`] and
 //! [`add_with_default_date`] take the day a date left out stands for (the day an entry
-//! is logged).
+//! is logged). [`add_with`] takes both that day and whether a course the record
+//! already has on that day is logged again on purpose ([`AddOptions`]).
 //!
 //! The entry's text is a [`Source`] that the caller names (a command-line tool after
 //! its argument): every problem points into it, shown with the text and a caret under
@@ -393,7 +394,7 @@ pub fn add(
     source: &Source,
     library: &dyn Vocabulary,
 ) -> Result<Entry, LoadError> {
-    add_on(record, source, library, None)
+    add_with(record, source, library, AddOptions::default())
 }
 
 /// Adds the entry written in `source` to `record` as [`add`] does, except that an
@@ -405,14 +406,38 @@ pub fn add_with_default_date(
     library: &dyn Vocabulary,
     date: NaiveDate,
 ) -> Result<Entry, LoadError> {
-    add_on(record, source, library, Some(date))
+    let options = AddOptions {
+        default_date: Some(date),
+        ..AddOptions::default()
+    };
+    add_with(record, source, library, options)
 }
 
-fn add_on(
+/// How [`add_with`] adds an entry. The default is [`add`]'s: every date written, and a
+/// duplicate refused.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct AddOptions {
+    /// The day a date left out stands for (the day the entry is logged); `None`: every
+    /// date must be written.
+    pub default_date: Option<NaiveDate>,
+    /// Whether a course the record already has on that day (the same date, title,
+    /// hours and topics) is added as the same course taken once more: its
+    /// [`repeat`](super::Training::repeat) is then one more than the most times the
+    /// record has it (2 the second time, 3 the third, …, at most
+    /// [`MAX_REPEAT`](super::MAX_REPEAT)). Any other kind of entry the record already
+    /// has is still refused.
+    pub allow_duplicate: bool,
+}
+
+/// Adds the entry written in `source` to `record` as [`add`] does, with `options`: the
+/// day a date left out stands for, and whether a course the record already has is
+/// added again (with the next `repeat`) rather than refused. Returns the entry added,
+/// with its `repeat` when it has one.
+pub fn add_with(
     record: &mut Record,
     source: &Source,
     library: &dyn Vocabulary,
-    default: Option<NaiveDate>,
+    options: AddOptions,
 ) -> Result<Entry, LoadError> {
     let added = record
         .entries()
@@ -423,12 +448,18 @@ fn add_on(
         .max()
         .unwrap_or(0);
     let mut check = Checker::new(library.topics());
-    let entry = read(source, &mut check, default)
+    let all = cover(&words(&source.text, 0), 0);
+    let mut seen = Seen::of(record);
+    let entry = read(source, &mut check, options.default_date)
         .and_then(|d| d.check(&mut check, library, Place::Added(added + 1)))
-        .filter(|entry| {
-            let all = cover(&words(&source.text, 0), 0);
-            Seen::of(record).admit(entry, all, &mut check)
-        });
+        .and_then(|entry| {
+            if options.allow_duplicate {
+                seen.again(entry, all.clone(), &mut check)
+            } else {
+                Some(entry)
+            }
+        })
+        .filter(|entry| seen.admit(entry, all, &mut check));
     let entry = finish(source, check, entry)?;
     record.push(entry.clone());
     Ok(entry)
@@ -806,6 +837,7 @@ impl<'w> Form<'_, '_, 'w> {
                 format: format.map(|f| f.at(f.text.to_owned())),
             },
             certificate: self.take(Opt::Certificate).map(|c| c.value),
+            repeat: None,
         }))
     }
 
@@ -1046,6 +1078,7 @@ mod tests {
                 topics: vec![(TopicId::new("ethics").unwrap(), Hours::from_whole(6))],
                 format: Some(Format::LiveOnline),
                 certificate: None,
+                repeat: None,
                 place: Place::Added(1),
             }))
         );
@@ -1372,6 +1405,7 @@ error: expected an amount in dollars such as \"150.00\", found `1,00`
             topics: vec![(TopicId::new("ethics").unwrap(), Hours::from_whole(6))],
             format: Some(Format::LiveOnline),
             certificate: Some("ETI-2023-0917".to_owned()),
+            repeat: None,
             place: Place::Added(1),
         };
         assert_eq!(
@@ -2016,5 +2050,132 @@ topic = "ethics"
             record.trainings.last().map(|t| (t.date, t.title.clone())),
             Some((d("2026-03-10"), Some("Ethics II".to_owned())))
         );
+    }
+
+    /// Logs `text` on 2026-03-10, a duplicate course allowed when `allow_duplicate`.
+    fn log_again(
+        record: &mut Record,
+        text: &str,
+        allow_duplicate: bool,
+    ) -> Result<Entry, LoadError> {
+        let options = AddOptions {
+            default_date: Some(d("2026-03-10")),
+            allow_duplicate,
+        };
+        add_with(record, &Source::new("log 1", text), &*LIBRARY, options)
+    }
+
+    fn repeat(entry: Result<Entry, LoadError>) -> (Option<u8>, Place) {
+        match entry {
+            Ok(Entry::Training(t)) => (t.repeat, t.place),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    /// A course the record has, logged again on purpose, is the second time, then the
+    /// third; refused when not allowed, marked for a caller to offer to.
+    #[test]
+    fn an_allowed_duplicate_is_the_next_time() {
+        let mut record = record();
+        let same = r#"training: 6h ethics "Ethics and Boundaries""#;
+        let refused = log_again(&mut record, same, false).unwrap_err();
+        assert_eq!(
+            refused.to_string(),
+            r#"error: duplicate training entry: the record has the same one at line 5
+ --> log 1:1:1
+  |
+1 | training: 6h ethics "Ethics and Boundaries"
+  | ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^"#
+        );
+        let LoadError::Invalid(problems) = refused else {
+            panic!("{refused:?}")
+        };
+        let codes: Vec<_> = problems.items().iter().map(|p| p.code).collect();
+        assert_eq!(codes, [Some(crate::diag::Code::DuplicateCourse)]);
+        assert_eq!(
+            repeat(log_again(&mut record, same, true)),
+            (Some(2), Place::Added(1))
+        );
+        assert_eq!(
+            repeat(log_again(&mut record, same, true)),
+            (Some(3), Place::Added(2))
+        );
+        // A course the record does not have is the first time, allowed or not.
+        assert_eq!(
+            repeat(log_again(
+                &mut record,
+                r#"training: 6h ethics "Ethics II""#,
+                true
+            )),
+            (None, Place::Added(3))
+        );
+        let times: Vec<Option<u8>> = record.trainings.iter().map(|t| t.repeat).collect();
+        assert_eq!(times, [None, Some(2), Some(3), None]);
+        // Not allowed, it is refused, naming the first time.
+        assert_eq!(
+            log_again(&mut record, same, false).unwrap_err().to_string(),
+            r#"error: duplicate training entry: the record has the same one at line 5
+ --> log 1:1:1
+  |
+1 | training: 6h ethics "Ethics and Boundaries"
+  | ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^"#
+        );
+    }
+
+    /// The times a record file says are counted on: after its `repeat = 2`, the next
+    /// is 3.
+    #[test]
+    fn the_next_time_after_the_files() {
+        let text = format!(
+            "{RECORD}\n[[training]]\ndate = 2026-03-10\ntitle = \"Ethics and Boundaries\"\nhours = 6\ntopic = \"ethics\"\nrepeat = 2\n"
+        );
+        let mut record = Record::parse(&Source::new("w.toml", &text), &*LIBRARY).unwrap();
+        assert_eq!(
+            repeat(log_again(
+                &mut record,
+                "training: 6h ethics 2026-03-10 \"Ethics and Boundaries\"",
+                true
+            )),
+            (Some(3), Place::Added(1))
+        );
+    }
+
+    /// Only a course is taken again on its day; another kind of entry the record has is
+    /// refused, allowed or not.
+    #[test]
+    fn only_a_course_is_logged_again() {
+        let mut record = record();
+        log_again(&mut record, "supervision: 2h", false).unwrap();
+        assert_eq!(
+            log_again(&mut record, "supervision: 2h", true)
+                .unwrap_err()
+                .to_string(),
+            "error: duplicate supervision entry: the same as added entry 1
+ --> log 1:1:1
+  |
+1 | supervision: 2h
+  | ^^^^^^^^^^^^^^^
+  = help: only a course can be logged again on the same day"
+        );
+        assert_eq!(record.supervision.len(), 1);
+    }
+
+    /// A course is taken at most 99 times on one day.
+    #[test]
+    fn at_most_99_times() {
+        let mut record = record();
+        let same = r#"training: 6h ethics "Ethics and Boundaries""#;
+        for time in 2..=99 {
+            assert_eq!(repeat(log_again(&mut record, same, true)).0, Some(time));
+        }
+        assert_eq!(
+            log_again(&mut record, same, true).unwrap_err().to_string(),
+            r#"error: expected the same course at most 99 times on one day, found it with `repeat = 99` already
+ --> log 1:1:1
+  |
+1 | training: 6h ethics "Ethics and Boundaries"
+  | ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^"#
+        );
+        assert_eq!(record.trainings.len(), 99);
     }
 }

@@ -58,6 +58,7 @@ pub(super) struct Training {
     pub topics: Option<Spanned<BTreeMap<Spanned<String>, Spanned<Value>>>>,
     pub format: Option<Spanned<String>>,
     pub certificate: Option<String>,
+    pub repeat: Option<Spanned<Value>>,
 }
 
 #[derive(Deserialize)]
