@@ -126,6 +126,11 @@ pub struct LogArgs {
     #[arg(long)]
     pub dry_run: bool,
 
+    /// Log a course that is already on file for that day again: the same course taken
+    /// a second time (written with `repeat = 2`, then 3, …).
+    #[arg(long)]
+    pub allow_duplicate: bool,
+
     #[command(flatten)]
     pub common: Common,
 }

@@ -194,6 +194,26 @@ fn log_refuses_a_bad_or_duplicate_entry_and_writes_nothing() {
     insta::assert_snapshot!(missing);
 }
 
+/// The same course taken again on the same day is logged with `--allow-duplicate`,
+/// as its second time (`repeat = 2`), and the record still loads.
+#[test]
+fn log_allows_a_course_taken_again() {
+    let dir = TempDir::new("log-again");
+    dir.write("dana.toml", HANDWRITTEN);
+    let again = "training: 6h ethics 2025-06-01 \"Peer Ethics\"";
+    let out = log_run(&dir, &["--allow-duplicate", again]);
+    insta::assert_snapshot!(out);
+    let written = std::fs::read_to_string(dir.path().join("dana.toml")).unwrap();
+    assert!(
+        written.ends_with("topic = \"ethics\"\nrepeat = 2\n\n# end of file\n"),
+        "{written}"
+    );
+    let check = Run::new(&["check", "dana.toml", "--as-of", AS_OF])
+        .current_dir(dir.path())
+        .output();
+    assert!(check.contains("exit: 1"), "{check}");
+}
+
 /// Twenty `peercert log` processes at once on one record: every entry is there.
 #[test]
 fn twenty_concurrent_logs_lose_no_entry() {

@@ -6,9 +6,10 @@
 //! record are checked before anything touches the disk, and the file is replaced
 //! only if it is still what was read.
 
+use peercert_core::diag::Code;
 use peercert_core::error::source_from_bytes;
 use peercert_core::record::{edit, entry};
-use peercert_core::{Library, Record, Source, evaluate};
+use peercert_core::{Library, LoadError, Record, Source, evaluate};
 
 use crate::cli::LogArgs;
 use crate::exit::Exit;
@@ -48,8 +49,12 @@ fn log(args: &LogArgs) -> Result<Exit, String> {
     let mut written = String::new();
     for (i, spec) in args.entries.iter().enumerate() {
         let given = Source::new(format!("entry {}", i + 1), spec.as_str());
-        let added = entry::add_with_default_date(&mut record, &given, &library, today)
-            .map_err(|e| super::advise(e).to_string())?;
+        let options = entry::AddOptions {
+            default_date: Some(today),
+            allow_duplicate: args.allow_duplicate,
+        };
+        let added = entry::add_with(&mut record, &given, &library, options)
+            .map_err(|e| advise(e).to_string())?;
         text = edit::append(&text, &added).map_err(|e| format!("in entry {}: {e}", i + 1))?;
         if !written.is_empty() {
             written.push('\n');
@@ -71,6 +76,25 @@ fn log(args: &LogArgs) -> Result<Exit, String> {
     println!();
     standing(&result, &library, today);
     Ok(Exit::Ok)
+}
+
+/// The advice every command adds, and `log`'s own: how to log a course again.
+fn advise(error: LoadError) -> LoadError {
+    let mut error = super::advise(error);
+    if let LoadError::Invalid(diagnostics) = &mut error {
+        for d in diagnostics.items_mut() {
+            match d.code {
+                Some(Code::DuplicateCourse) if d.help.is_none() => {
+                    d.help = Some(
+                        "if the course was taken again that day, log it with `--allow-duplicate`"
+                            .to_owned(),
+                    );
+                }
+                Some(_) | None => {}
+            }
+        }
+    }
+    error
 }
 
 /// The entries' lines, indented under the headline.
