@@ -43,17 +43,25 @@ pub fn record(path: &Path, library: &Library) -> Result<Record, LoadError> {
 }
 
 /// Adds this tool's advice to the problems the core marks for it.
-pub fn advise(mut error: LoadError) -> LoadError {
+pub fn advise(error: LoadError) -> LoadError {
+    advise_with(error, &[])
+}
+
+/// Adds this tool's advice, and a command's own (`(code, help)`), to the problems the
+/// core marks for it, where the core gave none.
+pub fn advise_with(mut error: LoadError, own: &[(Code, &str)]) -> LoadError {
+    const EVERY_COMMAND: [(Code, &str); 1] = [(
+        Code::UnknownCredential,
+        "`peercert rules list` shows the known credentials; `--rules DIR` adds more",
+    )];
     if let LoadError::Invalid(diagnostics) = &mut error {
         for d in diagnostics.items_mut() {
-            match d.code {
-                Some(Code::UnknownCredential) if d.help.is_none() => {
-                    d.help = Some(
-                        "`peercert rules list` shows the known credentials; `--rules DIR` adds more"
-                            .to_owned(),
-                    );
-                }
-                Some(_) | None => {}
+            let advice = EVERY_COMMAND
+                .iter()
+                .chain(own)
+                .find(|(code, _)| d.code == Some(*code));
+            if let (Some((_, help)), None) = (advice, &d.help) {
+                d.help = Some((*help).to_owned());
             }
         }
     }

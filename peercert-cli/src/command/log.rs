@@ -80,21 +80,13 @@ fn log(args: &LogArgs) -> Result<Exit, String> {
 
 /// The advice every command adds, and `log`'s own: how to log a course again.
 fn advise(error: LoadError) -> LoadError {
-    let mut error = super::advise(error);
-    if let LoadError::Invalid(diagnostics) = &mut error {
-        for d in diagnostics.items_mut() {
-            match d.code {
-                Some(Code::DuplicateCourse) if d.help.is_none() => {
-                    d.help = Some(
-                        "if the course was taken again that day, log it with `--allow-duplicate`"
-                            .to_owned(),
-                    );
-                }
-                Some(_) | None => {}
-            }
-        }
-    }
-    error
+    super::advise_with(
+        error,
+        &[(
+            Code::DuplicateCourse,
+            "if the course was taken again that day, log it with `--allow-duplicate`",
+        )],
+    )
 }
 
 /// The entries' lines, indented under the headline.
