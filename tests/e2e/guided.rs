@@ -7,7 +7,7 @@
 
 #![cfg(unix)]
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
@@ -49,9 +49,9 @@ format = \"live-online\"
 const PATIENCE: Duration = Duration::from_secs(10);
 
 /// `peercert log dana.toml --as-of 2026-11-23` running in a tmux pane of its own
-/// (a tmux server of its own, ended when dropped).
+/// (a tmux server of its own, on its own socket, both gone when dropped).
 struct Terminal {
-    socket: String,
+    socket: PathBuf,
 }
 
 impl Terminal {
@@ -60,7 +60,8 @@ impl Terminal {
         static COUNTER: AtomicUsize = AtomicUsize::new(0);
         let n = COUNTER.fetch_add(1, Ordering::Relaxed);
         let terminal = Terminal {
-            socket: format!("peercert-e2e-{}-{n}", std::process::id()),
+            socket: std::env::temp_dir()
+                .join(format!("peercert-e2e-tmux-{}-{n}", std::process::id())),
         };
         // The pane stays open after the program ends, showing its exit code.
         let command = format!(
@@ -84,7 +85,9 @@ impl Terminal {
 
     fn tmux(&self, args: &[&str]) -> Output {
         let out = Command::new("tmux")
-            .args(["-L", &self.socket, "-f", "/dev/null"])
+            .arg("-S")
+            .arg(&self.socket)
+            .args(["-f", "/dev/null"])
             .args(args)
             .output()
             .unwrap_or_else(|e| panic!("tmux is needed for this test (apt-get install tmux): {e}"));
@@ -163,8 +166,11 @@ impl Terminal {
 impl Drop for Terminal {
     fn drop(&mut self) {
         let _ = Command::new("tmux")
-            .args(["-L", &self.socket, "kill-server"])
+            .arg("-S")
+            .arg(&self.socket)
+            .arg("kill-server")
             .output();
+        let _ = std::fs::remove_file(&self.socket);
     }
 }
 
