@@ -6,6 +6,7 @@
 mod cli;
 mod command;
 mod exit;
+mod prompt;
 mod render;
 mod style;
 #[cfg_attr(

@@ -5,6 +5,13 @@
 //! runs on one record never lose an entry; every entry and the whole resulting
 //! record are checked before anything touches the disk, and the file is replaced
 //! only if it is still what was read.
+//!
+//! With no entry, on a terminal, the entry is asked for ([`crate::prompt`]), shown as
+//! it will be written with where the worker would stand, and written only when the
+//! person says yes. The record is read and checked without the lock, which is taken
+//! only after the yes: a person thinking over an answer never holds up another
+//! `peercert log`. If the file changed meanwhile, the entry is checked again against
+//! what is there now, and added to that.
 
 use peercert_core::diag::Code;
 use peercert_core::error::source_from_bytes;
@@ -13,6 +20,7 @@ use peercert_core::{Library, LoadError, Record, Source, evaluate};
 
 use crate::cli::LogArgs;
 use crate::exit::Exit;
+use crate::prompt::{self, Stop};
 use crate::render;
 use crate::write;
 
@@ -28,8 +36,11 @@ pub fn run(args: &LogArgs) -> Exit {
 
 fn log(args: &LogArgs) -> Result<Exit, String> {
     if args.entries.is_empty() {
+        if prompt::on_terminal() {
+            return guided(args);
+        }
         return Err(
-            "no entry given: say what to add after the record file\n  = help: such as `peercert log record.toml 'training: 6h ethics \"Ethics Refresher\"'`; docs/record-format.md lists every kind of entry"
+            "no entry given, and no terminal to ask for one: say what to add after the record file\n  = help: such as `peercert log record.toml 'training: 6h ethics \"Ethics Refresher\"'`; docs/record-format.md lists every kind of entry"
                 .to_owned(),
         );
     }
@@ -87,6 +98,129 @@ fn advise(error: LoadError) -> LoadError {
             "if the course was taken again that day, log it with `--allow-duplicate`",
         )],
     )
+}
+
+/// `peercert log RECORD` on a terminal: asks for the entry, shows it, and adds it
+/// when the person says yes.
+fn guided(args: &LogArgs) -> Result<Exit, String> {
+    let library = super::library(&args.common)?;
+    let name = args.record.display().to_string();
+    if !args.record.is_file() {
+        return Err(format!(
+            "`{name}` is not a record file\n  = help: `peercert new {name} --id ID --name NAME` starts one"
+        ));
+    }
+    let today = super::as_of(&args.common);
+    // Read without the lock: it is not held while a person answers.
+    let original = read_unlocked(&args.record)?;
+    let source = source_from_bytes(&name, &original).map_err(|e| e.to_string())?;
+    let record = Record::parse(&source, &library).map_err(|e| super::advise(e).to_string())?;
+    let line = match prompt::ask(&record, &library, today) {
+        Ok(line) => line,
+        Err(stop) => return Ok(stopped(stop, &name)),
+    };
+    let added = add(&name, &original, &line, &library, args.allow_duplicate)?;
+    if args.dry_run {
+        println!("would add to {name} (nothing written):\n");
+    } else {
+        println!("the entry to add to {name}:\n");
+    }
+    print!("{}", indent(&added.entry));
+    println!();
+    standing(&added.record, &library, today);
+    if args.dry_run {
+        return Ok(Exit::Ok);
+    }
+    match prompt::confirm("Add this entry?") {
+        Ok(true) => {}
+        Ok(false) => {
+            eprintln!("nothing was written to {name}");
+            return Ok(Exit::No);
+        }
+        Err(stop) => return Ok(stopped(stop, &name)),
+    }
+    let locked = write::lock(&args.record).map_err(|e| e.to_string())?;
+    let now = locked.read().map_err(|e| e.to_string())?;
+    if now == original {
+        locked
+            .replace(&original, added.text.as_bytes())
+            .map_err(|e| e.to_string())?;
+        println!("added to {name}");
+    } else {
+        // Another program wrote the file while the person answered: the entry is
+        // checked again against what is there now (a duplicate of what was added
+        // meanwhile is refused), and added to it.
+        let again = add(&name, &now, &line, &library, args.allow_duplicate)?;
+        locked
+            .replace(&now, again.text.as_bytes())
+            .map_err(|e| e.to_string())?;
+        println!("{name} changed while you answered; the entry was checked again and added to it");
+        standing(&again.record, &library, today);
+    }
+    Ok(Exit::Ok)
+}
+
+/// A record's text with one more entry, checked.
+struct Added {
+    /// The whole new text of the file.
+    text: String,
+    /// The new entry as written into it.
+    entry: String,
+    /// The record it reads as.
+    record: Record,
+}
+
+/// Adds the entry written in `line` to the record file's bytes: the entry and the
+/// whole result are checked as `peercert log ENTRY` checks them.
+fn add(
+    name: &str,
+    bytes: &[u8],
+    line: &str,
+    library: &Library,
+    allow_duplicate: bool,
+) -> Result<Added, String> {
+    let source = source_from_bytes(name, bytes).map_err(|e| e.to_string())?;
+    let mut record = Record::parse(&source, library).map_err(|e| super::advise(e).to_string())?;
+    let given = Source::new("your answers", line);
+    let options = entry::AddOptions {
+        default_date: None,
+        allow_duplicate,
+    };
+    let added = entry::add_with(&mut record, &given, library, options)
+        .map_err(|e| advise(e).to_string())?;
+    let text = edit::append(&source.text, &added).map_err(|e| e.to_string())?;
+    let entry = edit::append("", &added).map_err(|e| e.to_string())?;
+    let record = Record::parse(&Source::new(name, text.clone()), library)
+        .map_err(|e| super::advise(e).to_string())?;
+    Ok(Added {
+        text,
+        entry,
+        record,
+    })
+}
+
+/// The record file's bytes, read without its lock.
+fn read_unlocked(path: &std::path::Path) -> Result<Vec<u8>, String> {
+    use std::io::Read as _;
+    let unreadable = |e: std::io::Error| format!("cannot read `{}`: {e}", path.display());
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .map_err(unreadable)?
+        .take(peercert_core::error::MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(unreadable)?;
+    Ok(bytes)
+}
+
+/// Says that nothing was written, and why.
+fn stopped(stop: Stop, name: &str) -> Exit {
+    match stop {
+        Stop::Cancelled => eprintln!("cancelled: nothing was written to {name}"),
+        Stop::Failed(message) => {
+            super::report(&format!("{message}; nothing was written to {name}"))
+        }
+    }
+    Exit::BadInput
 }
 
 /// The entries' lines, indented under the headline.
