@@ -30,6 +30,7 @@ fn main() -> Exit {
         Command::Audit(args) => command::audit::run(&args),
         Command::New(args) => command::new::run(&args),
         Command::Log(args) => command::log::run(&args),
+        Command::Import(args) => command::import::run(&args),
         Command::Rules(RulesCommand::List(args)) => command::rules::list(&args),
         Command::Rules(RulesCommand::Show(args)) => command::rules::show(&args),
         Command::Rules(RulesCommand::Check(args)) => command::rules::check(&args),

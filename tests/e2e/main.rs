@@ -19,6 +19,8 @@ mod cli;
 #[cfg(test)]
 mod errors;
 #[cfg(test)]
+mod import;
+#[cfg(test)]
 mod plan;
 #[cfg(test)]
 mod record;
