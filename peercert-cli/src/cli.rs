@@ -29,6 +29,8 @@ pub enum Command {
     New(NewArgs),
     /// Add entries (a course, an exam, hours, a payment, …) to a worker's record file.
     Log(LogArgs),
+    /// Add courses from CSV transcripts and Open Badges 3.0 to a worker's record file.
+    Import(ImportArgs),
     /// List and show the credential rule sets peercert knows.
     #[command(subcommand)]
     Rules(RulesCommand),
@@ -130,6 +132,42 @@ pub struct LogArgs {
     /// a second time (written with `repeat = 2`, then 3, …).
     #[arg(long)]
     pub allow_duplicate: bool,
+
+    #[command(flatten)]
+    pub common: Common,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The worker's record file.
+    #[arg(value_name = "RECORD")]
+    pub record: PathBuf,
+
+    /// Course lists to import: CSV transcripts and Open Badges 3.0 credentials (JSON),
+    /// as docs/import-format.md describes them.
+    #[arg(value_name = "FILE", required = true)]
+    pub files: Vec<PathBuf>,
+
+    /// The hours of every badge the mapping does not name (badges carry none), such as
+    /// `6` or `1.5`.
+    #[arg(long, value_name = "H")]
+    pub hours: Option<String>,
+
+    /// The topic of those hours, or a split of them such as `ethics=2,advocacy=4`.
+    #[arg(long, value_name = "T", requires = "hours")]
+    pub topic: Option<String>,
+
+    /// A mapping file (TOML): the hours, topic and format of badges, by achievement.
+    #[arg(long, value_name = "FILE")]
+    pub mapping: Option<PathBuf>,
+
+    /// Show what would be added and where the worker would stand; write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+
+    /// All or nothing: write nothing when any row, badge or file is refused.
+    #[arg(long)]
+    pub strict: bool,
 
     #[command(flatten)]
     pub common: Common,

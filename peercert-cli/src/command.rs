@@ -2,6 +2,7 @@
 
 pub mod audit;
 pub mod check;
+pub mod import;
 pub mod log;
 pub mod new;
 pub mod plan;

@@ -9,13 +9,6 @@ mod exit;
 mod prompt;
 mod render;
 mod style;
-#[cfg_attr(
-    not(test),
-    expect(
-        dead_code,
-        reason = "`audit --output` and `new` use part of it; `log` and `import` will use the rest"
-    )
-)]
 mod write;
 
 use clap::Parser;
@@ -31,6 +24,7 @@ fn main() -> Exit {
         Command::Audit(args) => command::audit::run(&args),
         Command::New(args) => command::new::run(&args),
         Command::Log(args) => command::log::run(&args),
+        Command::Import(args) => command::import::run(&args),
         Command::Rules(RulesCommand::List(args)) => command::rules::list(&args),
         Command::Rules(RulesCommand::Show(args)) => command::rules::show(&args),
         Command::Rules(RulesCommand::Check(args)) => command::rules::check(&args),

@@ -15,7 +15,7 @@
 //! locked.replace(&original, &changed)?;   // refused if the bytes on disk differ
 //! ```
 //!
-//! [`write_new`], [`replace`] and [`overwrite`] lock, write and unlock in one call.
+//! [`write_new`] and [`overwrite`] lock, write and unlock in one call.
 //! Two peercert processes that each lock, read, add an entry and replace never lose
 //! either entry: the second waits for the first and reads its result.
 //!
@@ -167,11 +167,6 @@ impl Step {
 /// Writes `bytes` to `path`, which must not exist yet (nor be a symbolic link).
 pub fn write_new(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
     lock(path)?.create(bytes)
-}
-
-/// Replaces the file at `path` with `bytes`, if it still holds `expected`.
-pub fn replace(path: &Path, expected: &[u8], bytes: &[u8]) -> Result<(), WriteError> {
-    lock(path)?.replace(expected, bytes)
 }
 
 /// Writes `bytes` to `path`, replacing whatever file is there.

@@ -58,6 +58,7 @@ pub mod diff;
 pub mod error;
 mod evaluate;
 pub mod id;
+pub mod import;
 pub mod library;
 mod overlay;
 pub mod plan;

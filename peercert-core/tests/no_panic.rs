@@ -297,3 +297,75 @@ fn mutated_what_ifs_never_panic() {
         "read {read}, refused {refused}"
     );
 }
+
+/// Mutated transcripts, badges and mapping files are imported or refused with a
+/// place, never a panic; what is imported always makes a record that reads back with
+/// exactly those courses more (the promise `peercert import` writes on).
+#[test]
+fn mutated_imports_never_panic() {
+    use peercert_core::import::{self, BadgeCourses, File};
+    use peercert_core::record::edit;
+
+    let library = Library::embedded().unwrap();
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../examples");
+    let record_text = std::fs::read_to_string(format!("{root}/ethics-short.toml")).unwrap();
+    let record = Record::parse(&Source::new("r.toml", record_text.as_str()), &library).unwrap();
+    let read = |name: &str| std::fs::read_to_string(format!("{root}/import/{name}")).unwrap();
+    let (transcript, badge, mapping) = (
+        read("transcript.csv"),
+        read("badge.json"),
+        read("badge-mapping.toml"),
+    );
+    let mut rng = Rng(0x5EED_1234_ABCD_0006);
+    let (mut added, mut refused, mut bad_mappings) = (0, 0, 0);
+    for _ in 0..1500 {
+        let badges = match BadgeCourses::default()
+            .with_mapping(&Source::new("m.toml", mutate(&mapping, &mut rng)), &library)
+        {
+            Ok(badges) => badges,
+            Err(err) => {
+                bad_mappings += 1;
+                assert!(err.to_string().starts_with("error"), "{err}");
+                BadgeCourses::default()
+                    .with_mapping(&Source::new("m.toml", mapping.as_str()), &library)
+                    .unwrap()
+            }
+        };
+        let (t, b) = (mutate(&transcript, &mut rng), mutate(&badge, &mut rng));
+        let files = [
+            File {
+                name: "t.csv",
+                bytes: t.as_bytes(),
+            },
+            File {
+                name: "b.json",
+                bytes: b.as_bytes(),
+            },
+        ];
+        let found = import::import(&record, &files, &badges, &library);
+        for r in &found.refused {
+            refused += 1;
+            let message = r.to_string();
+            assert!(message.starts_with("error: "), "{message}");
+            assert!(
+                message.contains("  --> t.csv") || message.contains("  --> b.json"),
+                "{message}"
+            );
+        }
+        let mut text = record_text.clone();
+        for a in &found.added {
+            text = edit::append(&text, &a.entry).unwrap();
+        }
+        added += found.added.len();
+        let result = Record::parse(&Source::new("r.toml", text.as_str()), &library)
+            .unwrap_or_else(|e| panic!("{e}\n{t}\n{b}"));
+        assert_eq!(
+            result.trainings.len(),
+            record.trainings.len() + found.added.len()
+        );
+    }
+    assert!(
+        added > 1000 && refused > 100 && bad_mappings > 100,
+        "added {added}, refused {refused}, bad mappings {bad_mappings}"
+    );
+}

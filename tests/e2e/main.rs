@@ -21,6 +21,8 @@ mod errors;
 #[cfg(test)]
 mod guided;
 #[cfg(test)]
+mod import;
+#[cfg(test)]
 mod plan;
 #[cfg(test)]
 mod record;

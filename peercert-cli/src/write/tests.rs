@@ -346,7 +346,7 @@ fn a_file_changed_on_disk_is_refused_and_left_as_it_is() {
             Some(bytes) => fs::write(&path, bytes).unwrap(),
             None => fs::remove_file(&path).unwrap(),
         }
-        let error = replace(&path, &read, NEW).unwrap_err();
+        let error = lock(&path).unwrap().replace(&read, NEW).unwrap_err();
         assert_eq!(
             dir.message(&error),
             "`[dir]/record.toml` changed on disk since it was read; nothing was written",
@@ -380,7 +380,7 @@ fn permissions_are_kept() {
     for wanted in [0o600, 0o640, 0o444] {
         fs::write(&path, OLD).unwrap();
         set_mode(&path, wanted);
-        replace(&path, OLD, NEW).unwrap();
+        lock(&path).unwrap().replace(OLD, NEW).unwrap();
         assert_eq!(fs::read(&path).unwrap(), NEW);
         assert_eq!(mode(&path), wanted);
         set_mode(&path, 0o600);
@@ -403,7 +403,7 @@ fn a_symbolic_link_is_written_through() {
     fs::write(&real, OLD).unwrap();
     let link = dir.join("link.toml");
     std::os::unix::fs::symlink(&real, &link).unwrap();
-    replace(&link, OLD, NEW).unwrap();
+    lock(&link).unwrap().replace(OLD, NEW).unwrap();
     assert_eq!(fs::read(&real).unwrap(), NEW);
     assert!(
         fs::symlink_metadata(&link)
