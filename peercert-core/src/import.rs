@@ -482,8 +482,7 @@ fn course_draft<L: Clone>(course: &Course, at: &L) -> CourseDraft<L> {
 ///
 /// A split's parts are put in the order of their topics' ids: the entry is written
 /// with a `topics` table of ids, which a record file reads in that order, so the entry
-/// is the one the record will read back, and the same as an entry the record already
-/// has however the transcript ordered the parts.
+/// is the one the record will read back.
 fn check_training(
     draft: TrainingDraft<Spot>,
     library: &dyn Vocabulary,

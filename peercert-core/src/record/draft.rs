@@ -525,7 +525,12 @@ fn identity(entry: &Entry) -> Identity<'_> {
         Entry::Credential(c) => plain("credential", format!("{}|{}", c.id, c.issued)),
         Entry::Training(t) => Identity {
             kind: "training",
-            key: format!("{}|{}|{:?}", t.date, t.hours, t.topics),
+            // A split is the same whatever order its topics are written in.
+            key: format!("{}|{}|{:?}", t.date, t.hours, {
+                let mut topics = t.topics.clone();
+                topics.sort();
+                topics
+            }),
             title: t.title.as_deref(),
             time: t.repeat.unwrap_or(1),
         },

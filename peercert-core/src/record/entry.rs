@@ -1978,6 +1978,28 @@ topic = "ethics"
         assert_eq!(record.trainings.len(), 1);
     }
 
+    /// A split is the same course whatever order, or aliases, its topics are written
+    /// in: the file's `{ hiv = 2, advocacy = 4 }` and the line's `pathogens=2,advocacy=4`
+    /// are one course.
+    #[test]
+    fn a_split_in_another_order_is_the_same_course() {
+        let text = format!(
+            "{RECORD}\n[[training]]\ndate = 2026-04-01\ntitle = \"Safety\"\nhours = 6\ntopics = {{ hiv = 2, advocacy = 4 }}\n"
+        );
+        let mut record = Record::parse(&Source::new("w.toml", text), &*LIBRARY).unwrap();
+        let again = add_to(
+            &mut record,
+            "--with 1",
+            "training: 6h pathogens=2,advocacy=4 2026-04-01",
+        );
+        assert!(
+            again
+                .as_ref()
+                .is_err_and(|e| e.starts_with("error: duplicate training entry")),
+            "{again:?}"
+        );
+    }
+
     /// Entries added one after another are numbered, and the second of two identical
     /// ones is refused; one that differs in its hours is another course.
     #[test]
