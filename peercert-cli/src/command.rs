@@ -69,6 +69,35 @@ pub fn advise_with(mut error: LoadError, own: &[(Code, &str)]) -> LoadError {
     error
 }
 
+/// Lines written under a headline, indented (blank lines kept blank).
+pub fn indent(text: &str) -> String {
+    text.lines()
+        .map(|line| {
+            if line.is_empty() {
+                "\n".to_owned()
+            } else {
+                format!("  {line}\n")
+            }
+        })
+        .collect()
+}
+
+/// One line per credential the record holds or pursues: where the worker stands, as
+/// every command that writes a record ends.
+pub fn standing(record: &Record, library: &Library, as_of: chrono::NaiveDate) {
+    let credentials = record.credentials_of_interest();
+    if credentials.is_empty() {
+        println!("no credential held or pursued yet");
+    }
+    for credential in credentials {
+        if let Some(ruleset) = library.get(credential)
+            && let Ok(evaluation) = peercert_core::evaluate(ruleset, record, as_of)
+        {
+            println!("{}", crate::render::text::standing_line(&evaluation));
+        }
+    }
+}
+
 /// A record's text, from a file or from standard input for `-`.
 pub fn record_source(path: &Path) -> Result<Source, LoadError> {
     if path == Path::new("-") {

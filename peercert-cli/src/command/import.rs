@@ -15,11 +15,10 @@ use std::path::Path;
 use peercert_core::error::{MAX_FILE_BYTES, read_source, source_from_bytes};
 use peercert_core::import::{self, BadgeCourses, Code, Import, Unit};
 use peercert_core::record::edit;
-use peercert_core::{Library, Record, Source, evaluate};
+use peercert_core::{Library, Record, Source};
 
 use crate::cli::ImportArgs;
 use crate::exit::Exit;
-use crate::render;
 use crate::write;
 
 /// How to give a badge its hours, in this tool's words.
@@ -95,7 +94,7 @@ fn import(args: &ImportArgs) -> Result<Exit, String> {
                 .map_err(|e| e.to_string())?;
             println!("added to {name}:\n");
         }
-        print!("{}", indent(&written));
+        print!("{}", super::indent(&written));
         println!();
         let verb = if args.dry_run { "to add" } else { "added" };
         match others.as_str() {
@@ -103,7 +102,7 @@ fn import(args: &ImportArgs) -> Result<Exit, String> {
             others => println!("{} {verb}, {others}", courses(count)),
         }
     }
-    standing(&result, &library, super::as_of(&args.common));
+    super::standing(&result, &library, super::as_of(&args.common));
     if found.refused.is_empty() {
         return Ok(Exit::Ok);
     }
@@ -210,32 +209,4 @@ fn others(found: &Import) -> String {
         parts.push(format!("{} refused", refused(found)));
     }
     parts.join(", ")
-}
-
-/// The entries' lines, indented under the headline.
-fn indent(text: &str) -> String {
-    text.lines()
-        .map(|line| {
-            if line.is_empty() {
-                "\n".to_owned()
-            } else {
-                format!("  {line}\n")
-            }
-        })
-        .collect()
-}
-
-/// One line per credential the record holds or pursues: where the worker stands.
-fn standing(record: &Record, library: &Library, as_of: chrono::NaiveDate) {
-    let credentials = record.credentials_of_interest();
-    if credentials.is_empty() {
-        println!("no credential held or pursued yet");
-    }
-    for credential in credentials {
-        if let Some(ruleset) = library.get(credential)
-            && let Ok(evaluation) = evaluate(ruleset, record, as_of)
-        {
-            println!("{}", render::text::standing_line(&evaluation));
-        }
-    }
 }

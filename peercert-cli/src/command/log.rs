@@ -16,12 +16,11 @@
 use peercert_core::diag::Code;
 use peercert_core::error::source_from_bytes;
 use peercert_core::record::{edit, entry};
-use peercert_core::{Library, LoadError, Record, Source, evaluate};
+use peercert_core::{Library, LoadError, Record, Source};
 
 use crate::cli::LogArgs;
 use crate::exit::Exit;
 use crate::prompt::{self, Stop};
-use crate::render;
 use crate::write;
 
 pub fn run(args: &LogArgs) -> Exit {
@@ -83,9 +82,9 @@ fn log(args: &LogArgs) -> Result<Exit, String> {
             .map_err(|e| e.to_string())?;
         println!("added to {name}:\n");
     }
-    print!("{}", indent(&written));
+    print!("{}", super::indent(&written));
     println!();
-    standing(&result, &library, today);
+    super::standing(&result, &library, today);
     Ok(Exit::Ok)
 }
 
@@ -125,9 +124,9 @@ fn guided(args: &LogArgs) -> Result<Exit, String> {
     } else {
         println!("the entry to add to {name}:\n");
     }
-    print!("{}", indent(&added.entry));
+    print!("{}", super::indent(&added.entry));
     println!();
-    standing(&added.record, &library, today);
+    super::standing(&added.record, &library, today);
     if args.dry_run {
         return Ok(Exit::Ok);
     }
@@ -155,7 +154,7 @@ fn guided(args: &LogArgs) -> Result<Exit, String> {
             .replace(&now, again.text.as_bytes())
             .map_err(|e| e.to_string())?;
         println!("{name} changed while you answered; the entry was checked again and added to it");
-        standing(&again.record, &library, today);
+        super::standing(&again.record, &library, today);
     }
     Ok(Exit::Ok)
 }
@@ -221,32 +220,4 @@ fn stopped(stop: Stop, name: &str) -> Exit {
         }
     }
     Exit::BadInput
-}
-
-/// The entries' lines, indented under the headline.
-fn indent(text: &str) -> String {
-    text.lines()
-        .map(|line| {
-            if line.is_empty() {
-                "\n".to_owned()
-            } else {
-                format!("  {line}\n")
-            }
-        })
-        .collect()
-}
-
-/// One line per credential the record holds or pursues: where the worker stands.
-fn standing(record: &Record, library: &Library, as_of: chrono::NaiveDate) {
-    let credentials = record.credentials_of_interest();
-    if credentials.is_empty() {
-        println!("no credential held or pursued yet");
-    }
-    for credential in credentials {
-        if let Some(ruleset) = library.get(credential)
-            && let Ok(evaluation) = evaluate(ruleset, record, as_of)
-        {
-            println!("{}", render::text::standing_line(&evaluation));
-        }
-    }
 }

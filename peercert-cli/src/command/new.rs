@@ -2,11 +2,10 @@
 //! short header that says what the file is, and never replaces one that exists.
 
 use peercert_core::id::WorkerId;
-use peercert_core::{Record, Source, evaluate};
+use peercert_core::{Record, Source};
 
 use crate::cli::NewArgs;
 use crate::exit::Exit;
-use crate::render;
 use crate::write;
 
 /// The two lines every new record starts with.
@@ -81,17 +80,6 @@ fn create(args: &NewArgs) -> Result<(), String> {
         "created {name_shown} for {} ({})\n",
         record.worker.name, record.worker.id
     );
-    let as_of = super::as_of(&args.common);
-    let credentials = record.credentials_of_interest();
-    if credentials.is_empty() {
-        println!("no credential held or pursued yet");
-    }
-    for credential in credentials {
-        if let Some(ruleset) = library.get(credential)
-            && let Ok(evaluation) = evaluate(ruleset, &record, as_of)
-        {
-            println!("{}", render::text::standing_line(&evaluation));
-        }
-    }
+    super::standing(&record, &library, super::as_of(&args.common));
     Ok(())
 }
