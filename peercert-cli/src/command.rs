@@ -18,6 +18,15 @@ use peercert_core::id::CredentialId;
 use peercert_core::{Library, LoadError, Record, RuleSet, Source};
 
 use crate::cli::Common;
+use crate::exit::Exit;
+
+/// A command's exit: its own, or bad input (2) after its message is printed.
+pub fn exit(result: Result<Exit, String>) -> Exit {
+    result.unwrap_or_else(|message| {
+        report(&message);
+        Exit::BadInput
+    })
+}
 
 /// Prints an error the way every command does: `error: …` on standard error.
 pub fn report(error: &dyn std::fmt::Display) {

@@ -3,33 +3,12 @@
 //! a bad row or badge refused at its place while the rest are written, duplicates
 //! skipped, and the author's bytes kept.
 
-use crate::support::{AS_OF, Run, TempDir, peercert, workspace};
-
-/// A record as a person writes it: comments in odd places.
-const RECORD: &str = "# Dana's record, kept by hand
-[worker]
-id = \"W-9\"   # agency id
-name = \"Dana Cruz\"
-
-[[credential]]
-id = \"pa/crs\"
-issued = 2025-02-01
-expires = 2027-02-01
-
-# courses
-[[training]]
-date = 2025-06-01
-title = \"Peer Ethics\"   # certificate in the drawer
-hours = 6
-topic = \"ethics\"
-
-# end of file
-";
+use crate::support::{AS_OF, HANDWRITTEN, Run, TempDir, peercert, workspace};
 
 /// A folder holding `dana.toml` and copies of the workspace's `files`, by their names.
 fn folder(name: &str, files: &[&str]) -> TempDir {
     let dir = TempDir::new(name);
-    dir.write("dana.toml", RECORD);
+    dir.write("dana.toml", HANDWRITTEN);
     for file in files {
         let bytes = std::fs::read(workspace().join(file)).unwrap();
         dir.write(file.rsplit('/').next().unwrap(), bytes);
@@ -55,7 +34,7 @@ fn loads_and_keeps_the_authors_lines(text: &str) {
     let library = peercert_core::Library::embedded().unwrap();
     peercert_core::Record::parse(&peercert_core::Source::new("dana.toml", text), &library).unwrap();
     let mut rest = text;
-    for line in RECORD.lines() {
+    for line in HANDWRITTEN.lines() {
         let at = rest.find(line).unwrap_or_else(|| panic!("lost `{line}`"));
         rest = &rest[at + line.len()..];
     }
@@ -77,7 +56,7 @@ fn one_bad_row_is_refused_and_the_rest_written() {
 fn strict_writes_nothing_when_a_row_is_refused() {
     let dir = folder("import-strict", &["tests/fixtures/import/one-bad-row.csv"]);
     insta::assert_snapshot!(import(&dir, &["one-bad-row.csv", "--strict"]));
-    assert_eq!(written(&dir), RECORD);
+    assert_eq!(written(&dir), HANDWRITTEN);
 }
 
 /// `--dry-run` shows what would be added and where the worker would stand; the file is
@@ -86,7 +65,7 @@ fn strict_writes_nothing_when_a_row_is_refused() {
 fn dry_run_writes_nothing() {
     let dir = folder("import-dry", &["examples/import/transcript.csv"]);
     insta::assert_snapshot!(import(&dir, &["transcript.csv", "--dry-run"]));
-    assert_eq!(written(&dir), RECORD);
+    assert_eq!(written(&dir), HANDWRITTEN);
 }
 
 /// A badge carries no hours: without `--hours` or a mapping it is refused and says
@@ -95,7 +74,7 @@ fn dry_run_writes_nothing() {
 fn a_badge_without_and_with_hours() {
     let dir = folder("import-badge", &["examples/import/badge.json"]);
     insta::assert_snapshot!(import(&dir, &["badge.json"]));
-    assert_eq!(written(&dir), RECORD);
+    assert_eq!(written(&dir), HANDWRITTEN);
     let out = import(
         &dir,
         &["badge.json", "--hours", "2", "--topic", "harm-reduction"],
@@ -166,7 +145,7 @@ fn invocation_problems_write_nothing() {
     insta::assert_snapshot!(import(&dir, &["badge.json", "--hours", "two"]));
     insta::assert_snapshot!(import(&dir, &["badge.json", "--mapping", "map.toml"]));
     insta::assert_snapshot!(import(&dir, &["badge.json", "--topic", "ethics"]));
-    assert_eq!(written(&dir), RECORD);
+    assert_eq!(written(&dir), HANDWRITTEN);
 }
 
 #[test]

@@ -1,6 +1,6 @@
 //! Keeping a record: `peercert new` starts one, and never replaces one that exists.
 
-use crate::support::{AS_OF, Run, TempDir};
+use crate::support::{AS_OF, HANDWRITTEN, Run, TempDir};
 
 /// A new record holds what the options say, starts with its two-line header, reads
 /// back as a valid record, and the command says where the worker stands.
@@ -97,27 +97,6 @@ fn new_checks_its_options_before_writing() {
     ]));
     assert!(!dir.path().join("bo.toml").exists());
 }
-
-/// A record as a person writes it: comments in odd places, a blank line kept.
-const HANDWRITTEN: &str = "# Dana's record, kept by hand
-[worker]
-id = \"W-9\"   # agency id
-name = \"Dana Cruz\"
-
-[[credential]]
-id = \"pa/crs\"
-issued = 2025-02-01
-expires = 2027-02-01
-
-# courses
-[[training]]
-date = 2025-06-01
-title = \"Peer Ethics\"   # certificate in the drawer
-hours = 6
-topic = \"ethics\"
-
-# end of file
-";
 
 fn log_run(dir: &TempDir, args: &[&str]) -> String {
     let mut all = vec!["log", "dana.toml"];

@@ -10,6 +10,28 @@ use std::process::{Command, Stdio};
 /// The date every evaluation in the suite is made on, so no answer depends on today.
 pub const AS_OF: &str = "2026-11-23";
 
+/// A record as a person writes it: comments in odd places, a blank line kept
+/// (the record `new`, `log` and `import` tests start from).
+pub const HANDWRITTEN: &str = "# Dana's record, kept by hand
+[worker]
+id = \"W-9\"   # agency id
+name = \"Dana Cruz\"
+
+[[credential]]
+id = \"pa/crs\"
+issued = 2025-02-01
+expires = 2027-02-01
+
+# courses
+[[training]]
+date = 2025-06-01
+title = \"Peer Ethics\"   # certificate in the drawer
+hours = 6
+topic = \"ethics\"
+
+# end of file
+";
+
 /// The workspace root: every path the tests pass is relative to it.
 pub fn workspace() -> PathBuf {
     Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))

@@ -27,13 +27,7 @@ use crate::write;
 const PROGRESS_AFTER: Duration = Duration::from_millis(400);
 
 pub fn run(args: &AuditArgs) -> Exit {
-    match run_audit(args) {
-        Ok(exit) => exit,
-        Err(message) => {
-            super::report(&message);
-            Exit::BadInput
-        }
-    }
+    super::exit(run_audit(args))
 }
 
 fn run_audit(args: &AuditArgs) -> Result<Exit, String> {

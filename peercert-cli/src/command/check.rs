@@ -8,13 +8,7 @@ use crate::render;
 use crate::style::Style;
 
 pub fn run(args: &CheckArgs) -> Exit {
-    match check(args) {
-        Ok(exit) => exit,
-        Err(message) => {
-            super::report(&message);
-            Exit::BadInput
-        }
-    }
+    super::exit(check(args))
 }
 
 fn check(args: &CheckArgs) -> Result<Exit, String> {

@@ -25,13 +25,7 @@ use crate::write;
 const BADGE_HOURS: &str = "give the hours of every badge with `--hours H` (and `--topic T`), or name the achievement in a mapping file given with `--mapping FILE`; docs/import-format.md shows one";
 
 pub fn run(args: &ImportArgs) -> Exit {
-    match import(args) {
-        Ok(exit) => exit,
-        Err(message) => {
-            super::report(&message);
-            Exit::BadInput
-        }
-    }
+    super::exit(import(args))
 }
 
 fn import(args: &ImportArgs) -> Result<Exit, String> {

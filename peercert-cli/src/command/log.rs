@@ -24,13 +24,7 @@ use crate::prompt::{self, Stop};
 use crate::write;
 
 pub fn run(args: &LogArgs) -> Exit {
-    match log(args) {
-        Ok(exit) => exit,
-        Err(message) => {
-            super::report(&message);
-            Exit::BadInput
-        }
-    }
+    super::exit(log(args))
 }
 
 fn log(args: &LogArgs) -> Result<Exit, String> {

@@ -15,13 +15,7 @@ const HEADER: &str = "\
 ";
 
 pub fn run(args: &NewArgs) -> Exit {
-    match create(args) {
-        Ok(()) => Exit::Ok,
-        Err(message) => {
-            super::report(&message);
-            Exit::BadInput
-        }
-    }
+    super::exit(create(args).map(|()| Exit::Ok))
 }
 
 fn create(args: &NewArgs) -> Result<(), String> {

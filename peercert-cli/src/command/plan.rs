@@ -12,13 +12,7 @@ use crate::render;
 use crate::style::Style;
 
 pub fn run(args: &PlanArgs) -> Exit {
-    match run_plan(args) {
-        Ok(exit) => exit,
-        Err(message) => {
-            super::report(&message);
-            Exit::BadInput
-        }
-    }
+    super::exit(run_plan(args))
 }
 
 fn run_plan(args: &PlanArgs) -> Result<Exit, String> {
