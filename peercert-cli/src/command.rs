@@ -10,6 +10,7 @@ pub mod rules;
 
 use std::io::Read;
 use std::path::Path;
+use std::sync::LazyLock;
 
 use peercert_core::diag::Code;
 use peercert_core::error::UnknownCredentialError;
@@ -38,9 +39,16 @@ pub fn report(error: &dyn std::fmt::Display) {
     }
 }
 
+/// The shipped rules, loaded once for the whole run (`--version` names them too).
+pub fn embedded() -> Result<Library, String> {
+    static EMBEDDED: LazyLock<Result<Library, String>> =
+        LazyLock::new(|| Library::embedded().map_err(|e| e.to_string()));
+    EMBEDDED.clone()
+}
+
 /// The embedded rules, plus `--rules DIR` when given.
 pub fn library(common: &Common) -> Result<Library, String> {
-    let mut library = Library::embedded().map_err(|e| e.to_string())?;
+    let mut library = embedded()?;
     if let Some(dir) = &common.rules {
         library.add_dir(dir).map_err(|e| e.to_string())?;
     }

@@ -11,13 +11,16 @@ mod render;
 mod style;
 mod write;
 
-use clap::Parser;
+use clap::{CommandFactory, FromArgMatches};
 
 use crate::cli::{Cli, Command, RulesCommand};
 use crate::exit::Exit;
 
 fn main() -> Exit {
-    let cli = Cli::parse();
+    let cli = match Cli::from_arg_matches_mut(&mut with_rules_version().get_matches()) {
+        Ok(cli) => cli,
+        Err(e) => e.exit(),
+    };
     match cli.command {
         Command::Check(args) => command::check::run(&args),
         Command::Plan(args) => command::plan::run(&args),
@@ -29,5 +32,18 @@ fn main() -> Exit {
         Command::Rules(RulesCommand::Show(args)) => command::rules::show(&args),
         Command::Rules(RulesCommand::Check(args)) => command::rules::check(&args),
         Command::Rules(RulesCommand::Diff(args)) => command::rules::diff(&args),
+    }
+}
+
+/// The command line, whose `--version` also names the shipped rules by their stamp.
+fn with_rules_version() -> clap::Command {
+    let command = Cli::command();
+    match command::embedded() {
+        Ok(library) => command.long_version(format!(
+            "{}\nrules {}",
+            env!("CARGO_PKG_VERSION"),
+            library.stamp()
+        )),
+        Err(_) => command,
     }
 }

@@ -10,6 +10,11 @@ pub mod text;
 use peercert_core::report::{Measure, Outcome, Purpose, RequirementResult};
 use peercert_core::vocab::Confidence;
 
+/// The last line of a text or Markdown answer: the stamp of the rules it used.
+pub fn footer(stamp: &str) -> String {
+    format!("\nrules {stamp}\n")
+}
+
 /// How far along a requirement is, in a few words: `12.5 / 16 h`, `passed`, `on file`.
 pub fn progress(r: &RequirementResult) -> String {
     peercert_core::requirement::progress(r)

@@ -74,7 +74,7 @@ pub mod vocab;
 pub use diag::{Diagnostic, Diagnostics, Location, Source};
 pub use error::{EvaluateError, LibraryError, LoadError};
 pub use evaluate::evaluate;
-pub use library::Library;
+pub use library::{Library, RulesStamp};
 pub use plan::{Plan, PlanOptions, plan};
 pub use quantity::{Cents, Hours};
 pub use record::Record;

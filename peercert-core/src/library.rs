@@ -3,10 +3,13 @@
 //! memory. It owns what needs every rule set at once: merging overlays with their
 //! bases, sharing an exam's pass mark, checking that prerequisites exist, and
 //! looking a credential up by name ([`Library::find`], whose error carries the close
-//! matches).
+//! matches), and stamping the rules it holds ([`Library::stamp`]).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use sha2::{Digest, Sha256};
 
 use crate::diag::{Diagnostic, Diagnostics, Source, close_matches, did_you_mean};
 use crate::error::{LibraryError, LoadError, UnknownCredentialError};
@@ -55,6 +58,26 @@ impl std::fmt::Display for Origin {
     }
 }
 
+/// What rules an answer used: the newest `verified` date of the rule sets and a short
+/// hash of every rule file read, shown as `2026-11-23+3f9a1c2e`.
+///
+/// Two libraries built from the same files in the same order have the same stamp on
+/// any machine; a changed byte in any rule file, the topics included, changes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RulesStamp {
+    /// The newest `verified` date of the rule sets.
+    pub verified: NaiveDate,
+    /// The first 8 hexadecimal digits of the SHA-256 of the rule files read.
+    pub hash: String,
+}
+
+/// `2026-11-23+3f9a1c2e`.
+impl std::fmt::Display for RulesStamp {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}+{}", self.verified, self.hash)
+    }
+}
+
 /// The topic vocabulary and every known rule set.
 #[derive(Debug, Clone)]
 pub struct Library {
@@ -64,6 +87,8 @@ pub struct Library {
     /// Overlays as written, before merging with their bases: kept so that a base
     /// replaced by `--rules` is merged again.
     overlays: BTreeMap<CredentialId, (Overlay, Source, Origin)>,
+    /// Every rule file read so far, in order: its name and length, then its bytes.
+    digest: Sha256,
 }
 
 impl Library {
@@ -71,20 +96,23 @@ impl Library {
     ///
     /// Fails only if the shipped data itself is broken, which the test suite rules out.
     pub fn embedded() -> Result<Library, LibraryError> {
-        let mut topics = Topics::default();
+        let mut library = Library {
+            topics: Topics::default(),
+            rulesets: BTreeMap::new(),
+            overlays: BTreeMap::new(),
+            digest: Sha256::new(),
+        };
         for (path, text) in RULE_FILES.iter().filter(|(p, _)| *p == TOPICS_FILE) {
-            topics
+            library.absorb(&format!("rules/{path}"), text);
+            library
+                .topics
                 .extend_from(&Source::new(format!("rules/{path}"), *text))
                 .map_err(LoadError::Invalid)?;
         }
-        let mut library = Library {
-            topics,
-            rulesets: BTreeMap::new(),
-            overlays: BTreeMap::new(),
-        };
         let mut added = Vec::new();
         for (path, text) in RULE_FILES.iter().filter(|(p, _)| *p != TOPICS_FILE) {
             let source = Source::new(format!("rules/{path}"), *text);
+            library.absorb(&source.name, text);
             added.push(library.insert(source, Origin::Embedded((*path).to_owned()))?);
         }
         library.resolve_overlays()?;
@@ -97,6 +125,9 @@ impl Library {
 
     /// Adds every `*.toml` under `dir` (recursively); a rule set with the id of a known one
     /// replaces it. A `topics.toml` at the top of `dir` adds topics.
+    ///
+    /// The stamp takes each file by its path inside `dir`, so the same folder gives the
+    /// same stamp wherever it lies.
     pub fn add_dir(&mut self, dir: &Path) -> Result<(), LibraryError> {
         let mut files = Vec::new();
         collect_toml(dir, &mut files)?;
@@ -104,7 +135,21 @@ impl Library {
         self.add_dir_topics(dir)?;
         let topics_path = dir.join(TOPICS_FILE);
         files.retain(|f| *f != topics_path);
-        match self.add_files(&files).into_iter().next() {
+        let loaded = files
+            .iter()
+            .map(|file| {
+                let name = file.strip_prefix(dir).map_or_else(
+                    |_| stamp_name(file),
+                    |inner| inner.to_string_lossy().replace('\\', "/"),
+                );
+                (
+                    crate::error::read_source(file),
+                    Origin::File(file.clone()),
+                    name,
+                )
+            })
+            .collect();
+        match self.add_all(loaded).into_iter().next() {
             Some(first) => Err(first),
             None => Ok(()),
         }
@@ -116,6 +161,7 @@ impl Library {
         let topics_path = dir.join(TOPICS_FILE);
         if topics_path.is_file() {
             let source = crate::error::read_source(&topics_path)?;
+            self.absorb(TOPICS_FILE, &source.text);
             self.topics
                 .extend_from(&source)
                 .map_err(LoadError::Invalid)?;
@@ -125,11 +171,16 @@ impl Library {
 
     /// Adds rule files, reading on past a bad one, and returns every problem: each
     /// file's own, then those that need the others (overlays, prerequisites).
+    ///
+    /// The stamp takes each file by its file name and bytes.
     pub fn add_files(&mut self, files: &[PathBuf]) -> Vec<LibraryError> {
         self.add_all(
             files
                 .iter()
-                .map(|file| (crate::error::read_source(file), Origin::File(file.clone())))
+                .map(|file| {
+                    let source = crate::error::read_source(file);
+                    (source, Origin::File(file.clone()), stamp_name(file))
+                })
                 .collect(),
         )
     }
@@ -143,16 +194,25 @@ impl Library {
                 .into_iter()
                 .map(|source| {
                     let origin = Origin::Memory(source.name.clone());
-                    (Ok(source), origin)
+                    let name = source.name.clone();
+                    (Ok(source), origin, name)
                 })
                 .collect(),
         )
     }
 
-    fn add_all(&mut self, loaded: Vec<(Result<Source, LoadError>, Origin)>) -> Vec<LibraryError> {
+    /// Adds rule files read (or not) from their origins, each with the name the stamp
+    /// takes it by.
+    fn add_all(
+        &mut self,
+        loaded: Vec<(Result<Source, LoadError>, Origin, String)>,
+    ) -> Vec<LibraryError> {
         let mut problems = Vec::new();
         let mut added: Vec<CredentialId> = Vec::new();
-        for (source, origin) in loaded {
+        for (source, origin, name) in loaded {
+            if let Ok(source) = &source {
+                self.absorb(&name, &source.text);
+            }
             let parsed =
                 source.and_then(|source| Ok((RuleFile::parse(&source, &self.topics)?, source)));
             let (file_read, source) = match parsed {
@@ -360,6 +420,33 @@ impl Library {
         errors
     }
 
+    /// Adds a rule file to the stamp: its name and bytes, each after its length, so
+    /// that no two different sequences of files hash the same bytes.
+    fn absorb(&mut self, name: &str, text: &str) {
+        for part in [name.as_bytes(), text.as_bytes()] {
+            self.digest.update((part.len() as u64).to_le_bytes());
+            self.digest.update(part);
+        }
+    }
+
+    /// The stamp of the rules this library holds: the newest `verified` date of its
+    /// rule sets, and a short hash of every rule file it has read, in the order read
+    /// (the shipped ones by path, then those added).
+    pub fn stamp(&self) -> RulesStamp {
+        let verified = self
+            .rulesets()
+            .map(|ruleset| ruleset.verified)
+            .max()
+            .unwrap_or_default();
+        let digest = self.digest.clone().finalize();
+        let hash = digest
+            .iter()
+            .take(4)
+            .map(|byte| format!("{byte:02x}"))
+            .collect();
+        RulesStamp { verified, hash }
+    }
+
     /// The topic vocabulary.
     pub fn topics(&self) -> &Topics {
         &self.topics
@@ -436,6 +523,14 @@ pub fn rule_files(path: &Path) -> Result<Vec<PathBuf>, LibraryError> {
     let topics = path.join(TOPICS_FILE);
     files.retain(|f| *f != topics);
     Ok(files)
+}
+
+/// The name the stamp takes a file added on its own by: its file name.
+fn stamp_name(file: &Path) -> String {
+    file.file_name()
+        .unwrap_or(file.as_os_str())
+        .to_string_lossy()
+        .into_owned()
 }
 
 fn collect_toml(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), LibraryError> {
@@ -620,6 +715,101 @@ confidence = "board"
             "{}",
             broken[0]
         );
+    }
+
+    /// The stamp names the newest `verified` date and hashes every byte of every rule
+    /// file read: the same files give the same stamp, wherever their folder lies, and
+    /// one byte changed anywhere, the topics included, gives another.
+    #[test]
+    fn the_stamp_names_the_rules_read() {
+        let shipped = Library::embedded().unwrap().stamp();
+        assert_eq!(shipped, Library::embedded().unwrap().stamp());
+        let newest = Library::embedded()
+            .unwrap()
+            .rulesets()
+            .map(|r| r.verified)
+            .max()
+            .unwrap();
+        assert_eq!(shipped.verified, newest);
+        assert_eq!(shipped.hash.len(), 8);
+        assert!(
+            shipped
+                .hash
+                .chars()
+                .all(|c| c.is_ascii_digit() || ('a'..='f').contains(&c)),
+            "{shipped}"
+        );
+        assert_eq!(
+            shipped.to_string(),
+            format!("{}+{}", shipped.verified, shipped.hash)
+        );
+        let stamp = RulesStamp {
+            verified: NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
+            hash: "3f9a1c2e".to_owned(),
+        };
+        assert_eq!(stamp.to_string(), "2026-11-23+3f9a1c2e");
+
+        let base = std::env::temp_dir().join(format!("peercert-stamp-{}", std::process::id()));
+        let acme = |verified: &str, title: &str| {
+            format!(
+                r#"id = "acme/peer"
+name = "{title}"
+jurisdiction = "Acme Health"
+board = "Acme Health"
+sources = ["https://example.org/acme"]
+verified = {verified}
+
+[[edition]]
+effective = 2024-01-01
+
+[[edition.initial.requirement]]
+id = "base"
+kind = "credential"
+credential = "nj/cprs"
+citation = "Acme policy 4.2"
+confidence = "board"
+"#
+            )
+        };
+        let stamp_of = |folder: &str, rule: &str, topics: Option<&str>| {
+            let dir = base.join(folder);
+            std::fs::create_dir_all(dir.join("acme")).unwrap();
+            std::fs::write(dir.join("acme/peer.toml"), rule).unwrap();
+            if let Some(topics) = topics {
+                std::fs::write(dir.join(TOPICS_FILE), topics).unwrap();
+            }
+            let mut library = Library::embedded().unwrap();
+            library.add_dir(&dir).unwrap();
+            library.stamp()
+        };
+        let added = stamp_of("one", &acme("2026-01-01", "Acme Peer"), None);
+        assert_eq!(added.verified, shipped.verified);
+        assert_ne!(added.hash, shipped.hash);
+        assert_eq!(
+            stamp_of("two", &acme("2026-01-01", "Acme Peer"), None),
+            added,
+            "the same files elsewhere"
+        );
+        let one_byte = stamp_of("three", &acme("2026-01-01", "Acme Peed"), None);
+        assert_eq!(one_byte.verified, added.verified);
+        assert_ne!(one_byte.hash, added.hash);
+        let topics = "[[topic]]\nid = \"acme-topic\"\ndescription = \"Acme\"\n";
+        let with_topics = stamp_of("four", &acme("2026-01-01", "Acme Peer"), Some(topics));
+        assert_ne!(with_topics.hash, added.hash);
+        let newer = stamp_of("five", &acme("2099-12-31", "Acme Peer"), None);
+        assert_eq!(
+            newer.verified,
+            NaiveDate::from_ymd_opt(2099, 12, 31).unwrap()
+        );
+        std::fs::remove_dir_all(&base).unwrap();
+
+        let mut library = Library::embedded().unwrap();
+        let problems = library.add_sources(vec![Source::new(
+            "acme (memory)",
+            acme("2026-01-01", "Acme Peer"),
+        )]);
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_ne!(library.stamp().hash, shipped.hash);
     }
 
     #[test]

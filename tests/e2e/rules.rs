@@ -1,7 +1,7 @@
 //! `peercert rules list` and `peercert rules show`, and rule folders given with
 //! `--rules`: a good agency rule set, and `*_bad` twins that each break one thing.
 
-use crate::support::{AS_OF, peercert, relative, workspace};
+use crate::support::{AS_OF, Run, TempDir, hide_stamps, peercert, relative, workspace};
 
 #[test]
 fn list() {
@@ -193,8 +193,8 @@ fn rules_check_loads_a_folders_own_topics() {
 }
 
 /// `docs/credentials.md` is exactly what `rules list --format markdown` prints, so the
-/// page of shipped credentials cannot drift from the rules. After changing a rule set,
-/// regenerate it with
+/// page of shipped credentials cannot drift from the rules, its stamp included. After
+/// changing a rule file, regenerate it with
 /// `cargo run -q -p peercert-cli -- rules list --format markdown --as-of 2026-11-23 > docs/credentials.md`.
 #[test]
 fn the_page_of_shipped_credentials_is_current() {
@@ -202,7 +202,8 @@ fn the_page_of_shipped_credentials_is_current() {
     let expected = format!(
         "$ peercert rules list --format markdown --as-of {AS_OF}\nexit: 0\n--- stdout\n{page}--- stderr\n"
     );
-    let actual = peercert(&["rules", "list", "--format", "markdown", "--as-of", AS_OF]);
+    let actual =
+        Run::new(&["rules", "list", "--format", "markdown", "--as-of", AS_OF]).raw_output();
     assert!(
         actual == expected,
         "docs/credentials.md is out of date; regenerate it (see this test's comment)"
@@ -217,4 +218,88 @@ fn show_renewal_terms_fee_ladder_and_provisional_phase() {
     insta::assert_snapshot!(peercert(&[
         "rules", "show", "ne/cps", "--format", "markdown", "--as-of", AS_OF
     ]));
+}
+
+/// Every answer names the rules it used by one stamp: the newest `verified` date and
+/// 8 hexadecimal digits of a hash of the rule files. The same files give the same
+/// stamp wherever they lie; a folder added with `--rules`, or one byte changed in it,
+/// gives another. (Other snapshots show it as `[stamp]`.)
+#[test]
+fn every_answer_names_the_rules_it_used() {
+    let stamp_in = |args: &[&str]| {
+        let output = Run::new(args).raw_output();
+        let found: Vec<&str> = output
+            .split(|c: char| c.is_whitespace() || c == '"' || c == '<' || c == '>')
+            .filter(|word| hide_stamps(word) == "[stamp]")
+            .collect();
+        assert!(!found.is_empty(), "no stamp in {output}");
+        assert!(found.iter().all(|s| *s == found[0]), "{output}");
+        found[0].to_owned()
+    };
+    let version = Run::new(&["--version"]).raw_output();
+    let shipped = version
+        .lines()
+        .find_map(|line| line.strip_prefix("rules "))
+        .unwrap()
+        .to_owned();
+    let (verified, hash) = shipped.split_once('+').unwrap();
+    assert!(
+        chrono::NaiveDate::parse_from_str(verified, "%Y-%m-%d").is_ok(),
+        "{shipped}"
+    );
+    assert_eq!(hash.len(), 8, "{shipped}");
+    assert!(
+        hash.bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+    );
+    let record = "examples/eligible.toml";
+    for args in [
+        &["rules", "list"][..],
+        &["rules", "list", "--format", "markdown"],
+        &["check", record, "--as-of", AS_OF],
+        &["check", record, "--as-of", AS_OF, "--format", "json"],
+        &["check", record, "--as-of", AS_OF, "--format", "markdown"],
+        &["plan", record, "--as-of", AS_OF],
+        &["plan", record, "--as-of", AS_OF, "--format", "json"],
+        &["plan", record, "--as-of", AS_OF, "--format", "markdown"],
+        &["audit", record, "--as-of", AS_OF],
+        &["audit", record, "--as-of", AS_OF, "--format", "json"],
+        &["audit", record, "--as-of", AS_OF, "--format", "markdown"],
+        &["audit", record, "--as-of", AS_OF, "--format", "html"],
+    ] {
+        assert_eq!(stamp_in(args), shipped, "{args:?}");
+    }
+    let ics = Run::new(&[
+        "plan",
+        "examples/ethics-short.toml",
+        "--as-of",
+        AS_OF,
+        "--format",
+        "ics",
+    ])
+    .raw_output()
+    .replace("\r\n ", "");
+    assert!(ics.contains(&format!("with rules {shipped}.")), "{ics}");
+
+    let good = std::fs::read(workspace().join("tests/fixtures/rules/good/acme-peer.toml")).unwrap();
+    let one = TempDir::new("stamp-one");
+    let two = TempDir::new("stamp-two");
+    one.write("acme.toml", &good);
+    two.write("acme.toml", &good);
+    let with = |dir: &TempDir| {
+        let dir = dir.path().to_string_lossy().into_owned();
+        stamp_in(&["rules", "list", "--rules", &dir])
+    };
+    let added = with(&one);
+    assert_ne!(added, shipped);
+    assert_eq!(with(&two), added, "the same files in another folder");
+    let mut edited = good.clone();
+    edited.push(b'\n');
+    two.write("acme.toml", &edited);
+    let changed = with(&two);
+    assert_ne!(changed, added, "one byte changed");
+    assert_eq!(
+        changed.split_once('+').unwrap().0,
+        added.split_once('+').unwrap().0
+    );
 }

@@ -97,7 +97,15 @@ impl Run {
     /// --- stderr
     /// …
     /// ```
+    ///
+    /// The stamp of the rules (`2026-11-23+3f9a1c2e`) is shown as `[stamp]`, so that
+    /// a rule file's edit changes no snapshot but its own; `rules.rs` tests the stamp.
     pub fn output(self) -> String {
+        hide_stamps(&self.raw_output())
+    }
+
+    /// The run as [`Run::output`] renders it, with the rules' stamp as it is.
+    pub fn raw_output(self) -> String {
         let mut command = Command::new(env!("CARGO_BIN_EXE_peercert"));
         command
             .args(&self.args)
@@ -144,6 +152,36 @@ impl Run {
             .collect::<Vec<_>>()
             .join(" ")
     }
+}
+
+/// Every rules stamp in `text` (a date, `+`, 8 hexadecimal digits) as `[stamp]`.
+pub fn hide_stamps(text: &str) -> String {
+    let is_stamp = |candidate: &[u8]| {
+        candidate.len() == 19
+            && candidate.iter().enumerate().all(|(i, b)| match i {
+                4 | 7 => *b == b'-',
+                10 => *b == b'+',
+                11.. => b.is_ascii_digit() || (b'a'..=b'f').contains(b),
+                _ => b.is_ascii_digit(),
+            })
+    };
+    let bytes = text.as_bytes();
+    let mut out = String::with_capacity(text.len());
+    let mut start = 0;
+    let mut i = 0;
+    while i + 19 <= bytes.len() {
+        let ends_there = bytes.get(i + 19).is_none_or(|b| !b.is_ascii_hexdigit());
+        if is_stamp(&bytes[i..i + 19]) && ends_there {
+            out.push_str(&text[start..i]);
+            out.push_str("[stamp]");
+            i += 19;
+            start = i;
+        } else {
+            i += 1;
+        }
+    }
+    out.push_str(&text[start..]);
+    out
 }
 
 fn with_final_newline(text: &str) -> String {

@@ -70,12 +70,15 @@ fn run_audit(args: &AuditArgs) -> Result<Exit, String> {
     }
     progress.finish();
     audit.finish();
+    // Every report but CSV names the rules it used: a line of its own would break a
+    // spreadsheet's rows, and a column would repeat it on every one.
+    let stamp = library.stamp().to_string();
     let output = match args.format {
-        AuditFormat::Table => render::audit::table(&audit),
+        AuditFormat::Table => render::audit::table(&audit) + &render::footer(&stamp),
         AuditFormat::Csv => render::audit::csv(&audit)?,
-        AuditFormat::Json => render::json::to_string(&audit)?,
-        AuditFormat::Markdown => render::audit::markdown(&audit),
-        AuditFormat::Html => render::audit::html(&audit),
+        AuditFormat::Json => render::json::stamped(&audit, &stamp)?,
+        AuditFormat::Markdown => render::audit::markdown(&audit) + &render::footer(&stamp),
+        AuditFormat::Html => render::audit::html(&audit, &stamp),
     };
     match &args.output {
         Some(path) => write::overwrite(path, output.as_bytes()).map_err(|e| e.to_string())?,

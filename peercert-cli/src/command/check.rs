@@ -17,10 +17,15 @@ fn check(args: &CheckArgs) -> Result<Exit, String> {
     let ruleset = super::choose(args.credential.as_deref(), &record, &library)?;
     let as_of = super::as_of(&args.common);
     let evaluation = evaluate(ruleset, &record, as_of).map_err(|e| e.to_string())?;
+    let stamp = library.stamp().to_string();
     let output = match args.format {
-        CheckFormat::Text => render::text::evaluation(&evaluation, Style::for_stdout()),
-        CheckFormat::Json => render::json::to_string(&evaluation)?,
-        CheckFormat::Markdown => render::markdown::evaluation(&evaluation),
+        CheckFormat::Text => {
+            render::text::evaluation(&evaluation, Style::for_stdout()) + &render::footer(&stamp)
+        }
+        CheckFormat::Json => render::json::stamped(&evaluation, &stamp)?,
+        CheckFormat::Markdown => {
+            render::markdown::evaluation(&evaluation) + &render::footer(&stamp)
+        }
     };
     print!("{output}");
     Ok(if evaluation.outcome.is_ok() {

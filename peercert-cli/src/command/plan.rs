@@ -54,15 +54,18 @@ fn run_plan(args: &PlanArgs) -> Result<Exit, String> {
         }
         plans.push(plan);
     }
+    let stamp = library.stamp().to_string();
     let output = match args.format {
-        PlanFormat::Text => render::text::plans(&plans, Style::for_stdout()),
-        // One plan is one object; several are an array of such objects.
+        PlanFormat::Text => {
+            render::text::plans(&plans, Style::for_stdout()) + &render::footer(&stamp)
+        }
+        // One plan is one object; several are an array of such objects, each stamped.
         PlanFormat::Json => match plans.as_slice() {
-            [one] => render::json::to_string(one)?,
-            all => render::json::to_string(&all)?,
+            [one] => render::json::stamped(one, &stamp)?,
+            all => render::json::stamped_each(all, &stamp)?,
         },
-        PlanFormat::Markdown => render::markdown::plans(&plans),
-        PlanFormat::Ics => render::ics::plans(&plans),
+        PlanFormat::Markdown => render::markdown::plans(&plans) + &render::footer(&stamp),
+        PlanFormat::Ics => render::ics::plans(&plans, &stamp),
     };
     print!("{output}");
     Ok(if plans.iter().all(Plan::is_done) {

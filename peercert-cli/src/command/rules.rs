@@ -17,8 +17,14 @@ pub fn list(args: &ListArgs) -> Exit {
         }
     };
     let output = match args.format {
-        ListFormat::Text => render::text::rules_list(&library, super::as_of(&args.common)),
-        ListFormat::Markdown => render::markdown::rules_list(&library, super::as_of(&args.common)),
+        ListFormat::Text => {
+            render::text::rules_list(&library, super::as_of(&args.common))
+                + &render::footer(&library.stamp().to_string())
+        }
+        ListFormat::Markdown => {
+            render::markdown::rules_list(&library, super::as_of(&args.common))
+                + &render::footer(&library.stamp().to_string())
+        }
         ListFormat::Json => {
             #[derive(Serialize)]
             struct Row<'a> {

@@ -205,7 +205,7 @@ pub fn markdown(a: &Audit) -> String {
     out
 }
 
-/// `--format html`: one self-contained page.
-pub fn html(a: &Audit) -> String {
-    super::audit_html::page(a)
+/// `--format html`: one self-contained page, which names the rules it used (`stamp`).
+pub fn html(a: &Audit, stamp: &str) -> String {
+    super::audit_html::page(a, stamp)
 }

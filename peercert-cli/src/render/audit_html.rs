@@ -100,7 +100,7 @@ fn chart(a: &Audit) -> Markup {
 }
 
 /// The whole page.
-pub fn page(a: &Audit) -> String {
+pub fn page(a: &Audit, stamp: &str) -> String {
     let markup = html! {
         (DOCTYPE)
         html lang="en" {
@@ -186,6 +186,7 @@ pub fn page(a: &Audit) -> String {
                         @for problem in &a.problems { li { (problem.to_string()) } }
                     }
                 }
+                p.cite { "rules " (stamp) }
                 script { (PreEscaped(SCRIPT)) }
             }
         }

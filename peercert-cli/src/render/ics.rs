@@ -19,7 +19,8 @@ const REMINDERS: [u32; 3] = [90, 30, 7];
 
 /// The calendar of `peercert plan --format ics`: one calendar with the events of
 /// every plan, in the order of the plans.
-pub fn plans(plans: &[Plan]) -> String {
+/// Each event's description names the rules the plan used (`stamp`).
+pub fn plans(plans: &[Plan], stamp: &str) -> String {
     let mut lines = vec![
         "BEGIN:VCALENDAR".to_owned(),
         "VERSION:2.0".to_owned(),
@@ -28,9 +29,9 @@ pub fn plans(plans: &[Plan]) -> String {
         "METHOD:PUBLISH".to_owned(),
     ];
     for p in plans {
-        events(p, &mut lines);
+        events(p, stamp, &mut lines);
         if let Some(next) = &p.next_cycle {
-            events(next, &mut lines);
+            events(next, stamp, &mut lines);
         }
     }
     lines.push("END:VCALENDAR".to_owned());
@@ -42,7 +43,7 @@ pub fn plans(plans: &[Plan]) -> String {
 }
 
 /// One event per dated deadline of the plan.
-fn events(p: &Plan, lines: &mut Vec<String>) {
+fn events(p: &Plan, stamp: &str, lines: &mut Vec<String>) {
     let mut by_date: BTreeMap<(NaiveDate, &'static str), (DeadlineKind, Vec<&Task>)> =
         BTreeMap::new();
     for task in &p.tasks {
@@ -95,7 +96,11 @@ fn events(p: &Plan, lines: &mut Vec<String>) {
         if !owed.is_empty() {
             let _ = write!(description, "\nTo pay: {}.", owed.join(", "));
         }
-        let _ = write!(description, "\nPlanned by peercert as of {}.", p.as_of);
+        let _ = write!(
+            description,
+            "\nPlanned by peercert as of {} with rules {stamp}.",
+            p.as_of
+        );
         lines.push("BEGIN:VEVENT".to_owned());
         lines.push(format!("UID:{uid}"));
         lines.push(format!("DTSTAMP:{}T000000Z", p.as_of.format("%Y%m%d")));
