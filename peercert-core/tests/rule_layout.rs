@@ -33,6 +33,21 @@ fn fmt(name: &str, text: &str) -> String {
     format(&Source::new(name, text)).unwrap_or_else(|e| panic!("{e}"))
 }
 
+#[test]
+fn every_shipped_rule_file_is_in_canonical_layout() {
+    let not_canonical: Vec<String> = shipped()
+        .into_iter()
+        .filter(|(name, text)| fmt(name, text) != *text)
+        .map(|(name, _)| name)
+        .collect();
+    assert!(
+        not_canonical.is_empty(),
+        "not in canonical layout: {}\nfix with: cargo run -q -p peercert-cli -- rules fmt {}",
+        not_canonical.join(", "),
+        not_canonical.join(" ")
+    );
+}
+
 /// The library read from the formatted files holds the same rule sets, overlays
 /// merged, as the shipped one.
 #[test]
