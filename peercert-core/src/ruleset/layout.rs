@@ -78,13 +78,18 @@ pub fn format(source: &Source) -> Result<String, FormatError> {
 /// colon), one item per `# - ` line with its continuation lines joined; `None` when
 /// the opening comment has no such heading.
 ///
-/// The list ends at the first line that is not part of an item: a blank comment line
-/// followed by text that is not an item, a line of code, or the end of the comment.
+/// The opening comment is every line before the first key or table (blank lines
+/// included). The list ends at the first line that is not part of an item: a blank
+/// line followed by text that is not an item, a line of code, or the end of the
+/// comment.
 pub fn left_out(text: &str) -> Option<Vec<String>> {
     let mut lines = text
         .lines()
-        .map_while(|line| line.trim_start().strip_prefix('#'))
-        .map(|line| line.strip_prefix(' ').unwrap_or(line).trim_end());
+        .map(str::trim)
+        .map_while(|line| match line.strip_prefix('#') {
+            Some(comment) => Some(comment.strip_prefix(' ').unwrap_or(comment)),
+            None => line.is_empty().then_some(""),
+        });
     lines.find(|line| {
         line.get(..8)
             .is_some_and(|start| start.eq_ignore_ascii_case("left out"))

@@ -195,3 +195,13 @@ id = \"x\"
     );
     assert_eq!(left_out("id = \"x\"\n# Left out:\n# - x\n"), None);
 }
+
+/// A file saved with Windows line breaks is laid out with `\n` only, meaning the same.
+#[test]
+fn windows_line_breaks_become_line_feeds() {
+    let crlf = COMMENTED.replace('\n', "\r\n");
+    let formatted = fmt(&crlf);
+    assert!(!formatted.contains('\r'));
+    assert_eq!(formatted, fmt(COMMENTED));
+    assert_eq!(meaning(&formatted), meaning(&crlf));
+}
