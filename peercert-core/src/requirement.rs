@@ -753,6 +753,19 @@ pub(crate) fn keys(kind: RuleKind) -> &'static [&'static str] {
     }
 }
 
+/// The keys of a requirement whose `kind` is written `kind`, in the order of a rule
+/// file's canonical layout: `id`, `kind`, the kind's own keys, then `description`,
+/// `citation` and `confidence`. A kind that is not known has only the common keys.
+pub(crate) fn key_order(kind: Option<&str>) -> Vec<&'static str> {
+    let own = RuleKind::ALL
+        .iter()
+        .find(|(name, _)| Some(*name) == kind)
+        .map_or(&[][..], |(_, k)| keys(*k));
+    let common = keys_of::<Common>();
+    let (head, tail) = common.split_at_checked(2).unwrap_or((common, &[]));
+    head.iter().chain(own).chain(tail).copied().collect()
+}
+
 /// The keys a serde struct takes, in order, as its derived `Deserialize` declares
 /// them: so that the keys of each kind are written once, in its struct.
 pub(crate) fn keys_of<'de, T: Deserialize<'de>>() -> &'static [&'static str] {

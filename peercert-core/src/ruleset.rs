@@ -7,8 +7,11 @@
 //! own, and a [`Library`](crate::Library) also reads overlays, which it merges with
 //! their bases. Evaluation trusts what they return.
 
+mod layout;
 pub(crate) mod patch;
 mod raw;
+
+pub use layout::{FormatError, format, left_out};
 
 use std::collections::BTreeSet;
 use std::ops::Range;

@@ -1,6 +1,9 @@
 //! The rule-set file exactly as written: plain serde mirrors of the TOML, spans kept.
 //! Requirement tables are not here: each is read by its kind's module
 //! ([`crate::requirement`]).
+//!
+//! The order of each struct's fields is the order of the keys in a file's canonical
+//! layout ([`super::layout`]): a key added here takes its place there too.
 
 use serde::Deserialize;
 use toml::{Spanned, Value};
@@ -12,10 +15,10 @@ pub(super) struct RuleSet {
     pub name: Spanned<String>,
     pub jurisdiction: Spanned<String>,
     pub board: Spanned<String>,
+    pub extends: Option<Spanned<String>>,
+    pub summary: Option<String>,
     pub sources: Spanned<Vec<Spanned<String>>>,
     pub verified: Spanned<Value>,
-    pub summary: Option<String>,
-    pub extends: Option<Spanned<String>>,
     pub edition: Spanned<Vec<Spanned<Edition>>>,
 }
 
