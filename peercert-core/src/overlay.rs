@@ -140,6 +140,15 @@ pub(crate) fn merge(
                     fee.id().days_after_expiry,
                     &subject,
                 ) {
+                    // The base's terms are the overlay's: it cannot publish them.
+                    let help = if merged.post_expiry.is_published() {
+                        help
+                    } else {
+                        Some(format!(
+                            "`{}` publishes no terms after expiry, so an overlay cannot add a fee owed after it",
+                            base.id
+                        ))
+                    };
                     problems
                         .push(Diagnostic::error(message, Some(o.span.clone())).with_help_opt(help));
                 }
@@ -1031,7 +1040,7 @@ confidence = "board"
         assert_eq!(
             err,
             format!(
-                "error: an overlay cannot change the base's `post_expiry = \"not-published\"` (found \"published\")\n{at}\n   = help: an overlay inherits what the base's board publishes after expiry; leave `post_expiry` out\n\nerror: the base publishes no terms after expiry, so an overlay cannot add a grace or inactive period\n{at}\n\nerror: a `late` fee owed after expiry, but `post_expiry = \"not-published\"` says the board publishes no terms after expiry\n{fee}\n   = help: set `post_expiry = \"published\"` with the board's grace period, or leave the fee out"
+                "error: an overlay cannot change the base's `post_expiry = \"not-published\"` (found \"published\")\n{at}\n   = help: an overlay inherits what the base's board publishes after expiry; leave `post_expiry` out\n\nerror: the base publishes no terms after expiry, so an overlay cannot add a grace or inactive period\n{at}\n\nerror: a `late` fee owed after expiry, but `post_expiry = \"not-published\"` says the board publishes no terms after expiry\n{fee}\n   = help: `nj/cprs` publishes no terms after expiry, so an overlay cannot add a fee owed after it"
             )
         );
     }
