@@ -759,11 +759,14 @@ pub(crate) fn fee_never_owed(
             "the grace period",
             "becomes inactive",
         ),
-        _ => (
-            span_bounds(|d| terms.grace_ends(d))?.0,
-            "the grace period",
-            "lapses",
-        ),
+        (FeeKind::Late | FeeKind::Reinstatement, false)
+        | (FeeKind::Application | FeeKind::Exam | FeeKind::Certification | FeeKind::Renewal, _) => {
+            (
+                span_bounds(|d| terms.grace_ends(d))?.0,
+                "the grace period",
+                "lapses",
+            )
+        }
     };
     if days < limit {
         return None;
