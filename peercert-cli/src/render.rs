@@ -125,11 +125,7 @@ pub fn provisional_terms(p: &peercert_core::ruleset::Provisional) -> String {
 
 /// The grace period in words.
 pub fn grace(renewal: &peercert_core::ruleset::Renewal) -> String {
-    match (renewal.grace_open, renewal.grace_days) {
-        (true, _) => "late renewal accepted with no published last day".to_owned(),
-        (false, 0) => "no grace period".to_owned(),
-        (false, d) => format!("{d} days of grace after expiry"),
-    }
+    renewal.post_expiry.to_string()
 }
 
 /// What is left of a task, in a few words: `2.5 h of ethics`, `a passing exam score`.

@@ -130,6 +130,7 @@ fn kind_phrase(kind: DeadlineKind) -> &'static str {
         DeadlineKind::Due => "due (renewal due date)",
         DeadlineKind::Expiry => "due by expiry",
         DeadlineKind::GraceEnd => "due by the end of grace",
+        DeadlineKind::ReactivationEnd => "due by the last day of reactivation",
         DeadlineKind::ProvisionalEnd => "due by the end of the provisional certification",
         DeadlineKind::BeforeApplying | DeadlineKind::NoLastDay => "due",
     }

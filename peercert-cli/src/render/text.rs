@@ -20,6 +20,14 @@ pub fn evaluation(e: &Evaluation, style: Style) -> String {
             "{} (lapsed: listing the requirements of a new application)",
             purpose(e.purpose)
         ),
+        Standing::TermsNotPublished { .. } => format!(
+            "{} (expired, post-expiry terms not published: listing the requirements of a new application)",
+            purpose(e.purpose)
+        ),
+        Standing::Inactive { until, .. } => format!(
+            "{} (inactive: reactivation possible until {until})",
+            purpose(e.purpose)
+        ),
         Standing::Initial { .. }
         | Standing::Provisional { .. }
         | Standing::Open { .. }
@@ -158,6 +166,28 @@ pub fn standing_line(e: &Evaluation) -> String {
                 )
             }
         }
+        Standing::Inactive { expired, until } => {
+            if unmet.is_empty() {
+                format!(
+                    "{} expired on {expired}, inactive: reactivate by {until}: every requirement is met{owed}",
+                    e.credential
+                )
+            } else {
+                format!(
+                    "{} expired on {expired}, inactive: reactivate by {until}: {left}",
+                    e.credential
+                )
+            }
+        }
+        Standing::TermsNotPublished { expired } => format!(
+            "{} expired on {expired}, post-expiry terms not published: ask the board{}",
+            e.credential,
+            if unmet.is_empty() {
+                String::new()
+            } else {
+                format!("; for a new application: {left}")
+            }
+        ),
         Standing::Lapsed { expired } => format!(
             "{} lapsed on {expired}: apply again{}",
             e.credential,

@@ -305,6 +305,7 @@ confidence = "board"
 
 [edition.renewal]
 cycle_months = 24
+post_expiry = "published"
 citation = "Test rule 2"
 confidence = "board"
 
@@ -361,6 +362,7 @@ hours = 4
             start: d("2024-06-02"),
             expires: d("2026-06-01"),
             grace_ends: Some(d("2026-06-01")),
+            inactive_ends: None,
             days_to_expiry: 92,
             submit_from: None,
             due: None,
@@ -1464,8 +1466,11 @@ date = 2010-06-15
 
 /// Two-year cycle with 30 days of grace, a renewal and a late fee.
 fn grace_rules() -> RuleSet {
-    rules(
-        r#"
+    rules(GRACE_BODY)
+}
+
+/// The edition of [`grace_rules`].
+const GRACE_BODY: &str = r#"
 [[edition.initial.requirement]]
 id = "diploma"
 kind = "attestation"
@@ -1481,6 +1486,7 @@ confidence = "board"
 
 [edition.renewal]
 cycle_months = 24
+post_expiry = "published"
 grace_days = 30
 citation = "Test rule 2"
 confidence = "board"
@@ -1503,9 +1509,7 @@ kind = "late"
 amount = "50.00"
 citation = "Test fee 3"
 confidence = "secondary"
-"#,
-    )
-}
+"#;
 
 /// Holds the credential from 2024-06-01 to 2026-06-01 with the cycle's hours done.
 const HOLDER: &str = r#"
@@ -1581,6 +1585,7 @@ fn a_held_credential_before_expiry_is_up_for_renewal() {
             start: d("2024-06-02"),
             expires: d("2026-06-01"),
             grace_ends: Some(d("2026-07-01")),
+            inactive_ends: None,
             days_to_expiry: 92,
             submit_from: None,
             due: None,
@@ -1696,8 +1701,40 @@ fn the_day_after_grace_the_credential_has_lapsed_and_initial_rules_apply() {
     );
 }
 
+/// `grace_days = 0` under published terms: lapsed the day after expiry, as the board
+/// says.
 #[test]
 fn with_no_grace_period_the_day_after_expiry_is_lapsed() {
+    // Without grace, a late fee could never be owed: the body up to it.
+    let body = GRACE_BODY
+        .split("[[edition.renewal.fee]]\nkind = \"late\"")
+        .next()
+        .unwrap();
+    let rules = rules(&body.replace("grace_days = 30", "grace_days = 0"));
+    let record = record(HOLDER);
+    let e = eval(&rules, &record, "2026-06-01");
+    assert_eq!(e.outcome, Outcome::RenewalReady);
+    let e = eval(&rules, &record, "2026-06-02");
+    assert_eq!(e.outcome, Outcome::Lapsed);
+    assert_eq!(
+        e.standing,
+        Standing::Lapsed {
+            expired: d("2026-06-01")
+        }
+    );
+    assert_eq!(e.requirements_of, Purpose::Initial);
+    assert_eq!(e.cycle.map(|c| c.grace_ends), Some(Some(d("2026-06-01"))));
+    assert_eq!(
+        e.summary,
+        "Lapsed: expired on 2026-06-01 with no grace period; the worker must apply again, and the requirements below are those of a new application."
+    );
+}
+
+/// A board that publishes no terms after expiry (New Jersey's CPRS): the day after
+/// expiry the outcome is `lapsed`, and the standing and summary say the terms are not
+/// published and to ask the board; what applying again takes is listed.
+#[test]
+fn with_terms_not_published_the_day_after_expiry_asks_the_board() {
     let record = record(
         r#"
 [[credential]]
@@ -1711,11 +1748,17 @@ expires = 2026-06-01
     assert_eq!(e.outcome, Outcome::RenewalDue);
     let e = eval(nj, &record, "2026-06-02");
     assert_eq!(e.outcome, Outcome::Lapsed);
+    assert_eq!(
+        e.standing,
+        Standing::TermsNotPublished {
+            expired: d("2026-06-01")
+        }
+    );
     assert_eq!(e.requirements_of, Purpose::Initial);
-    assert_eq!(e.cycle.map(|c| c.grace_ends), Some(Some(d("2026-06-01"))));
+    assert_eq!(e.days_left, None);
     assert_eq!(
         e.summary,
-        "Lapsed: expired on 2026-06-01 with no grace period; the worker must apply again, and the requirements below are those of a new application."
+        "Expired on 2026-06-01; the board publishes no terms for renewing after expiry, so ask the board whether a late renewal is still possible. The requirements below are those of a new application."
     );
     assert_eq!(
         e.requirements
@@ -1729,6 +1772,29 @@ expires = 2026-06-01
             "diploma",
             "ethical-standards"
         ]
+    );
+}
+
+/// A rule set with no renewal cycle publishes no terms after expiry either.
+#[test]
+fn without_a_renewal_cycle_an_expired_credential_has_terms_not_published() {
+    let rules = rules(
+        r#"
+[[edition.initial.requirement]]
+id = "diploma"
+kind = "attestation"
+attestation = "hs-diploma"
+citation = "Test rule 1"
+confidence = "board"
+"#,
+    );
+    let e = eval(&rules, &record(HOLDER), "2026-06-02");
+    assert_eq!(e.outcome, Outcome::Lapsed);
+    assert_eq!(
+        e.standing,
+        Standing::TermsNotPublished {
+            expired: d("2026-06-01")
+        }
     );
 }
 
@@ -1768,6 +1834,7 @@ expires = 2024-06-01
             start: d("2022-06-02"),
             expires: d("2024-06-01"),
             grace_ends: Some(d("2024-07-01")),
+            inactive_ends: None,
             days_to_expiry: 1,
             submit_from: None,
             due: None,
@@ -2202,6 +2269,7 @@ confidence = "secondary"
 
 [edition.renewal]
 cycle_months = 24
+post_expiry = "published"
 citation = "Test rule 2"
 confidence = "board"
 
@@ -2481,6 +2549,7 @@ const TWO_LATE_FEES: &str = r#"
 
 [edition.renewal]
 cycle_months = 24
+post_expiry = "published"
 grace_days = 90
 citation = "Test cycle"
 confidence = "board"
@@ -2952,6 +3021,7 @@ confidence = "board"
 
 [edition.renewal]
 cycle_months = 24
+post_expiry = "published"
 grace_days = 60
 citation = "Test rule 2"
 confidence = "board"
@@ -3118,6 +3188,7 @@ const LADDER: &str = r#"
 
 [edition.renewal]
 cycle_months = 24
+post_expiry = "published"
 grace_days = 730
 submit_from_days = 90
 due_days = 45
@@ -3253,6 +3324,7 @@ fn anchored(anchor: &str, extra: &str) -> RuleSet {
 
 [edition.renewal]
 cycle_months = 24
+post_expiry = "published"
 anchor = {anchor}
 {extra}
 citation = "Test cycle"
@@ -3370,6 +3442,7 @@ fn a_waiver_of_continuing_education_leaves_the_other_renewal_requirements() {
 
 [edition.renewal]
 cycle_months = 24
+post_expiry = "published"
 anchor = "birthday"
 first_cycle_ce = false
 citation = "Test cycle"
@@ -3586,6 +3659,7 @@ fn a_provisional_standing_names_its_end() {
         "{PROVISIONAL}
 [edition.renewal]
 cycle_months = 24
+post_expiry = \"published\"
 grace_open = true
 citation = \"Test cycle\"
 confidence = \"board\"
@@ -3768,6 +3842,7 @@ fn cycle_rules(months: u32, anchor: &str, extra: &str) -> RuleSet {
 
 [edition.renewal]
 cycle_months = {months}
+post_expiry = "published"
 anchor = {anchor}
 citation = "Test cycle"
 confidence = "board"
@@ -4033,4 +4108,277 @@ confidence = "board"
         ]
     );
     assert_eq!(counted(&e, "recent"), [d("2025-05-01"), d("2026-04-30")]);
+}
+
+/// Six months of grace with a $75 late fee on top of the renewal fee (the shape of the
+/// Pennsylvania Certification Board's 2026 terms).
+fn months_rules(extra: &str) -> RuleSet {
+    rules(&format!(
+        r#"
+[edition.initial]
+
+[edition.renewal]
+cycle_months = 24
+post_expiry = "published"
+grace_months = 6
+{extra}citation = "Test cycle"
+confidence = "board"
+
+[[edition.renewal.fee]]
+kind = "renewal"
+amount = "50.00"
+citation = "Test fee 1"
+confidence = "board"
+
+[[edition.renewal.fee]]
+kind = "late"
+amount = "75.00"
+citation = "Test fee 2"
+confidence = "board"
+"#
+    ))
+}
+
+fn expiring(issued: &str, expires: &str) -> Record {
+    record(&format!(
+        "\n[[credential]]\nid = \"nj/cprs\"\nissued = {issued}\nexpires = {expires}\n"
+    ))
+}
+
+/// "Six months after expiry": the last day of grace is the same day of the month six
+/// months later, or that month's last day; the day after it, the credential has
+/// lapsed. Issue 11.
+#[test]
+fn a_grace_of_months_ends_on_the_same_day_or_the_months_last() {
+    let rules = months_rules("");
+    for (expires, last) in [
+        ("2026-01-31", "2026-07-31"),
+        ("2026-08-31", "2027-02-28"),
+        ("2027-08-31", "2028-02-29"),
+    ] {
+        let record = expiring("2024-01-01", expires);
+        let e = eval(&rules, &record, last);
+        assert_eq!(e.outcome, Outcome::Grace, "{expires}");
+        assert_eq!(
+            e.standing,
+            Standing::Grace {
+                expired: d(expires),
+                ends: Some(d(last))
+            }
+        );
+        assert_eq!(e.days_left, Some(0));
+        assert_eq!(
+            costs(&e),
+            [
+                cost(FeeKind::Renewal, 5000, 0, 5000),
+                cost(FeeKind::Late, 7500, 0, 7500)
+            ]
+        );
+        let next = d(last).succ_opt().unwrap().to_string();
+        let e = eval(&rules, &record, &next);
+        assert_eq!(e.outcome, Outcome::Lapsed, "{expires}");
+        assert_eq!(
+            e.standing,
+            Standing::Lapsed {
+                expired: d(expires)
+            }
+        );
+        assert_eq!(
+            e.summary,
+            format!(
+                "Lapsed: expired on {expires} and the grace period ended on {last}; the worker must apply again, and the requirements below are those of a new application."
+            )
+        );
+    }
+}
+
+/// `grace_from`: a credential that expired before it gets the grace from that day
+/// (Pennsylvania: lapsed before 2026, six months from 1 January 2026), one that
+/// expires later from its own expiry; before the edition that brings it, the old
+/// terms stand.
+#[test]
+fn grace_from_gives_an_earlier_expiry_the_grace_from_that_day() {
+    let old = r#"
+[edition.initial]
+
+[edition.renewal]
+cycle_months = 24
+post_expiry = "published"
+citation = "Test old cycle"
+confidence = "board"
+
+[[edition]]
+effective = 2026-01-01
+"#;
+    let new = months_rules("grace_from = 2026-01-01\n");
+    let text = format!(
+        "{RULES_HEAD}{old}{}",
+        months_rules_body("grace_from = 2026-01-01\n")
+    );
+    let rules = RuleSet::parse(&Source::new("r.toml", text), LIBRARY.topics())
+        .unwrap_or_else(|e| panic!("{e}"));
+    let lapsed_2025 = expiring("2023-06-30", "2025-06-30");
+    // Under the old edition: lapsed the day after expiry.
+    let e = eval(&rules, &lapsed_2025, "2025-12-31");
+    assert_eq!(
+        e.standing,
+        Standing::Lapsed {
+            expired: d("2025-06-30")
+        }
+    );
+    // From 1 January 2026: six months from that day, to 2026-07-01.
+    for as_of in ["2026-01-01", "2026-07-01"] {
+        let e = eval(&rules, &lapsed_2025, as_of);
+        assert_eq!(
+            e.standing,
+            Standing::Grace {
+                expired: d("2025-06-30"),
+                ends: Some(d("2026-07-01"))
+            },
+            "{as_of}"
+        );
+    }
+    let e = eval(&rules, &lapsed_2025, "2026-07-02");
+    assert_eq!(
+        e.standing,
+        Standing::Lapsed {
+            expired: d("2025-06-30")
+        }
+    );
+    // An expiry after `grace_from` counts from itself.
+    let e = eval(&new, &expiring("2024-01-31", "2026-01-31"), "2026-07-31");
+    assert_eq!(e.days_left, Some(0));
+    assert_eq!(e.outcome, Outcome::Grace);
+    let e = eval(&new, &expiring("2024-01-31", "2026-01-31"), "2026-08-01");
+    assert_eq!(e.outcome, Outcome::Lapsed);
+}
+
+fn months_rules_body(extra: &str) -> String {
+    format!(
+        r#"
+[edition.initial]
+
+[edition.renewal]
+cycle_months = 24
+post_expiry = "published"
+grace_months = 6
+{extra}citation = "Test cycle"
+confidence = "board"
+"#
+    )
+}
+
+/// Georgia's shape: the calendar year, a late fee after 15 January, grace to
+/// 28 February (59 days), then two years inactive with a reactivation fee, then
+/// lapsed. Each boundary to the day.
+fn inactive_rules() -> RuleSet {
+    rules(
+        r#"
+[edition.initial]
+
+[edition.renewal]
+cycle_months = 12
+anchor = "calendar-year"
+post_expiry = "published"
+grace_days = 59
+inactive_months = 24
+citation = "Test cycle"
+confidence = "board"
+
+[[edition.renewal.requirement]]
+id = "ce"
+kind = "hours"
+hours = 12
+citation = "Test rule 1"
+confidence = "board"
+
+[[edition.renewal.fee]]
+kind = "late"
+amount = "25.00"
+days_after_expiry = 15
+citation = "Test fee 1"
+confidence = "board"
+
+[[edition.renewal.fee]]
+kind = "reinstatement"
+amount = "100.00"
+days_after_expiry = 59
+citation = "Test fee 2"
+confidence = "board"
+"#,
+    )
+}
+
+#[test]
+fn an_inactive_period_follows_grace_and_ends_in_a_lapse() {
+    let rules = inactive_rules();
+    let record = expiring("2025-01-01", "2025-12-31");
+    // Grace: no late fee until 15 January, the late fee from the 16th.
+    let e = eval(&rules, &record, "2026-01-15");
+    assert_eq!(e.outcome, Outcome::Grace);
+    assert!(costs(&e).is_empty());
+    let ahead: Vec<(FeeKind, NaiveDate)> =
+        e.fees_ahead.iter().map(|f| (f.cost.kind, f.from)).collect();
+    assert_eq!(
+        ahead,
+        [
+            (FeeKind::Late, d("2026-01-16")),
+            (FeeKind::Reinstatement, d("2026-03-01"))
+        ]
+    );
+    let e = eval(&rules, &record, "2026-01-16");
+    assert_eq!(costs(&e), [cost(FeeKind::Late, 2500, 0, 2500)]);
+    // The last day of grace.
+    let e = eval(&rules, &record, "2026-02-28");
+    assert_eq!(
+        e.standing,
+        Standing::Grace {
+            expired: d("2025-12-31"),
+            ends: Some(d("2026-02-28"))
+        }
+    );
+    assert_eq!(e.days_left, Some(0));
+    // Inactive from 1 March: `lapsed`, reactivation until 2028-02-28 with the
+    // reinstatement fee (the late fee belongs to grace), the cycle's hours listed.
+    let e = eval(&rules, &record, "2026-03-01");
+    assert_eq!(e.outcome, Outcome::Lapsed);
+    assert_eq!(
+        e.standing,
+        Standing::Inactive {
+            expired: d("2025-12-31"),
+            until: d("2028-02-28")
+        }
+    );
+    assert_eq!(e.purpose, Purpose::Renewal);
+    assert_eq!(e.requirements_of, Purpose::Renewal);
+    assert_eq!(e.stage, StageKind::Renewal);
+    assert_eq!(e.days_left, Some(729));
+    assert_eq!(req(&e, "ce").deadline, Some(d("2028-02-28")));
+    assert_eq!(costs(&e), [cost(FeeKind::Reinstatement, 10000, 0, 10000)]);
+    assert!(e.fees_ahead.is_empty());
+    assert_eq!(
+        e.summary,
+        "Inactive: expired on 2025-12-31 and not renewed by the end of grace on 2026-02-28; the board allows reactivation until 2028-02-28 (729 days left), and 1 requirement still unmet (`ce`); $100.00 in fees is still to pay."
+    );
+    assert_eq!(
+        e.cycle.map(|c| (c.grace_ends, c.inactive_ends)),
+        Some((Some(d("2026-02-28")), Some(d("2028-02-28"))))
+    );
+    // The last day of reactivation, then lapsed.
+    let e = eval(&rules, &record, "2028-02-28");
+    assert_eq!(e.days_left, Some(0));
+    assert_eq!(e.outcome, Outcome::Lapsed);
+    assert!(matches!(e.standing, Standing::Inactive { .. }));
+    let e = eval(&rules, &record, "2028-02-29");
+    assert_eq!(
+        e.standing,
+        Standing::Lapsed {
+            expired: d("2025-12-31")
+        }
+    );
+    assert_eq!(e.requirements_of, Purpose::Initial);
+    assert_eq!(
+        e.summary,
+        "Lapsed: expired on 2025-12-31 and the inactive period, when it could be reactivated, ended on 2028-02-28; the worker must apply again, and the requirements below are those of a new application."
+    );
 }

@@ -43,8 +43,12 @@ pub(super) struct Stage {
 #[serde(deny_unknown_fields)]
 pub(super) struct Renewal {
     pub cycle_months: Option<Spanned<i64>>,
+    pub post_expiry: Option<Spanned<String>>,
     pub grace_days: Option<Spanned<i64>>,
+    pub grace_months: Option<Spanned<i64>>,
     pub grace_open: Option<Spanned<bool>>,
+    pub grace_from: Option<Spanned<Value>>,
+    pub inactive_months: Option<Spanned<i64>>,
     pub anchor: Option<Spanned<Value>>,
     pub submit_from_days: Option<Spanned<i64>>,
     pub due_days: Option<Spanned<i64>>,
