@@ -145,7 +145,7 @@ pub(crate) fn merge(
                         help
                     } else {
                         Some(format!(
-                            "`{}` publishes no terms after expiry, so an overlay cannot add a fee owed after it",
+                            "`{}` publishes no terms after expiry: an overlay whose own board does says `post_expiry = \"published\"` and gives them",
                             base.id
                         ))
                     };
@@ -346,9 +346,13 @@ fn merge_stage(
 }
 
 /// The ids of a stage's requirements.
-/// The post-expiry terms of an overlay on a base with `base`'s: the overlay inherits
-/// whether the board publishes them, may shorten a grace or inactive period and may
-/// move `grace_from` later, and may not lengthen either or add one.
+/// The post-expiry terms of an overlay on a base with `base`'s. Where the base
+/// publishes terms, the overlay inherits them: it may shorten a grace or inactive
+/// period and move `grace_from` later, and may not lengthen either, add one, or say
+/// the terms are not published. Where the base publishes none (the IC&RC standard
+/// leaves them to its member boards), an overlay that says `post_expiry =
+/// "published"` gives its own board's terms; without that it inherits "not
+/// published" and may give no terms.
 fn merge_post_expiry(
     base: PostExpiry,
     or: &RenewalPatch,
@@ -363,6 +367,7 @@ fn merge_post_expiry(
     };
     if let Some(published) = or.published
         && published != base.is_published()
+        && base.is_published()
     {
         problems.push(
             Diagnostic::error(
@@ -377,12 +382,22 @@ fn merge_post_expiry(
         );
     }
     let b = match base {
+        PostExpiry::NotPublished if or.published == Some(true) => {
+            return PostExpiry::Published(AfterExpiry {
+                grace: or.grace.unwrap_or(Grace::Days(0)),
+                grace_from: or.grace_from,
+                inactive_months: or.inactive_months,
+            });
+        }
         PostExpiry::NotPublished => {
             if or.gives_terms() {
-                problems.push(Diagnostic::error(
-                    "the base publishes no terms after expiry, so an overlay cannot add a grace or inactive period",
-                    Some(or.span.clone()),
-                ));
+                problems.push(
+                    Diagnostic::error(
+                        "the base publishes no terms after expiry, so a grace or inactive period here needs `post_expiry = \"published\"`",
+                        Some(or.span.clone()),
+                    )
+                    .with_help("an overlay whose own board publishes its terms after expiry says `post_expiry = \"published\"` and gives them"),
+                );
             }
             return base;
         }
@@ -1008,8 +1023,9 @@ confidence = "board"
         );
     }
 
-    /// An overlay on a base with no renewal cycle inherits "not published": it may
-    /// add no grace period, no post-expiry terms and no fee owed after expiry.
+    /// An overlay on a base with no renewal cycle inherits "not published": without
+    /// saying its own board publishes terms, it may add no grace period and no fee
+    /// owed after expiry.
     #[test]
     fn an_overlays_own_cycle_inherits_terms_not_published() {
         let err = overlay_of(
@@ -1020,7 +1036,6 @@ effective = 2022-06-01
 
 [edition.renewal]
 cycle_months = 24
-post_expiry = "published"
 grace_days = 30
 citation = "Acme policy 2"
 confidence = "board"
@@ -1040,8 +1055,44 @@ confidence = "board"
         assert_eq!(
             err,
             format!(
-                "error: an overlay cannot change the base's `post_expiry = \"not-published\"` (found \"published\")\n{at}\n   = help: an overlay inherits what the base's board publishes after expiry; leave `post_expiry` out\n\nerror: the base publishes no terms after expiry, so an overlay cannot add a grace or inactive period\n{at}\n\nerror: a `late` fee owed after expiry, but `post_expiry = \"not-published\"` says the board publishes no terms after expiry\n{fee}\n   = help: `nj/cprs` publishes no terms after expiry, so an overlay cannot add a fee owed after it"
+                "error: the base publishes no terms after expiry, so a grace or inactive period here needs `post_expiry = \"published\"`\n{at}\n   = help: an overlay whose own board publishes its terms after expiry says `post_expiry = \"published\"` and gives them\n\nerror: a `late` fee owed after expiry, but `post_expiry = \"not-published\"` says the board publishes no terms after expiry\n{fee}\n   = help: `nj/cprs` publishes no terms after expiry: an overlay whose own board does says `post_expiry = \"published\"` and gives them"
             )
+        );
+    }
+
+    /// Where the base publishes no terms after expiry (IC&RC leaves them to its
+    /// member boards), an overlay that says `post_expiry = "published"` gives its own
+    /// board's: a grace period and a late fee inside it.
+    #[test]
+    fn an_overlay_publishes_its_boards_terms_over_a_base_without_any() {
+        let merged = overlay_of(
+            BASE_WITHOUT_CYCLE,
+            r#"
+[[edition]]
+effective = 2022-06-01
+
+[edition.renewal]
+cycle_months = 24
+post_expiry = "published"
+grace_days = 30
+citation = "Acme policy 2"
+confidence = "board"
+
+[[edition.renewal.fee]]
+kind = "late"
+amount = "25.00"
+citation = "Acme policy 2.1"
+confidence = "board"
+"#,
+        )
+        .unwrap();
+        assert_eq!(
+            terms_of(&merged),
+            PostExpiry::Published(AfterExpiry {
+                grace: Grace::Days(30),
+                grace_from: None,
+                inactive_months: None,
+            })
         );
     }
 
