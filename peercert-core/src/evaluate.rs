@@ -22,6 +22,12 @@ use crate::requirement::{Context, first_day_of_months_ending, plural};
 use crate::ruleset::{Fee, RuleSet, Stage};
 use crate::vocab::FeeKind;
 
+/// What a renewal's period is called in answers.
+pub(crate) const RENEWAL_PERIOD: &str = "renewal cycle";
+
+/// What a provisional certification's period is called in answers.
+pub(crate) const PROVISIONAL_PERIOD: &str = "provisional certification";
+
 /// Evaluates `record` against `ruleset` on the date `as_of`.
 ///
 /// Fails only when the rule set has no edition in force on `as_of`.
@@ -129,7 +135,7 @@ pub fn evaluate(
                 cycle: Some(c),
                 deadline: Some(c.expires),
                 payments_from: Some(c.issued),
-                period: "provisional certification",
+                period: PROVISIONAL_PERIOD,
             },
         ),
         State::Lapsed(c) => (
@@ -165,7 +171,7 @@ pub fn evaluate(
                     cycle: Some(c),
                     deadline,
                     payments_from: Some(c.start),
-                    period: "renewal cycle",
+                    period: RENEWAL_PERIOD,
                 },
             )
         }
@@ -368,6 +374,7 @@ fn fees_ahead(fees: &[Fee], cycle: &Cycle, late_by: Option<i64>) -> Vec<FeeAhead
                     kind: f.kind,
                     days_after_expiry: f.id().days_after_expiry,
                     amount: f.amount,
+                    waived: f.waived,
                     paid: Cents::ZERO,
                     owed: f.amount,
                     refundable: f.refundable,
@@ -516,7 +523,7 @@ impl<'a> Ctx<'a> {
             cycle: None,
             deadline: None,
             payments_from: lapsed_on.and_then(|d| d.succ_opt()),
-            period: "renewal cycle",
+            period: RENEWAL_PERIOD,
         }
     }
 
@@ -549,6 +556,7 @@ impl<'a> Ctx<'a> {
                 kind: fee.kind,
                 days_after_expiry: fee.id().days_after_expiry,
                 amount: fee.amount,
+                waived: fee.waived,
                 paid: Cents::ZERO,
                 owed: fee.amount,
                 refundable: fee.refundable,

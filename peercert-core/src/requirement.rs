@@ -33,7 +33,7 @@ use crate::record::Record;
 use crate::report::{Cycle, Measure, RequirementResult, Status, Window};
 use crate::vocab::{Confidence, RuleKind};
 
-pub use attestation::AttestationRule;
+pub use attestation::{AttestationRule, AttestationWindow};
 pub use credential::CredentialRule;
 pub use exam::ExamRule;
 pub use experience::ExperienceRule;
@@ -520,6 +520,9 @@ pub(crate) struct Reader<'t> {
     pub text: &'t str,
     /// The ids already used in the stage.
     pub ids: BTreeSet<String>,
+    /// What the stage's period is called, when it has one: `renewal cycle` or
+    /// `provisional certification`; `None` for initial certification.
+    pub period: Option<&'static str>,
 }
 
 impl Reader<'_> {
@@ -588,6 +591,7 @@ impl Reader<'_> {
             kind,
             kind_span: common.kind.span(),
             span,
+            period: self.period,
         };
         let rule = match kind {
             RuleKind::Hours => self.kind(check, &at, table, HoursRule::check, Rule::Hours),
@@ -703,6 +707,8 @@ pub(crate) struct Keyed {
     pub kind_span: Range<usize>,
     /// The whole table.
     pub span: Range<usize>,
+    /// What the stage's period is called, when it has one (see [`Reader::period`]).
+    pub period: Option<&'static str>,
 }
 
 impl Keyed {

@@ -61,7 +61,7 @@ pub fn evaluation(e: &Evaluation, style: Style) -> String {
                 out,
                 "  {:<14}{:>10}  paid {:>10}  owed {:>10}  {refundable}{}",
                 cost.kind.as_str(),
-                cost.amount.to_string(),
+                cost.amount_text(),
                 cost.paid.to_string(),
                 cost.owed.to_string(),
                 confidence_mark(cost.confidence)
@@ -296,7 +296,7 @@ fn plan_into(out: &mut String, p: &Plan, style: Style) {
                 out,
                 "  {:<14}{:>10}  {}  {}{}",
                 cost.kind.as_str(),
-                cost.owed.to_string(),
+                cost.owed_text(),
                 super::cost_due(cost),
                 super::refundable(cost.refundable),
                 confidence_mark(cost.confidence)
@@ -563,7 +563,7 @@ fn checklist(out: &mut String, stage: &peercert_core::ruleset::Stage) {
             out,
             "  [ ] {} fee {} ({refundable}{timing})",
             fee.kind.as_str(),
-            fee.amount
+            fee.amount_text()
         );
         if let Some(note) = &fee.note {
             let _ = writeln!(out, "      {note}");
