@@ -542,6 +542,163 @@ confidence = "board"
         );
     }
 
+    /// Replaces the base's renewal requirement `base` by the overlay's `own` (both
+    /// written as a requirement table's keys, id `x`): `Ok` when the overlay may, or
+    /// the reason the merge gives.
+    fn replacing(base: &str, own: &str) -> Result<(), String> {
+        let base = format!(
+            r#"
+id = "nj/cprs"
+name = "Base"
+jurisdiction = "Testland"
+board = "Board"
+sources = ["https://example.org/base"]
+verified = 2026-01-01
+
+[[edition]]
+effective = 2020-01-01
+
+[[edition.initial.requirement]]
+id = "training"
+kind = "hours"
+hours = 46
+citation = "Base 1"
+confidence = "board"
+
+[edition.renewal]
+cycle_months = 24
+citation = "Base 2"
+confidence = "board"
+
+[[edition.renewal.requirement]]
+id = "x"
+{base}
+citation = "Base 3"
+confidence = "board"
+"#
+        );
+        let body = format!(
+            r#"
+[[edition]]
+effective = 2022-06-01
+
+[[edition.renewal.requirement]]
+id = "x"
+{own}
+citation = "Acme policy 1"
+confidence = "board"
+"#
+        );
+        match overlay_of(&base, &body) {
+            Ok(_) => Ok(()),
+            Err(e) => {
+                let text = e.to_string();
+                let line = text.lines().next().unwrap_or_default();
+                Err(line
+                    .strip_prefix("error: requirement `x` would loosen the base's: ")
+                    .unwrap_or(line)
+                    .to_owned())
+            }
+        }
+    }
+
+    /// Issue 11: an attestation's window may narrow, never widen or go.
+    #[test]
+    fn an_overlay_may_narrow_an_attestation_window_but_not_widen_it() {
+        let twelve =
+            "kind = \"attestation\"\nattestation = \"background-check\"\nwithin_months = 12";
+        let any = "kind = \"attestation\"\nattestation = \"background-check\"";
+        let cycle =
+            "kind = \"attestation\"\nattestation = \"background-check\"\nwithin_cycle = true";
+        let six = "kind = \"attestation\"\nattestation = \"background-check\"\nwithin_months = 6";
+        let wide = "kind = \"attestation\"\nattestation = \"background-check\"\nwithin_months = 24";
+        let other = "kind = \"attestation\"\nattestation = \"code-of-ethics\"\nwithin_months = 12";
+        assert_eq!(replacing(twelve, six), Ok(()));
+        assert_eq!(replacing(twelve, twelve), Ok(()));
+        assert_eq!(replacing(any, cycle), Ok(()));
+        assert_eq!(replacing(any, twelve), Ok(()));
+        assert_eq!(replacing(cycle, cycle), Ok(()));
+        assert_eq!(
+            replacing(twelve, wide),
+            Err("a 24-month window is wider than the base's 12".to_owned())
+        );
+        assert_eq!(
+            replacing(twelve, any),
+            Err("the base counts only an attestation dated within the last 12 months".to_owned())
+        );
+        assert_eq!(
+            replacing(twelve, cycle),
+            Err("the base counts only an attestation dated within the last 12 months".to_owned())
+        );
+        assert_eq!(
+            replacing(cycle, any),
+            Err("the base counts only an attestation dated within the current cycle".to_owned())
+        );
+        assert_eq!(
+            replacing(cycle, twelve),
+            Err("the base counts only an attestation dated within the current cycle".to_owned())
+        );
+        assert_eq!(
+            replacing(twelve, other),
+            Err("an overlay cannot replace this requirement with another kind of attestation; give its own requirement a new id".to_owned())
+        );
+    }
+
+    /// Issue 11: a topic cap may be lowered, never raised or dropped.
+    #[test]
+    fn an_overlay_may_lower_a_topic_cap_but_not_raise_or_drop_it() {
+        let cap = |c: &str| format!("kind = \"hours\"\nhours = 40\n{c}");
+        let sixteen = cap("topic_caps = { whole-health = 16 }");
+        assert_eq!(
+            replacing(&sixteen, &cap("topic_caps = { whole-health = 10 }")),
+            Ok(())
+        );
+        assert_eq!(
+            replacing(
+                &sixteen,
+                &cap("topic_caps = { whole-health = 16, ethics = 4 }")
+            ),
+            Ok(())
+        );
+        assert_eq!(replacing(&cap(""), &sixteen), Ok(()));
+        assert_eq!(
+            replacing(&sixteen, &cap("topic_caps = { whole-health = 16.5 }")),
+            Err("it raises or drops the base's 16 h limit on whole-health hours".to_owned())
+        );
+        assert_eq!(
+            replacing(&sixteen, &cap("")),
+            Err("it raises or drops the base's 16 h limit on whole-health hours".to_owned())
+        );
+    }
+
+    /// Issue 11: supervision of a domain stays of that domain.
+    #[test]
+    fn an_overlay_may_not_change_the_domains_of_supervision() {
+        let of = |t: &str, h: u32| format!("kind = \"supervision\"\nhours = {h}\n{t}");
+        assert_eq!(
+            replacing(
+                &of("topic = \"advocacy\"", 5),
+                &of("topic = \"advocacy\"", 6)
+            ),
+            Ok(())
+        );
+        assert_eq!(
+            replacing(&of("topic = \"advocacy\"", 5), &of("topic = \"ethics\"", 5)),
+            Err("it counts supervision in different domains".to_owned())
+        );
+        assert_eq!(
+            replacing(&of("topic = \"advocacy\"", 5), &of("", 5)),
+            Err("it counts supervision in different domains".to_owned())
+        );
+        assert_eq!(
+            replacing(
+                &of("topic = \"advocacy\"", 5),
+                &of("topic = \"advocacy\"", 4)
+            ),
+            Err("4 h is fewer than the base's 5 h".to_owned())
+        );
+    }
+
     #[test]
     fn an_overlay_may_not_change_the_cycle_or_lengthen_grace() {
         let err = overlay(

@@ -626,7 +626,12 @@ fn supervision(check: &mut Checker<'_>, raw: &raw::Supervision) -> Draft<Span> {
     Draft::Supervision(SupervisionDraft {
         date: check.read_date(&raw.date),
         hours: check.read_hours(&raw.hours),
-        topics: topics_draft(check, raw.topic.as_ref(), raw.topics.as_ref(), "supervision"),
+        topics: topics_draft(
+            check,
+            raw.topic.as_ref(),
+            raw.topics.as_ref(),
+            "supervision",
+        ),
     })
 }
 
@@ -828,7 +833,7 @@ mod tests {
   |
 8 | repeat = 2
   | ^^^^^^
-  = help: expected one of `date`, `hours`"
+  = help: expected one of `date`, `hours`, `topic`, `topics`"
                 .to_owned())
         );
     }

@@ -831,8 +831,17 @@ mod tests {
                 "within_months",
                 "formats",
                 "caps",
-                "min_share"
+                "min_share",
+                "topic_caps"
             ]
+        );
+        assert_eq!(
+            keys(RuleKind::Supervision),
+            ["hours", "topic", "topics", "within_months"]
+        );
+        assert_eq!(
+            keys(RuleKind::Attestation),
+            ["attestation", "within_months", "within_cycle"]
         );
         assert_eq!(
             keys(RuleKind::Experience),

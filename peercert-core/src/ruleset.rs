@@ -536,7 +536,7 @@ fn convert_edition(
                 requirement: requirements.initial,
                 fee: stage.into_inner().fee,
             },
-            Purpose::Provisional,
+            Purpose::Initial,
             text,
         )
         .map(Some),
@@ -737,7 +737,7 @@ fn convert_provisional(
             requirement,
             fee: p.fee,
         },
-        Purpose::Initial,
+        Purpose::Provisional,
         text,
     );
     Some(ProvisionalPatch {
@@ -868,13 +868,12 @@ fn convert_stage(
             (None, None) => {
                 check.push(
                     Diagnostic::error(
-                        format!(
-                            "missing `amount` for a `{}` fee",
-                            f.kind.get_ref()
-                        ),
+                        format!("missing `amount` for a `{}` fee", f.kind.get_ref()),
                         Some(f.kind.span()),
                     )
-                    .with_help("give the amount, or `waived = true` when the board charges nothing"),
+                    .with_help(
+                        "give the amount, or `waived = true` when the board charges nothing",
+                    ),
                 );
                 None
             }

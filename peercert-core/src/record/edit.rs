@@ -839,6 +839,14 @@ score = 600
             "[[supervision]] / date = 2026-12-15 / hours = 0.25"
         );
         assert_eq!(
+            written(entry("supervision: 2h advocacy 2026-12-15")),
+            r#"[[supervision]] / date = 2026-12-15 / hours = 2 / topic = "advocacy""#
+        );
+        assert_eq!(
+            written(entry("supervision: 3h advocacy=2,ethics=1 2026-12-15")),
+            "[[supervision]] / date = 2026-12-15 / hours = 3 / topics = { advocacy = 2, ethics = 1 }"
+        );
+        assert_eq!(
             written(entry("attestation: code-of-ethics 2026-12-01")),
             r#"[[attestation]] / kind = "code-of-ethics" / date = 2026-12-01"#
         );

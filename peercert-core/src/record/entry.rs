@@ -1141,6 +1141,54 @@ mod tests {
         );
     }
 
+    /// Issue 11: a supervision names its domain as a course names its topic.
+    #[test]
+    fn a_supervision_takes_a_domain_or_a_split() {
+        let topic = |t: &str| TopicId::new(t).unwrap();
+        assert_eq!(
+            read("supervision: 2h advocacy 2026-12-15"),
+            Ok(Entry::Supervision(Supervision {
+                date: d("2026-12-15"),
+                hours: Hours::from_whole(2),
+                topics: vec![(topic("advocacy"), Hours::from_whole(2))],
+                place: Place::Added(1),
+            }))
+        );
+        assert_eq!(
+            read("supervision: 3h ethics=1 advocacy=2h 2026-12-15"),
+            Ok(Entry::Supervision(Supervision {
+                date: d("2026-12-15"),
+                hours: Hours::from_whole(3),
+                topics: vec![
+                    (topic("ethics"), Hours::from_whole(1)),
+                    (topic("advocacy"), Hours::from_whole(2))
+                ],
+                place: Place::Added(1),
+            }))
+        );
+        assert_eq!(
+            logged("supervision: 2h advocacy").map(|e| e.date()),
+            Ok(d("2026-11-20"))
+        );
+        assert_eq!(
+            error("supervision: 2h advocacy ethics=1 2026-12-15"),
+            "error: expected either one topic or a topic split, found `advocacy` beside a split
+ --> --with 1:1:17
+  |
+1 | supervision: 2h advocacy ethics=1 2026-12-15
+  |                 ^^^^^^^^"
+        );
+        assert_eq!(
+            error("supervision: 2h advocasy 2026-12-15"),
+            "error: unknown topic `advocasy`
+ --> --with 1:1:17
+  |
+1 | supervision: 2h advocasy 2026-12-15
+  |                 ^^^^^^^^
+  = help: did you mean `advocacy`?"
+        );
+    }
+
     #[test]
     fn the_other_kinds() {
         assert_eq!(
@@ -1240,12 +1288,12 @@ mod tests {
         // Nothing after the colon: the caret is where something was expected.
         assert_eq!(
             error("supervision:"),
-            "error: expected `supervision: HOURSh DATE`, found nothing
+            "error: expected `supervision: HOURSh [TOPIC] DATE`, found nothing
  --> --with 1:1:13
   |
 1 | supervision:
   |             ^
-  = help: for example `supervision: 2h 2026-12-15`"
+  = help: for example `supervision: 2h advocacy 2026-12-15`"
         );
     }
 
@@ -1834,12 +1882,12 @@ error: expected hours for a topic greater than zero, found 0
         assert_eq!(
             logged("supervision: 2h 2026-12-01 weekly"),
             Err(
-                "error: expected `supervision: HOURSh [DATE]`, found `2h 2026-12-01 weekly`
+                "error: expected `supervision: HOURSh [TOPIC] [DATE]`, found `2h 2026-12-01 weekly`
  --> log 1:1:14
   |
 1 | supervision: 2h 2026-12-01 weekly
   |              ^^^^^^^^^^^^^^^^^^^^
-  = help: for example `supervision: 2h 2026-12-15`"
+  = help: for example `supervision: 2h advocacy 2026-12-15`"
                     .to_owned()
             )
         );

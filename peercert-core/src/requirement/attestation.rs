@@ -88,9 +88,9 @@ impl AttestationWindow {
                 None
             }
             (AttestationWindow::WithinCycle, AttestationWindow::WithinCycle) => None,
-            (AttestationWindow::WithinMonths(b), AttestationWindow::WithinMonths(n)) => Some(
-                format!("a {n}-month window is wider than the base's {b}"),
-            ),
+            (AttestationWindow::WithinMonths(b), AttestationWindow::WithinMonths(n)) => {
+                Some(format!("a {n}-month window is wider than the base's {b}"))
+            }
             (AttestationWindow::WithinMonths(b), _) => Some(format!(
                 "the base counts only an attestation dated within the last {b} months"
             )),

@@ -316,9 +316,13 @@ impl HoursRule {
                     let over = of_topic - kept;
                     counting = counting.saturating_sub(over);
                     note = Some(if kept == Hours::ZERO {
-                        format!("all its {of_topic} h of {topic} are over the {cap} h limit on {topic} hours")
+                        format!(
+                            "all its {of_topic} h of {topic} are over the {cap} h limit on {topic} hours"
+                        )
                     } else {
-                        format!("{over} of its {of_topic} h of {topic} are over the {cap} h limit on {topic} hours")
+                        format!(
+                            "{over} of its {of_topic} h of {topic} are over the {cap} h limit on {topic} hours"
+                        )
                     });
                 }
             }
