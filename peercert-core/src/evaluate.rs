@@ -18,15 +18,11 @@ use crate::report::{
     Cost, CostTotal, CredentialRef, Cycle, EditionRef, Evaluation, FeeAhead, Outcome, Purpose,
     RequirementResult, SCHEMA_VERSION, StageKind, Standing, Status, WorkerRef,
 };
-use crate::requirement::{Context, first_day_of_months_ending, plural};
+use crate::requirement::{
+    Context, PROVISIONAL_PERIOD, RENEWAL_PERIOD, first_day_of_months_ending, plural,
+};
 use crate::ruleset::{Fee, RuleSet, Stage};
 use crate::vocab::FeeKind;
-
-/// What a renewal's period is called in answers.
-pub(crate) const RENEWAL_PERIOD: &str = "renewal cycle";
-
-/// What a provisional certification's period is called in answers.
-pub(crate) const PROVISIONAL_PERIOD: &str = "provisional certification";
 
 /// Evaluates `record` against `ruleset` on the date `as_of`.
 ///

@@ -337,6 +337,12 @@ pub fn missing(kind: RuleKind, topic: Option<&TopicId>, shortfall: Measure) -> S
     }
 }
 
+/// What a renewal's period is called in answers.
+pub(crate) const RENEWAL_PERIOD: &str = "renewal cycle";
+
+/// What a provisional certification's period is called in answers.
+pub(crate) const PROVISIONAL_PERIOD: &str = "provisional certification";
+
 /// What every requirement of one evaluation is measured against.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Context<'a> {

@@ -776,8 +776,8 @@ impl Purpose {
     fn period(self) -> Option<&'static str> {
         match self {
             Purpose::Initial => None,
-            Purpose::Provisional => Some(crate::evaluate::PROVISIONAL_PERIOD),
-            Purpose::Renewal => Some(crate::evaluate::RENEWAL_PERIOD),
+            Purpose::Provisional => Some(crate::requirement::PROVISIONAL_PERIOD),
+            Purpose::Renewal => Some(crate::requirement::RENEWAL_PERIOD),
         }
     }
 }
