@@ -259,7 +259,7 @@ fn plan_into(out: &mut String, p: &Plan, h: &str) {
                 c.kind.as_str(),
                 c.owed_text(),
                 super::cost_due(c),
-                super::refundable(c.refundable),
+                super::refund_terms(c.refundable, c.waived),
                 escape(&c.citation),
                 escape(confidence_mark(c.confidence))
             );
@@ -534,7 +534,7 @@ fn checklist(out: &mut String, stage: &Stage) {
         checklist_item(out, r, 0, None);
     }
     for fee in &stage.fees {
-        let refundable = super::refundable(fee.refundable);
+        let refundable = super::refund_terms(fee.refundable, fee.waived);
         let timing = super::fee_timing(fee).map_or_else(String::new, |t| format!(", {t}"));
         let note = fee
             .note

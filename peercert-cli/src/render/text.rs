@@ -56,7 +56,7 @@ pub fn evaluation(e: &Evaluation, style: Style) -> String {
         out.push('\n');
         let _ = writeln!(out, "{}", style.bold("costs"));
         for cost in &e.costs {
-            let refundable = super::refundable(cost.refundable);
+            let refundable = super::refund_terms(cost.refundable, cost.waived);
             let _ = writeln!(
                 out,
                 "  {:<14}{:>10}  paid {:>10}  owed {:>10}  {refundable}{}",
@@ -298,7 +298,7 @@ fn plan_into(out: &mut String, p: &Plan, style: Style) {
                 cost.kind.as_str(),
                 cost.owed_text(),
                 super::cost_due(cost),
-                super::refundable(cost.refundable),
+                super::refund_terms(cost.refundable, cost.waived),
                 confidence_mark(cost.confidence)
             );
             if let Some(note) = &cost.note {
@@ -557,7 +557,7 @@ fn checklist(out: &mut String, stage: &peercert_core::ruleset::Stage) {
         checklist_item(out, r, 1, None);
     }
     for fee in &stage.fees {
-        let refundable = super::refundable(fee.refundable);
+        let refundable = super::refund_terms(fee.refundable, fee.waived);
         let timing = super::fee_timing(fee).map_or_else(String::new, |t| format!(", {t}"));
         let _ = writeln!(
             out,
