@@ -69,6 +69,15 @@ pub fn refundable(refundable: Option<bool>) -> &'static str {
     }
 }
 
+/// Whether a fee is refundable, in words; of a waived fee, that nothing is paid.
+pub fn refund_terms(refundable: Option<bool>, waived: bool) -> &'static str {
+    if waived {
+        "nothing to pay"
+    } else {
+        self::refundable(refundable)
+    }
+}
+
 /// The renewal cycle's terms beyond its length and grace, one phrase each: what the
 /// expiry is tied to, the submission window, the due date, CE exemptions.
 pub fn renewal_terms(renewal: &peercert_core::ruleset::Renewal) -> Vec<String> {

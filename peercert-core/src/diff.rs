@@ -103,7 +103,7 @@ fn stage_changes(part: &'static str, a: &Stage, b: &Stage, out: &mut Vec<Change>
         format!(
             "{} fee {}{}",
             f.kind.as_str(),
-            f.amount,
+            f.amount_text(),
             if f.refundable == Some(true) {
                 ", refundable"
             } else {

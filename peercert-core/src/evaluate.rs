@@ -18,7 +18,9 @@ use crate::report::{
     Cost, CostTotal, CredentialRef, Cycle, EditionRef, Evaluation, FeeAhead, Outcome, Purpose,
     RequirementResult, SCHEMA_VERSION, StageKind, Standing, Status, WorkerRef,
 };
-use crate::requirement::{Context, first_day_of_months_ending, plural};
+use crate::requirement::{
+    Context, PROVISIONAL_PERIOD, RENEWAL_PERIOD, first_day_of_months_ending, plural,
+};
 use crate::ruleset::{Fee, PostExpiry, RuleSet, Stage};
 use crate::vocab::FeeKind;
 
@@ -129,7 +131,7 @@ pub fn evaluate(
                 cycle: Some(c),
                 deadline: Some(c.expires),
                 payments_from: Some(c.issued),
-                period: "provisional certification",
+                period: PROVISIONAL_PERIOD,
             },
         ),
         State::Lapsed(c) | State::Unpublished(c) => (
@@ -169,7 +171,7 @@ pub fn evaluate(
                     cycle: Some(c),
                     deadline,
                     payments_from: Some(c.start),
-                    period: "renewal cycle",
+                    period: RENEWAL_PERIOD,
                 },
             )
         }
@@ -421,6 +423,7 @@ fn fees_ahead(fees: &[Fee], cycle: &Cycle, late: Option<Late>) -> Vec<FeeAhead> 
                     kind: f.kind,
                     days_after_expiry: f.id().days_after_expiry,
                     amount: f.amount,
+                    waived: f.waived,
                     paid: Cents::ZERO,
                     owed: f.amount,
                     refundable: f.refundable,
@@ -595,7 +598,7 @@ impl<'a> Ctx<'a> {
             cycle: None,
             deadline: None,
             payments_from: lapsed_on.and_then(|d| d.succ_opt()),
-            period: "renewal cycle",
+            period: RENEWAL_PERIOD,
         }
     }
 
@@ -629,6 +632,7 @@ impl<'a> Ctx<'a> {
                 kind: fee.kind,
                 days_after_expiry: fee.id().days_after_expiry,
                 amount: fee.amount,
+                waived: fee.waived,
                 paid: Cents::ZERO,
                 owed: fee.amount,
                 refundable: fee.refundable,

@@ -145,7 +145,7 @@ pub(crate) fn merge(
                         help
                     } else {
                         Some(format!(
-                            "`{}` publishes no terms after expiry: an overlay whose own board does says `post_expiry = \"published\"` and gives them",
+                            "`{}` publishes no terms after expiry; only an overlay for a board that publishes its own (an IC&RC member board) says `post_expiry = \"published\"` and gives them",
                             base.id
                         ))
                     };
@@ -396,7 +396,7 @@ fn merge_post_expiry(
                         "the base publishes no terms after expiry, so a grace or inactive period here needs `post_expiry = \"published\"`",
                         Some(or.span.clone()),
                     )
-                    .with_help("an overlay whose own board publishes its terms after expiry says `post_expiry = \"published\"` and gives them"),
+                    .with_help("only an overlay for a board that publishes its own terms after expiry (an IC&RC member board) says `post_expiry = \"published\"` and gives them"),
                 );
             }
             return base;
@@ -677,6 +677,164 @@ confidence = "board"
         assert_eq!(
             err,
             "error: requirement `training` would loosen the base's: 40 h is fewer than the base's 46 h\n  --> acme.toml:13:6\n   |\n13 | id = \"training\"\n   |      ^^^^^^^^^^\n   = help: an overlay may add requirements or tighten the base's, never relax them\n\nerror: requirement `training` would loosen the base's: 40 h is fewer than the base's 50 h\n  --> acme.toml:13:6\n   |\n13 | id = \"training\"\n   |      ^^^^^^^^^^\n   = help: an overlay may add requirements or tighten the base's, never relax them"
+        );
+    }
+
+    /// Replaces the base's renewal requirement `base` by the overlay's `own` (both
+    /// written as a requirement table's keys, id `x`): `Ok` when the overlay may, or
+    /// the reason the merge gives.
+    fn replacing(base: &str, own: &str) -> Result<(), String> {
+        let base = format!(
+            r#"
+id = "nj/cprs"
+name = "Base"
+jurisdiction = "Testland"
+board = "Board"
+sources = ["https://example.org/base"]
+verified = 2026-01-01
+
+[[edition]]
+effective = 2020-01-01
+
+[[edition.initial.requirement]]
+id = "training"
+kind = "hours"
+hours = 46
+citation = "Base 1"
+confidence = "board"
+
+[edition.renewal]
+cycle_months = 24
+post_expiry = "not-published"
+citation = "Base 2"
+confidence = "board"
+
+[[edition.renewal.requirement]]
+id = "x"
+{base}
+citation = "Base 3"
+confidence = "board"
+"#
+        );
+        let body = format!(
+            r#"
+[[edition]]
+effective = 2022-06-01
+
+[[edition.renewal.requirement]]
+id = "x"
+{own}
+citation = "Acme policy 1"
+confidence = "board"
+"#
+        );
+        match overlay_of(&base, &body) {
+            Ok(_) => Ok(()),
+            Err(e) => {
+                let text = e.to_string();
+                let line = text.lines().next().unwrap_or_default();
+                Err(line
+                    .strip_prefix("error: requirement `x` would loosen the base's: ")
+                    .unwrap_or(line)
+                    .to_owned())
+            }
+        }
+    }
+
+    /// Issue 11: an attestation's window may narrow, never widen or go.
+    #[test]
+    fn an_overlay_may_narrow_an_attestation_window_but_not_widen_it() {
+        let twelve =
+            "kind = \"attestation\"\nattestation = \"background-check\"\nwithin_months = 12";
+        let any = "kind = \"attestation\"\nattestation = \"background-check\"";
+        let cycle =
+            "kind = \"attestation\"\nattestation = \"background-check\"\nwithin_cycle = true";
+        let six = "kind = \"attestation\"\nattestation = \"background-check\"\nwithin_months = 6";
+        let wide = "kind = \"attestation\"\nattestation = \"background-check\"\nwithin_months = 24";
+        let other = "kind = \"attestation\"\nattestation = \"code-of-ethics\"\nwithin_months = 12";
+        assert_eq!(replacing(twelve, six), Ok(()));
+        assert_eq!(replacing(twelve, twelve), Ok(()));
+        assert_eq!(replacing(any, cycle), Ok(()));
+        assert_eq!(replacing(any, twelve), Ok(()));
+        assert_eq!(replacing(cycle, cycle), Ok(()));
+        assert_eq!(
+            replacing(twelve, wide),
+            Err("a 24-month window is wider than the base's 12".to_owned())
+        );
+        assert_eq!(
+            replacing(twelve, any),
+            Err("the base counts only an attestation dated within the last 12 months".to_owned())
+        );
+        assert_eq!(
+            replacing(twelve, cycle),
+            Err("the base counts only an attestation dated within the last 12 months".to_owned())
+        );
+        assert_eq!(
+            replacing(cycle, any),
+            Err("the base counts only an attestation dated within the current cycle".to_owned())
+        );
+        assert_eq!(
+            replacing(cycle, twelve),
+            Err("the base counts only an attestation dated within the current cycle".to_owned())
+        );
+        assert_eq!(
+            replacing(twelve, other),
+            Err("an overlay cannot replace this requirement with another kind of attestation; give its own requirement a new id".to_owned())
+        );
+    }
+
+    /// Issue 11: a topic cap may be lowered, never raised or dropped.
+    #[test]
+    fn an_overlay_may_lower_a_topic_cap_but_not_raise_or_drop_it() {
+        let cap = |c: &str| format!("kind = \"hours\"\nhours = 40\n{c}");
+        let sixteen = cap("topic_caps = { whole-health = 16 }");
+        assert_eq!(
+            replacing(&sixteen, &cap("topic_caps = { whole-health = 10 }")),
+            Ok(())
+        );
+        assert_eq!(
+            replacing(
+                &sixteen,
+                &cap("topic_caps = { whole-health = 16, ethics = 4 }")
+            ),
+            Ok(())
+        );
+        assert_eq!(replacing(&cap(""), &sixteen), Ok(()));
+        assert_eq!(
+            replacing(&sixteen, &cap("topic_caps = { whole-health = 16.5 }")),
+            Err("it raises or drops the base's 16 h limit on whole-health hours".to_owned())
+        );
+        assert_eq!(
+            replacing(&sixteen, &cap("")),
+            Err("it raises or drops the base's 16 h limit on whole-health hours".to_owned())
+        );
+    }
+
+    /// Issue 11: supervision of a domain stays of that domain.
+    #[test]
+    fn an_overlay_may_not_change_the_domains_of_supervision() {
+        let of = |t: &str, h: u32| format!("kind = \"supervision\"\nhours = {h}\n{t}");
+        assert_eq!(
+            replacing(
+                &of("topic = \"advocacy\"", 5),
+                &of("topic = \"advocacy\"", 6)
+            ),
+            Ok(())
+        );
+        assert_eq!(
+            replacing(&of("topic = \"advocacy\"", 5), &of("topic = \"ethics\"", 5)),
+            Err("it counts supervision in different domains".to_owned())
+        );
+        assert_eq!(
+            replacing(&of("topic = \"advocacy\"", 5), &of("", 5)),
+            Err("it counts supervision in different domains".to_owned())
+        );
+        assert_eq!(
+            replacing(
+                &of("topic = \"advocacy\"", 5),
+                &of("topic = \"advocacy\"", 4)
+            ),
+            Err("4 h is fewer than the base's 5 h".to_owned())
         );
     }
 
@@ -1055,7 +1213,7 @@ confidence = "board"
         assert_eq!(
             err,
             format!(
-                "error: the base publishes no terms after expiry, so a grace or inactive period here needs `post_expiry = \"published\"`\n{at}\n   = help: an overlay whose own board publishes its terms after expiry says `post_expiry = \"published\"` and gives them\n\nerror: a `late` fee owed after expiry, but `post_expiry = \"not-published\"` says the board publishes no terms after expiry\n{fee}\n   = help: `nj/cprs` publishes no terms after expiry: an overlay whose own board does says `post_expiry = \"published\"` and gives them"
+                "error: the base publishes no terms after expiry, so a grace or inactive period here needs `post_expiry = \"published\"`\n{at}\n   = help: only an overlay for a board that publishes its own terms after expiry (an IC&RC member board) says `post_expiry = \"published\"` and gives them\n\nerror: a `late` fee owed after expiry, but `post_expiry = \"not-published\"` says the board publishes no terms after expiry\n{fee}\n   = help: `nj/cprs` publishes no terms after expiry; only an overlay for a board that publishes its own (an IC&RC member board) says `post_expiry = \"published\"` and gives them"
             )
         );
     }

@@ -143,8 +143,11 @@ pub struct Step {
 pub struct PlannedCost {
     /// What it pays for.
     pub kind: FeeKind,
-    /// The fee.
+    /// The fee; zero when waived.
     pub amount: Cents,
+    /// The board charges nothing for it: answers say "waived" (in JSON only when true).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub waived: bool,
     /// What is still owed of it.
     pub owed: Cents,
     /// Whether it is refundable; `None` when the board does not say.
@@ -162,6 +165,13 @@ pub struct PlannedCost {
     pub citation: String,
     /// How sure it is.
     pub confidence: Confidence,
+}
+
+impl PlannedCost {
+    /// What is owed of it in words: `150.00`, or `waived`.
+    pub fn owed_text(&self) -> String {
+        crate::report::amount_text(self.owed, self.waived)
+    }
 }
 
 /// The plan for one worker and one credential.
@@ -415,6 +425,7 @@ fn planned(c: &Cost, due: Deadline, if_late_from: Option<NaiveDate>) -> PlannedC
     PlannedCost {
         kind: c.kind,
         amount: c.amount,
+        waived: c.waived,
         owed: c.owed,
         refundable: c.refundable,
         due,

@@ -295,8 +295,11 @@ pub struct Cost {
     /// the fee's identity ([`Cost::id`]). Not part of the JSON.
     #[serde(skip)]
     pub days_after_expiry: i64,
-    /// The fee.
+    /// The fee; zero when waived.
     pub amount: Cents,
+    /// The board charges nothing for it: answers say "waived" (in JSON only when true).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub waived: bool,
     /// How much of it the record's payments pay: payments of the kind are allocated
     /// once, to the fees of the kind in ladder order, so no payment counts twice.
     pub paid: Cents,
@@ -320,6 +323,20 @@ impl Cost {
             kind: self.kind,
             days_after_expiry: self.days_after_expiry,
         }
+    }
+
+    /// Its amount in words: `150.00`, or `waived`.
+    pub fn amount_text(&self) -> String {
+        amount_text(self.amount, self.waived)
+    }
+}
+
+/// An amount in words: `150.00`, or `waived` for a fee the board waives.
+pub fn amount_text(amount: Cents, waived: bool) -> String {
+    if waived {
+        "waived".to_owned()
+    } else {
+        amount.to_string()
     }
 }
 

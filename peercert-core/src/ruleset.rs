@@ -252,8 +252,11 @@ impl Anchor {
 pub struct Fee {
     /// What it pays for.
     pub kind: FeeKind,
-    /// How much.
+    /// How much; zero when waived.
     pub amount: Cents,
+    /// The board charges nothing for it (`waived = true`): answers say "waived".
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub waived: bool,
     /// Whether it is refunded when the application is refused or withdrawn; `None`
     /// when the board does not say.
     pub refundable: Option<bool>,
@@ -272,6 +275,11 @@ impl Fee {
     /// Which fee of its stage this is.
     pub fn id(&self) -> FeeId {
         FeeId::new(self.kind, self.days_after_expiry)
+    }
+
+    /// Its amount in words: `150.00`, or `waived`.
+    pub fn amount_text(&self) -> String {
+        crate::report::amount_text(self.amount, self.waived)
     }
 }
 
@@ -950,7 +958,7 @@ fn convert_provisional(
             requirement,
             fee: p.fee,
         },
-        Purpose::Initial,
+        Purpose::Provisional,
         text,
     );
     Some(ProvisionalPatch {
@@ -980,7 +988,19 @@ fn stage_patch(
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Purpose {
     Initial,
+    Provisional,
     Renewal,
+}
+
+impl Purpose {
+    /// What the stage's period is called, when it has one.
+    fn period(self) -> Option<&'static str> {
+        match self {
+            Purpose::Initial => None,
+            Purpose::Provisional => Some(crate::requirement::PROVISIONAL_PERIOD),
+            Purpose::Renewal => Some(crate::requirement::RENEWAL_PERIOD),
+        }
+    }
 }
 
 struct StageParts<'i> {
@@ -997,6 +1017,7 @@ fn convert_stage(
     let mut reader = Reader {
         text,
         ids: BTreeSet::new(),
+        period: purpose.period(),
     };
     let mut requirements = Vec::new();
     let mut ok = true;
@@ -1024,7 +1045,7 @@ fn convert_stage(
         let kind = check.choice(&f.kind, &FeeKind::ALL, "fee kind");
         if let Some(kind) = kind {
             let fits = match purpose {
-                Purpose::Initial => !matches!(
+                Purpose::Initial | Purpose::Provisional => !matches!(
                     kind,
                     FeeKind::Renewal | FeeKind::Late | FeeKind::Reinstatement
                 ),
@@ -1035,7 +1056,7 @@ fn convert_stage(
             };
             if !fits {
                 let stage = match purpose {
-                    Purpose::Initial => "initial certification",
+                    Purpose::Initial | Purpose::Provisional => "initial certification",
                     Purpose::Renewal => "renewal",
                 };
                 check.error(
@@ -1045,7 +1066,39 @@ fn convert_stage(
                 ok = false;
             }
         }
-        let amount = check.amount(&f.amount, MAX_FEE);
+        let amount = match (&f.amount, &f.waived) {
+            (Some(a), None) => check.amount(a, MAX_FEE).map(|a| (a, false)),
+            (None, Some(w)) if *w.get_ref() => Some((Cents::ZERO, true)),
+            (None, Some(w)) => {
+                check.push(
+                    Diagnostic::error("expected `waived = true`, found `false`", Some(w.span()))
+                        .with_help("a fee that is charged gives its `amount` instead"),
+                );
+                None
+            }
+            (Some(_), Some(w)) => {
+                check.push(
+                    Diagnostic::error(
+                        "a fee has either `amount` or `waived = true`, not both",
+                        Some(w.span()),
+                    )
+                    .with_help("a waived fee is stated without an amount; say in `note` what it was before"),
+                );
+                None
+            }
+            (None, None) => {
+                check.push(
+                    Diagnostic::error(
+                        format!("missing `amount` for a `{}` fee", f.kind.get_ref()),
+                        Some(f.kind.span()),
+                    )
+                    .with_help(
+                        "give the amount, or `waived = true` when the board charges nothing",
+                    ),
+                );
+                None
+            }
+        };
         let days_after_expiry = match (&f.days_after_expiry, kind) {
             (None, _) => Some(None),
             (Some(d), Some(FeeKind::Late | FeeKind::Reinstatement)) => {
@@ -1099,13 +1152,14 @@ fn convert_stage(
         match (kind, amount, citation, confidence, days_after_expiry) {
             (
                 Some(kind),
-                Some(amount),
+                Some((amount, waived)),
                 Some(citation),
                 Some(confidence),
                 Some(days_after_expiry),
             ) => fees.push(Fee {
                 kind,
                 amount,
+                waived,
                 refundable: f.refundable,
                 days_after_expiry,
                 note: f.note.clone(),

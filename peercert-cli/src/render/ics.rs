@@ -90,7 +90,7 @@ fn events(p: &Plan, stamp: &str, lines: &mut Vec<String>) {
         let owed: Vec<String> = p
             .costs
             .iter()
-            .filter(|c| c.if_late_from.is_none() && c.due == Deadline::On(date))
+            .filter(|c| !c.waived && c.if_late_from.is_none() && c.due == Deadline::On(date))
             .map(|c| format!("{} fee {}", c.kind.as_str(), c.owed))
             .collect();
         if !owed.is_empty() {

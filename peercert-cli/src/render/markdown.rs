@@ -82,7 +82,7 @@ pub fn evaluation(e: &Evaluation) -> String {
                 out,
                 "| {} | {} | {} | {} | {} | {}{} |",
                 cost.kind.as_str(),
-                cost.amount,
+                cost.amount_text(),
                 cost.paid,
                 cost.owed,
                 match cost.refundable {
@@ -257,9 +257,9 @@ fn plan_into(out: &mut String, p: &Plan, h: &str) {
                 out,
                 "| {} | {} | {} | {} | {}{} |",
                 c.kind.as_str(),
-                c.owed,
+                c.owed_text(),
                 super::cost_due(c),
-                super::refundable(c.refundable),
+                super::refund_terms(c.refundable, c.waived),
                 escape(&c.citation),
                 escape(confidence_mark(c.confidence))
             );
@@ -605,7 +605,7 @@ fn secondary_facts(ruleset: &RuleSet, as_of: NaiveDate) -> Vec<String> {
             facts.push(r.describe());
         }
         for fee in stage.fees.iter().filter(|f| f.confidence == secondary) {
-            facts.push(format!("{} fee {}", fee.kind.as_str(), fee.amount));
+            facts.push(format!("{} fee {}", fee.kind.as_str(), fee.amount_text()));
         }
     }
     facts
@@ -687,7 +687,7 @@ fn checklist(out: &mut String, stage: &Stage) {
         checklist_item(out, r, 0, None);
     }
     for fee in &stage.fees {
-        let refundable = super::refundable(fee.refundable);
+        let refundable = super::refund_terms(fee.refundable, fee.waived);
         let timing = super::fee_timing(fee).map_or_else(String::new, |t| format!(", {t}"));
         let note = fee
             .note
@@ -697,7 +697,7 @@ fn checklist(out: &mut String, stage: &Stage) {
             out,
             "- [ ] {} fee {} ({refundable}{timing}){note}  \n  *{}{}*",
             fee.kind.as_str(),
-            fee.amount,
+            fee.amount_text(),
             escape(&fee.citation),
             escape(confidence_mark(fee.confidence))
         );

@@ -64,12 +64,12 @@ pub fn evaluation(e: &Evaluation, style: Style) -> String {
         out.push('\n');
         let _ = writeln!(out, "{}", style.bold("costs"));
         for cost in &e.costs {
-            let refundable = super::refundable(cost.refundable);
+            let refundable = super::refund_terms(cost.refundable, cost.waived);
             let _ = writeln!(
                 out,
                 "  {:<14}{:>10}  paid {:>10}  owed {:>10}  {refundable}{}",
                 cost.kind.as_str(),
-                cost.amount.to_string(),
+                cost.amount_text(),
                 cost.paid.to_string(),
                 cost.owed.to_string(),
                 confidence_mark(cost.confidence)
@@ -326,9 +326,9 @@ fn plan_into(out: &mut String, p: &Plan, style: Style) {
                 out,
                 "  {:<14}{:>10}  {}  {}{}",
                 cost.kind.as_str(),
-                cost.owed.to_string(),
+                cost.owed_text(),
                 super::cost_due(cost),
-                super::refundable(cost.refundable),
+                super::refund_terms(cost.refundable, cost.waived),
                 confidence_mark(cost.confidence)
             );
             if let Some(note) = &cost.note {
@@ -587,13 +587,13 @@ fn checklist(out: &mut String, stage: &peercert_core::ruleset::Stage) {
         checklist_item(out, r, 1, None);
     }
     for fee in &stage.fees {
-        let refundable = super::refundable(fee.refundable);
+        let refundable = super::refund_terms(fee.refundable, fee.waived);
         let timing = super::fee_timing(fee).map_or_else(String::new, |t| format!(", {t}"));
         let _ = writeln!(
             out,
             "  [ ] {} fee {} ({refundable}{timing})",
             fee.kind.as_str(),
-            fee.amount
+            fee.amount_text()
         );
         if let Some(note) = &fee.note {
             let _ = writeln!(out, "      {note}");

@@ -64,7 +64,8 @@ pub(super) struct Renewal {
 #[serde(deny_unknown_fields)]
 pub(super) struct Fee {
     pub kind: Spanned<String>,
-    pub amount: Spanned<Value>,
+    pub amount: Option<Spanned<Value>>,
+    pub waived: Option<Spanned<bool>>,
     #[serde(default)]
     pub refundable: Option<bool>,
     pub days_after_expiry: Option<Spanned<i64>>,

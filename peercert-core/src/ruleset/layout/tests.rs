@@ -36,7 +36,7 @@ fn a_file_out_of_order_is_laid_out_canonically() {
 #[test]
 fn every_comment_is_kept() {
     let formatted = fmt(COMMENTED);
-    assert_eq!(comments(COMMENTED).len(), 20);
+    assert_eq!(comments(COMMENTED).len(), 21);
     assert_eq!(comments(&formatted), comments(COMMENTED));
 }
 
@@ -61,8 +61,8 @@ fn no_line_ends_in_whitespace_and_the_file_ends_in_one_line_break() {
     assert!(!formatted.contains("\n\n\n"));
 }
 
-/// Keys other branches of the format add (or a typo) are never dropped: they follow
-/// the known keys of their table, in the order they were written.
+/// Keys a newer peercert knows (or a typo) are never dropped: they follow the known
+/// keys of their table, in the order they were written.
 #[test]
 fn unknown_keys_are_kept_after_the_known_ones_in_their_order() {
     let text = "\
@@ -74,9 +74,9 @@ alpha = 2
 effective = 2020-01-01
 
 [edition.renewal]
-grace_months = 6 # new
+grace_weeks = 6 # new
 citation = \"c\"
-post_expiry = \"published\"
+late_terms = \"published\"
 cycle_months = 24
 confidence = \"board\"
 
@@ -97,8 +97,8 @@ effective = 2020-01-01
 cycle_months = 24
 citation = \"c\"
 confidence = \"board\"
-grace_months = 6 # new
-post_expiry = \"published\"
+grace_weeks = 6 # new
+late_terms = \"published\"
 
 [edition.renewal.window]
 days = 3
