@@ -568,6 +568,7 @@ mod tests {
                 "fl/crps",
                 "ga/cares",
                 "icrc/pr",
+                "ky/radpss",
                 "mi/cprm",
                 "ne/cps",
                 "nj/cprs",
