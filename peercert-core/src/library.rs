@@ -582,6 +582,7 @@ mod tests {
                 "tx/mhps",
                 "tx/rsps",
                 "us/ncprss",
+                "ut/cpss",
                 "va/cprs",
                 "wa/cps",
                 "wi/cps",
