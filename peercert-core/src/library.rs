@@ -561,6 +561,7 @@ mod tests {
         assert_eq!(
             ids,
             [
+                "al/crss",
                 "az/pr",
                 "ca/cmpss",
                 "ca/cprm",
