@@ -568,6 +568,7 @@ mod tests {
                 "de/cprs",
                 "fl/crps",
                 "ga/cares",
+                "ia/prs",
                 "icrc/pr",
                 "ky/radpss",
                 "mi/cprm",
