@@ -566,6 +566,7 @@ mod tests {
         assert_eq!(
             ids,
             [
+                "al/crss",
                 "az/pr",
                 "ca/cmpss",
                 "ca/cprm",
@@ -574,8 +575,10 @@ mod tests {
                 "de/cprs",
                 "fl/crps",
                 "ga/cares",
+                "ia/prs",
                 "icrc/pr",
                 "in/caprc2",
+                "ky/radpss",
                 "md/cprs",
                 "mi/cprm",
                 "mo/cps",
@@ -593,6 +596,7 @@ mod tests {
                 "tx/mhps",
                 "tx/rsps",
                 "us/ncprss",
+                "ut/cpss",
                 "va/cprs",
                 "wa/cps",
                 "wi/cps",
