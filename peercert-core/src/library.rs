@@ -569,9 +569,11 @@ mod tests {
                 "ga/cares",
                 "icrc/pr",
                 "mi/cprm",
+                "ms/cpssp",
                 "ne/cps",
                 "nj/cprs",
                 "nj/icprs",
+                "nv/prss",
                 "ny/crpa",
                 "oh/cprs",
                 "or/prc",
@@ -584,6 +586,7 @@ mod tests {
                 "va/cprs",
                 "wa/cps",
                 "wi/cps",
+                "wv/prss",
             ]
         );
         let rule_files = RULE_FILES.iter().filter(|(p, _)| *p != TOPICS_FILE).count();
