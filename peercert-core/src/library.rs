@@ -582,10 +582,12 @@ mod tests {
                 "md/cprs",
                 "mi/cprm",
                 "mo/cps",
+                "ms/cpssp",
                 "nc/cpss",
                 "ne/cps",
                 "nj/cprs",
                 "nj/icprs",
+                "nv/prss",
                 "ny/crpa",
                 "oh/cprs",
                 "or/prc",
@@ -600,6 +602,7 @@ mod tests {
                 "va/cprs",
                 "wa/cps",
                 "wi/cps",
+                "wv/prss",
             ]
         );
         let rule_files = RULE_FILES.iter().filter(|(p, _)| *p != TOPICS_FILE).count();
