@@ -56,19 +56,9 @@ pub fn diff(ruleset: &RuleSet, from: NaiveDate, to: NaiveDate) -> Option<Diff> {
 
 fn cycle_changes(a: &Edition, b: &Edition, out: &mut Vec<Change>) {
     let words = |e: &Edition| {
-        e.renewal.as_ref().map(|r| {
-            if r.grace_open {
-                format!(
-                    "renew every {} months, late renewal with no last day",
-                    r.cycle_months
-                )
-            } else {
-                format!(
-                    "renew every {} months, {} days of grace",
-                    r.cycle_months, r.grace_days
-                )
-            }
-        })
+        e.renewal
+            .as_ref()
+            .map(|r| format!("renew every {} months, {}", r.cycle_months, r.post_expiry))
     };
     let (before, after) = (words(a), words(b));
     if before != after {
@@ -113,7 +103,7 @@ fn stage_changes(part: &'static str, a: &Stage, b: &Stage, out: &mut Vec<Change>
         format!(
             "{} fee {}{}",
             f.kind.as_str(),
-            f.amount,
+            f.amount_text(),
             if f.refundable == Some(true) {
                 ", refundable"
             } else {
@@ -183,7 +173,7 @@ mod tests {
     fn late_fees_of_a_ladder_are_compared_step_by_step() {
         let edition = |effective: &str, first: u32, second: u32, days: i64| {
             format!(
-                "\n[[edition]]\neffective = {effective}\n\n[edition.initial]\n\n[edition.renewal]\ncycle_months = 24\ngrace_days = 400\ncitation = \"Test cycle\"\nconfidence = \"board\"\n\n[[edition.renewal.fee]]\nkind = \"late\"\namount = {first}\ncitation = \"Test fee 1\"\nconfidence = \"board\"\n\n[[edition.renewal.fee]]\nkind = \"late\"\namount = {second}\ndays_after_expiry = {days}\ncitation = \"Test fee 2\"\nconfidence = \"board\"\n"
+                "\n[[edition]]\neffective = {effective}\n\n[edition.initial]\n\n[edition.renewal]\ncycle_months = 24\npost_expiry = \"published\"\ngrace_days = 400\ncitation = \"Test cycle\"\nconfidence = \"board\"\n\n[[edition.renewal.fee]]\nkind = \"late\"\namount = {first}\ncitation = \"Test fee 1\"\nconfidence = \"board\"\n\n[[edition.renewal.fee]]\nkind = \"late\"\namount = {second}\ndays_after_expiry = {days}\ncitation = \"Test fee 2\"\nconfidence = \"board\"\n"
             )
         };
         let text = format!(
