@@ -1842,6 +1842,46 @@ hours = 60
     );
 }
 
+/// Virginia's board asks 3 hours of professional ethics at renewal, not the IC&RC
+/// standard's 6: the issuing board's own text wins over the consortium default.
+#[test]
+fn virginia_renews_on_its_own_three_ethics_hours_not_the_consortiums_six() {
+    let va = shipped("va/cprs");
+    assert_eq!(va.extends, None);
+    let holder = |ethics: &str| {
+        record(&format!(
+            r#"
+[[credential]]
+id = "va/cprs"
+issued = 2025-03-01
+expires = 2027-03-01
+
+[[training]]
+date = 2026-02-10
+title = "Professional ethics and responsibilities"
+hours = {ethics}
+topic = "ethics"
+
+[[training]]
+date = 2026-05-10
+title = "Recovery support"
+hours = 17
+"#
+        ))
+    };
+    let e = eval(va, &holder("3"), "2026-12-06");
+    assert_eq!(e.outcome, Outcome::RenewalReady);
+    assert_hours(req(&e, "ethics"), 300, 300);
+    assert_hours(req(&e, "continuing-education"), 2000, 2000);
+    assert_eq!(
+        e.summary,
+        "Ready to renew: every requirement of the cycle ending 2027-03-01 is met."
+    );
+    let e = eval(va, &holder("2.5"), "2026-12-06");
+    assert_eq!(e.outcome, Outcome::RenewalDue);
+    assert_hours(req(&e, "ethics"), 300, 250);
+}
+
 #[test]
 fn before_the_earliest_edition_there_is_no_answer() {
     let pa = shipped("pa/crs");
