@@ -46,6 +46,21 @@ pub enum RulesCommand {
     Check(RulesCheckArgs),
     /// What changed in a credential's rules between two dates.
     Diff(DiffArgs),
+    /// Rewrite rule files in canonical layout, keeping every comment.
+    Fmt(RulesFmtArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct RulesFmtArgs {
+    /// Rule files, or folders of them (every *.toml inside, recursively, but a
+    /// folder's `topics.toml`).
+    #[arg(value_name = "PATH", required = true)]
+    pub paths: Vec<PathBuf>,
+
+    /// Change nothing: list the files that are not in canonical layout, and exit 1 if
+    /// there is any.
+    #[arg(long)]
+    pub check: bool,
 }
 
 #[derive(Debug, Args)]

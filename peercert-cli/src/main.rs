@@ -32,6 +32,7 @@ fn main() -> Exit {
         Command::Rules(RulesCommand::Show(args)) => command::rules::show(&args),
         Command::Rules(RulesCommand::Check(args)) => command::rules::check(&args),
         Command::Rules(RulesCommand::Diff(args)) => command::rules::diff(&args),
+        Command::Rules(RulesCommand::Fmt(args)) => command::rules::fmt(&args),
     }
 }
 

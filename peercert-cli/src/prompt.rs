@@ -118,7 +118,7 @@ impl Kind {
             ],
             Kind::Exam => &[Q::Exam, Q::Result, Q::Date],
             Kind::Experience => &[Q::From, Q::To, Q::Hours, Q::Supervised],
-            Kind::Supervision => &[Q::Hours, Q::Date],
+            Kind::Supervision => &[Q::Hours, Q::Topic, Q::Date],
             Kind::Payment => &[Q::Fee, Q::Amount, Q::Date, Q::PaidFor],
             Kind::Attestation => &[Q::Statement, Q::Date],
             Kind::Credential => &[
@@ -386,6 +386,11 @@ impl Answers {
             }
             Kind::Supervision => {
                 words.push(hours);
+                words.extend(
+                    self.optional(Question::Topic)
+                        .filter(|t| !t.eq_ignore_ascii_case(NO_TOPIC))
+                        .map(str::to_owned),
+                );
                 words.push(date(Question::Date));
             }
             Kind::Payment => {

@@ -69,6 +69,15 @@ pub fn refundable(refundable: Option<bool>) -> &'static str {
     }
 }
 
+/// Whether a fee is refundable, in words; of a waived fee, that nothing is paid.
+pub fn refund_terms(refundable: Option<bool>, waived: bool) -> &'static str {
+    if waived {
+        "nothing to pay"
+    } else {
+        self::refundable(refundable)
+    }
+}
+
 /// The renewal cycle's terms beyond its length and grace, one phrase each: what the
 /// expiry is tied to, the submission window, the due date, CE exemptions.
 pub fn renewal_terms(renewal: &peercert_core::ruleset::Renewal) -> Vec<String> {
@@ -125,11 +134,7 @@ pub fn provisional_terms(p: &peercert_core::ruleset::Provisional) -> String {
 
 /// The grace period in words.
 pub fn grace(renewal: &peercert_core::ruleset::Renewal) -> String {
-    match (renewal.grace_open, renewal.grace_days) {
-        (true, _) => "late renewal accepted with no published last day".to_owned(),
-        (false, 0) => "no grace period".to_owned(),
-        (false, d) => format!("{d} days of grace after expiry"),
-    }
+    renewal.post_expiry.to_string()
 }
 
 /// What is left of a task, in a few words: `2.5 h of ethics`, `a passing exam score`.

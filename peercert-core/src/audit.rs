@@ -19,7 +19,7 @@ use crate::evaluate::evaluate;
 use crate::id::{CredentialId, RequirementId, TopicId, WorkerId};
 use crate::library::Library;
 use crate::record::Record;
-use crate::report::{Evaluation, Measure, Outcome, RequirementResult, SCHEMA_VERSION};
+use crate::report::{Evaluation, Measure, Outcome, RequirementResult, SCHEMA_VERSION, Standing};
 use crate::roster::RosterProblem;
 use crate::vocab::{Confidence, RuleKind};
 use serde::ser::{SerializeStruct, Serializer};
@@ -77,6 +77,9 @@ pub struct AuditRow {
     pub credential: CredentialId,
     /// The answer.
     pub outcome: Outcome,
+    /// Where the worker stands: tells an inactive credential, a lapsed one and one
+    /// whose board publishes no terms after expiry apart (all `lapsed`).
+    pub standing: Standing,
     /// When the credential held expires (none for an applicant).
     pub expires: Option<NaiveDate>,
     /// Days left to act, when there is a date.
@@ -309,6 +312,7 @@ impl Audit {
             name: e.worker.name.clone(),
             credential: e.credential.clone(),
             outcome: e.outcome,
+            standing: e.standing,
             expires: e.cycle.map(|c| c.expires),
             days_left: e.days_left,
             largest,
@@ -392,14 +396,19 @@ impl Audit {
     /// when nothing is missing.
     pub fn largest_gap(&self, row: &AuditRow) -> (Option<&RequirementId>, String) {
         let largest = row.largest.and_then(|i| row.gaps.get(usize::from(i)));
-        match (largest, row.outcome) {
+        match (largest, row.standing) {
             (Some(gap), _) => (
                 self.requirement(gap).map(|c| &c.requirement),
                 self.missing(gap),
             ),
-            (None, Outcome::Lapsed) => (None, "apply again".to_owned()),
-            (None, Outcome::Grace) => (None, "renew late".to_owned()),
-            (None, _) => (None, String::new()),
+            (None, Standing::Lapsed { .. }) => (None, "apply again".to_owned()),
+            (None, Standing::TermsNotPublished { .. }) => (None, "ask the board".to_owned()),
+            (None, Standing::Inactive { until, .. }) => (None, format!("reactivate by {until}")),
+            (None, Standing::Grace { .. }) => (None, "renew late".to_owned()),
+            (
+                None,
+                Standing::Initial { .. } | Standing::Provisional { .. } | Standing::Open { .. },
+            ) => (None, String::new()),
         }
     }
 
@@ -489,6 +498,7 @@ struct RowView<'a> {
     name: &'a str,
     credential: &'a CredentialId,
     outcome: Outcome,
+    standing: Standing,
     expires: Option<NaiveDate>,
     days_left: Option<i64>,
     shortfall: String,
@@ -516,6 +526,7 @@ impl Serialize for Audit {
                     name: &row.name,
                     credential: &row.credential,
                     outcome: row.outcome,
+                    standing: row.standing,
                     expires: row.expires,
                     days_left: row.days_left,
                     shortfall,

@@ -861,6 +861,7 @@ confidence = "board"
 
 [edition.renewal]
 cycle_months = 24
+post_expiry = "published"
 citation = "Test"
 confidence = "board"
 

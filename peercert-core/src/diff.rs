@@ -56,19 +56,9 @@ pub fn diff(ruleset: &RuleSet, from: NaiveDate, to: NaiveDate) -> Option<Diff> {
 
 fn cycle_changes(a: &Edition, b: &Edition, out: &mut Vec<Change>) {
     let words = |e: &Edition| {
-        e.renewal.as_ref().map(|r| {
-            if r.grace_open {
-                format!(
-                    "renew every {} months, late renewal with no last day",
-                    r.cycle_months
-                )
-            } else {
-                format!(
-                    "renew every {} months, {} days of grace",
-                    r.cycle_months, r.grace_days
-                )
-            }
-        })
+        e.renewal
+            .as_ref()
+            .map(|r| format!("renew every {} months, {}", r.cycle_months, r.post_expiry))
     };
     let (before, after) = (words(a), words(b));
     if before != after {
@@ -113,7 +103,7 @@ fn stage_changes(part: &'static str, a: &Stage, b: &Stage, out: &mut Vec<Change>
         format!(
             "{} fee {}{}",
             f.kind.as_str(),
-            f.amount,
+            f.amount_text(),
             if f.refundable == Some(true) {
                 ", refundable"
             } else {
@@ -168,12 +158,41 @@ mod tests {
             }]
         );
         assert!(
-            diff(crs, d("2021-01-01"), d("2026-11-23"))
+            diff(crs, d("2021-01-01"), d("2025-12-31"))
                 .unwrap()
                 .changes
                 .is_empty()
         );
         assert!(diff(crs, d("2019-01-01"), d("2021-01-01")).is_none());
+    }
+
+    /// PCB's 2026 updates: six months of grace (from 1 January 2026 for a credential
+    /// that expired before it) and a $75 late fee, nothing else.
+    #[test]
+    fn pennsylvania_crs_gained_six_months_and_a_late_fee_in_2026() {
+        let library = Library::embedded().unwrap();
+        let crs = library.find("pa/crs").unwrap();
+        let d = |s: &str| crate::quantity::parse_iso_date(s).unwrap();
+        let change = diff(crs, d("2025-12-31"), d("2026-01-01")).unwrap();
+        assert_eq!(change.from_edition, d("2021-01-01"));
+        assert_eq!(change.to_edition, d("2026-01-01"));
+        assert_eq!(
+            change.changes,
+            [
+                Change {
+                    part: "cycle",
+                    item: None,
+                    before: Some("renew every 24 months, no grace period".to_owned()),
+                    after: Some("renew every 24 months, 6 months of grace after expiry (counted from 2026-01-01 for a credential that expired before it)".to_owned()),
+                },
+                Change {
+                    part: "renewal",
+                    item: Some("late fee owed after expiry".to_owned()),
+                    before: None,
+                    after: Some("late fee $75.00".to_owned()),
+                },
+            ]
+        );
     }
 
     /// Fees are compared by identity: of two late fees, the one whose amount
@@ -183,7 +202,7 @@ mod tests {
     fn late_fees_of_a_ladder_are_compared_step_by_step() {
         let edition = |effective: &str, first: u32, second: u32, days: i64| {
             format!(
-                "\n[[edition]]\neffective = {effective}\n\n[edition.initial]\n\n[edition.renewal]\ncycle_months = 24\ngrace_days = 400\ncitation = \"Test cycle\"\nconfidence = \"board\"\n\n[[edition.renewal.fee]]\nkind = \"late\"\namount = {first}\ncitation = \"Test fee 1\"\nconfidence = \"board\"\n\n[[edition.renewal.fee]]\nkind = \"late\"\namount = {second}\ndays_after_expiry = {days}\ncitation = \"Test fee 2\"\nconfidence = \"board\"\n"
+                "\n[[edition]]\neffective = {effective}\n\n[edition.initial]\n\n[edition.renewal]\ncycle_months = 24\npost_expiry = \"published\"\ngrace_days = 400\ncitation = \"Test cycle\"\nconfidence = \"board\"\n\n[[edition.renewal.fee]]\nkind = \"late\"\namount = {first}\ncitation = \"Test fee 1\"\nconfidence = \"board\"\n\n[[edition.renewal.fee]]\nkind = \"late\"\namount = {second}\ndays_after_expiry = {days}\ncitation = \"Test fee 2\"\nconfidence = \"board\"\n"
             )
         };
         let text = format!(

@@ -18,8 +18,10 @@ use crate::report::{
     Cost, CostTotal, CredentialRef, Cycle, EditionRef, Evaluation, FeeAhead, Outcome, Purpose,
     RequirementResult, SCHEMA_VERSION, StageKind, Standing, Status, WorkerRef,
 };
-use crate::requirement::{Context, first_day_of_months_ending, plural};
-use crate::ruleset::{Fee, RuleSet, Stage};
+use crate::requirement::{
+    Context, PROVISIONAL_PERIOD, RENEWAL_PERIOD, first_day_of_months_ending, plural,
+};
+use crate::ruleset::{Fee, PostExpiry, RuleSet, Stage};
 use crate::vocab::FeeKind;
 
 /// Evaluates `record` against `ruleset` on the date `as_of`.
@@ -46,9 +48,10 @@ pub fn evaluate(
             .as_ref()
             .and_then(|base| record.held(base, as_of))
     });
+    // Without a renewal cycle the board publishes no terms after expiry either.
+    let post_expiry = renewal.map_or(PostExpiry::NotPublished, |r| r.post_expiry);
     let cycle = held.map(|held| {
         let start = cycle_start(held, renewal.map(|r| r.cycle_months), record);
-        let grace = renewal.map_or(Some(0), |r| (!r.grace_open).then_some(r.grace_days));
         let before = |days: Option<u32>| {
             days.and_then(|d| held.expires.checked_sub_days(Days::new(u64::from(d))))
         };
@@ -56,11 +59,8 @@ pub fn evaluate(
             issued: held.issued,
             start,
             expires: held.expires,
-            grace_ends: grace.map(|days| {
-                held.expires
-                    .checked_add_days(Days::new(u64::from(days)))
-                    .unwrap_or(held.expires)
-            }),
+            grace_ends: post_expiry.grace_ends(held.expires),
+            inactive_ends: post_expiry.inactive_ends(held.expires),
             days_to_expiry: (held.expires - as_of).num_days(),
             submit_from: before(renewal.and_then(|r| r.submit_from_days)),
             due: before(renewal.and_then(|r| r.due_days)),
@@ -106,7 +106,9 @@ pub fn evaluate(
         }
         (None, _) => State::Initial,
         (Some(c), None) if as_of <= c.expires => State::Open(c),
+        (Some(c), None) if !post_expiry.is_published() => State::Unpublished(c),
         (Some(c), None) if c.grace_ends.is_none_or(|end| as_of <= end) => State::Grace(c),
+        (Some(c), None) if c.inactive_ends.is_some_and(|end| as_of <= end) => State::Inactive(c),
         (Some(c), None) => State::Lapsed(c),
     };
 
@@ -129,18 +131,22 @@ pub fn evaluate(
                 cycle: Some(c),
                 deadline: Some(c.expires),
                 payments_from: Some(c.issued),
-                period: "provisional certification",
+                period: PROVISIONAL_PERIOD,
             },
         ),
-        State::Lapsed(c) => (
+        State::Lapsed(c) | State::Unpublished(c) => (
             &edition.initial,
             Ctx::initial(record, as_of, Some(c.expires)),
         ),
-        State::Open(c) | State::Grace(c) => {
-            let deadline = if matches!(state, State::Grace(_)) {
-                c.grace_ends
-            } else {
-                Some(c.deadline(as_of))
+        State::Open(c) | State::Grace(c) | State::Inactive(c) => {
+            let deadline = match state {
+                State::Grace(_) => c.grace_ends,
+                State::Inactive(_) => c.inactive_ends,
+                State::Initial
+                | State::Provisional(_)
+                | State::Open(_)
+                | State::Lapsed(_)
+                | State::Unpublished(_) => Some(c.deadline(as_of)),
             };
             if let (Some(r), Some(held)) = (renewal, held)
                 && let Some(problem) = r.anchor.mismatch(held.expires, record.worker.birth_date)
@@ -165,17 +171,17 @@ pub fn evaluate(
                     cycle: Some(c),
                     deadline,
                     payments_from: Some(c.start),
-                    period: "renewal cycle",
+                    period: RENEWAL_PERIOD,
                 },
             )
         }
     };
 
     let waiver = match state {
-        State::Open(c) | State::Grace(c) => renewal
+        State::Open(c) | State::Grace(c) | State::Inactive(c) => renewal
             .zip(held)
             .and_then(|(r, held)| waiver(r, &c, held, record)),
-        State::Initial | State::Provisional(_) | State::Lapsed(_) => None,
+        State::Initial | State::Provisional(_) | State::Lapsed(_) | State::Unpublished(_) => None,
     };
     let measuring = ctx.measuring();
     let requirements: Vec<RequirementResult> = stage
@@ -203,16 +209,25 @@ pub fn evaluate(
         State::Open(_) if unmet.is_empty() => Outcome::RenewalReady,
         State::Open(_) => Outcome::RenewalDue,
         State::Grace(_) => Outcome::Grace,
-        State::Lapsed(_) => Outcome::Lapsed,
+        State::Inactive(_) | State::Lapsed(_) | State::Unpublished(_) => Outcome::Lapsed,
     };
-    let late_by = match state {
-        State::Open(c) | State::Grace(c) => Some((as_of - c.expires).num_days()),
-        State::Initial | State::Provisional(_) | State::Lapsed(_) => None,
+    let late = match state {
+        State::Open(c) | State::Grace(c) => Some(Late {
+            days: (as_of - c.expires).num_days(),
+            inactive: false,
+        }),
+        State::Inactive(c) => Some(Late {
+            days: (as_of - c.expires).num_days(),
+            inactive: true,
+        }),
+        State::Initial | State::Provisional(_) | State::Lapsed(_) | State::Unpublished(_) => None,
     };
-    let costs = ctx.costs(&stage.fees, &ruleset.id, late_by);
+    let costs = ctx.costs(&stage.fees, &ruleset.id, late);
     let fees_ahead = match state {
-        State::Open(c) | State::Grace(c) => fees_ahead(&stage.fees, &c, late_by),
-        State::Initial | State::Provisional(_) | State::Lapsed(_) => Vec::new(),
+        State::Open(c) | State::Grace(c) | State::Inactive(c) => fees_ahead(&stage.fees, &c, late),
+        State::Initial | State::Provisional(_) | State::Lapsed(_) | State::Unpublished(_) => {
+            Vec::new()
+        }
     };
     let total = CostTotal {
         amount: costs.iter().map(|c| c.amount).sum(),
@@ -222,8 +237,9 @@ pub fn evaluate(
     let days_left = match state {
         State::Open(c) => Some((c.deadline(as_of) - as_of).num_days()),
         State::Grace(c) => c.grace_ends.map(|end| (end - as_of).num_days()),
+        State::Inactive(c) => c.inactive_ends.map(|end| (end - as_of).num_days()),
         State::Provisional(c) => Some((c.expires - as_of).num_days()),
-        State::Initial | State::Lapsed(_) => None,
+        State::Initial | State::Lapsed(_) | State::Unpublished(_) => None,
     };
     let late_fee = costs.iter().any(|c| c.kind == FeeKind::Late);
     let standing = match state {
@@ -239,12 +255,17 @@ pub fn evaluate(
             expired: c.expires,
             ends: c.grace_ends,
         },
+        State::Inactive(c) => Standing::Inactive {
+            expired: c.expires,
+            until: c.inactive_ends.unwrap_or(c.expires),
+        },
         State::Lapsed(c) => Standing::Lapsed { expired: c.expires },
+        State::Unpublished(c) => Standing::TermsNotPublished { expired: c.expires },
     };
     let stage_kind = match state {
-        State::Initial | State::Lapsed(_) => StageKind::Initial,
+        State::Initial | State::Lapsed(_) | State::Unpublished(_) => StageKind::Initial,
         State::Provisional(_) => StageKind::Provisional,
-        State::Open(_) | State::Grace(_) => StageKind::Renewal,
+        State::Open(_) | State::Grace(_) | State::Inactive(_) => StageKind::Renewal,
     };
     let summary = summary(
         as_of,
@@ -282,7 +303,12 @@ pub fn evaluate(
         stage: stage_kind,
         cycle: match state {
             State::Provisional(c) => Some(c),
-            State::Initial | State::Open(_) | State::Grace(_) | State::Lapsed(_) => cycle,
+            State::Initial
+            | State::Open(_)
+            | State::Grace(_)
+            | State::Inactive(_)
+            | State::Lapsed(_)
+            | State::Unpublished(_) => cycle,
         },
         days_left,
         summary,
@@ -305,7 +331,20 @@ enum State {
     Provisional(Cycle),
     Open(Cycle),
     Grace(Cycle),
+    /// Past grace, inside the board's inactive period: may be reactivated.
+    Inactive(Cycle),
     Lapsed(Cycle),
+    /// Expired, and the board publishes no terms after expiry.
+    Unpublished(Cycle),
+}
+
+/// How late a renewal is: days past expiry, and whether the credential is inactive
+/// by then (late fees belong to the grace period; an inactive credential owes its
+/// reinstatement fees instead).
+#[derive(Clone, Copy)]
+struct Late {
+    days: i64,
+    inactive: bool,
 }
 
 /// The first day of the renewal cycle that ends on `held.expires`; the rule is written
@@ -332,23 +371,31 @@ fn cycle_start(
 }
 
 /// Whether a fee is owed on the evaluation's date: a late or reinstatement fee only
-/// once the renewal is `late_by` more days past expiry than its threshold.
-fn owed_on_as_of(fee: &Fee, late_by: Option<i64>) -> bool {
+/// once the renewal is more days past expiry than its threshold, and a late fee not
+/// once the credential is inactive.
+fn owed_on_as_of(fee: &Fee, late: Option<Late>) -> bool {
+    let past = |l: Late| l.days > fee.id().days_after_expiry;
     match fee.kind {
-        FeeKind::Late | FeeKind::Reinstatement => {
-            late_by.is_some_and(|days| days > fee.id().days_after_expiry)
-        }
+        FeeKind::Late => late.is_some_and(|l| !l.inactive && past(l)),
+        FeeKind::Reinstatement => late.is_some_and(past),
         FeeKind::Application | FeeKind::Exam | FeeKind::Certification | FeeKind::Renewal => true,
     }
 }
 
 /// The late and reinstatement fees of a renewal that are not owed yet but will be if
-/// the renewal is made late, each with the first day it is owed; a fee that would
-/// start only after grace ends can never be owed and is left out.
-fn fees_ahead(fees: &[Fee], cycle: &Cycle, late_by: Option<i64>) -> Vec<FeeAhead> {
+/// the renewal is made late, each with the first day it is owed; a late fee that
+/// would start only after grace ends, or a reinstatement fee only after the inactive
+/// period (or grace, without one), can never be owed and is left out.
+fn fees_ahead(fees: &[Fee], cycle: &Cycle, late: Option<Late>) -> Vec<FeeAhead> {
     fees.iter()
-        .filter(|f| !owed_on_as_of(f, late_by))
-        .filter(|f| matches!(f.kind, FeeKind::Late | FeeKind::Reinstatement))
+        .filter(|f| !owed_on_as_of(f, late))
+        .filter(|f| match f.kind {
+            FeeKind::Late => late.is_none_or(|l| !l.inactive),
+            FeeKind::Reinstatement => true,
+            FeeKind::Application | FeeKind::Exam | FeeKind::Certification | FeeKind::Renewal => {
+                false
+            }
+        })
         .filter_map(|f| {
             let after = f.id().days_after_expiry.checked_add(1)?;
             let from = if after >= 0 {
@@ -360,7 +407,15 @@ fn fees_ahead(fees: &[Fee], cycle: &Cycle, late_by: Option<i64>) -> Vec<FeeAhead
                     .expires
                     .checked_sub_days(Days::new(after.unsigned_abs()))?
             };
-            if cycle.grace_ends.is_some_and(|end| from > end) {
+            let last = match f.kind {
+                FeeKind::Reinstatement => cycle.inactive_ends.or(cycle.grace_ends),
+                FeeKind::Application
+                | FeeKind::Exam
+                | FeeKind::Certification
+                | FeeKind::Renewal
+                | FeeKind::Late => cycle.grace_ends,
+            };
+            if last.is_some_and(|end| from > end) {
                 return None;
             }
             Some(FeeAhead {
@@ -368,6 +423,7 @@ fn fees_ahead(fees: &[Fee], cycle: &Cycle, late_by: Option<i64>) -> Vec<FeeAhead
                     kind: f.kind,
                     days_after_expiry: f.id().days_after_expiry,
                     amount: f.amount,
+                    waived: f.waived,
                     paid: Cents::ZERO,
                     owed: f.amount,
                     refundable: f.refundable,
@@ -462,15 +518,8 @@ fn summary(
             plural(all.len(), "requirement", "requirements")
         ),
         State::Grace(c) => {
-            let state = if unmet.is_empty() {
-                "every requirement is met".to_owned()
-            } else {
-                format!(
-                    "{} still unmet ({unmet_list})",
-                    plural(unmet.len(), "requirement", "requirements")
-                )
-            };
             let late = if late_fee { " with the late fee" } else { "" };
+            let state = progress(unmet, &unmet_list);
             match c.grace_ends {
                 Some(end) => format!(
                     "Expired on {}; renewal is still possible{late} until {end} ({days} left), and {state}{fees}.",
@@ -482,15 +531,48 @@ fn summary(
                 ),
             }
         }
-        State::Lapsed(c) if c.grace_ends == Some(c.expires) => format!(
-            "Lapsed: expired on {} with no grace period; the worker must apply again, and the requirements below are those of a new application.",
+        State::Inactive(c) => format!(
+            "Inactive: expired on {} and not renewed by the end of grace on {}; the board allows reactivation until {} ({days} left), and {}{fees}.",
+            c.expires,
+            c.grace_ends.unwrap_or(c.expires),
+            c.inactive_ends.unwrap_or(c.expires),
+            progress(unmet, &unmet_list)
+        ),
+        State::Unpublished(c) => format!(
+            "Expired on {}; the board publishes no terms for renewing after expiry, so ask the board whether a late renewal is still possible. The requirements below are those of a new application.",
             c.expires
         ),
-        State::Lapsed(c) => format!(
-            "Lapsed: expired on {} and the grace period ended on {}; the worker must apply again, and the requirements below are those of a new application.",
-            c.expires,
-            c.grace_ends.unwrap_or(c.expires)
-        ),
+        State::Lapsed(c) => {
+            let after = match (c.inactive_ends, c.grace_ends) {
+                (Some(end), _) => {
+                    format!(
+                        " and the inactive period, when it could be reactivated, ended on {end}"
+                    )
+                }
+                (None, Some(end)) if end == c.expires => " with no grace period".to_owned(),
+                (None, end) => format!(
+                    " and the grace period ended on {}",
+                    end.unwrap_or(c.expires)
+                ),
+            };
+            format!(
+                "Lapsed: expired on {}{after}; the worker must apply again, and the requirements below are those of a new application.",
+                c.expires
+            )
+        }
+    }
+}
+
+/// What is left, for a summary: `every requirement is met` or `2 requirements still
+/// unmet (`a`, `b`)`.
+fn progress(unmet: &[&RequirementResult], unmet_list: &str) -> String {
+    if unmet.is_empty() {
+        "every requirement is met".to_owned()
+    } else {
+        format!(
+            "{} still unmet ({unmet_list})",
+            plural(unmet.len(), "requirement", "requirements")
+        )
     }
 }
 
@@ -516,7 +598,7 @@ impl<'a> Ctx<'a> {
             cycle: None,
             deadline: None,
             payments_from: lapsed_on.and_then(|d| d.succ_opt()),
-            period: "renewal cycle",
+            period: RENEWAL_PERIOD,
         }
     }
 
@@ -532,7 +614,8 @@ impl<'a> Ctx<'a> {
     }
 
     /// The fees that apply (late and reinstatement fees only once the renewal is
-    /// `late_by` more days past expiry than their threshold), in the stage's order,
+    /// `late` more days past expiry than their threshold, and late fees not in the
+    /// inactive period), in the stage's order,
     /// with the payments that count allocated to them once.
     ///
     /// A payment counts when it is dated on or before `as_of`, not before the cycle
@@ -541,14 +624,15 @@ impl<'a> Ctx<'a> {
     /// `days_after_expiry` first), filling each before the next: so a payment is
     /// never counted twice, and the costs' `paid` add up to at most what was paid.
     /// What is left over once every fee of the kind is paid goes to none.
-    fn costs(&self, fees: &[Fee], credential: &CredentialId, late_by: Option<i64>) -> Vec<Cost> {
+    fn costs(&self, fees: &[Fee], credential: &CredentialId, late: Option<Late>) -> Vec<Cost> {
         let mut costs: Vec<Cost> = fees
             .iter()
-            .filter(|f| owed_on_as_of(f, late_by))
+            .filter(|f| owed_on_as_of(f, late))
             .map(|fee| Cost {
                 kind: fee.kind,
                 days_after_expiry: fee.id().days_after_expiry,
                 amount: fee.amount,
+                waived: fee.waived,
                 paid: Cents::ZERO,
                 owed: fee.amount,
                 refundable: fee.refundable,

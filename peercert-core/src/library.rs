@@ -462,6 +462,11 @@ impl Library {
         self.rulesets.get(id).map(|(_, _, o)| o)
     }
 
+    /// The text of a credential's rule file (an overlay's own file, not its base's).
+    pub fn source(&self, id: &CredentialId) -> Option<&Source> {
+        self.rulesets.get(id).map(|(_, s, _)| s)
+    }
+
     /// Looks up a credential by the text a user typed; an unknown one is an error
     /// that carries the close matches.
     pub fn find(&self, text: &str) -> Result<&RuleSet, UnknownCredentialError> {

@@ -15,8 +15,12 @@ use chrono::NaiveDate;
 
 use crate::diag::{Diagnostic, Diagnostics, Source};
 use crate::error::LoadError;
+use crate::ruleset::patch::RenewalPatch;
 use crate::ruleset::patch::{Overlay, StagePatch};
-use crate::ruleset::{Edition, Provisional, Renewal, RuleSet, Stage};
+use crate::ruleset::{
+    AfterExpiry, Edition, Grace, PostExpiry, Provisional, Renewal, RuleSet, Stage, fee_never_owed,
+    span_bounds,
+};
 use crate::vocab::FeeKind;
 
 /// `overlay` merged with `base` (itself already merged, if it is an overlay too).
@@ -67,32 +71,7 @@ pub(crate) fn merge(
                         Some(o.span.clone()),
                     ));
                 }
-                let (grace_days, grace_open) = match or.grace() {
-                    None => (br.grace_days, br.grace_open),
-                    Some((days, open)) => {
-                        // An open grace period is the longest there is.
-                        let longer = !br.grace_open && (open || days > br.grace_days);
-                        if longer {
-                            let found = if open {
-                                "an open one".to_owned()
-                            } else {
-                                days.to_string()
-                            };
-                            problems.push(Diagnostic::error(
-                                format!(
-                                    "an overlay cannot lengthen the base's grace period of {} days (found {found})",
-                                    br.grace_days
-                                ),
-                                Some(o.span.clone()),
-                            ));
-                        }
-                        match (br.grace_open, open) {
-                            (true, true) => (0, true),
-                            (true, false) => (days, false),
-                            (false, _) => (days.min(br.grace_days), false),
-                        }
-                    }
-                };
+                let post_expiry = merge_post_expiry(br.post_expiry, or, &mut problems);
                 let terms = [
                     ("anchor", or.anchor.is_some_and(|a| a != br.anchor)),
                     (
@@ -116,8 +95,7 @@ pub(crate) fn merge(
                 ];
                 unchanged(&terms, "[edition.renewal]", &or.span, &mut problems);
                 Some(Renewal {
-                    grace_days,
-                    grace_open,
+                    post_expiry,
                     stage: merge_stage(
                         &br.stage,
                         &or.stage.stage,
@@ -129,7 +107,9 @@ pub(crate) fn merge(
             }
             (Some(br), None) => Some(br.clone()),
             (None, Some(or)) => {
-                let renewal = or.complete();
+                // A base without a renewal cycle publishes no terms after expiry.
+                let post_expiry = merge_post_expiry(PostExpiry::NotPublished, or, &mut problems);
+                let renewal = or.complete().map(|r| Renewal { post_expiry, ..r });
                 if renewal.is_none() {
                     missing(
                         &or.missing(),
@@ -146,22 +126,31 @@ pub(crate) fn merge(
             }
             (None, None) => None,
         };
-        // A late fee the overlay adds must start inside the grace period.
-        if let (Some(or), Some(merged)) = (&o.renewal, &renewal)
-            && !merged.grace_open
-        {
-            let grace_days = merged.grace_days;
+        // A late fee the overlay adds must start inside the grace period, a
+        // reinstatement fee inside the grace or inactive period.
+        if let (Some(or), Some(merged)) = (&o.renewal, &renewal) {
             for fee in &or.stage.stage.fees {
-                let late = matches!(fee.kind, FeeKind::Late | FeeKind::Reinstatement);
-                let days = fee.id().days_after_expiry;
-                if late && days >= i64::from(grace_days) {
-                    problems.push(Diagnostic::error(
-                        format!(
-                            "the {} fee is owed only more than {days} days after expiry, but the grace period ends {grace_days} days after expiry, when the credential lapses: it can never be owed",
-                            fee.kind.as_str()
-                        ),
-                        Some(o.span.clone()),
-                    ));
+                if !matches!(fee.kind, FeeKind::Late | FeeKind::Reinstatement) {
+                    continue;
+                }
+                let subject = format!("the {} fee", fee.kind.as_str());
+                if let Some((message, help)) = fee_never_owed(
+                    merged.post_expiry,
+                    fee.kind,
+                    fee.id().days_after_expiry,
+                    &subject,
+                ) {
+                    // The base's terms are the overlay's: it cannot publish them.
+                    let help = if merged.post_expiry.is_published() {
+                        help
+                    } else {
+                        Some(format!(
+                            "`{}` publishes no terms after expiry; only an overlay for a board that publishes its own (an IC&RC member board) says `post_expiry = \"published\"` and gives them",
+                            base.id
+                        ))
+                    };
+                    problems
+                        .push(Diagnostic::error(message, Some(o.span.clone())).with_help_opt(help));
                 }
             }
         }
@@ -357,6 +346,145 @@ fn merge_stage(
 }
 
 /// The ids of a stage's requirements.
+/// The post-expiry terms of an overlay on a base with `base`'s. Where the base
+/// publishes terms, the overlay inherits them: it may shorten a grace or inactive
+/// period and move `grace_from` later, and may not lengthen either, add one, or say
+/// the terms are not published. Where the base publishes none (the IC&RC standard
+/// leaves them to its member boards), an overlay that says `post_expiry =
+/// "published"` gives its own board's terms; without that it inherits "not
+/// published" and may give no terms.
+fn merge_post_expiry(
+    base: PostExpiry,
+    or: &RenewalPatch,
+    problems: &mut Vec<Diagnostic>,
+) -> PostExpiry {
+    let word = |published: bool| {
+        if published {
+            "published"
+        } else {
+            "not-published"
+        }
+    };
+    if let Some(published) = or.published
+        && published != base.is_published()
+        && base.is_published()
+    {
+        problems.push(
+            Diagnostic::error(
+                format!(
+                    "an overlay cannot change the base's `post_expiry = \"{}\"` (found \"{}\")",
+                    word(base.is_published()),
+                    word(published)
+                ),
+                Some(or.span.clone()),
+            )
+            .with_help("an overlay inherits what the base's board publishes after expiry; leave `post_expiry` out"),
+        );
+    }
+    let b = match base {
+        PostExpiry::NotPublished if or.published == Some(true) => {
+            return PostExpiry::Published(AfterExpiry {
+                grace: or.grace.unwrap_or(Grace::Days(0)),
+                grace_from: or.grace_from,
+                inactive_months: or.inactive_months,
+            });
+        }
+        PostExpiry::NotPublished => {
+            if or.gives_terms() {
+                problems.push(
+                    Diagnostic::error(
+                        "the base publishes no terms after expiry, so a grace or inactive period here needs `post_expiry = \"published\"`",
+                        Some(or.span.clone()),
+                    )
+                    .with_help("only an overlay for a board that publishes its own terms after expiry (an IC&RC member board) says `post_expiry = \"published\"` and gives them"),
+                );
+            }
+            return base;
+        }
+        PostExpiry::Published(b) => b,
+    };
+    let grace = match or.grace {
+        Some(g) if longer(g, b.grace) => {
+            let found = match g {
+                Grace::Open => "an open one".to_owned(),
+                Grace::Days(d) => d.to_string(),
+                Grace::Months(1) => "1 month".to_owned(),
+                Grace::Months(m) => format!("{m} months"),
+            };
+            problems.push(Diagnostic::error(
+                format!(
+                    "an overlay cannot lengthen the base's grace period of {} (found {found})",
+                    grace_words(b.grace)
+                ),
+                Some(or.span.clone()),
+            ));
+            b.grace
+        }
+        Some(g) => g,
+        None => b.grace,
+    };
+    let grace_from = match (or.grace_from, b.grace_from) {
+        (Some(o), Some(b)) if o >= b => Some(o),
+        (Some(o), b) => {
+            problems.push(Diagnostic::error(
+                format!(
+                    "an overlay cannot lengthen the base's grace period: `grace_from = {o}` counts it from earlier than the base ({})",
+                    b.map_or_else(|| "the expiry".to_owned(), |b| b.to_string())
+                ),
+                Some(or.span.clone()),
+            ));
+            b
+        }
+        (None, b) => b,
+    };
+    let inactive_months = match (or.inactive_months, b.inactive_months) {
+        (Some(o), Some(b)) if o <= b => Some(o),
+        (Some(o), b) => {
+            problems.push(Diagnostic::error(
+                format!(
+                    "an overlay cannot lengthen the base's inactive period of {} months (found {o})",
+                    b.unwrap_or(0)
+                ),
+                Some(or.span.clone()),
+            ));
+            b
+        }
+        (None, b) => b,
+    };
+    PostExpiry::Published(AfterExpiry {
+        grace,
+        grace_from,
+        inactive_months,
+    })
+}
+
+/// Whether grace `g` can last longer after some expiry than `base`.
+fn longer(g: Grace, base: Grace) -> bool {
+    let months = |m: u32| span_bounds(|d| d.checked_add_months(chrono::Months::new(m)));
+    match (g, base) {
+        (_, Grace::Open) => false,
+        (Grace::Open, _) => true,
+        (Grace::Days(a), Grace::Days(b)) | (Grace::Months(a), Grace::Months(b)) => a > b,
+        (Grace::Days(a), Grace::Months(m)) => {
+            months(m).is_none_or(|(shortest, _)| i64::from(a) > shortest)
+        }
+        (Grace::Months(m), Grace::Days(d)) => {
+            months(m).is_none_or(|(_, longest)| longest > i64::from(d))
+        }
+    }
+}
+
+/// A grace period in words, for messages: `30 days`, `6 months`.
+fn grace_words(grace: Grace) -> String {
+    match grace {
+        Grace::Days(1) => "1 day".to_owned(),
+        Grace::Days(d) => format!("{d} days"),
+        Grace::Months(1) => "1 month".to_owned(),
+        Grace::Months(m) => format!("{m} months"),
+        Grace::Open => "no last day".to_owned(),
+    }
+}
+
 #[cfg(test)]
 fn ids(stage: &Stage) -> Vec<&str> {
     stage.requirements.iter().map(|r| r.id.as_str()).collect()
@@ -369,6 +497,14 @@ mod tests {
     use crate::requirement::Rule;
     use crate::ruleset::RuleFile;
     use crate::vocab::Confidence;
+
+    /// The grace period of published terms.
+    fn grace(renewal: &Renewal) -> Option<Grace> {
+        match renewal.post_expiry {
+            PostExpiry::Published(terms) => Some(terms.grace),
+            PostExpiry::NotPublished => None,
+        }
+    }
 
     const BASE: &str = r#"
 id = "nj/cprs"
@@ -390,6 +526,7 @@ confidence = "board"
 
 [edition.renewal]
 cycle_months = 24
+post_expiry = "published"
 grace_days = 30
 citation = "Base 2"
 confidence = "board"
@@ -413,6 +550,7 @@ confidence = "board"
 
 [edition.renewal]
 cycle_months = 24
+post_expiry = "published"
 grace_days = 30
 citation = "Base 5"
 confidence = "board"
@@ -507,7 +645,7 @@ confidence = "board"
         assert_eq!(ids(&first.initial), ["training"]);
         let renewal = first.renewal.as_ref().unwrap();
         assert_eq!(ids(&renewal.stage), ["ce", "confidentiality"]);
-        assert_eq!(renewal.grace_days, 30);
+        assert_eq!(grace(renewal), Some(Grace::Days(30)));
         match &renewal.stage.requirements[0].rule {
             Rule::Hours(h) => assert_eq!(h.hours.to_string(), "24"),
             other => panic!("{other:?}"),
@@ -539,6 +677,164 @@ confidence = "board"
         assert_eq!(
             err,
             "error: requirement `training` would loosen the base's: 40 h is fewer than the base's 46 h\n  --> acme.toml:13:6\n   |\n13 | id = \"training\"\n   |      ^^^^^^^^^^\n   = help: an overlay may add requirements or tighten the base's, never relax them\n\nerror: requirement `training` would loosen the base's: 40 h is fewer than the base's 50 h\n  --> acme.toml:13:6\n   |\n13 | id = \"training\"\n   |      ^^^^^^^^^^\n   = help: an overlay may add requirements or tighten the base's, never relax them"
+        );
+    }
+
+    /// Replaces the base's renewal requirement `base` by the overlay's `own` (both
+    /// written as a requirement table's keys, id `x`): `Ok` when the overlay may, or
+    /// the reason the merge gives.
+    fn replacing(base: &str, own: &str) -> Result<(), String> {
+        let base = format!(
+            r#"
+id = "nj/cprs"
+name = "Base"
+jurisdiction = "Testland"
+board = "Board"
+sources = ["https://example.org/base"]
+verified = 2026-01-01
+
+[[edition]]
+effective = 2020-01-01
+
+[[edition.initial.requirement]]
+id = "training"
+kind = "hours"
+hours = 46
+citation = "Base 1"
+confidence = "board"
+
+[edition.renewal]
+cycle_months = 24
+post_expiry = "not-published"
+citation = "Base 2"
+confidence = "board"
+
+[[edition.renewal.requirement]]
+id = "x"
+{base}
+citation = "Base 3"
+confidence = "board"
+"#
+        );
+        let body = format!(
+            r#"
+[[edition]]
+effective = 2022-06-01
+
+[[edition.renewal.requirement]]
+id = "x"
+{own}
+citation = "Acme policy 1"
+confidence = "board"
+"#
+        );
+        match overlay_of(&base, &body) {
+            Ok(_) => Ok(()),
+            Err(e) => {
+                let text = e.to_string();
+                let line = text.lines().next().unwrap_or_default();
+                Err(line
+                    .strip_prefix("error: requirement `x` would loosen the base's: ")
+                    .unwrap_or(line)
+                    .to_owned())
+            }
+        }
+    }
+
+    /// Issue 11: an attestation's window may narrow, never widen or go.
+    #[test]
+    fn an_overlay_may_narrow_an_attestation_window_but_not_widen_it() {
+        let twelve =
+            "kind = \"attestation\"\nattestation = \"background-check\"\nwithin_months = 12";
+        let any = "kind = \"attestation\"\nattestation = \"background-check\"";
+        let cycle =
+            "kind = \"attestation\"\nattestation = \"background-check\"\nwithin_cycle = true";
+        let six = "kind = \"attestation\"\nattestation = \"background-check\"\nwithin_months = 6";
+        let wide = "kind = \"attestation\"\nattestation = \"background-check\"\nwithin_months = 24";
+        let other = "kind = \"attestation\"\nattestation = \"code-of-ethics\"\nwithin_months = 12";
+        assert_eq!(replacing(twelve, six), Ok(()));
+        assert_eq!(replacing(twelve, twelve), Ok(()));
+        assert_eq!(replacing(any, cycle), Ok(()));
+        assert_eq!(replacing(any, twelve), Ok(()));
+        assert_eq!(replacing(cycle, cycle), Ok(()));
+        assert_eq!(
+            replacing(twelve, wide),
+            Err("a 24-month window is wider than the base's 12".to_owned())
+        );
+        assert_eq!(
+            replacing(twelve, any),
+            Err("the base counts only an attestation dated within the last 12 months".to_owned())
+        );
+        assert_eq!(
+            replacing(twelve, cycle),
+            Err("the base counts only an attestation dated within the last 12 months".to_owned())
+        );
+        assert_eq!(
+            replacing(cycle, any),
+            Err("the base counts only an attestation dated within the current cycle".to_owned())
+        );
+        assert_eq!(
+            replacing(cycle, twelve),
+            Err("the base counts only an attestation dated within the current cycle".to_owned())
+        );
+        assert_eq!(
+            replacing(twelve, other),
+            Err("an overlay cannot replace this requirement with another kind of attestation; give its own requirement a new id".to_owned())
+        );
+    }
+
+    /// Issue 11: a topic cap may be lowered, never raised or dropped.
+    #[test]
+    fn an_overlay_may_lower_a_topic_cap_but_not_raise_or_drop_it() {
+        let cap = |c: &str| format!("kind = \"hours\"\nhours = 40\n{c}");
+        let sixteen = cap("topic_caps = { whole-health = 16 }");
+        assert_eq!(
+            replacing(&sixteen, &cap("topic_caps = { whole-health = 10 }")),
+            Ok(())
+        );
+        assert_eq!(
+            replacing(
+                &sixteen,
+                &cap("topic_caps = { whole-health = 16, ethics = 4 }")
+            ),
+            Ok(())
+        );
+        assert_eq!(replacing(&cap(""), &sixteen), Ok(()));
+        assert_eq!(
+            replacing(&sixteen, &cap("topic_caps = { whole-health = 16.5 }")),
+            Err("it raises or drops the base's 16 h limit on whole-health hours".to_owned())
+        );
+        assert_eq!(
+            replacing(&sixteen, &cap("")),
+            Err("it raises or drops the base's 16 h limit on whole-health hours".to_owned())
+        );
+    }
+
+    /// Issue 11: supervision of a domain stays of that domain.
+    #[test]
+    fn an_overlay_may_not_change_the_domains_of_supervision() {
+        let of = |t: &str, h: u32| format!("kind = \"supervision\"\nhours = {h}\n{t}");
+        assert_eq!(
+            replacing(
+                &of("topic = \"advocacy\"", 5),
+                &of("topic = \"advocacy\"", 6)
+            ),
+            Ok(())
+        );
+        assert_eq!(
+            replacing(&of("topic = \"advocacy\"", 5), &of("topic = \"ethics\"", 5)),
+            Err("it counts supervision in different domains".to_owned())
+        );
+        assert_eq!(
+            replacing(&of("topic = \"advocacy\"", 5), &of("", 5)),
+            Err("it counts supervision in different domains".to_owned())
+        );
+        assert_eq!(
+            replacing(
+                &of("topic = \"advocacy\"", 5),
+                &of("topic = \"advocacy\"", 4)
+            ),
+            Err("4 h is fewer than the base's 5 h".to_owned())
         );
     }
 
@@ -605,12 +901,12 @@ grace_days = 10
 "#,
         )
         .unwrap();
-        let grace: Vec<(u32, bool)> = merged
+        let graces: Vec<Option<Grace>> = merged
             .editions
             .iter()
-            .filter_map(|e| e.renewal.as_ref().map(|r| (r.grace_days, r.grace_open)))
+            .filter_map(|e| e.renewal.as_ref().map(grace))
             .collect();
-        assert_eq!(grace, [(10, false), (10, false)]);
+        assert_eq!(graces, [Some(Grace::Days(10)), Some(Grace::Days(10))]);
     }
 
     /// An overlay that brings a renewal cycle to a base without one has nothing to
@@ -646,21 +942,26 @@ effective = 2022-06-01
 
 [edition.renewal]
 cycle_months = 24
-grace_days = 30
 citation = "Acme policy 2"
 confidence = "secondary"
 "#,
         )
         .unwrap();
         let renewal = merged.editions[0].renewal.as_ref().unwrap();
+        // A base without a cycle publishes no terms after expiry: the overlay inherits that.
         assert_eq!(
             (
                 renewal.cycle_months,
-                renewal.grace_days,
+                renewal.post_expiry,
                 renewal.citation.as_str(),
                 renewal.confidence
             ),
-            (24, 30, "Acme policy 2", Confidence::Secondary)
+            (
+                24,
+                PostExpiry::NotPublished,
+                "Acme policy 2",
+                Confidence::Secondary
+            )
         );
     }
 
@@ -725,24 +1026,17 @@ cycle_months = 24
 "#,
         )
         .unwrap();
-        let cycles: Vec<(u32, u32, &str, Confidence)> = merged
+        let cycles: Vec<(u32, Option<Grace>, &str, Confidence)> = merged
             .editions
             .iter()
             .filter_map(|e| e.renewal.as_ref())
-            .map(|r| {
-                (
-                    r.cycle_months,
-                    r.grace_days,
-                    r.citation.as_str(),
-                    r.confidence,
-                )
-            })
+            .map(|r| (r.cycle_months, grace(r), r.citation.as_str(), r.confidence))
             .collect();
         assert_eq!(
             cycles,
             [
-                (24, 30, "Base 2", Confidence::Board),
-                (24, 30, "Base 5", Confidence::Board)
+                (24, Some(Grace::Days(30)), "Base 2", Confidence::Board),
+                (24, Some(Grace::Days(30)), "Base 5", Confidence::Board)
             ]
         );
     }
@@ -863,20 +1157,13 @@ first_cycle_ce = true
         );
     }
 
-    /// A late fee the overlay sets with its own cycle must fall inside its grace.
+    /// A late fee an overlay adds must fall inside the merged grace period.
     #[test]
-    fn an_overlays_own_cycle_has_no_late_fee_past_its_grace() {
-        let err = overlay_of(
-            BASE_WITHOUT_CYCLE,
+    fn an_overlays_late_fee_falls_inside_the_grace() {
+        let err = overlay(
             r#"
 [[edition]]
 effective = 2022-06-01
-
-[edition.renewal]
-cycle_months = 24
-grace_days = 30
-citation = "Acme policy 2"
-confidence = "board"
 
 [[edition.renewal.fee]]
 kind = "late"
@@ -892,6 +1179,196 @@ confidence = "board"
             err,
             "error: the late fee is owed only more than 30 days after expiry, but the grace period ends 30 days after expiry, when the credential lapses: it can never be owed\n  --> acme.toml:10:13\n   |\n10 | effective = 2022-06-01\n   |             ^^^^^^^^^^"
         );
+    }
+
+    /// An overlay on a base with no renewal cycle inherits "not published": without
+    /// saying its own board publishes terms, it may add no grace period and no fee
+    /// owed after expiry.
+    #[test]
+    fn an_overlays_own_cycle_inherits_terms_not_published() {
+        let err = overlay_of(
+            BASE_WITHOUT_CYCLE,
+            r#"
+[[edition]]
+effective = 2022-06-01
+
+[edition.renewal]
+cycle_months = 24
+grace_days = 30
+citation = "Acme policy 2"
+confidence = "board"
+
+[[edition.renewal.fee]]
+kind = "late"
+amount = "25.00"
+citation = "Acme policy 2.1"
+confidence = "board"
+"#,
+        )
+        .unwrap_err()
+        .to_string();
+        let at = "  --> acme.toml:12:1\n   |\n12 | [edition.renewal]\n   | ^^^^^^^^^^^^^^^^^";
+        let fee =
+            "  --> acme.toml:10:13\n   |\n10 | effective = 2022-06-01\n   |             ^^^^^^^^^^";
+        assert_eq!(
+            err,
+            format!(
+                "error: the base publishes no terms after expiry, so a grace or inactive period here needs `post_expiry = \"published\"`\n{at}\n   = help: only an overlay for a board that publishes its own terms after expiry (an IC&RC member board) says `post_expiry = \"published\"` and gives them\n\nerror: a `late` fee owed after expiry, but `post_expiry = \"not-published\"` says the board publishes no terms after expiry\n{fee}\n   = help: `nj/cprs` publishes no terms after expiry; only an overlay for a board that publishes its own (an IC&RC member board) says `post_expiry = \"published\"` and gives them"
+            )
+        );
+    }
+
+    /// Where the base publishes no terms after expiry (IC&RC leaves them to its
+    /// member boards), an overlay that says `post_expiry = "published"` gives its own
+    /// board's: a grace period and a late fee inside it.
+    #[test]
+    fn an_overlay_publishes_its_boards_terms_over_a_base_without_any() {
+        let merged = overlay_of(
+            BASE_WITHOUT_CYCLE,
+            r#"
+[[edition]]
+effective = 2022-06-01
+
+[edition.renewal]
+cycle_months = 24
+post_expiry = "published"
+grace_days = 30
+citation = "Acme policy 2"
+confidence = "board"
+
+[[edition.renewal.fee]]
+kind = "late"
+amount = "25.00"
+citation = "Acme policy 2.1"
+confidence = "board"
+"#,
+        )
+        .unwrap();
+        assert_eq!(
+            terms_of(&merged),
+            PostExpiry::Published(AfterExpiry {
+                grace: Grace::Days(30),
+                grace_from: None,
+                inactive_months: None,
+            })
+        );
+    }
+
+    /// A base with six months of grace from 1 January 2026 and two years inactive.
+    const BASE_WITH_MONTHS: &str = r#"
+id = "nj/cprs"
+name = "Base"
+jurisdiction = "Testland"
+board = "Board"
+sources = ["https://example.org/base"]
+verified = 2026-01-01
+
+[[edition]]
+effective = 2020-01-01
+
+[edition.initial]
+
+[edition.renewal]
+cycle_months = 24
+post_expiry = "published"
+grace_months = 6
+grace_from = 2026-01-01
+inactive_months = 24
+citation = "Base 1"
+confidence = "board"
+"#;
+
+    fn terms_of(merged: &RuleSet) -> PostExpiry {
+        merged.editions[0].renewal.as_ref().unwrap().post_expiry
+    }
+
+    /// An overlay may shorten the grace (in days or months), move `grace_from` later
+    /// and shorten the inactive period.
+    #[test]
+    fn an_overlay_may_shorten_post_expiry_terms() {
+        let merged = overlay_of(
+            BASE_WITH_MONTHS,
+            r#"
+[[edition]]
+effective = 2022-06-01
+
+[edition.renewal]
+post_expiry = "published"
+grace_days = 181
+grace_from = 2026-02-01
+inactive_months = 12
+"#,
+        )
+        .unwrap();
+        assert_eq!(
+            terms_of(&merged),
+            PostExpiry::Published(AfterExpiry {
+                grace: Grace::Days(181),
+                grace_from: NaiveDate::from_ymd_opt(2026, 2, 1),
+                inactive_months: Some(12),
+            })
+        );
+        let merged = overlay_of(
+            BASE_WITH_MONTHS,
+            "\n[[edition]]\neffective = 2022-06-01\n\n[edition.renewal]\ngrace_months = 3\n",
+        )
+        .unwrap();
+        assert_eq!(
+            terms_of(&merged),
+            PostExpiry::Published(AfterExpiry {
+                grace: Grace::Months(3),
+                grace_from: NaiveDate::from_ymd_opt(2026, 1, 1),
+                inactive_months: Some(24),
+            })
+        );
+    }
+
+    /// Six months are at least 181 days: 182 days of grace could be longer, as could
+    /// seven months, an earlier `grace_from` or a longer inactive period.
+    #[test]
+    fn an_overlay_may_not_lengthen_post_expiry_terms() {
+        let err = overlay_of(
+            BASE_WITH_MONTHS,
+            r#"
+[[edition]]
+effective = 2022-06-01
+
+[edition.renewal]
+post_expiry = "not-published"
+"#,
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(
+            err.contains("an overlay cannot change the base's `post_expiry = \"published\"` (found \"not-published\")"),
+            "{err}"
+        );
+        for (keys, message) in [
+            (
+                "grace_days = 182",
+                "an overlay cannot lengthen the base's grace period of 6 months (found 182)",
+            ),
+            (
+                "grace_months = 7",
+                "an overlay cannot lengthen the base's grace period of 6 months (found 7 months)",
+            ),
+            (
+                "grace_months = 6\ngrace_from = 2025-12-31",
+                "an overlay cannot lengthen the base's grace period: `grace_from = 2025-12-31` counts it from earlier than the base (2026-01-01)",
+            ),
+            (
+                "inactive_months = 25",
+                "an overlay cannot lengthen the base's inactive period of 24 months (found 25)",
+            ),
+        ] {
+            let err = overlay_of(
+                BASE_WITH_MONTHS,
+                &format!("\n[[edition]]\neffective = 2022-06-01\n\n[edition.renewal]\n{keys}\n"),
+            )
+            .unwrap_err()
+            .to_string();
+            assert!(err.starts_with(&format!("error: {message}\n")), "{err}");
+        }
     }
 
     const BASE_WITH_PROVISIONAL: &str = r#"
@@ -1041,6 +1518,7 @@ effective = 2020-01-01
 
 [edition.renewal]
 cycle_months = 24
+post_expiry = "published"
 grace_days = 30
 citation = "Base 1"
 confidence = "board"

@@ -143,8 +143,11 @@ pub struct Step {
 pub struct PlannedCost {
     /// What it pays for.
     pub kind: FeeKind,
-    /// The fee.
+    /// The fee; zero when waived.
     pub amount: Cents,
+    /// The board charges nothing for it: answers say "waived" (in JSON only when true).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub waived: bool,
     /// What is still owed of it.
     pub owed: Cents,
     /// Whether it is refundable; `None` when the board does not say.
@@ -162,6 +165,13 @@ pub struct PlannedCost {
     pub citation: String,
     /// How sure it is.
     pub confidence: Confidence,
+}
+
+impl PlannedCost {
+    /// What is owed of it in words: `150.00`, or `waived`.
+    pub fn owed_text(&self) -> String {
+        crate::report::amount_text(self.owed, self.waived)
+    }
 }
 
 /// The plan for one worker and one credential.
@@ -367,10 +377,11 @@ fn from_evaluation(e: Evaluation) -> Plan {
     let soonest = tasks.iter().find_map(|t| t.deadline.date());
     // Fees owed are paid with the renewal, or with an application.
     let submit_by = match e.standing {
-        Standing::Open { .. } | Standing::Grace { .. } => deadline,
-        Standing::Initial { .. } | Standing::Provisional { .. } | Standing::Lapsed { .. } => {
-            Deadline::BeforeApplying
-        }
+        Standing::Open { .. } | Standing::Grace { .. } | Standing::Inactive { .. } => deadline,
+        Standing::Initial { .. }
+        | Standing::Provisional { .. }
+        | Standing::Lapsed { .. }
+        | Standing::TermsNotPublished { .. } => Deadline::BeforeApplying,
     };
     let mut costs: Vec<PlannedCost> = e
         .costs
@@ -414,6 +425,7 @@ fn planned(c: &Cost, due: Deadline, if_late_from: Option<NaiveDate>) -> PlannedC
     PlannedCost {
         kind: c.kind,
         amount: c.amount,
+        waived: c.waived,
         owed: c.owed,
         refundable: c.refundable,
         due,
@@ -563,11 +575,20 @@ fn warnings(e: &Evaluation, tasks: &[Task]) -> Vec<String> {
         }
     }
     // A lapsed credential says so in the summary.
-    if e.outcome == Outcome::Grace {
-        out.push(format!(
-            "The credential expired on {}: the renewal is late, and late fees apply.",
-            e.cycle.map_or(e.as_of, |c| c.expires)
-        ));
+    match e.standing {
+        Standing::Grace { expired, .. } => out.push(format!(
+            "The credential expired on {expired}: the renewal is late, and late fees apply."
+        )),
+        Standing::Inactive { expired, until } => out.push(format!(
+            "The credential expired on {expired} and is inactive: it can be reactivated until {until}, with the board's reinstatement fee; after that it has lapsed."
+        )),
+        Standing::TermsNotPublished { expired } => out.push(format!(
+            "The credential expired on {expired} and the board publishes no terms for renewing after expiry: ask the board whether a late renewal is still possible before applying again."
+        )),
+        Standing::Initial { .. }
+        | Standing::Provisional { .. }
+        | Standing::Open { .. }
+        | Standing::Lapsed { .. } => {}
     }
     out
 }
@@ -593,10 +614,18 @@ fn summary(
     } else {
         String::new()
     };
-    let lapsed = if matches!(e.standing, Standing::Lapsed { .. }) {
-        "The credential has lapsed, so this is a new application: "
-    } else {
-        ""
+    let lapsed = match e.standing {
+        Standing::Lapsed { .. } => "The credential has lapsed, so this is a new application: ".to_owned(),
+        Standing::TermsNotPublished { .. } => {
+            "The credential has expired and the board publishes no terms after expiry, so this is a new application: ".to_owned()
+        }
+        Standing::Inactive { until, .. } => {
+            format!("The credential is inactive; to reactivate it by {until}: ")
+        }
+        Standing::Initial { .. }
+        | Standing::Provisional { .. }
+        | Standing::Open { .. }
+        | Standing::Grace { .. } => String::new(),
     };
     if tasks.is_empty() {
         return match (owed > Cents::ZERO, lapsed.is_empty()) {
@@ -773,6 +802,7 @@ effective = 2020-01-01
 
 [edition.renewal]
 cycle_months = 24
+post_expiry = "published"
 grace_days = 400
 citation = "Test cycle"
 confidence = "board"

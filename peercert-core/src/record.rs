@@ -204,8 +204,25 @@ pub struct Supervision {
     pub date: NaiveDate,
     /// How long.
     pub hours: Hours,
+    /// Hours per domain (topic), as a course's topics are; the rest is untagged.
+    pub topics: Vec<(TopicId, Hours)>,
     /// Where the entry came from.
     pub place: Place,
+}
+
+impl Supervision {
+    /// The hours of this supervision tagged with any of `topics`; with no topics, all
+    /// its hours.
+    pub fn hours_in(&self, topics: &[TopicId]) -> Hours {
+        if topics.is_empty() {
+            return self.hours;
+        }
+        self.topics
+            .iter()
+            .filter(|(topic, _)| topics.contains(topic))
+            .map(|(_, hours)| *hours)
+            .sum()
+    }
 }
 
 /// A payment made.
@@ -520,6 +537,30 @@ fn repeat(check: &mut Checker<'_>, value: &Spanned<Value>) -> draft::Read<i64, S
     }
 }
 
+/// An entry's `topic` or `topics` as read; `what` names the entry in messages
+/// (`course`, `supervision`).
+fn topics_draft(
+    check: &mut Checker<'_>,
+    topic: Option<&Spanned<String>>,
+    topics: Option<&Spanned<std::collections::BTreeMap<Spanned<String>, Spanned<Value>>>>,
+    what: &str,
+) -> TopicsDraft<Span> {
+    match (topic, topics) {
+        (Some(_), Some(split)) => {
+            check.error(
+                format!(
+                    "a {what} has either `topic` (all its hours in one topic) or `topics` (a split), not both"
+                ),
+                split.span(),
+            );
+            TopicsDraft::Unreadable
+        }
+        (Some(topic), None) => TopicsDraft::One(At::from(topic)),
+        (None, Some(split)) => TopicsDraft::Split(check.read_split(split), split.span()),
+        (None, None) => TopicsDraft::Untagged,
+    }
+}
+
 /// What a course is, as a record's `[[training]]` and a catalogue's `[[course]]` write it.
 pub(crate) fn course(
     check: &mut Checker<'_>,
@@ -528,18 +569,7 @@ pub(crate) fn course(
     topics: Option<&Spanned<std::collections::BTreeMap<Spanned<String>, Spanned<Value>>>>,
     format: Option<&Spanned<String>>,
 ) -> CourseDraft<Span> {
-    let topics = match (topic, topics) {
-        (Some(_), Some(split)) => {
-            check.error(
-                "a course has either `topic` (all its hours in one topic) or `topics` (a split), not both",
-                split.span(),
-            );
-            TopicsDraft::Unreadable
-        }
-        (Some(topic), None) => TopicsDraft::One(At::from(topic)),
-        (None, Some(split)) => TopicsDraft::Split(check.read_split(split), split.span()),
-        (None, None) => TopicsDraft::Untagged,
-    };
+    let topics = topics_draft(check, topic, topics, "course");
     CourseDraft {
         hours: check.read_hours(hours),
         topics,
@@ -596,6 +626,12 @@ fn supervision(check: &mut Checker<'_>, raw: &raw::Supervision) -> Draft<Span> {
     Draft::Supervision(SupervisionDraft {
         date: check.read_date(&raw.date),
         hours: check.read_hours(&raw.hours),
+        topics: topics_draft(
+            check,
+            raw.topic.as_ref(),
+            raw.topics.as_ref(),
+            "supervision",
+        ),
     })
 }
 
@@ -797,7 +833,7 @@ mod tests {
   |
 8 | repeat = 2
   | ^^^^^^
-  = help: expected one of `date`, `hours`"
+  = help: expected one of `date`, `hours`, `topic`, `topics`"
                 .to_owned())
         );
     }

@@ -40,7 +40,8 @@ pub enum Outcome {
     RenewalDue,
     /// Renewal: expired, inside the grace period; the late fee applies.
     Grace,
-    /// Renewal: expired beyond grace; the worker must re-apply.
+    /// Renewal: expired beyond grace; the worker must re-apply, or reactivate an
+    /// inactive credential where the board allows it ([`Standing`] says which).
     Lapsed,
 }
 
@@ -294,8 +295,11 @@ pub struct Cost {
     /// the fee's identity ([`Cost::id`]). Not part of the JSON.
     #[serde(skip)]
     pub days_after_expiry: i64,
-    /// The fee.
+    /// The fee; zero when waived.
     pub amount: Cents,
+    /// The board charges nothing for it: answers say "waived" (in JSON only when true).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub waived: bool,
     /// How much of it the record's payments pay: payments of the kind are allocated
     /// once, to the fees of the kind in ladder order, so no payment counts twice.
     pub paid: Cents,
@@ -319,6 +323,20 @@ impl Cost {
             kind: self.kind,
             days_after_expiry: self.days_after_expiry,
         }
+    }
+
+    /// Its amount in words: `150.00`, or `waived`.
+    pub fn amount_text(&self) -> String {
+        amount_text(self.amount, self.waived)
+    }
+}
+
+/// An amount in words: `150.00`, or `waived` for a fee the board waives.
+pub fn amount_text(amount: Cents, waived: bool) -> String {
+    if waived {
+        "waived".to_owned()
+    } else {
+        amount.to_string()
     }
 }
 
@@ -413,6 +431,10 @@ pub struct Cycle {
     /// The last day of the grace period (the expiry date when there is none); `None`
     /// when the board accepts late renewals with no last day.
     pub grace_ends: Option<NaiveDate>,
+    /// The last day of the board's inactive period after grace, when it has one: until
+    /// then an inactive credential may be reactivated.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub inactive_ends: Option<NaiveDate>,
     /// Days from `as_of` to the expiry date (negative once expired).
     pub days_to_expiry: i64,
     /// The first day the board accepts the renewal, when it sets one.
@@ -447,8 +469,8 @@ pub enum StageKind {
 /// Where the worker stands with the credential on the evaluation's date: decided
 /// once by the evaluator, read by the planner, the audit and the renderers.
 ///
-/// JSON: an object whose `state` is `initial`, `provisional`, `open`, `grace` or
-/// `lapsed`, with that state's dates.
+/// JSON: an object whose `state` is `initial`, `provisional`, `open`, `grace`,
+/// `inactive`, `lapsed` or `terms-not-published`, with that state's dates.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(tag = "state", rename_all = "kebab-case")]
 pub enum Standing {
@@ -481,8 +503,23 @@ pub enum Standing {
         #[serde(serialize_with = "last_day")]
         ends: Option<NaiveDate>,
     },
-    /// Expired beyond grace: the worker must apply again.
+    /// Expired beyond grace, inside the board's inactive period: the credential may
+    /// still be reactivated (with the board's reinstatement fee) until `until`.
+    Inactive {
+        /// The expiry date.
+        expired: NaiveDate,
+        /// The last day it may be reactivated; after it, it has lapsed.
+        until: NaiveDate,
+    },
+    /// Expired beyond grace (and any inactive period): the worker must apply again.
     Lapsed {
+        /// The expiry date.
+        expired: NaiveDate,
+    },
+    /// Expired, and the board publishes no terms for renewing after expiry: whether a
+    /// late renewal is possible is for the board to say. Answers list what applying
+    /// again takes.
+    TermsNotPublished {
         /// The expiry date.
         expired: NaiveDate,
     },
@@ -496,21 +533,41 @@ fn last_day<S: Serializer>(ends: &Option<NaiveDate>, serializer: S) -> Result<S:
 }
 
 impl Standing {
+    /// Its `state` word, as in JSON.
+    pub fn state(self) -> &'static str {
+        match self {
+            Standing::Initial { .. } => "initial",
+            Standing::Provisional { .. } => "provisional",
+            Standing::Open { .. } => "open",
+            Standing::Grace { .. } => "grace",
+            Standing::Inactive { .. } => "inactive",
+            Standing::Lapsed { .. } => "lapsed",
+            Standing::TermsNotPublished { .. } => "terms-not-published",
+        }
+    }
+
     /// Initial certification or renewal.
     pub fn purpose(self) -> Purpose {
         match self {
             Standing::Initial { .. } | Standing::Provisional { .. } => Purpose::Initial,
-            Standing::Open { .. } | Standing::Grace { .. } | Standing::Lapsed { .. } => {
-                Purpose::Renewal
-            }
+            Standing::Open { .. }
+            | Standing::Grace { .. }
+            | Standing::Inactive { .. }
+            | Standing::Lapsed { .. }
+            | Standing::TermsNotPublished { .. } => Purpose::Renewal,
         }
     }
 
     /// The date the requirements must be met by on `as_of`, and what that date is.
     pub fn deadline(self, as_of: NaiveDate) -> (Deadline, DeadlineKind) {
         match self {
-            Standing::Initial { .. } | Standing::Lapsed { .. } => {
+            Standing::Initial { .. }
+            | Standing::Lapsed { .. }
+            | Standing::TermsNotPublished { .. } => {
                 (Deadline::BeforeApplying, DeadlineKind::BeforeApplying)
+            }
+            Standing::Inactive { until, .. } => {
+                (Deadline::On(until), DeadlineKind::ReactivationEnd)
             }
             Standing::Provisional { ends } => (Deadline::On(ends), DeadlineKind::ProvisionalEnd),
             Standing::Open { due: Some(due), .. } if as_of <= due => {
@@ -577,6 +634,8 @@ pub enum DeadlineKind {
     Expiry,
     /// The last day of the grace period after expiry.
     GraceEnd,
+    /// The last day an inactive credential may be reactivated.
+    ReactivationEnd,
     /// The end of a provisional certification.
     ProvisionalEnd,
     /// An initial application: before applying.
@@ -592,6 +651,7 @@ impl DeadlineKind {
             DeadlineKind::Due => "due",
             DeadlineKind::Expiry => "expiry",
             DeadlineKind::GraceEnd => "grace-end",
+            DeadlineKind::ReactivationEnd => "reactivation-end",
             DeadlineKind::ProvisionalEnd => "provisional-end",
             DeadlineKind::BeforeApplying => "before-applying",
             DeadlineKind::NoLastDay => "no-last-day",
@@ -624,7 +684,8 @@ pub struct Evaluation {
     pub stage: StageKind,
     /// The cycle, for renewal; the provisional period, for a provisional certification.
     pub cycle: Option<Cycle>,
-    /// Days left to act: to expiry when renewal is due, to the end of grace in grace.
+    /// Days left to act: to expiry when renewal is due, to the end of grace in grace,
+    /// to the end of the inactive period when inactive.
     pub days_left: Option<i64>,
     /// One sentence saying the answer and why.
     pub summary: String,

@@ -33,7 +33,7 @@ use crate::record::Record;
 use crate::report::{Cycle, Measure, RequirementResult, Status, Window};
 use crate::vocab::{Confidence, RuleKind};
 
-pub use attestation::AttestationRule;
+pub use attestation::{AttestationRule, AttestationWindow};
 pub use credential::CredentialRule;
 pub use exam::ExamRule;
 pub use experience::ExperienceRule;
@@ -337,6 +337,12 @@ pub fn missing(kind: RuleKind, topic: Option<&TopicId>, shortfall: Measure) -> S
     }
 }
 
+/// What a renewal's period is called in answers.
+pub(crate) const RENEWAL_PERIOD: &str = "renewal cycle";
+
+/// What a provisional certification's period is called in answers.
+pub(crate) const PROVISIONAL_PERIOD: &str = "provisional certification";
+
 /// What every requirement of one evaluation is measured against.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Context<'a> {
@@ -520,6 +526,9 @@ pub(crate) struct Reader<'t> {
     pub text: &'t str,
     /// The ids already used in the stage.
     pub ids: BTreeSet<String>,
+    /// What the stage's period is called, when it has one: `renewal cycle` or
+    /// `provisional certification`; `None` for initial certification.
+    pub period: Option<&'static str>,
 }
 
 impl Reader<'_> {
@@ -588,6 +597,7 @@ impl Reader<'_> {
             kind,
             kind_span: common.kind.span(),
             span,
+            period: self.period,
         };
         let rule = match kind {
             RuleKind::Hours => self.kind(check, &at, table, HoursRule::check, Rule::Hours),
@@ -703,6 +713,8 @@ pub(crate) struct Keyed {
     pub kind_span: Range<usize>,
     /// The whole table.
     pub span: Range<usize>,
+    /// What the stage's period is called, when it has one (see [`Reader::period`]).
+    pub period: Option<&'static str>,
 }
 
 impl Keyed {
@@ -751,6 +763,19 @@ pub(crate) fn keys(kind: RuleKind) -> &'static [&'static str] {
         RuleKind::Credential => keys_of::<credential::Raw>(),
         RuleKind::AnyOf | RuleKind::AllOf => keys_of::<group::Raw>(),
     }
+}
+
+/// The keys of a requirement whose `kind` is written `kind`, in the order of a rule
+/// file's canonical layout: `id`, `kind`, the kind's own keys, then `description`,
+/// `citation` and `confidence`. A kind that is not known has only the common keys.
+pub(crate) fn key_order(kind: Option<&str>) -> Vec<&'static str> {
+    let own = RuleKind::ALL
+        .iter()
+        .find(|(name, _)| Some(*name) == kind)
+        .map_or(&[][..], |(_, k)| keys(*k));
+    let common = keys_of::<Common>();
+    let (head, tail) = common.split_at_checked(2).unwrap_or((common, &[]));
+    head.iter().chain(own).chain(tail).copied().collect()
 }
 
 /// The keys a serde struct takes, in order, as its derived `Deserialize` declares
@@ -825,8 +850,17 @@ mod tests {
                 "within_months",
                 "formats",
                 "caps",
-                "min_share"
+                "min_share",
+                "topic_caps"
             ]
+        );
+        assert_eq!(
+            keys(RuleKind::Supervision),
+            ["hours", "topic", "topics", "within_months"]
+        );
+        assert_eq!(
+            keys(RuleKind::Attestation),
+            ["attestation", "within_months", "within_cycle"]
         );
         assert_eq!(
             keys(RuleKind::Experience),

@@ -450,6 +450,9 @@ impl Cells<'_, '_, '_> {
             "supervision" => Draft::Supervision(SupervisionDraft {
                 date: self.date("date"),
                 hours: self.hours(),
+                topics: self
+                    .optional("topic")
+                    .map_or(TopicsDraft::Untagged, TopicsDraft::One),
             }),
             "payment" => {
                 let kind = self.need("kind");

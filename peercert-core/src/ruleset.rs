@@ -7,8 +7,12 @@
 //! own, and a [`Library`](crate::Library) also reads overlays, which it merges with
 //! their bases. Evaluation trusts what they return.
 
+mod expiry;
+mod layout;
 pub(crate) mod patch;
 mod raw;
+
+pub use layout::{FormatError, format, left_out};
 
 use std::collections::BTreeSet;
 use std::ops::Range;
@@ -27,6 +31,8 @@ use crate::report::StageKind;
 use crate::requirement::{Reader, Requirement, Rule};
 use crate::topic::Topics;
 use crate::vocab::{Confidence, FeeId, FeeKind};
+pub(crate) use expiry::span_bounds;
+pub use expiry::{AfterExpiry, Grace, PostExpiry};
 use patch::{EditionPatch, Overlay, ProvisionalPatch, RenewalPatch, StagePatch};
 
 /// The largest fee accepted.
@@ -143,11 +149,9 @@ pub struct Stage {
 pub struct Renewal {
     /// Length of one cycle.
     pub cycle_months: u32,
-    /// Days after expiry during which renewal is still possible, with the late fee.
-    pub grace_days: u32,
-    /// The board still accepts a renewal at any time after expiry, with its late
-    /// fees, and publishes no last day: the credential never lapses by date alone.
-    pub grace_open: bool,
+    /// What the board publishes about renewing after expiry: a grace period, an
+    /// inactive period, or nothing at all.
+    pub post_expiry: PostExpiry,
     /// Where the cycle and grace period are published.
     pub citation: String,
     /// How sure the cycle and grace period are.
@@ -248,8 +252,11 @@ impl Anchor {
 pub struct Fee {
     /// What it pays for.
     pub kind: FeeKind,
-    /// How much.
+    /// How much; zero when waived.
     pub amount: Cents,
+    /// The board charges nothing for it (`waived = true`): answers say "waived".
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub waived: bool,
     /// Whether it is refunded when the application is refused or withdrawn; `None`
     /// when the board does not say.
     pub refundable: Option<bool>,
@@ -268,6 +275,11 @@ impl Fee {
     /// Which fee of its stage this is.
     pub fn id(&self) -> FeeId {
         FeeId::new(self.kind, self.days_after_expiry)
+    }
+
+    /// Its amount in words: `150.00`, or `waived`.
+    pub fn amount_text(&self) -> String {
+        crate::report::amount_text(self.amount, self.waived)
     }
 }
 
@@ -553,12 +565,238 @@ fn convert_edition(
 }
 
 /// Reports each key of `table` with no default that a whole rule set leaves out.
-fn required(check: &mut Checker<'_>, table: &str, span: &Range<usize>, keys: [(&str, bool); 3]) {
+fn required(check: &mut Checker<'_>, table: &str, span: &Range<usize>, keys: &[(&str, bool)]) {
     for (key, given) in keys {
         if !given {
-            check.error(format!("missing `{key}` in `{table}`"), span.clone());
+            let help = (*key == "post_expiry").then(|| {
+                "`post_expiry = \"published\"` when the board says what happens after expiry (then give its grace period, if any), `\"not-published\"` when it does not".to_owned()
+            });
+            check.push(
+                Diagnostic::error(format!("missing `{key}` in `{table}`"), Some(span.clone()))
+                    .with_help_opt(help),
+            );
         }
     }
+}
+
+/// The post-expiry keys of one `[edition.renewal]`, checked one by one and together.
+struct Terms {
+    published: Option<bool>,
+    grace: Option<Grace>,
+    grace_from: Option<NaiveDate>,
+    inactive_months: Option<u32>,
+}
+
+impl Terms {
+    /// The terms, when the table says whether the board publishes them.
+    fn post_expiry(&self) -> Option<PostExpiry> {
+        Some(if self.published? {
+            PostExpiry::Published(AfterExpiry {
+                grace: self.grace.unwrap_or(Grace::Days(0)),
+                grace_from: self.grace_from,
+                inactive_months: self.inactive_months,
+            })
+        } else {
+            PostExpiry::NotPublished
+        })
+    }
+}
+
+/// Reads `post_expiry`, `grace_days`, `grace_months`, `grace_open`, `grace_from` and
+/// `inactive_months`, and refuses combinations that contradict each other.
+fn post_expiry_terms(check: &mut Checker<'_>, r: &raw::Renewal) -> Option<Terms> {
+    let mut ok = true;
+    let published = match &r.post_expiry {
+        None => None,
+        Some(p) => {
+            let value = check.choice(
+                p,
+                &[("published", true), ("not-published", false)],
+                "`post_expiry`",
+            );
+            ok &= value.is_some();
+            value
+        }
+    };
+    let days = match &r.grace_days {
+        None => None,
+        Some(d) => {
+            let value = check.bounded(d, 0, 3650, "a grace period of 0 to 3650 days");
+            ok &= value.is_some();
+            value.map(Grace::Days)
+        }
+    };
+    let months = match &r.grace_months {
+        None => None,
+        Some(m) => {
+            let value = check.bounded(m, 1, 120, "a grace period of 1 to 120 months");
+            ok &= value.is_some();
+            value.map(Grace::Months)
+        }
+    };
+    let open = r.grace_open.as_ref().filter(|g| *g.get_ref());
+    if let Some(open) = open {
+        for (key, given) in [
+            ("grace_days", r.grace_days.is_some()),
+            ("grace_months", r.grace_months.is_some()),
+        ] {
+            if given {
+                check.error(
+                    format!(
+                        "`grace_open = true` and `{key}` contradict each other: an open grace period has no length"
+                    ),
+                    open.span(),
+                );
+                ok = false;
+            }
+        }
+    }
+    if let (Some(_), Some(m)) = (&r.grace_days, &r.grace_months) {
+        check.error(
+            "`grace_days` and `grace_months` contradict each other: a grace period has one length, found both",
+            m.span(),
+        );
+        ok = false;
+    }
+    let grace_from = match &r.grace_from {
+        None => None,
+        Some(f) => {
+            let value = check.date(f);
+            ok &= value.is_some();
+            if r.grace_days.is_none() && r.grace_months.is_none() {
+                check.push(
+                    Diagnostic::error(
+                        "`grace_from` gives the day a grace period counts from, but there is no grace period: expected `grace_days` or `grace_months` beside it, found neither",
+                        Some(f.span()),
+                    )
+                    .with_help("write the grace period's length, or remove `grace_from`"),
+                );
+                ok = false;
+            }
+            value
+        }
+    };
+    let inactive_months = match &r.inactive_months {
+        None => None,
+        Some(m) => {
+            let value = check.bounded(m, 1, 120, "an inactive period of 1 to 120 months");
+            ok &= value.is_some();
+            if open.is_some() {
+                check.error(
+                    "`inactive_months` and `grace_open = true` contradict each other: an open grace period never ends, so the credential never becomes inactive",
+                    m.span(),
+                );
+                ok = false;
+            }
+            value
+        }
+    };
+    if published == Some(false) {
+        let keys = [
+            ("grace_days", r.grace_days.as_ref().map(Spanned::span)),
+            ("grace_months", r.grace_months.as_ref().map(Spanned::span)),
+            ("grace_open", r.grace_open.as_ref().map(Spanned::span)),
+            ("grace_from", r.grace_from.as_ref().map(Spanned::span)),
+            (
+                "inactive_months",
+                r.inactive_months.as_ref().map(Spanned::span),
+            ),
+        ];
+        for (key, span) in keys {
+            if let Some(span) = span {
+                check.push(
+                    Diagnostic::error(
+                        format!(
+                            "`{key}` is a term after expiry, but `post_expiry = \"not-published\"` says the board publishes none"
+                        ),
+                        Some(span),
+                    )
+                    .with_help(format!(
+                        "remove `{key}`, or set `post_expiry = \"published\"` and cite the board's terms"
+                    )),
+                );
+                ok = false;
+            }
+        }
+    }
+    ok.then_some(Terms {
+        published,
+        grace: days.or(months).or(open.map(|_| Grace::Open)),
+        grace_from,
+        inactive_months,
+    })
+}
+
+/// Why a `late` or `reinstatement` fee owed more than `days` days after expiry can
+/// never be owed under `terms`, with help, when it cannot: a late fee is owed only
+/// in the grace period, a reinstatement fee in the grace or inactive period, and
+/// neither when the board publishes no terms after expiry (a late fee owed before
+/// expiry, `days` negative, is always possible).
+///
+/// `subject` names the fee in the message: `this fee`, `the late fee`.
+pub(crate) fn fee_never_owed(
+    terms: PostExpiry,
+    kind: FeeKind,
+    days: i64,
+    subject: &str,
+) -> Option<(String, Option<String>)> {
+    if days < 0 {
+        return None;
+    }
+    let terms = match terms {
+        PostExpiry::NotPublished => {
+            return Some((
+                format!(
+                    "a `{}` fee owed after expiry, but `post_expiry = \"not-published\"` says the board publishes no terms after expiry",
+                    kind.as_str()
+                ),
+                Some(
+                    "set `post_expiry = \"published\"` with the board's grace period, or leave the fee out"
+                        .to_owned(),
+                ),
+            ));
+        }
+        PostExpiry::Published(terms) => terms,
+    };
+    let inactive = terms.inactive_months.is_some();
+    let (limit, what, then) = match (kind, inactive) {
+        (FeeKind::Reinstatement, true) => (
+            span_bounds(|d| terms.inactive_ends(d))?.0,
+            "the inactive period",
+            "lapses",
+        ),
+        (FeeKind::Late, true) => (
+            span_bounds(|d| terms.grace_ends(d))?.0,
+            "the grace period",
+            "becomes inactive",
+        ),
+        (FeeKind::Late | FeeKind::Reinstatement, false)
+        | (FeeKind::Application | FeeKind::Exam | FeeKind::Certification | FeeKind::Renewal, _) => {
+            (
+                span_bounds(|d| terms.grace_ends(d))?.0,
+                "the grace period",
+                "lapses",
+            )
+        }
+    };
+    if days < limit {
+        return None;
+    }
+    let exact =
+        matches!(terms.grace, Grace::Days(_)) && !(inactive && kind == FeeKind::Reinstatement);
+    let (ends, never) = if exact {
+        ("ends", "it can never be owed")
+    } else {
+        ("can end", "then it is never owed")
+    };
+    let help = (kind == FeeKind::Late && inactive)
+        .then(|| "a fee of the inactive period is a `reinstatement` fee".to_owned());
+    Some((
+        format!(
+            "{subject} is owed only more than {days} days after expiry, but {what} {ends} {limit} days after expiry, when the credential {then}: {never}"
+        ),
+        help,
+    ))
 }
 
 /// An optional value once checked: `Some(None)` when it is not given, `None` when
@@ -582,8 +820,9 @@ fn convert_renewal(
             check,
             "[edition.renewal]",
             &span,
-            [
+            &[
                 ("cycle_months", r.cycle_months.is_some()),
+                ("post_expiry", r.post_expiry.is_some()),
                 ("citation", r.citation.is_some()),
                 ("confidence", r.confidence.is_some()),
             ],
@@ -594,50 +833,38 @@ fn convert_renewal(
             .as_ref()
             .map(|c| check.bounded(c, 1, 120, "a cycle of 1 to 120 months")),
     );
-    let grace = optional(
-        r.grace_days
-            .as_ref()
-            .map(|g| check.bounded(g, 0, 3650, "a grace period of 0 to 3650 days")),
-    );
-    let grace_open = r.grace_open.as_ref().map(|g| *g.get_ref());
-    if let (Some(open), Some(_)) = (
-        r.grace_open.as_ref().filter(|g| *g.get_ref()),
-        &r.grace_days,
-    ) {
-        check.error(
-            "`grace_open = true` and `grace_days` contradict each other: an open grace period has no length",
-            open.span(),
-        );
-    }
+    let terms = post_expiry_terms(check, &r);
     let citation = optional(r.citation.as_ref().map(|c| check.text(c, "a citation")));
     let confidence = optional(
         r.confidence
             .as_ref()
             .map(|c| check.choice(c, &Confidence::ALL, "confidence")),
     );
-    // A late or reinstatement fee that starts after the grace period ends can
-    // never be owed: after grace the credential has lapsed. (An overlay's
-    // grace may be its base's, checked when they are merged.)
-    if let (Some(grace), false, true) = (
-        grace.map(|g| g.unwrap_or(0)),
-        grace_open == Some(true),
-        whole,
-    ) {
+    // A late fee must start inside the grace period, a reinstatement fee inside the
+    // grace or inactive period: after them the credential has lapsed and the fee can
+    // never be owed. (An overlay's terms may be its base's, checked when merged.)
+    // "Not published" refuses fees owed after expiry even when other keys are wrong.
+    let fee_terms = terms.as_ref().and_then(Terms::post_expiry).or_else(|| {
+        r.post_expiry
+            .as_ref()
+            .is_some_and(|p| p.get_ref() == "not-published")
+            .then_some(PostExpiry::NotPublished)
+    });
+    if whole && let Some(post_expiry) = fee_terms {
         for fee in &r.fee {
             let fee = fee.get_ref();
-            let late = matches!(fee.kind.get_ref().as_str(), "late" | "reinstatement");
+            let kind = match fee.kind.get_ref().as_str() {
+                "late" => FeeKind::Late,
+                "reinstatement" => FeeKind::Reinstatement,
+                _ => continue,
+            };
             let days = fee.days_after_expiry.as_ref().map_or(0, |d| *d.get_ref());
-            if late && days >= i64::from(grace) {
-                let span = fee
-                    .days_after_expiry
-                    .as_ref()
-                    .map_or_else(|| fee.kind.span(), Spanned::span);
-                check.error(
-                    format!(
-                        "this fee is owed only more than {days} days after expiry, but the grace period ends {grace} days after expiry, when the credential lapses: it can never be owed"
-                    ),
-                    span,
-                );
+            let span = fee
+                .days_after_expiry
+                .as_ref()
+                .map_or_else(|| fee.kind.span(), Spanned::span);
+            if let Some((message, help)) = fee_never_owed(post_expiry, kind, days, "this fee") {
+                check.push(Diagnostic::error(message, Some(span)).with_help_opt(help));
             }
         }
     }
@@ -667,8 +894,10 @@ fn convert_renewal(
     Some(RenewalPatch {
         span,
         cycle_months: cycle?,
-        grace_days: grace?,
-        grace_open,
+        published: terms.as_ref()?.published,
+        grace: terms.as_ref()?.grace,
+        grace_from: terms.as_ref()?.grace_from,
+        inactive_months: terms.as_ref()?.inactive_months,
         citation: citation?,
         confidence: confidence?,
         anchor: anchor?,
@@ -695,7 +924,7 @@ fn convert_provisional(
             check,
             "[edition.provisional]",
             &span,
-            [
+            &[
                 ("months", p.months.is_some()),
                 ("citation", p.citation.is_some()),
                 ("confidence", p.confidence.is_some()),
@@ -729,7 +958,7 @@ fn convert_provisional(
             requirement,
             fee: p.fee,
         },
-        Purpose::Initial,
+        Purpose::Provisional,
         text,
     );
     Some(ProvisionalPatch {
@@ -759,7 +988,19 @@ fn stage_patch(
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Purpose {
     Initial,
+    Provisional,
     Renewal,
+}
+
+impl Purpose {
+    /// What the stage's period is called, when it has one.
+    fn period(self) -> Option<&'static str> {
+        match self {
+            Purpose::Initial => None,
+            Purpose::Provisional => Some(crate::requirement::PROVISIONAL_PERIOD),
+            Purpose::Renewal => Some(crate::requirement::RENEWAL_PERIOD),
+        }
+    }
 }
 
 struct StageParts<'i> {
@@ -776,6 +1017,7 @@ fn convert_stage(
     let mut reader = Reader {
         text,
         ids: BTreeSet::new(),
+        period: purpose.period(),
     };
     let mut requirements = Vec::new();
     let mut ok = true;
@@ -803,7 +1045,7 @@ fn convert_stage(
         let kind = check.choice(&f.kind, &FeeKind::ALL, "fee kind");
         if let Some(kind) = kind {
             let fits = match purpose {
-                Purpose::Initial => !matches!(
+                Purpose::Initial | Purpose::Provisional => !matches!(
                     kind,
                     FeeKind::Renewal | FeeKind::Late | FeeKind::Reinstatement
                 ),
@@ -814,7 +1056,7 @@ fn convert_stage(
             };
             if !fits {
                 let stage = match purpose {
-                    Purpose::Initial => "initial certification",
+                    Purpose::Initial | Purpose::Provisional => "initial certification",
                     Purpose::Renewal => "renewal",
                 };
                 check.error(
@@ -824,7 +1066,39 @@ fn convert_stage(
                 ok = false;
             }
         }
-        let amount = check.amount(&f.amount, MAX_FEE);
+        let amount = match (&f.amount, &f.waived) {
+            (Some(a), None) => check.amount(a, MAX_FEE).map(|a| (a, false)),
+            (None, Some(w)) if *w.get_ref() => Some((Cents::ZERO, true)),
+            (None, Some(w)) => {
+                check.push(
+                    Diagnostic::error("expected `waived = true`, found `false`", Some(w.span()))
+                        .with_help("a fee that is charged gives its `amount` instead"),
+                );
+                None
+            }
+            (Some(_), Some(w)) => {
+                check.push(
+                    Diagnostic::error(
+                        "a fee has either `amount` or `waived = true`, not both",
+                        Some(w.span()),
+                    )
+                    .with_help("a waived fee is stated without an amount; say in `note` what it was before"),
+                );
+                None
+            }
+            (None, None) => {
+                check.push(
+                    Diagnostic::error(
+                        format!("missing `amount` for a `{}` fee", f.kind.get_ref()),
+                        Some(f.kind.span()),
+                    )
+                    .with_help(
+                        "give the amount, or `waived = true` when the board charges nothing",
+                    ),
+                );
+                None
+            }
+        };
         let days_after_expiry = match (&f.days_after_expiry, kind) {
             (None, _) => Some(None),
             (Some(d), Some(FeeKind::Late | FeeKind::Reinstatement)) => {
@@ -878,13 +1152,14 @@ fn convert_stage(
         match (kind, amount, citation, confidence, days_after_expiry) {
             (
                 Some(kind),
-                Some(amount),
+                Some((amount, waived)),
                 Some(citation),
                 Some(confidence),
                 Some(days_after_expiry),
             ) => fees.push(Fee {
                 kind,
                 amount,
+                waived,
                 refundable: f.refundable,
                 days_after_expiry,
                 note: f.note.clone(),
@@ -999,6 +1274,7 @@ effective = 2020-01-01
 
 [edition.renewal]
 cycle_months = 24
+post_expiry = "published"
 grace_days = 90
 citation = "Test cycle"
 confidence = "board"
@@ -1062,7 +1338,7 @@ confidence = "board"
         .to_string();
         assert_eq!(
             err,
-            "error: a second `late` fee owed after expiry in the same stage\n  --> r.toml:26:8\n   |\n26 | kind = \"late\"\n   |        ^^^^^^\n   = help: each `late` fee of a stage needs its own `days_after_expiry` (left out, it is 0)"
+            "error: a second `late` fee owed after expiry in the same stage\n  --> r.toml:27:8\n   |\n27 | kind = \"late\"\n   |        ^^^^^^\n   = help: each `late` fee of a stage needs its own `days_after_expiry` (left out, it is 0)"
         );
     }
 
@@ -1078,7 +1354,129 @@ confidence = "board"
         .to_string();
         assert_eq!(
             err,
-            "error: a second `renewal` fee in the same stage\n  --> r.toml:26:8\n   |\n26 | kind = \"renewal\"\n   |        ^^^^^^^^^"
+            "error: a second `renewal` fee in the same stage\n  --> r.toml:27:8\n   |\n27 | kind = \"renewal\"\n   |        ^^^^^^^^^"
+        );
+    }
+
+    /// A renewal table with `keys` after `cycle_months` (its lines from 16 on), and
+    /// `fees`; the whole answer, or every error in one string.
+    fn renewal(keys: &str, fees: &str) -> Result<PostExpiry, String> {
+        let text = format!(
+            "id = \"acme/peer\"\nname = \"Test\"\njurisdiction = \"Testland\"\nboard = \"Board\"\nsources = [\"https://example.org/rules\"]\nverified = 2026-01-01\n\n[[edition]]\neffective = 2020-01-01\n\n[edition.initial]\n\n[edition.renewal]\ncycle_months = 24\n{keys}\ncitation = \"Test cycle\"\nconfidence = \"board\"\n{fees}"
+        );
+        let library = Library::embedded().unwrap();
+        RuleSet::parse(&Source::new("r.toml", text), library.topics())
+            .map(|r| r.editions[0].renewal.as_ref().unwrap().post_expiry)
+            .map_err(|e| e.to_string())
+    }
+
+    /// Every rule set of its own says whether the board publishes terms after expiry.
+    #[test]
+    fn post_expiry_is_required() {
+        assert_eq!(
+            renewal("grace_days = 30", "").unwrap_err(),
+            "error: missing `post_expiry` in `[edition.renewal]`\n  --> r.toml:13:1\n   |\n13 | [edition.renewal]\n   | ^^^^^^^^^^^^^^^^^\n   = help: `post_expiry = \"published\"` when the board says what happens after expiry (then give its grace period, if any), `\"not-published\"` when it does not"
+        );
+        assert_eq!(
+            renewal("post_expiry = \"unpublished\"", "").unwrap_err(),
+            "error: unknown `post_expiry` `unpublished`, expected one of `published`, `not-published`\n  --> r.toml:15:15\n   |\n15 | post_expiry = \"unpublished\"\n   |               ^^^^^^^^^^^^^\n   = help: did you mean `published`?"
+        );
+        assert_eq!(
+            renewal("post_expiry = \"not-published\"", ""),
+            Ok(PostExpiry::NotPublished)
+        );
+        assert_eq!(
+            renewal("post_expiry = \"published\"", ""),
+            Ok(PostExpiry::Published(AfterExpiry {
+                grace: Grace::Days(0),
+                grace_from: None,
+                inactive_months: None
+            }))
+        );
+        assert_eq!(
+            renewal(
+                "post_expiry = \"published\"\ngrace_months = 6\ngrace_from = 2026-01-01\ninactive_months = 24",
+                ""
+            ),
+            Ok(PostExpiry::Published(AfterExpiry {
+                grace: Grace::Months(6),
+                grace_from: NaiveDate::from_ymd_opt(2026, 1, 1),
+                inactive_months: Some(24)
+            }))
+        );
+    }
+
+    /// "Not published" allows no term after expiry, and no fee owed after it; a late
+    /// fee owed before expiry (New York's, 45 days before) is not a term after it.
+    #[test]
+    fn not_published_allows_no_terms_after_expiry() {
+        let err = renewal(
+            "post_expiry = \"not-published\"\ngrace_days = 0\ninactive_months = 12",
+            &fee("late", 25, None),
+        )
+        .unwrap_err();
+        assert_eq!(
+            err,
+            "error: `grace_days` is a term after expiry, but `post_expiry = \"not-published\"` says the board publishes none\n  --> r.toml:16:14\n   |\n16 | grace_days = 0\n   |              ^\n   = help: remove `grace_days`, or set `post_expiry = \"published\"` and cite the board's terms\n\nerror: `inactive_months` is a term after expiry, but `post_expiry = \"not-published\"` says the board publishes none\n  --> r.toml:17:19\n   |\n17 | inactive_months = 12\n   |                   ^^\n   = help: remove `inactive_months`, or set `post_expiry = \"published\"` and cite the board's terms\n\nerror: a `late` fee owed after expiry, but `post_expiry = \"not-published\"` says the board publishes no terms after expiry\n  --> r.toml:22:8\n   |\n22 | kind = \"late\"\n   |        ^^^^^^\n   = help: set `post_expiry = \"published\"` with the board's grace period, or leave the fee out"
+        );
+        assert_eq!(
+            renewal(
+                "post_expiry = \"not-published\"",
+                &fee("late", 25, Some(-45))
+            ),
+            Ok(PostExpiry::NotPublished)
+        );
+    }
+
+    /// A grace period has one length; `grace_from` needs one; an open grace never
+    /// ends, so it has no inactive period after it.
+    #[test]
+    fn contradictory_grace_keys_are_refused() {
+        assert_eq!(
+            renewal(
+                "post_expiry = \"published\"\ngrace_days = 30\ngrace_months = 1",
+                ""
+            )
+            .unwrap_err(),
+            "error: `grace_days` and `grace_months` contradict each other: a grace period has one length, found both\n  --> r.toml:17:16\n   |\n17 | grace_months = 1\n   |                ^"
+        );
+        assert_eq!(
+            renewal("post_expiry = \"published\"\ngrace_from = 2026-01-01", "").unwrap_err(),
+            "error: `grace_from` gives the day a grace period counts from, but there is no grace period: expected `grace_days` or `grace_months` beside it, found neither\n  --> r.toml:16:14\n   |\n16 | grace_from = 2026-01-01\n   |              ^^^^^^^^^^\n   = help: write the grace period's length, or remove `grace_from`"
+        );
+        assert_eq!(
+            renewal(
+                "post_expiry = \"published\"\ngrace_open = true\ninactive_months = 24",
+                ""
+            )
+            .unwrap_err(),
+            "error: `inactive_months` and `grace_open = true` contradict each other: an open grace period never ends, so the credential never becomes inactive\n  --> r.toml:17:19\n   |\n17 | inactive_months = 24\n   |                   ^^"
+        );
+        assert_eq!(
+            renewal("post_expiry = \"published\"\ngrace_months = 0", "").unwrap_err(),
+            "error: expected a grace period of 1 to 120 months, found 0\n  --> r.toml:16:16\n   |\n16 | grace_months = 0\n   |                ^"
+        );
+    }
+
+    /// A late fee is owed only in the grace period, a reinstatement fee in the grace or
+    /// inactive period. Six months are at least 181 days.
+    #[test]
+    fn fees_must_fall_in_the_period_they_belong_to() {
+        let terms = "post_expiry = \"published\"\ngrace_days = 59\ninactive_months = 24";
+        assert!(renewal(terms, &fee("reinstatement", 100, Some(59))).is_ok());
+        assert_eq!(
+            renewal(terms, &fee("late", 25, Some(59))).unwrap_err(),
+            "error: this fee is owed only more than 59 days after expiry, but the grace period ends 59 days after expiry, when the credential becomes inactive: it can never be owed\n  --> r.toml:24:21\n   |\n24 | days_after_expiry = 59\n   |                     ^^\n   = help: a fee of the inactive period is a `reinstatement` fee"
+        );
+        assert_eq!(
+            renewal(terms, &fee("reinstatement", 100, Some(790))).unwrap_err(),
+            "error: this fee is owed only more than 790 days after expiry, but the inactive period can end 789 days after expiry, when the credential lapses: then it is never owed\n  --> r.toml:24:21\n   |\n24 | days_after_expiry = 790\n   |                     ^^^"
+        );
+        let months = "post_expiry = \"published\"\ngrace_months = 6";
+        assert!(renewal(months, &fee("late", 75, Some(180))).is_ok());
+        assert_eq!(
+            renewal(months, &fee("late", 75, Some(181))).unwrap_err(),
+            "error: this fee is owed only more than 181 days after expiry, but the grace period can end 181 days after expiry, when the credential lapses: then it is never owed\n  --> r.toml:23:21\n   |\n23 | days_after_expiry = 181\n   |                     ^^^"
         );
     }
 }

@@ -38,7 +38,8 @@ struct Plan {
     /// Training hours per topic tag (None: untagged) and delivery format.
     training: BTreeMap<(Option<TopicId>, Format), Hours>,
     experience: Vec<Hours>,
-    supervision: Vec<Hours>,
+    /// Supervision hours by domain (None: untagged).
+    supervision: Vec<(Option<TopicId>, Hours)>,
     exams: Vec<(String, Option<u32>, bool)>,
     attestations: Vec<String>,
     credentials: Vec<CredentialId>,
@@ -133,10 +134,33 @@ fn plan(stage: &Stage, short: Option<&str>) -> Plan {
             }
         }
     }
+    for tagged in [true, false] {
+        for r in &all {
+            let Rule::Supervision(s) = &r.rule else {
+                continue;
+            };
+            if s.topics.is_empty() == tagged {
+                continue;
+            }
+            let need = wanted(r, s.hours);
+            let have: Hours = p
+                .supervision
+                .iter()
+                .filter(|(t, _)| {
+                    s.topics.is_empty() || t.as_ref().is_some_and(|t| s.topics.contains(t))
+                })
+                .map(|(_, h)| *h)
+                .sum();
+            if need > have {
+                p.supervision.push((s.topics.first().cloned(), need - have));
+            }
+        }
+    }
     for r in &all {
         match &r.rule {
             Rule::Experience(e) => p.experience.push(wanted(r, e.hours)),
-            Rule::Supervision(s) => p.supervision.push(wanted(r, s.hours)),
+            // Supervision of a domain first (below), then totals topped up.
+            Rule::Supervision(_) => {}
             Rule::Exam(exam) => {
                 let fail = short == Some(r.id.as_str());
                 p.exams.push((
@@ -231,11 +255,17 @@ fn record_text(
             "\n[[experience]]\nfrom = {from}\nto = {day}\nhours = {hours}\nsupervised = true\n# {i}"
         );
     }
-    for (i, hours) in p.supervision.iter().enumerate() {
+    for (i, (topic, hours)) in p.supervision.iter().enumerate() {
         let date = day
             .checked_sub_days(Days::new(u64::try_from(i).unwrap()))
             .unwrap();
-        let _ = writeln!(t, "\n[[supervision]]\ndate = {date}\nhours = {hours}");
+        let tag = topic
+            .as_ref()
+            .map_or_else(String::new, |t| format!("topic = \"{t}\"\n"));
+        let _ = writeln!(
+            t,
+            "\n[[supervision]]\ndate = {date}\nhours = {hours}\n{tag}"
+        );
     }
     for (exam, score, passed) in &p.exams {
         let result = match score {

@@ -114,7 +114,7 @@ fn output_to_a_file() {
     let written = std::fs::read_to_string(&file).unwrap();
     assert_eq!(
         written,
-        "worker_id,name,credential,outcome,expires,days_left,needs_action,largest_gap,gap_requirement,file\nW-2210,Alex Morgan,pa/crs,renewal-due,2027-02-01,70,yes,3.5 h of ethics,ethics,examples/agency/alex-morgan.toml\n"
+        "worker_id,name,credential,outcome,expires,days_left,needs_action,largest_gap,gap_requirement,file,standing\nW-2210,Alex Morgan,pa/crs,renewal-due,2027-02-01,70,yes,3.5 h of ethics,ethics,examples/agency/alex-morgan.toml,open\n"
     );
 }
 
@@ -143,7 +143,7 @@ fn output_replaces_a_report_and_keeps_its_permissions() {
     assert!(out.ends_with("exit: 1\n--- stdout\n--- stderr\n"), "{out}");
     assert_eq!(
         std::fs::read_to_string(&file).unwrap(),
-        "worker_id,name,credential,outcome,expires,days_left,needs_action,largest_gap,gap_requirement,file\nW-2210,Alex Morgan,pa/crs,renewal-due,2027-02-01,70,yes,3.5 h of ethics,ethics,examples/agency/alex-morgan.toml\n"
+        "worker_id,name,credential,outcome,expires,days_left,needs_action,largest_gap,gap_requirement,file,standing\nW-2210,Alex Morgan,pa/crs,renewal-due,2027-02-01,70,yes,3.5 h of ethics,ethics,examples/agency/alex-morgan.toml,open\n"
     );
     let mode = std::fs::metadata(&file).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode, 0o600);

@@ -19,6 +19,8 @@ mod cli;
 #[cfg(test)]
 mod errors;
 #[cfg(test)]
+mod expiry;
+#[cfg(test)]
 mod guided;
 #[cfg(test)]
 mod import;

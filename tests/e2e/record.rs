@@ -129,6 +129,27 @@ fn log_adds_entries_and_keeps_the_authors_text() {
     }
 }
 
+/// Issue 11: a supervision entry is logged with its domain, or a split of domains.
+#[test]
+fn log_records_supervision_with_its_domains() {
+    let dir = TempDir::new("log-supervision");
+    dir.write("dana.toml", HANDWRITTEN);
+    log_run(
+        &dir,
+        &[
+            "supervision: 2h advocacy 2026-11-15",
+            "supervision: 3h ethics=1,advocacy=2 2026-11-16",
+        ],
+    );
+    let written = std::fs::read_to_string(dir.path().join("dana.toml")).unwrap();
+    assert!(
+        written.ends_with(
+            "[[supervision]]\ndate = 2026-11-15\nhours = 2\ntopic = \"advocacy\"\n\n[[supervision]]\ndate = 2026-11-16\nhours = 3\ntopics = { ethics = 1, advocacy = 2 }\n"
+        ),
+        "{written}"
+    );
+}
+
 /// `--dry-run` shows the entry and the standing, and writes nothing.
 #[test]
 fn log_dry_run_writes_nothing() {

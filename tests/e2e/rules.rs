@@ -303,3 +303,98 @@ fn every_answer_names_the_rules_it_used() {
         added.split_once('+').unwrap().0
     );
 }
+
+/// A rule file written out of order: `name` before `id`, the renewal's keys shuffled,
+/// a comment on each.
+const OUT_OF_ORDER: &str = "\
+# Acme peer credential
+#
+# Left out or uncertain:
+# - the fee
+
+name = \"Acme Peer\" # shown in answers
+id = \"acme/peer\"
+
+[[edition]]
+effective = 2025-01-01
+
+# every two years
+[edition.renewal]
+confidence = \"board\"
+cycle_months = 24   
+citation = \"Acme policy 3\"
+";
+
+/// `OUT_OF_ORDER` in canonical layout.
+const CANONICAL: &str = "\
+# Acme peer credential
+#
+# Left out or uncertain:
+# - the fee
+
+id = \"acme/peer\"
+name = \"Acme Peer\" # shown in answers
+
+[[edition]]
+effective = 2025-01-01
+
+# every two years
+[edition.renewal]
+cycle_months = 24
+citation = \"Acme policy 3\"
+confidence = \"board\"
+";
+
+/// `--check` changes nothing and exits 1 naming the file to format; `fmt` rewrites
+/// it in place; `--check` then passes. A folder's `topics.toml` is not a rule file.
+#[test]
+fn rules_fmt_rewrites_a_file_in_canonical_layout() {
+    let dir = TempDir::new("rules-fmt");
+    dir.write("peer.toml", OUT_OF_ORDER);
+    dir.write("done.toml", CANONICAL);
+    dir.write(
+        "topics.toml",
+        "[[topic]]\nid = \"x\"\ndescription = \"y\"\n",
+    );
+    let run = |args: &[&str]| Run::new(args).current_dir(dir.path()).output();
+    insta::assert_snapshot!(
+        "rules_fmt_check_lists",
+        run(&["rules", "fmt", "--check", "."])
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("peer.toml")).unwrap(),
+        OUT_OF_ORDER
+    );
+    insta::assert_snapshot!("rules_fmt_rewrites", run(&["rules", "fmt", "."]));
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("peer.toml")).unwrap(),
+        CANONICAL
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("done.toml")).unwrap(),
+        CANONICAL
+    );
+    insta::assert_snapshot!(
+        "rules_fmt_check_passes",
+        run(&["rules", "fmt", "--check", "."])
+    );
+}
+
+/// A file that is not TOML is named with its line and column and left as it is; the
+/// other files are still formatted; exit 2.
+#[test]
+fn rules_fmt_names_the_place_of_a_syntax_error() {
+    let dir = TempDir::new("rules-fmt-bad");
+    dir.write("bad.toml", "id = \"acme/bad\"\nname = \n");
+    dir.write("peer.toml", OUT_OF_ORDER);
+    let run = |args: &[&str]| Run::new(args).current_dir(dir.path()).output();
+    insta::assert_snapshot!(run(&["rules", "fmt", "bad.toml", "peer.toml"]));
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("bad.toml")).unwrap(),
+        "id = \"acme/bad\"\nname = \n"
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("peer.toml")).unwrap(),
+        CANONICAL
+    );
+}

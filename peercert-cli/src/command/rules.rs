@@ -1,9 +1,14 @@
-//! `peercert rules list` and `peercert rules show ID`.
+//! `peercert rules list`, `show ID`, `check PATH…`, `diff ID` and `fmt PATH…`.
 
 use serde::Serialize;
 
+use std::path::Path;
+
+use peercert_core::error::source_from_bytes;
+
 use crate::cli::{
-    Common, DiffArgs, DiffFormat, ListArgs, ListFormat, RulesCheckArgs, ShowArgs, ShowFormat,
+    Common, DiffArgs, DiffFormat, ListArgs, ListFormat, RulesCheckArgs, RulesFmtArgs, ShowArgs,
+    ShowFormat,
 };
 use crate::exit::Exit;
 use crate::render;
@@ -193,4 +198,99 @@ pub fn diff(args: &DiffArgs) -> Exit {
     };
     print!("{output}");
     Exit::Ok
+}
+
+/// `peercert rules fmt [--check] PATH…`: puts each rule file in canonical layout, in
+/// place (or, with `--check`, lists those that are not). Exit 2 if a file cannot be
+/// read or is not TOML (the others are still done), else 1 if `--check` found a file
+/// to change.
+pub fn fmt(args: &RulesFmtArgs) -> Exit {
+    let mut files = Vec::new();
+    for path in &args.paths {
+        match peercert_core::library::rule_files(path) {
+            Ok(found) => files.extend(found),
+            Err(e) => {
+                super::report(&e);
+                return Exit::BadInput;
+            }
+        }
+    }
+    let mut failed = 0;
+    let mut changed = Vec::new();
+    for file in &files {
+        match fmt_one(file, args.check) {
+            Ok(true) => changed.push(file),
+            Ok(false) => {}
+            Err(message) => {
+                if failed > 0 {
+                    eprintln!();
+                }
+                super::report(&message);
+                failed += 1;
+            }
+        }
+    }
+    let files_word = |n: usize| if n == 1 { "file" } else { "files" };
+    for file in &changed {
+        if args.check {
+            println!("not in canonical layout: {}", file.display());
+        } else {
+            println!("formatted {}", file.display());
+        }
+    }
+    let done = files.len();
+    if args.check {
+        if changed.is_empty() {
+            println!(
+                "ok: {done} rule {} checked, all in canonical layout",
+                files_word(done)
+            );
+        } else {
+            println!(
+                "{} of {done} rule {} not in canonical layout; `peercert rules fmt PATH…` rewrites them",
+                changed.len(),
+                files_word(done)
+            );
+        }
+    } else {
+        println!(
+            "{} of {done} rule {} rewritten in canonical layout",
+            changed.len(),
+            files_word(done)
+        );
+    }
+    if failed > 0 {
+        eprintln!(
+            "\n{failed} rule {} not formatted: nothing was written to {}",
+            files_word(failed),
+            if failed == 1 { "it" } else { "them" }
+        );
+        Exit::BadInput
+    } else if args.check && !changed.is_empty() {
+        Exit::No
+    } else {
+        Exit::Ok
+    }
+}
+
+/// Formats one file; whether it was (or, with `check`, would be) changed. A file
+/// already in canonical layout is only read.
+fn fmt_one(path: &Path, check: bool) -> Result<bool, String> {
+    let source = peercert_core::error::read_source(path).map_err(|e| e.to_string())?;
+    let formatted = peercert_core::ruleset::format(&source).map_err(|e| e.to_string())?;
+    if check || formatted == source.text {
+        return Ok(formatted != source.text);
+    }
+    // Read again under the lock: the file may have changed since.
+    let locked = crate::write::lock(path).map_err(|e| e.to_string())?;
+    let bytes = locked.read().map_err(|e| e.to_string())?;
+    let source = source_from_bytes(&source.name, &bytes).map_err(|e| e.to_string())?;
+    let formatted = peercert_core::ruleset::format(&source).map_err(|e| e.to_string())?;
+    if formatted == source.text {
+        return Ok(false);
+    }
+    locked
+        .replace(&bytes, formatted.as_bytes())
+        .map_err(|e| e.to_string())?;
+    Ok(true)
 }

@@ -112,8 +112,8 @@ fn every_kind_makes_its_line_from_the_answers() {
         ),
         (
             Kind::Supervision,
-            &["2", "2026-11-15"],
-            "supervision: 2 2026-11-15",
+            &["2", "advocacy", "2026-11-15"],
+            "supervision: 2 advocacy 2026-11-15",
         ),
         (
             Kind::Payment,

@@ -4,7 +4,8 @@
 use std::fmt::Write as _;
 
 use peercert_core::audit::Audit;
-use peercert_core::report::Outcome;
+use peercert_core::audit::AuditRow;
+use peercert_core::report::{Outcome, Standing};
 
 use super::markdown::escape;
 
@@ -17,6 +18,21 @@ pub fn outcome_word(outcome: Outcome) -> &'static str {
         Outcome::NotEligible => "not eligible",
         Outcome::RenewalReady => "ready",
         Outcome::Eligible => "eligible",
+    }
+}
+
+/// A row's outcome in a few words, for tables: `lapsed` rows say when the credential
+/// is only inactive (it may be reactivated) or its board publishes no terms after
+/// expiry (`expired (?)`: ask the board).
+pub fn row_word(row: &AuditRow) -> &'static str {
+    match row.standing {
+        Standing::Inactive { .. } => "inactive",
+        Standing::TermsNotPublished { .. } => "expired (?)",
+        Standing::Initial { .. }
+        | Standing::Provisional { .. }
+        | Standing::Open { .. }
+        | Standing::Grace { .. }
+        | Standing::Lapsed { .. } => outcome_word(row.outcome),
     }
 }
 
@@ -97,7 +113,7 @@ pub fn table(a: &Audit) -> String {
             fit(row.worker.as_str(), 8),
             fit(&row.name, 13),
             fit(row.credential.as_str(), 9),
-            outcome_word(row.outcome),
+            row_word(row),
             row.expires
                 .map_or_else(|| "-".to_owned(), |d| d.to_string()),
             row.days_left
@@ -135,6 +151,7 @@ pub fn csv(a: &Audit) -> Result<String, String> {
         "largest_gap",
         "gap_requirement",
         "file",
+        "standing",
     ];
     writer.write_record(header).map_err(|e| e.to_string())?;
     for row in &a.rows {
@@ -151,6 +168,7 @@ pub fn csv(a: &Audit) -> Result<String, String> {
                 cell(&words),
                 of.map(ToString::to_string).unwrap_or_default(),
                 cell(&row.file),
+                row.standing.state().to_owned(),
             ])
             .map_err(|e| e.to_string())?;
     }
@@ -159,7 +177,7 @@ pub fn csv(a: &Audit) -> Result<String, String> {
 }
 
 /// The largest gap with its requirement: `ethics: 3.5 h of ethics`.
-pub fn gap_words(a: &Audit, row: &peercert_core::audit::AuditRow) -> String {
+pub fn gap_words(a: &Audit, row: &AuditRow) -> String {
     match a.largest_gap(row) {
         (Some(id), words) => format!("{id}: {words}"),
         (None, words) => words,
@@ -186,7 +204,7 @@ pub fn markdown(a: &Audit) -> String {
                 escape(row.worker.as_str()),
                 escape(&row.name),
                 row.credential,
-                outcome_word(row.outcome),
+                row_word(row),
                 row.expires.map(|d| d.to_string()).unwrap_or_default(),
                 row.days_left.map(|d| d.to_string()).unwrap_or_default(),
                 escape(&gap_words(a, row))

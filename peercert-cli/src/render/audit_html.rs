@@ -7,7 +7,7 @@ use maud::{DOCTYPE, Markup, PreEscaped, html};
 use peercert_core::audit::Audit;
 use peercert_core::report::Outcome;
 
-use super::audit::{outcome_word, summary_line};
+use super::audit::{outcome_word, row_word, summary_line};
 
 const STYLE: &str = r#"
 :root { --lapsed: #b3261e; --grace: #c2410c; --due: #a16207; --not: #6b21a8; --ready: #15803d; --eligible: #1d4ed8; }
@@ -141,7 +141,7 @@ pub fn page(a: &Audit, stamp: &str) -> String {
                                 td data-value=(row.name) { a href=(format!("#w{i}")) { (row.name) } }
                                 td data-value=(row.credential) { (row.credential) }
                                 td data-value=(format!("{}", peercert_core::audit::urgency(row.outcome)))
-                                    class=(format!("outcome-{}", row.outcome.as_str())) { (outcome_word(row.outcome)) }
+                                    class=(format!("outcome-{}", row.outcome.as_str())) { (row_word(row)) }
                                 td data-value=(row.expires.map(|d| d.to_string()).unwrap_or_default()) {
                                     (row.expires.map(|d| d.to_string()).unwrap_or_default())
                                 }
@@ -158,7 +158,7 @@ pub fn page(a: &Audit, stamp: &str) -> String {
                 @for (i, row) in a.rows.iter().enumerate() {
                     section.worker id=(format!("w{i}")) {
                         h3 { (row.name) " (" (row.worker) "), " (row.credential) ": "
-                            span class=(format!("outcome-{}", row.outcome.as_str())) { (outcome_word(row.outcome)) } }
+                            span class=(format!("outcome-{}", row.outcome.as_str())) { (row_word(row)) } }
                         @if row.gaps.is_empty() {
                             p { "Every requirement is met." }
                         } @else {

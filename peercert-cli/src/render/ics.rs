@@ -90,7 +90,7 @@ fn events(p: &Plan, stamp: &str, lines: &mut Vec<String>) {
         let owed: Vec<String> = p
             .costs
             .iter()
-            .filter(|c| c.if_late_from.is_none() && c.due == Deadline::On(date))
+            .filter(|c| !c.waived && c.if_late_from.is_none() && c.due == Deadline::On(date))
             .map(|c| format!("{} fee {}", c.kind.as_str(), c.owed))
             .collect();
         if !owed.is_empty() {
@@ -130,6 +130,7 @@ fn kind_phrase(kind: DeadlineKind) -> &'static str {
         DeadlineKind::Due => "due (renewal due date)",
         DeadlineKind::Expiry => "due by expiry",
         DeadlineKind::GraceEnd => "due by the end of grace",
+        DeadlineKind::ReactivationEnd => "due by the last day of reactivation",
         DeadlineKind::ProvisionalEnd => "due by the end of the provisional certification",
         DeadlineKind::BeforeApplying | DeadlineKind::NoLastDay => "due",
     }

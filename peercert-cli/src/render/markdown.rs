@@ -82,7 +82,7 @@ pub fn evaluation(e: &Evaluation) -> String {
                 out,
                 "| {} | {} | {} | {} | {} | {}{} |",
                 cost.kind.as_str(),
-                cost.amount,
+                cost.amount_text(),
                 cost.paid,
                 cost.owed,
                 match cost.refundable {
@@ -257,9 +257,9 @@ fn plan_into(out: &mut String, p: &Plan, h: &str) {
                 out,
                 "| {} | {} | {} | {} | {}{} |",
                 c.kind.as_str(),
-                c.owed,
+                c.owed_text(),
                 super::cost_due(c),
-                super::refundable(c.refundable),
+                super::refund_terms(c.refundable, c.waived),
                 escape(&c.citation),
                 escape(confidence_mark(c.confidence))
             );
@@ -322,8 +322,8 @@ pub fn rules_list(library: &Library, as_of: NaiveDate) -> String {
          says how sure it is: *board* (the board's own publication), *regulation* (a statute or \
          administrative rule) or *secondary* (anything else, shown to users as \"to be \
          confirmed\"). The counts are of the edition in force, requirements and fees together \
-         with the renewal cycle. What could not be confirmed is left out, and each rule file \
-         says what and why in its opening comment.\n",
+         with the renewal cycle. What could not be confirmed is left out of the rules, and \
+         listed under each credential below as its rule file's opening comment names it.\n",
         jurisdictions.len()
     );
     let _ = writeln!(
@@ -352,6 +352,16 @@ pub fn rules_list(library: &Library, as_of: NaiveDate) -> String {
             "\n⚠ not verified against the board's sources in the 12 months before {as_of}"
         );
     }
+    let totals = library
+        .rulesets()
+        .map(|r| confidence_counts(r, as_of))
+        .fold([0; 3], |[a, b, c], [x, y, z]| [a + x, b + y, c + z]);
+    let _ = writeln!(
+        out,
+        "\nIn all: {} facts from the boards' own text, {} from regulations, {} from secondary sources.",
+        totals[0], totals[1], totals[2]
+    );
+    coverage(&mut out, library, as_of);
     for r in library.rulesets() {
         let _ = writeln!(
             out,
@@ -369,15 +379,31 @@ pub fn rules_list(library: &Library, as_of: NaiveDate) -> String {
         }
         match library.origin(&r.id) {
             Some(Origin::Embedded(path)) => {
-                let _ = writeln!(
-                    out,
-                    "Rule file: `rules/{path}`; its opening comment lists what could not be confirmed."
-                );
+                let _ = writeln!(out, "Rule file: `rules/{path}`.");
             }
             Some(origin @ (Origin::File(_) | Origin::Memory(_))) => {
                 let _ = writeln!(out, "Rule file: `{}`.", escape(&origin.to_string()));
             }
             None => {}
+        }
+        if let Some(source) = library.source(&r.id) {
+            match peercert_core::ruleset::left_out(&source.text) {
+                Some(items) if !items.is_empty() => {
+                    let _ = writeln!(
+                        out,
+                        "\nLeft out or uncertain, as the rule file's opening comment says:\n"
+                    );
+                    for item in items {
+                        let _ = writeln!(out, "- {}", escape(&item));
+                    }
+                }
+                Some(_) | None => {
+                    let _ = writeln!(
+                        out,
+                        "\nThe rule file's opening comment has no \"Left out or uncertain\" list."
+                    );
+                }
+            }
         }
         let unsure = secondary_facts(r, as_of);
         if !unsure.is_empty() {
@@ -395,6 +421,133 @@ pub fn rules_list(library: &Library, as_of: NaiveDate) -> String {
         }
     }
     out
+}
+
+/// The 50 states and the District of Columbia, as rule sets name their jurisdiction.
+const STATES: [&str; 51] = [
+    "Alabama",
+    "Alaska",
+    "Arizona",
+    "Arkansas",
+    "California",
+    "Colorado",
+    "Connecticut",
+    "Delaware",
+    "District of Columbia",
+    "Florida",
+    "Georgia",
+    "Hawaii",
+    "Idaho",
+    "Illinois",
+    "Indiana",
+    "Iowa",
+    "Kansas",
+    "Kentucky",
+    "Louisiana",
+    "Maine",
+    "Maryland",
+    "Massachusetts",
+    "Michigan",
+    "Minnesota",
+    "Mississippi",
+    "Missouri",
+    "Montana",
+    "Nebraska",
+    "Nevada",
+    "New Hampshire",
+    "New Jersey",
+    "New Mexico",
+    "New York",
+    "North Carolina",
+    "North Dakota",
+    "Ohio",
+    "Oklahoma",
+    "Oregon",
+    "Pennsylvania",
+    "Rhode Island",
+    "South Carolina",
+    "South Dakota",
+    "Tennessee",
+    "Texas",
+    "Utah",
+    "Vermont",
+    "Virginia",
+    "Washington",
+    "West Virginia",
+    "Wisconsin",
+    "Wyoming",
+];
+
+/// Coverage by state: each jurisdiction's credentials, with what the edition in force
+/// has for initial certification and renewal, and the states without any.
+fn coverage(out: &mut String, library: &Library, as_of: NaiveDate) {
+    let mut rows: Vec<&RuleSet> = library.rulesets().collect();
+    rows.sort_by(|a, b| (&a.jurisdiction, &a.id).cmp(&(&b.jurisdiction, &b.id)));
+    let covered: Vec<&str> = STATES
+        .iter()
+        .copied()
+        .filter(|state| rows.iter().any(|r| r.jurisdiction == *state))
+        .collect();
+    let _ = writeln!(
+        out,
+        "\n## Coverage by state\n\n{} of the 50 states and the District of Columbia have a rule set. \
+         The last two columns count what the edition in force on {as_of} sets.\n",
+        covered.len()
+    );
+    let _ = writeln!(
+        out,
+        "| Jurisdiction | Credential | Initial certification | Renewal |"
+    );
+    let _ = writeln!(out, "| --- | --- | --- | --- |");
+    let count =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    for r in rows {
+        let (initial, renewal) = match r.edition_on(as_of) {
+            Some(edition) => {
+                let stage = &edition.initial;
+                let initial = if stage.requirements.is_empty() && stage.fees.is_empty() {
+                    "none published".to_owned()
+                } else {
+                    format!(
+                        "{}, {}",
+                        count(stage.requirements.len(), "requirement", "requirements"),
+                        count(stage.fees.len(), "fee", "fees")
+                    )
+                };
+                let renewal = edition.renewal.as_ref().map_or_else(
+                    || "not published: only the expiry date is checked".to_owned(),
+                    |renewal| {
+                        format!(
+                            "every {} months: {}, {}",
+                            renewal.cycle_months,
+                            count(
+                                renewal.stage.requirements.len(),
+                                "requirement",
+                                "requirements"
+                            ),
+                            count(renewal.stage.fees.len(), "fee", "fees")
+                        )
+                    },
+                );
+                (initial, renewal)
+            }
+            None => (format!("no edition in force on {as_of}"), String::from("—")),
+        };
+        let _ = writeln!(
+            out,
+            "| {} | `{}` | {initial} | {renewal} |",
+            escape(&r.jurisdiction),
+            r.id
+        );
+    }
+    let missing: Vec<&str> = STATES
+        .iter()
+        .copied()
+        .filter(|state| !covered.contains(state))
+        .collect();
+    if !missing.is_empty() {
+        let _ = writeln!(out, "\nNo rule set yet: {}.", missing.join(", "));
+    }
 }
 
 /// How many facts of the edition in force rest on the board's text, a regulation and
@@ -452,7 +605,7 @@ fn secondary_facts(ruleset: &RuleSet, as_of: NaiveDate) -> Vec<String> {
             facts.push(r.describe());
         }
         for fee in stage.fees.iter().filter(|f| f.confidence == secondary) {
-            facts.push(format!("{} fee {}", fee.kind.as_str(), fee.amount));
+            facts.push(format!("{} fee {}", fee.kind.as_str(), fee.amount_text()));
         }
     }
     facts
@@ -534,7 +687,7 @@ fn checklist(out: &mut String, stage: &Stage) {
         checklist_item(out, r, 0, None);
     }
     for fee in &stage.fees {
-        let refundable = super::refundable(fee.refundable);
+        let refundable = super::refund_terms(fee.refundable, fee.waived);
         let timing = super::fee_timing(fee).map_or_else(String::new, |t| format!(", {t}"));
         let note = fee
             .note
@@ -544,7 +697,7 @@ fn checklist(out: &mut String, stage: &Stage) {
             out,
             "- [ ] {} fee {} ({refundable}{timing}){note}  \n  *{}{}*",
             fee.kind.as_str(),
-            fee.amount,
+            fee.amount_text(),
             escape(&fee.citation),
             escape(confidence_mark(fee.confidence))
         );

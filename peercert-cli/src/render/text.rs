@@ -20,6 +20,14 @@ pub fn evaluation(e: &Evaluation, style: Style) -> String {
             "{} (lapsed: listing the requirements of a new application)",
             purpose(e.purpose)
         ),
+        Standing::TermsNotPublished { .. } => format!(
+            "{} (expired, post-expiry terms not published: listing the requirements of a new application)",
+            purpose(e.purpose)
+        ),
+        Standing::Inactive { until, .. } => format!(
+            "{} (inactive: reactivation possible until {until})",
+            purpose(e.purpose)
+        ),
         Standing::Initial { .. }
         | Standing::Provisional { .. }
         | Standing::Open { .. }
@@ -56,12 +64,12 @@ pub fn evaluation(e: &Evaluation, style: Style) -> String {
         out.push('\n');
         let _ = writeln!(out, "{}", style.bold("costs"));
         for cost in &e.costs {
-            let refundable = super::refundable(cost.refundable);
+            let refundable = super::refund_terms(cost.refundable, cost.waived);
             let _ = writeln!(
                 out,
                 "  {:<14}{:>10}  paid {:>10}  owed {:>10}  {refundable}{}",
                 cost.kind.as_str(),
-                cost.amount.to_string(),
+                cost.amount_text(),
                 cost.paid.to_string(),
                 cost.owed.to_string(),
                 confidence_mark(cost.confidence)
@@ -158,6 +166,28 @@ pub fn standing_line(e: &Evaluation) -> String {
                 )
             }
         }
+        Standing::Inactive { expired, until } => {
+            if unmet.is_empty() {
+                format!(
+                    "{} expired on {expired}, inactive: reactivate by {until}: every requirement is met{owed}",
+                    e.credential
+                )
+            } else {
+                format!(
+                    "{} expired on {expired}, inactive: reactivate by {until}: {left}",
+                    e.credential
+                )
+            }
+        }
+        Standing::TermsNotPublished { expired } => format!(
+            "{} expired on {expired}, post-expiry terms not published: ask the board{}",
+            e.credential,
+            if unmet.is_empty() {
+                String::new()
+            } else {
+                format!("; for a new application: {left}")
+            }
+        ),
         Standing::Lapsed { expired } => format!(
             "{} lapsed on {expired}: apply again{}",
             e.credential,
@@ -296,9 +326,9 @@ fn plan_into(out: &mut String, p: &Plan, style: Style) {
                 out,
                 "  {:<14}{:>10}  {}  {}{}",
                 cost.kind.as_str(),
-                cost.owed.to_string(),
+                cost.owed_text(),
                 super::cost_due(cost),
-                super::refundable(cost.refundable),
+                super::refund_terms(cost.refundable, cost.waived),
                 confidence_mark(cost.confidence)
             );
             if let Some(note) = &cost.note {
@@ -557,13 +587,13 @@ fn checklist(out: &mut String, stage: &peercert_core::ruleset::Stage) {
         checklist_item(out, r, 1, None);
     }
     for fee in &stage.fees {
-        let refundable = super::refundable(fee.refundable);
+        let refundable = super::refund_terms(fee.refundable, fee.waived);
         let timing = super::fee_timing(fee).map_or_else(String::new, |t| format!(", {t}"));
         let _ = writeln!(
             out,
             "  [ ] {} fee {} ({refundable}{timing})",
             fee.kind.as_str(),
-            fee.amount
+            fee.amount_text()
         );
         if let Some(note) = &fee.note {
             let _ = writeln!(out, "      {note}");

@@ -305,6 +305,7 @@ confidence = "board"
 
 [edition.renewal]
 cycle_months = 24
+post_expiry = "published"
 citation = "Test rule 2"
 confidence = "board"
 
@@ -361,6 +362,7 @@ hours = 4
             start: d("2024-06-02"),
             expires: d("2026-06-01"),
             grace_ends: Some(d("2026-06-01")),
+            inactive_ends: None,
             days_to_expiry: 92,
             submit_from: None,
             due: None,
@@ -1464,8 +1466,11 @@ date = 2010-06-15
 
 /// Two-year cycle with 30 days of grace, a renewal and a late fee.
 fn grace_rules() -> RuleSet {
-    rules(
-        r#"
+    rules(GRACE_BODY)
+}
+
+/// The edition of [`grace_rules`].
+const GRACE_BODY: &str = r#"
 [[edition.initial.requirement]]
 id = "diploma"
 kind = "attestation"
@@ -1481,6 +1486,7 @@ confidence = "board"
 
 [edition.renewal]
 cycle_months = 24
+post_expiry = "published"
 grace_days = 30
 citation = "Test rule 2"
 confidence = "board"
@@ -1503,9 +1509,7 @@ kind = "late"
 amount = "50.00"
 citation = "Test fee 3"
 confidence = "secondary"
-"#,
-    )
-}
+"#;
 
 /// Holds the credential from 2024-06-01 to 2026-06-01 with the cycle's hours done.
 const HOLDER: &str = r#"
@@ -1581,6 +1585,7 @@ fn a_held_credential_before_expiry_is_up_for_renewal() {
             start: d("2024-06-02"),
             expires: d("2026-06-01"),
             grace_ends: Some(d("2026-07-01")),
+            inactive_ends: None,
             days_to_expiry: 92,
             submit_from: None,
             due: None,
@@ -1696,8 +1701,40 @@ fn the_day_after_grace_the_credential_has_lapsed_and_initial_rules_apply() {
     );
 }
 
+/// `grace_days = 0` under published terms: lapsed the day after expiry, as the board
+/// says.
 #[test]
 fn with_no_grace_period_the_day_after_expiry_is_lapsed() {
+    // Without grace, a late fee could never be owed: the body up to it.
+    let body = GRACE_BODY
+        .split("[[edition.renewal.fee]]\nkind = \"late\"")
+        .next()
+        .unwrap();
+    let rules = rules(&body.replace("grace_days = 30", "grace_days = 0"));
+    let record = record(HOLDER);
+    let e = eval(&rules, &record, "2026-06-01");
+    assert_eq!(e.outcome, Outcome::RenewalReady);
+    let e = eval(&rules, &record, "2026-06-02");
+    assert_eq!(e.outcome, Outcome::Lapsed);
+    assert_eq!(
+        e.standing,
+        Standing::Lapsed {
+            expired: d("2026-06-01")
+        }
+    );
+    assert_eq!(e.requirements_of, Purpose::Initial);
+    assert_eq!(e.cycle.map(|c| c.grace_ends), Some(Some(d("2026-06-01"))));
+    assert_eq!(
+        e.summary,
+        "Lapsed: expired on 2026-06-01 with no grace period; the worker must apply again, and the requirements below are those of a new application."
+    );
+}
+
+/// A board that publishes no terms after expiry (New Jersey's CPRS): the day after
+/// expiry the outcome is `lapsed`, and the standing and summary say the terms are not
+/// published and to ask the board; what applying again takes is listed.
+#[test]
+fn with_terms_not_published_the_day_after_expiry_asks_the_board() {
     let record = record(
         r#"
 [[credential]]
@@ -1711,11 +1748,17 @@ expires = 2026-06-01
     assert_eq!(e.outcome, Outcome::RenewalDue);
     let e = eval(nj, &record, "2026-06-02");
     assert_eq!(e.outcome, Outcome::Lapsed);
+    assert_eq!(
+        e.standing,
+        Standing::TermsNotPublished {
+            expired: d("2026-06-01")
+        }
+    );
     assert_eq!(e.requirements_of, Purpose::Initial);
-    assert_eq!(e.cycle.map(|c| c.grace_ends), Some(Some(d("2026-06-01"))));
+    assert_eq!(e.days_left, None);
     assert_eq!(
         e.summary,
-        "Lapsed: expired on 2026-06-01 with no grace period; the worker must apply again, and the requirements below are those of a new application."
+        "Expired on 2026-06-01; the board publishes no terms for renewing after expiry, so ask the board whether a late renewal is still possible. The requirements below are those of a new application."
     );
     assert_eq!(
         e.requirements
@@ -1729,6 +1772,29 @@ expires = 2026-06-01
             "diploma",
             "ethical-standards"
         ]
+    );
+}
+
+/// A rule set with no renewal cycle publishes no terms after expiry either.
+#[test]
+fn without_a_renewal_cycle_an_expired_credential_has_terms_not_published() {
+    let rules = rules(
+        r#"
+[[edition.initial.requirement]]
+id = "diploma"
+kind = "attestation"
+attestation = "hs-diploma"
+citation = "Test rule 1"
+confidence = "board"
+"#,
+    );
+    let e = eval(&rules, &record(HOLDER), "2026-06-02");
+    assert_eq!(e.outcome, Outcome::Lapsed);
+    assert_eq!(
+        e.standing,
+        Standing::TermsNotPublished {
+            expired: d("2026-06-01")
+        }
     );
 }
 
@@ -1768,6 +1834,7 @@ expires = 2024-06-01
             start: d("2022-06-02"),
             expires: d("2024-06-01"),
             grace_ends: Some(d("2024-07-01")),
+            inactive_ends: None,
             days_to_expiry: 1,
             submit_from: None,
             due: None,
@@ -1839,6 +1906,92 @@ hours = 60
     assert_eq!(
         req(&e, "training").explanation,
         "60 h of training counted toward the 78 h required, 18 h short."
+    );
+}
+
+/// PCB's 2026 updates, to the day: a credential expiring from 2026 may be recertified
+/// for six months after expiry with a $75 fee on top of the recertification fee, then
+/// needs a new application ($150 for the CPS); one that lapsed before 2026 gets six
+/// months from 1 January 2026; before that edition, it lapsed the day after expiry.
+#[test]
+fn pennsylvania_recertifies_six_months_after_expiry_from_2026() {
+    let cps = shipped("pa/cps");
+    let holder = |issued: &str, expires: &str| {
+        record(&format!(
+            r#"
+[[credential]]
+id = "pa/cps"
+issued = {issued}
+expires = {expires}
+"#
+        ))
+    };
+
+    let expiring_2026 = holder("2024-03-01", "2026-03-01");
+    let e = eval(cps, &expiring_2026, "2026-09-01");
+    assert_eq!(e.edition.effective, d("2026-01-01"));
+    assert_eq!(e.outcome, Outcome::Grace);
+    assert_eq!(e.days_left, Some(0));
+    assert_eq!(e.cycle.map(|c| c.grace_ends), Some(Some(d("2026-09-01"))));
+    assert_eq!(
+        costs(&e),
+        [
+            cost(FeeKind::Renewal, 5000, 0, 5000),
+            cost(FeeKind::Late, 7500, 0, 7500),
+        ]
+    );
+    let e = eval(cps, &expiring_2026, "2026-09-02");
+    assert_eq!(e.outcome, Outcome::Lapsed);
+    assert_eq!(e.requirements_of, Purpose::Initial);
+    assert_eq!(costs(&e), [cost(FeeKind::Application, 15000, 0, 15000)]);
+    assert_eq!(
+        e.summary,
+        "Lapsed: expired on 2026-03-01 and the grace period ended on 2026-09-01; the worker must apply again, and the requirements below are those of a new application."
+    );
+
+    let lapsed_2025 = holder("2023-10-01", "2025-10-01");
+    let e = eval(cps, &lapsed_2025, "2025-12-31");
+    assert_eq!(e.edition.effective, d("2019-09-01"));
+    assert_eq!(e.outcome, Outcome::Lapsed);
+    assert_eq!(
+        e.summary,
+        "Lapsed: expired on 2025-10-01 with no grace period; the worker must apply again, and the requirements below are those of a new application."
+    );
+    let e = eval(cps, &lapsed_2025, "2026-01-01");
+    assert_eq!(e.edition.effective, d("2026-01-01"));
+    assert_eq!(e.outcome, Outcome::Grace);
+    assert_eq!(e.days_left, Some(181));
+    assert_eq!(e.cycle.map(|c| c.grace_ends), Some(Some(d("2026-07-01"))));
+    let e = eval(cps, &lapsed_2025, "2026-03-15");
+    assert_eq!(e.outcome, Outcome::Grace);
+    assert_eq!(e.days_left, Some(108));
+    let e = eval(cps, &lapsed_2025, "2026-07-01");
+    assert_eq!(e.outcome, Outcome::Grace);
+    assert_eq!(e.days_left, Some(0));
+    let e = eval(cps, &lapsed_2025, "2026-07-02");
+    assert_eq!(e.outcome, Outcome::Lapsed);
+
+    // The CRS follows the same 2026 terms with its own $100 fee.
+    let crs = record(
+        r#"
+[[credential]]
+id = "pa/crs"
+issued = 2024-03-01
+expires = 2026-03-01
+"#,
+    );
+    let e = eval(shipped("pa/crs"), &crs, "2026-09-01");
+    assert_eq!(e.outcome, Outcome::Grace);
+    assert_eq!(
+        costs(&e),
+        [
+            cost(FeeKind::Renewal, 10000, 0, 10000),
+            cost(FeeKind::Late, 7500, 0, 7500),
+        ]
+    );
+    assert_eq!(
+        eval(shipped("pa/crs"), &crs, "2026-09-02").outcome,
+        Outcome::Lapsed
     );
 }
 
@@ -2242,6 +2395,7 @@ confidence = "secondary"
 
 [edition.renewal]
 cycle_months = 24
+post_expiry = "published"
 citation = "Test rule 2"
 confidence = "board"
 
@@ -2302,6 +2456,7 @@ date = 2025-01-13
                 kind: FeeKind::Application,
                 days_after_expiry: 0,
                 amount: Cents::new(20000),
+                waived: false,
                 paid: Cents::new(15000),
                 owed: Cents::new(5000),
                 refundable: Some(false),
@@ -2313,6 +2468,7 @@ date = 2025-01-13
                 kind: FeeKind::Exam,
                 days_after_expiry: 0,
                 amount: Cents::new(7550),
+                waived: false,
                 paid: Cents::ZERO,
                 owed: Cents::new(7550),
                 refundable: Some(true),
@@ -2521,6 +2677,7 @@ const TWO_LATE_FEES: &str = r#"
 
 [edition.renewal]
 cycle_months = 24
+post_expiry = "published"
 grace_days = 90
 citation = "Test cycle"
 confidence = "board"
@@ -2992,6 +3149,7 @@ confidence = "board"
 
 [edition.renewal]
 cycle_months = 24
+post_expiry = "published"
 grace_days = 60
 citation = "Test rule 2"
 confidence = "board"
@@ -3158,6 +3316,7 @@ const LADDER: &str = r#"
 
 [edition.renewal]
 cycle_months = 24
+post_expiry = "published"
 grace_days = 730
 submit_from_days = 90
 due_days = 45
@@ -3293,6 +3452,7 @@ fn anchored(anchor: &str, extra: &str) -> RuleSet {
 
 [edition.renewal]
 cycle_months = 24
+post_expiry = "published"
 anchor = {anchor}
 {extra}
 citation = "Test cycle"
@@ -3410,6 +3570,7 @@ fn a_waiver_of_continuing_education_leaves_the_other_renewal_requirements() {
 
 [edition.renewal]
 cycle_months = 24
+post_expiry = "published"
 anchor = "birthday"
 first_cycle_ce = false
 citation = "Test cycle"
@@ -3626,6 +3787,7 @@ fn a_provisional_standing_names_its_end() {
         "{PROVISIONAL}
 [edition.renewal]
 cycle_months = 24
+post_expiry = \"published\"
 grace_open = true
 citation = \"Test cycle\"
 confidence = \"board\"
@@ -3808,6 +3970,7 @@ fn cycle_rules(months: u32, anchor: &str, extra: &str) -> RuleSet {
 
 [edition.renewal]
 cycle_months = {months}
+post_expiry = "published"
 anchor = {anchor}
 citation = "Test cycle"
 confidence = "board"
@@ -4073,4 +4236,830 @@ confidence = "board"
         ]
     );
     assert_eq!(counted(&e, "recent"), [d("2025-05-01"), d("2026-04-30")]);
+}
+
+/// Six months of grace with a $75 late fee on top of the renewal fee (the shape of the
+/// Pennsylvania Certification Board's 2026 terms).
+fn months_rules(extra: &str) -> RuleSet {
+    rules(&format!(
+        r#"
+[edition.initial]
+
+[edition.renewal]
+cycle_months = 24
+post_expiry = "published"
+grace_months = 6
+{extra}citation = "Test cycle"
+confidence = "board"
+
+[[edition.renewal.fee]]
+kind = "renewal"
+amount = "50.00"
+citation = "Test fee 1"
+confidence = "board"
+
+[[edition.renewal.fee]]
+kind = "late"
+amount = "75.00"
+citation = "Test fee 2"
+confidence = "board"
+"#
+    ))
+}
+
+fn expiring(issued: &str, expires: &str) -> Record {
+    record(&format!(
+        "\n[[credential]]\nid = \"nj/cprs\"\nissued = {issued}\nexpires = {expires}\n"
+    ))
+}
+
+/// "Six months after expiry": the last day of grace is the same day of the month six
+/// months later, or that month's last day; the day after it, the credential has
+/// lapsed. Issue 11.
+#[test]
+fn a_grace_of_months_ends_on_the_same_day_or_the_months_last() {
+    let rules = months_rules("");
+    for (expires, last) in [
+        ("2026-01-31", "2026-07-31"),
+        ("2026-08-31", "2027-02-28"),
+        ("2027-08-31", "2028-02-29"),
+    ] {
+        let record = expiring("2024-01-01", expires);
+        let e = eval(&rules, &record, last);
+        assert_eq!(e.outcome, Outcome::Grace, "{expires}");
+        assert_eq!(
+            e.standing,
+            Standing::Grace {
+                expired: d(expires),
+                ends: Some(d(last))
+            }
+        );
+        assert_eq!(e.days_left, Some(0));
+        assert_eq!(
+            costs(&e),
+            [
+                cost(FeeKind::Renewal, 5000, 0, 5000),
+                cost(FeeKind::Late, 7500, 0, 7500)
+            ]
+        );
+        let next = d(last).succ_opt().unwrap().to_string();
+        let e = eval(&rules, &record, &next);
+        assert_eq!(e.outcome, Outcome::Lapsed, "{expires}");
+        assert_eq!(
+            e.standing,
+            Standing::Lapsed {
+                expired: d(expires)
+            }
+        );
+        assert_eq!(
+            e.summary,
+            format!(
+                "Lapsed: expired on {expires} and the grace period ended on {last}; the worker must apply again, and the requirements below are those of a new application."
+            )
+        );
+    }
+}
+
+/// `grace_from`: a credential that expired before it gets the grace from that day
+/// (Pennsylvania: lapsed before 2026, six months from 1 January 2026), one that
+/// expires later from its own expiry; before the edition that brings it, the old
+/// terms stand.
+#[test]
+fn grace_from_gives_an_earlier_expiry_the_grace_from_that_day() {
+    let old = r#"
+[edition.initial]
+
+[edition.renewal]
+cycle_months = 24
+post_expiry = "published"
+citation = "Test old cycle"
+confidence = "board"
+
+[[edition]]
+effective = 2026-01-01
+"#;
+    let new = months_rules("grace_from = 2026-01-01\n");
+    let text = format!(
+        "{RULES_HEAD}{old}{}",
+        months_rules_body("grace_from = 2026-01-01\n")
+    );
+    let rules = RuleSet::parse(&Source::new("r.toml", text), LIBRARY.topics())
+        .unwrap_or_else(|e| panic!("{e}"));
+    let lapsed_2025 = expiring("2023-06-30", "2025-06-30");
+    // Under the old edition: lapsed the day after expiry.
+    let e = eval(&rules, &lapsed_2025, "2025-12-31");
+    assert_eq!(
+        e.standing,
+        Standing::Lapsed {
+            expired: d("2025-06-30")
+        }
+    );
+    // From 1 January 2026: six months from that day, to 2026-07-01.
+    for as_of in ["2026-01-01", "2026-07-01"] {
+        let e = eval(&rules, &lapsed_2025, as_of);
+        assert_eq!(
+            e.standing,
+            Standing::Grace {
+                expired: d("2025-06-30"),
+                ends: Some(d("2026-07-01"))
+            },
+            "{as_of}"
+        );
+    }
+    let e = eval(&rules, &lapsed_2025, "2026-07-02");
+    assert_eq!(
+        e.standing,
+        Standing::Lapsed {
+            expired: d("2025-06-30")
+        }
+    );
+    // An expiry after `grace_from` counts from itself.
+    let e = eval(&new, &expiring("2024-01-31", "2026-01-31"), "2026-07-31");
+    assert_eq!(e.days_left, Some(0));
+    assert_eq!(e.outcome, Outcome::Grace);
+    let e = eval(&new, &expiring("2024-01-31", "2026-01-31"), "2026-08-01");
+    assert_eq!(e.outcome, Outcome::Lapsed);
+}
+
+fn months_rules_body(extra: &str) -> String {
+    format!(
+        r#"
+[edition.initial]
+
+[edition.renewal]
+cycle_months = 24
+post_expiry = "published"
+grace_months = 6
+{extra}citation = "Test cycle"
+confidence = "board"
+"#
+    )
+}
+
+/// Georgia's shape: the calendar year, a late fee after 15 January, grace to
+/// 28 February (59 days), then two years inactive with a reactivation fee, then
+/// lapsed. Each boundary to the day.
+fn inactive_rules() -> RuleSet {
+    rules(
+        r#"
+[edition.initial]
+
+[edition.renewal]
+cycle_months = 12
+anchor = "calendar-year"
+post_expiry = "published"
+grace_days = 59
+inactive_months = 24
+citation = "Test cycle"
+confidence = "board"
+
+[[edition.renewal.requirement]]
+id = "ce"
+kind = "hours"
+hours = 12
+citation = "Test rule 1"
+confidence = "board"
+
+[[edition.renewal.fee]]
+kind = "late"
+amount = "25.00"
+days_after_expiry = 15
+citation = "Test fee 1"
+confidence = "board"
+
+[[edition.renewal.fee]]
+kind = "reinstatement"
+amount = "100.00"
+days_after_expiry = 59
+citation = "Test fee 2"
+confidence = "board"
+"#,
+    )
+}
+
+#[test]
+fn an_inactive_period_follows_grace_and_ends_in_a_lapse() {
+    let rules = inactive_rules();
+    let record = expiring("2025-01-01", "2025-12-31");
+    // Grace: no late fee until 15 January, the late fee from the 16th.
+    let e = eval(&rules, &record, "2026-01-15");
+    assert_eq!(e.outcome, Outcome::Grace);
+    assert!(costs(&e).is_empty());
+    let ahead: Vec<(FeeKind, NaiveDate)> =
+        e.fees_ahead.iter().map(|f| (f.cost.kind, f.from)).collect();
+    assert_eq!(
+        ahead,
+        [
+            (FeeKind::Late, d("2026-01-16")),
+            (FeeKind::Reinstatement, d("2026-03-01"))
+        ]
+    );
+    let e = eval(&rules, &record, "2026-01-16");
+    assert_eq!(costs(&e), [cost(FeeKind::Late, 2500, 0, 2500)]);
+    // The last day of grace.
+    let e = eval(&rules, &record, "2026-02-28");
+    assert_eq!(
+        e.standing,
+        Standing::Grace {
+            expired: d("2025-12-31"),
+            ends: Some(d("2026-02-28"))
+        }
+    );
+    assert_eq!(e.days_left, Some(0));
+    // Inactive from 1 March: `lapsed`, reactivation until 2028-02-28 with the
+    // reinstatement fee (the late fee belongs to grace), the cycle's hours listed.
+    let e = eval(&rules, &record, "2026-03-01");
+    assert_eq!(e.outcome, Outcome::Lapsed);
+    assert_eq!(
+        e.standing,
+        Standing::Inactive {
+            expired: d("2025-12-31"),
+            until: d("2028-02-28")
+        }
+    );
+    assert_eq!(e.purpose, Purpose::Renewal);
+    assert_eq!(e.requirements_of, Purpose::Renewal);
+    assert_eq!(e.stage, StageKind::Renewal);
+    assert_eq!(e.days_left, Some(729));
+    assert_eq!(req(&e, "ce").deadline, Some(d("2028-02-28")));
+    assert_eq!(costs(&e), [cost(FeeKind::Reinstatement, 10000, 0, 10000)]);
+    assert!(e.fees_ahead.is_empty());
+    assert_eq!(
+        e.summary,
+        "Inactive: expired on 2025-12-31 and not renewed by the end of grace on 2026-02-28; the board allows reactivation until 2028-02-28 (729 days left), and 1 requirement still unmet (`ce`); $100.00 in fees is still to pay."
+    );
+    assert_eq!(
+        e.cycle.map(|c| (c.grace_ends, c.inactive_ends)),
+        Some((Some(d("2026-02-28")), Some(d("2028-02-28"))))
+    );
+    // The last day of reactivation, then lapsed.
+    let e = eval(&rules, &record, "2028-02-28");
+    assert_eq!(e.days_left, Some(0));
+    assert_eq!(e.outcome, Outcome::Lapsed);
+    assert!(matches!(e.standing, Standing::Inactive { .. }));
+    let e = eval(&rules, &record, "2028-02-29");
+    assert_eq!(
+        e.standing,
+        Standing::Lapsed {
+            expired: d("2025-12-31")
+        }
+    );
+    assert_eq!(e.requirements_of, Purpose::Initial);
+    assert_eq!(
+        e.summary,
+        "Lapsed: expired on 2025-12-31 and the inactive period, when it could be reactivated, ended on 2028-02-28; the worker must apply again, and the requirements below are those of a new application."
+    );
+}
+
+// The shapes boards publish: attestation windows, topic caps, waived fees,
+// supervision by domain.
+
+/// A rule file's load error, as shown.
+fn rules_error(edition: &str) -> String {
+    let text = format!("{RULES_HEAD}{edition}");
+    match RuleSet::parse(&Source::new("r.toml", text), LIBRARY.topics()) {
+        Ok(_) => panic!("the rule set loads"),
+        Err(e) => e.to_string(),
+    }
+}
+
+/// A record's load error, as shown.
+fn record_error(body: &str) -> String {
+    let text = format!("[worker]\nid = \"W-1\"\nname = \"Ada Test\"\n{body}");
+    match Record::parse(&Source::new("w.toml", text), &*LIBRARY) {
+        Ok(_) => panic!("the record loads"),
+        Err(e) => e.to_string(),
+    }
+}
+
+const CHECK_WITHIN_A_YEAR: &str = r#"
+[[edition.initial.requirement]]
+id = "background-check"
+kind = "attestation"
+attestation = "background-check"
+within_months = 12
+citation = "Test rule 1"
+confidence = "regulation"
+"#;
+
+/// Ohio: a background check within one year of submission. On 2026-12-06 a check of
+/// 2025-12-06 is the first day in; one of 2025-12-05 is the first day out.
+#[test]
+fn an_attestation_within_months_counts_from_the_same_day_months_before() {
+    let rules = rules(CHECK_WITHIN_A_YEAR);
+    let first_day_in =
+        record("\n[[attestation]]\nkind = \"background-check\"\ndate = 2025-12-06\n");
+    let e = eval(&rules, &first_day_in, "2026-12-06");
+    let r = req(&e, "background-check");
+    assert_count(r, 1, 1);
+    assert_eq!(r.window, window(Some("2025-12-06"), "2026-12-06"));
+    assert_eq!(
+        r.explanation,
+        "The background-check attestation is on file, dated 2025-12-06; it counts when dated from 2025-12-06."
+    );
+    assert_eq!(e.outcome, Outcome::Eligible);
+
+    let first_day_out =
+        record("\n[[attestation]]\nkind = \"background-check\"\ndate = 2025-12-05\n");
+    let e = eval(&rules, &first_day_out, "2026-12-06");
+    let r = req(&e, "background-check");
+    assert_count(r, 1, 0);
+    assert_eq!(
+        r.not_counted,
+        [excluded(
+            EntryKind::Attestation,
+            5,
+            "2025-12-05",
+            "background-check attestation",
+            "more than 1 year before 2026-12-06 (counts from 2025-12-06)"
+        )]
+    );
+    assert_eq!(
+        r.explanation,
+        "No background-check attestation dated from 2025-12-06 to 2026-12-06 is on file; an older one does not count."
+    );
+    assert_eq!(e.outcome, Outcome::NotEligible);
+    // The same check, a day earlier in the calendar, is still in.
+    let e = eval(&rules, &first_day_out, "2026-12-05");
+    assert_count(req(&e, "background-check"), 1, 1);
+    assert_eq!(
+        rules.editions[0].initial.requirements[0].describe(),
+        "background-check attestation dated within 1 year"
+    );
+}
+
+/// Texas and Ohio at renewal: an attestation dated within the current cycle. Issued
+/// 2024-06-01, expiring 2026-06-01: the cycle starts 2024-06-02, so a statement of
+/// 2024-06-02 counts and one of 2024-06-01 (the last day of the cycle before) does not.
+#[test]
+fn an_attestation_within_the_cycle_counts_from_the_cycles_first_day() {
+    let rules = renewal_rules(
+        r#"
+[[edition.renewal.requirement]]
+id = "ethics-statement"
+kind = "attestation"
+attestation = "code-of-ethics"
+within_cycle = true
+citation = "Test rule 4"
+confidence = "board"
+"#,
+    );
+    let held = "\n[[credential]]\nid = \"nj/cprs\"\nissued = 2024-06-01\nexpires = 2026-06-01\n\n[[training]]\ndate = 2025-01-10\ntitle = \"CE\"\nhours = 10\n";
+    let inside = record(&format!(
+        "{held}\n[[attestation]]\nkind = \"code-of-ethics\"\ndate = 2024-06-02\n"
+    ));
+    let e = eval(&rules, &inside, "2026-05-01");
+    assert_eq!(e.outcome, Outcome::RenewalReady);
+    let r = req(&e, "ethics-statement");
+    assert_count(r, 1, 1);
+    assert_eq!(r.window, window(Some("2024-06-02"), "2026-05-01"));
+
+    let before = record(&format!(
+        "{held}\n[[attestation]]\nkind = \"code-of-ethics\"\ndate = 2024-06-01\n"
+    ));
+    let e = eval(&rules, &before, "2026-05-01");
+    assert_eq!(e.outcome, Outcome::RenewalDue);
+    let r = req(&e, "ethics-statement");
+    assert_count(r, 1, 0);
+    assert_eq!(
+        r.not_counted,
+        [excluded(
+            EntryKind::Attestation,
+            15,
+            "2024-06-01",
+            "code-of-ethics attestation",
+            "before the start of this renewal cycle (2024-06-02)"
+        )]
+    );
+    assert_eq!(
+        r.explanation,
+        "No code-of-ethics attestation dated from 2024-06-02 to 2026-05-01 is on file; an older one does not count."
+    );
+}
+
+/// A window that cannot be, said where it is written.
+#[test]
+fn attestation_windows_are_checked_where_they_are_written() {
+    assert_eq!(
+        rules_error(
+            "\n[[edition.initial.requirement]]\nid = \"a\"\nkind = \"attestation\"\nattestation = \"code-of-ethics\"\nwithin_cycle = true\ncitation = \"T\"\nconfidence = \"board\"\n"
+        ),
+        "error: `within_cycle` applies only to renewal and provisional requirements, found it in initial certification\n  --> r.toml:15:16\n   |\n15 | within_cycle = true\n   |                ^^^^\n   = help: for initial certification, give `within_months`"
+    );
+    assert_eq!(
+        renewal_error("within_months = 12\nwithin_cycle = true"),
+        "error: use either `within_months` or `within_cycle`, not both\n  --> r.toml:29:16\n   |\n29 | within_cycle = true\n   |                ^^^^"
+    );
+    assert_eq!(
+        renewal_error("within_cycle = false"),
+        "error: expected `within_cycle = true`, found `false`\n  --> r.toml:28:16\n   |\n28 | within_cycle = false\n   |                ^^^^^\n   = help: leave `within_cycle` out to accept an attestation of any date"
+    );
+    assert_eq!(
+        renewal_error("within_months = 0"),
+        "error: expected a number of months from 1 to 600, found 0\n  --> r.toml:28:17\n   |\n28 | within_months = 0\n   |                 ^"
+    );
+}
+
+/// A renewal attestation with `keys`, as a load error.
+fn renewal_error(keys: &str) -> String {
+    rules_error(&format!(
+        r#"
+[[edition.initial.requirement]]
+id = "diploma"
+kind = "attestation"
+attestation = "hs-diploma"
+citation = "Test rule 1"
+confidence = "board"
+
+[edition.renewal]
+cycle_months = 24
+post_expiry = "not-published"
+citation = "Test rule 2"
+confidence = "board"
+
+[[edition.renewal.requirement]]
+id = "statement"
+kind = "attestation"
+attestation = "code-of-ethics"
+{keys}
+citation = "Test rule 3"
+confidence = "board"
+"#
+    ))
+}
+
+const WHOLE_HEALTH_CEILING: &str = r#"
+[[edition.initial.requirement]]
+id = "training"
+kind = "hours"
+hours = 40
+topic_caps = { whole-health = 16 }
+citation = "Test rule 1"
+confidence = "board"
+"#;
+
+/// Florida: at most 16 Whole Health hours count toward the 40. Exactly 16 count in
+/// full; the 17th does not.
+#[test]
+fn a_topic_cap_counts_hours_of_the_topic_up_to_the_cap_in_date_order() {
+    let rules = rules(WHOLE_HEALTH_CEILING);
+    let at_cap = record(
+        r#"
+[[training]]
+date = 2025-01-10
+title = "Whole health one"
+hours = 10
+topic = "whole-health"
+
+[[training]]
+date = 2025-02-10
+title = "Whole health two"
+hours = 6
+topic = "whole-health"
+
+[[training]]
+date = 2025-03-10
+title = "Peer basics"
+hours = 24
+"#,
+    );
+    let e = eval(&rules, &at_cap, "2026-03-01");
+    let r = req(&e, "training");
+    assert_hours(r, 4000, 4000);
+    assert!(r.not_counted.is_empty(), "{:?}", r.not_counted);
+    assert!(
+        r.evidence.iter().all(|e| e.note.is_none()),
+        "{:?}",
+        r.evidence
+    );
+
+    let above = record(
+        r#"
+[[training]]
+date = 2025-01-10
+title = "Whole health one"
+hours = 10
+topic = "whole-health"
+
+[[training]]
+date = 2025-02-10
+title = "Whole health two"
+hours = 7
+topics = { whole-health = 7 }
+
+[[training]]
+date = 2025-03-10
+title = "Mixed"
+hours = 8
+topics = { whole-health = 2, ethics = 4 }
+
+[[training]]
+date = 2025-04-10
+title = "Peer basics"
+hours = 24
+"#,
+    );
+    let e = eval(&rules, &above, "2026-03-01");
+    let r = req(&e, "training");
+    // 10 + 6 of 7 + (8 − 2) + 24 = 46 ≥ 40.
+    assert_hours(r, 4000, 4600);
+    assert_eq!(
+        r.evidence,
+        [
+            course(5, "2025-01-10", "Whole health one", 1000, None),
+            course(
+                11,
+                "2025-02-10",
+                "Whole health two",
+                600,
+                Some("1 of its 7 h of whole-health are over the 16 h limit on whole-health hours")
+            ),
+            course(
+                17,
+                "2025-03-10",
+                "Mixed",
+                600,
+                Some("all its 2 h of whole-health are over the 16 h limit on whole-health hours")
+            ),
+            course(23, "2025-04-10", "Peer basics", 2400, None),
+        ]
+    );
+    assert_eq!(
+        rules.editions[0].initial.requirements[0].describe(),
+        "40 h of training, at most 16 h of whole-health"
+    );
+}
+
+/// A course all of whose hours are over the cap does not count, and says why.
+#[test]
+fn a_course_wholly_over_a_topic_cap_is_not_counted() {
+    let rules = rules(WHOLE_HEALTH_CEILING);
+    let record = record(
+        r#"
+[[training]]
+date = 2025-01-10
+title = "Whole health one"
+hours = 16
+topic = "whole-health"
+
+[[training]]
+date = 2025-02-10
+title = "Whole health two"
+hours = 3
+topic = "whole-health"
+"#,
+    );
+    let e = eval(&rules, &record, "2026-03-01");
+    let r = req(&e, "training");
+    assert_hours(r, 4000, 1600);
+    assert_eq!(
+        r.not_counted,
+        [excluded(
+            EntryKind::Training,
+            11,
+            "2025-02-10",
+            "Whole health two",
+            "all its 3 h of whole-health are over the 16 h limit on whole-health hours"
+        )]
+    );
+}
+
+#[test]
+fn topic_caps_are_checked_where_they_are_written() {
+    assert_eq!(
+        rules_error(
+            "\n[[edition.initial.requirement]]\nid = \"t\"\nkind = \"hours\"\nhours = 4\ntopic = \"ethics\"\ntopic_caps = { whole-health = 2 }\ncitation = \"T\"\nconfidence = \"board\"\n"
+        ),
+        "error: a cap on `whole-health` hours can never apply: this requirement counts only ethics training\n  --> r.toml:16:16\n   |\n16 | topic_caps = { whole-health = 2 }\n   |                ^^^^^^^^^^^^\n   = help: cap a topic the requirement counts, or leave out `topic`/`topics` to count every topic"
+    );
+    let unknown = rules_error(
+        "\n[[edition.initial.requirement]]\nid = \"t\"\nkind = \"hours\"\nhours = 4\ntopic_caps = { whole-helth = 2 }\ncitation = \"T\"\nconfidence = \"board\"\n",
+    );
+    assert!(
+        unknown.starts_with("error: unknown topic `whole-helth`\n  --> r.toml:15:16"),
+        "{unknown}"
+    );
+    assert!(
+        unknown.contains("help: did you mean `whole-health`?"),
+        "{unknown}"
+    );
+    assert_eq!(
+        rules_error(
+            "\n[[edition.initial.requirement]]\nid = \"t\"\nkind = \"hours\"\nhours = 4\ntopic_caps = { ethics = 0 }\ncitation = \"T\"\nconfidence = \"board\"\n"
+        )
+        .lines()
+        .next(),
+        Some("error: expected capped hours greater than zero, found 0")
+    );
+}
+
+const WAIVED: &str = r#"
+[[edition.initial.requirement]]
+id = "diploma"
+kind = "attestation"
+attestation = "hs-diploma"
+citation = "Test rule 1"
+confidence = "board"
+
+[[edition.initial.fee]]
+kind = "application"
+waived = true
+note = "Waived from 1 May 2023"
+citation = "Test fee 1"
+confidence = "board"
+
+[[edition.initial.fee]]
+kind = "exam"
+amount = "100.00"
+citation = "Test fee 2"
+confidence = "board"
+"#;
+
+/// Delaware: a waived application fee is listed as waived, nothing owed, and a
+/// payment of its kind pays nothing of it.
+#[test]
+fn a_waived_fee_is_listed_owes_nothing_and_takes_no_payment() {
+    let rules = rules(WAIVED);
+    let record = record(
+        r#"
+[[attestation]]
+kind = "hs-diploma"
+date = 2025-01-10
+
+[[payment]]
+kind = "application"
+amount = "50.00"
+date = 2025-02-01
+"#,
+    );
+    let e = eval(&rules, &record, "2026-03-01");
+    assert_eq!(e.outcome, Outcome::Eligible);
+    let waived = &e.costs[0];
+    assert_eq!(waived.kind, FeeKind::Application);
+    assert!(waived.waived);
+    assert_eq!(waived.amount, Cents::ZERO);
+    assert_eq!(waived.paid, Cents::ZERO);
+    assert_eq!(waived.owed, Cents::ZERO);
+    assert_eq!(waived.amount_text(), "waived");
+    assert_eq!(e.costs[1].amount_text(), "$100.00");
+    assert_eq!(
+        e.total,
+        CostTotal {
+            amount: Cents::new(10000),
+            paid: Cents::ZERO,
+            owed: Cents::new(10000),
+        }
+    );
+    let json = serde_json::to_value(waived).unwrap();
+    assert_eq!(json["amount"], "0.00");
+    assert_eq!(json["waived"], true);
+    assert_eq!(
+        serde_json::to_value(&e.costs[1]).unwrap().get("waived"),
+        None
+    );
+}
+
+#[test]
+fn a_waived_fee_is_stated_without_an_amount() {
+    let fee = |keys: &str| {
+        rules_error(&format!(
+            "\n[[edition.initial.fee]]\nkind = \"application\"\n{keys}\ncitation = \"T\"\nconfidence = \"board\"\n"
+        ))
+    };
+    assert_eq!(
+        fee("amount = \"100.00\"\nwaived = true"),
+        "error: a fee has either `amount` or `waived = true`, not both\n  --> r.toml:14:10\n   |\n14 | waived = true\n   |          ^^^^\n   = help: a waived fee is stated without an amount; say in `note` what it was before"
+    );
+    assert_eq!(
+        fee("waived = false"),
+        "error: expected `waived = true`, found `false`\n  --> r.toml:13:10\n   |\n13 | waived = false\n   |          ^^^^^\n   = help: a fee that is charged gives its `amount` instead"
+    );
+    assert_eq!(
+        fee(""),
+        "error: missing `amount` for a `application` fee\n  --> r.toml:12:8\n   |\n12 | kind = \"application\"\n   |        ^^^^^^^^^^^^^\n   = help: give the amount, or `waived = true` when the board charges nothing"
+    );
+}
+
+const SUPERVISION_BY_DOMAIN: &str = r#"
+[[edition.initial.requirement]]
+id = "supervision"
+kind = "supervision"
+hours = 10
+citation = "Test rule 1"
+confidence = "board"
+
+[[edition.initial.requirement]]
+id = "supervision-advocacy"
+kind = "supervision"
+hours = 5
+topic = "advocacy"
+citation = "Test rule 2"
+confidence = "board"
+"#;
+
+/// Michigan: at least 5 supervision hours in a domain. Exactly 5 meet it; 4.99 do not;
+/// untagged supervision counts toward the total only.
+#[test]
+fn supervision_of_a_domain_counts_only_hours_tagged_with_it() {
+    let rules = rules(SUPERVISION_BY_DOMAIN);
+    let exactly = record(
+        r#"
+[[supervision]]
+date = 2025-01-10
+hours = 3
+topic = "advocacy"
+
+[[supervision]]
+date = 2025-02-10
+hours = 4
+topics = { advocacy = 2, ethics = 1 }
+
+[[supervision]]
+date = 2025-03-10
+hours = 3
+"#,
+    );
+    let e = eval(&rules, &exactly, "2026-03-01");
+    assert_hours(req(&e, "supervision"), 1000, 1000);
+    let r = req(&e, "supervision-advocacy");
+    assert_hours(r, 500, 500);
+    assert_eq!(r.topic, Some(topic("advocacy")));
+    assert_eq!(
+        r.evidence,
+        [
+            evidence(
+                EntryKind::Supervision,
+                5,
+                "2025-01-10",
+                "supervision",
+                Some(300),
+                None
+            ),
+            evidence(
+                EntryKind::Supervision,
+                10,
+                "2025-02-10",
+                "supervision",
+                Some(200),
+                None
+            ),
+        ]
+    );
+    assert_eq!(
+        r.not_counted,
+        [excluded(
+            EntryKind::Supervision,
+            15,
+            "2025-03-10",
+            "supervision",
+            "its hours are not tagged with a domain, so they count only toward totals"
+        )]
+    );
+    assert_eq!(
+        r.explanation,
+        "5 h of advocacy supervision counted toward the 5 h required; 1 entry did not count."
+    );
+    assert_eq!(e.outcome, Outcome::Eligible);
+
+    let short = record(
+        r#"
+[[supervision]]
+date = 2025-01-10
+hours = 4.99
+topic = "advocacy"
+
+[[supervision]]
+date = 2025-03-10
+hours = 6
+"#,
+    );
+    let e = eval(&rules, &short, "2026-03-01");
+    assert_hours(req(&e, "supervision-advocacy"), 500, 499);
+    assert_eq!(e.outcome, Outcome::NotEligible);
+    assert_eq!(
+        rules.editions[0].initial.requirements[1].describe(),
+        "5 h of advocacy supervision"
+    );
+}
+
+#[test]
+fn a_supervision_entrys_domains_are_checked_as_a_courses_topics() {
+    assert_eq!(
+        record_error(
+            "\n[[supervision]]\ndate = 2025-01-10\nhours = 2\ntopic = \"advocacy\"\ntopics = { ethics = 1 }\n"
+        ),
+        "error: a supervision has either `topic` (all its hours in one topic) or `topics` (a split), not both\n --> w.toml:9:10\n  |\n9 | topics = { ethics = 1 }\n  |          ^^^^^^^^^^^^^^"
+    );
+    let unknown =
+        record_error("\n[[supervision]]\ndate = 2025-01-10\nhours = 2\ntopic = \"advocasy\"\n");
+    assert!(
+        unknown.starts_with("error: unknown topic `advocasy`"),
+        "{unknown}"
+    );
+    assert!(unknown.contains("did you mean `advocacy`?"), "{unknown}");
+    let over = record_error(
+        "\n[[supervision]]\ndate = 2025-01-10\nhours = 2\ntopics = { ethics = 1, advocacy = 1.5 }\n",
+    );
+    assert!(over.starts_with("error: "), "{over}");
+    assert!(over.contains("w.toml:8:"), "{over}");
 }

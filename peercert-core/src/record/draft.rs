@@ -119,6 +119,8 @@ pub(crate) struct ExperienceDraft<L> {
 pub(crate) struct SupervisionDraft<L> {
     pub date: Read<NaiveDate, L>,
     pub hours: Read<Hours, L>,
+    /// The domains (topics) the supervision was in, as a course's topics are.
+    pub topics: TopicsDraft<L>,
 }
 
 pub(crate) struct PaymentDraft<L> {
@@ -299,22 +301,33 @@ impl<L: Clone> CourseDraft<L> {
         let format = self
             .format
             .map(|f| check.choice_at(&f.value, f.at, &Format::ALL, "format"));
-        let topics = match self.topics {
-            TopicsDraft::Untagged => Some(Vec::new()),
-            TopicsDraft::One(topic) => check
-                .topic_at(&topic.value, topic.at)
-                .zip(hours)
-                .map(|part| vec![part]),
-            TopicsDraft::Split(parts, at) => {
-                check.topic_split_at(&parts, at, hours, MAX_COURSE_HOURS)
-            }
-            TopicsDraft::Unreadable => None,
-        };
+        let topics = self.topics.check(check, hours, MAX_COURSE_HOURS);
         Some(CheckedCourse {
             hours: hours?,
             topics: topics?,
             format: format.map_or(Some(None), |f| f.map(Some))?,
         })
+    }
+}
+
+impl<L: Clone> TopicsDraft<L> {
+    /// Known topics, each once, whose split fits in `hours` (at most `max`); none when
+    /// untagged.
+    fn check(
+        self,
+        check: &mut Checker<'_, L>,
+        hours: Option<Hours>,
+        max: Hours,
+    ) -> Option<Vec<(TopicId, Hours)>> {
+        match self {
+            TopicsDraft::Untagged => Some(Vec::new()),
+            TopicsDraft::One(topic) => check
+                .topic_at(&topic.value, topic.at)
+                .zip(hours)
+                .map(|part| vec![part]),
+            TopicsDraft::Split(parts, at) => check.topic_split_at(&parts, at, hours, max),
+            TopicsDraft::Unreadable => None,
+        }
     }
 }
 
@@ -438,9 +451,11 @@ impl<L: Clone> SupervisionDraft<L> {
         let hours = self.hours.and_then(|h| {
             check.hours_at(h.value, h.at, MAX_SUPERVISION_HOURS, "supervision hours")
         });
+        let topics = self.topics.check(check, hours, MAX_SUPERVISION_HOURS);
         Some(Supervision {
             date: date?.value,
             hours: hours?,
+            topics: topics?,
             place,
         })
     }
@@ -539,7 +554,14 @@ fn identity(entry: &Entry) -> Identity<'_> {
             "experience",
             format!("{}|{}|{}|{}", e.from, e.to, e.hours, e.supervised),
         ),
-        Entry::Supervision(s) => plain("supervision", format!("{}|{}", s.date, s.hours)),
+        Entry::Supervision(s) => plain(
+            "supervision",
+            format!("{}|{}|{:?}", s.date, s.hours, {
+                let mut topics = s.topics.clone();
+                topics.sort();
+                topics
+            }),
+        ),
         Entry::Payment(p) => plain(
             "payment",
             format!(

@@ -63,6 +63,7 @@ use toml_edit::{Array, ArrayOfTables, Date, DocumentMut, InlineTable, Item, Tabl
 use toml_writer::ToTomlValue;
 
 use super::Entry;
+use crate::id::TopicId;
 use crate::quantity::{Cents, Hours};
 
 /// Why an entry could not be added to a record's text.
@@ -177,19 +178,7 @@ impl Written {
                 let mut pairs = vec![("date", date(t.date)?), ("title", string(title))];
                 pairs.extend(t.provider.as_deref().map(|p| ("provider", string(p))));
                 pairs.push(("hours", hours(t.hours)));
-                match t.topics.as_slice() {
-                    [] => {}
-                    [(topic, part)] if *part == t.hours => {
-                        pairs.push(("topic", string(topic.as_str())));
-                    }
-                    parts => {
-                        let mut split = InlineTable::new();
-                        for (topic, part) in parts {
-                            split.insert(topic.as_str(), hours(*part));
-                        }
-                        pairs.push(("topics", Value::InlineTable(split)));
-                    }
-                }
+                pairs.extend(topics(&t.topics, t.hours));
                 pairs.extend(t.format.map(|f| ("format", string(f.as_str()))));
                 pairs.extend(t.certificate.as_deref().map(|c| ("certificate", string(c))));
                 pairs.extend(t.repeat.map(|n| ("repeat", Value::from(i64::from(n)))));
@@ -218,10 +207,11 @@ impl Written {
                 }
                 ("experience", pairs)
             }
-            Entry::Supervision(s) => (
-                "supervision",
-                vec![("date", date(s.date)?), ("hours", hours(s.hours))],
-            ),
+            Entry::Supervision(s) => {
+                let mut pairs = vec![("date", date(s.date)?), ("hours", hours(s.hours))];
+                pairs.extend(topics(&s.topics, s.hours));
+                ("supervision", pairs)
+            }
             Entry::Payment(p) => {
                 let mut pairs = vec![
                     ("kind", string(p.kind.as_str())),
@@ -265,6 +255,22 @@ impl Written {
             table.insert(*key, value.clone());
         }
         table.to_string()
+    }
+}
+
+/// An entry's hours by topic as written: `topic = "ethics"` when all `total` hours are
+/// in one topic, a `topics = { … }` split otherwise, nothing when untagged.
+fn topics(parts: &[(TopicId, Hours)], total: Hours) -> Option<(&'static str, Value)> {
+    match parts {
+        [] => None,
+        [(topic, part)] if *part == total => Some(("topic", string(topic.as_str()))),
+        parts => {
+            let mut split = InlineTable::new();
+            for (topic, part) in parts {
+                split.insert(topic.as_str(), hours(*part));
+            }
+            Some(("topics", Value::InlineTable(split)))
+        }
     }
 }
 
@@ -831,6 +837,14 @@ score = 600
         assert_eq!(
             written(entry("supervision: 0.25h 2026-12-15")),
             "[[supervision]] / date = 2026-12-15 / hours = 0.25"
+        );
+        assert_eq!(
+            written(entry("supervision: 2h advocacy 2026-12-15")),
+            r#"[[supervision]] / date = 2026-12-15 / hours = 2 / topic = "advocacy""#
+        );
+        assert_eq!(
+            written(entry("supervision: 3h advocacy=2,ethics=1 2026-12-15")),
+            "[[supervision]] / date = 2026-12-15 / hours = 3 / topics = { advocacy = 2, ethics = 1 }"
         );
         assert_eq!(
             written(entry("attestation: code-of-ethics 2026-12-01")),

@@ -52,8 +52,8 @@ const KINDS: [(&str, Shape); 7] = [
         "supervision",
         Shape {
             kind: Kind::Supervision,
-            form: "supervision: HOURSh DATE",
-            example: "supervision: 2h 2026-12-15",
+            form: "supervision: HOURSh [TOPIC] DATE",
+            example: "supervision: 2h advocacy 2026-12-15",
             titled: false,
             options: &[],
             dated: true,
@@ -639,10 +639,12 @@ impl<'w> Form<'_, '_, 'w> {
     }
 
     /// Whether `NAME=VALUE` is a part of a topic split rather than an option: in a
-    /// course, when the name is a topic, or when it is close to no option and the
+    /// course or a supervision, when the name is a topic, or when it is close to no option and the
     /// value is a number.
     fn is_split(&self, name: Word<'_>, value: Word<'_>) -> bool {
-        if !matches!(self.shape.kind, Kind::Training) || OPTION_NAMES.contains(&name.text) {
+        if !matches!(self.shape.kind, Kind::Training | Kind::Supervision)
+            || OPTION_NAMES.contains(&name.text)
+        {
             return false;
         }
         if self.check.topics.resolve(name.text).is_some() {
@@ -898,13 +900,43 @@ impl<'w> Form<'_, '_, 'w> {
     }
 
     fn supervision(mut self) -> Option<Draft<Span>> {
-        let (words, date) = Self::last_is_date(self.count(2, 2)?, 2);
-        let [hours] = *words else {
-            return None;
+        let words = self.count(2, 3)?;
+        let (hours, rest) = words.split_first()?;
+        // As a course's: the date is the last word; when it may be left out, a last
+        // word that is a topic (or does not begin with a digit) is not one.
+        let (between, date) = match rest.split_last() {
+            Some((last, between))
+                if self.default.is_none()
+                    || (last.text.starts_with(|c: char| c.is_ascii_digit())
+                        && self.check.topics.resolve(last.text).is_none()) =>
+            {
+                (between, Some(*last))
+            }
+            _ => (rest, None),
+        };
+        let topics = match (self.split_at.take(), between) {
+            (Some(at), []) => TopicsDraft::Split(std::mem::take(&mut self.split), at),
+            (Some(_), [topic, ..]) => {
+                self.check.error(
+                    format!(
+                        "expected either one topic or a topic split, found `{}` beside a split",
+                        topic.text
+                    ),
+                    topic.span(),
+                );
+                return None;
+            }
+            (None, []) => TopicsDraft::Untagged,
+            (None, [topic]) => TopicsDraft::One(topic.at(topic.text.to_owned())),
+            (None, _) => {
+                self.wrong_shape();
+                return None;
+            }
         };
         Some(Draft::Supervision(SupervisionDraft {
-            hours: self.hours(hours),
+            hours: self.hours(*hours),
             date: self.date_or_default(date),
+            topics,
         }))
     }
 
@@ -1109,6 +1141,54 @@ mod tests {
         );
     }
 
+    /// Issue 11: a supervision names its domain as a course names its topic.
+    #[test]
+    fn a_supervision_takes_a_domain_or_a_split() {
+        let topic = |t: &str| TopicId::new(t).unwrap();
+        assert_eq!(
+            read("supervision: 2h advocacy 2026-12-15"),
+            Ok(Entry::Supervision(Supervision {
+                date: d("2026-12-15"),
+                hours: Hours::from_whole(2),
+                topics: vec![(topic("advocacy"), Hours::from_whole(2))],
+                place: Place::Added(1),
+            }))
+        );
+        assert_eq!(
+            read("supervision: 3h ethics=1 advocacy=2h 2026-12-15"),
+            Ok(Entry::Supervision(Supervision {
+                date: d("2026-12-15"),
+                hours: Hours::from_whole(3),
+                topics: vec![
+                    (topic("ethics"), Hours::from_whole(1)),
+                    (topic("advocacy"), Hours::from_whole(2))
+                ],
+                place: Place::Added(1),
+            }))
+        );
+        assert_eq!(
+            logged("supervision: 2h advocacy").map(|e| e.date()),
+            Ok(d("2026-11-20"))
+        );
+        assert_eq!(
+            error("supervision: 2h advocacy ethics=1 2026-12-15"),
+            "error: expected either one topic or a topic split, found `advocacy` beside a split
+ --> --with 1:1:17
+  |
+1 | supervision: 2h advocacy ethics=1 2026-12-15
+  |                 ^^^^^^^^"
+        );
+        assert_eq!(
+            error("supervision: 2h advocasy 2026-12-15"),
+            "error: unknown topic `advocasy`
+ --> --with 1:1:17
+  |
+1 | supervision: 2h advocasy 2026-12-15
+  |                 ^^^^^^^^
+  = help: did you mean `advocacy`?"
+        );
+    }
+
     #[test]
     fn the_other_kinds() {
         assert_eq!(
@@ -1116,6 +1196,7 @@ mod tests {
             Ok(Entry::Supervision(Supervision {
                 date: d("2026-12-15"),
                 hours: Hours::from_whole(2),
+                topics: Vec::new(),
                 place: Place::Added(1),
             }))
         );
@@ -1207,12 +1288,12 @@ mod tests {
         // Nothing after the colon: the caret is where something was expected.
         assert_eq!(
             error("supervision:"),
-            "error: expected `supervision: HOURSh DATE`, found nothing
+            "error: expected `supervision: HOURSh [TOPIC] DATE`, found nothing
  --> --with 1:1:13
   |
 1 | supervision:
   |             ^
-  = help: for example `supervision: 2h 2026-12-15`"
+  = help: for example `supervision: 2h advocacy 2026-12-15`"
         );
     }
 
@@ -1801,12 +1882,12 @@ error: expected hours for a topic greater than zero, found 0
         assert_eq!(
             logged("supervision: 2h 2026-12-01 weekly"),
             Err(
-                "error: expected `supervision: HOURSh [DATE]`, found `2h 2026-12-01 weekly`
+                "error: expected `supervision: HOURSh [TOPIC] [DATE]`, found `2h 2026-12-01 weekly`
  --> log 1:1:14
   |
 1 | supervision: 2h 2026-12-01 weekly
   |              ^^^^^^^^^^^^^^^^^^^^
-  = help: for example `supervision: 2h 2026-12-15`"
+  = help: for example `supervision: 2h advocacy 2026-12-15`"
                     .to_owned()
             )
         );

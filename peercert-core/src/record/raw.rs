@@ -85,6 +85,8 @@ pub(super) struct Experience {
 pub(super) struct Supervision {
     pub date: Spanned<Value>,
     pub hours: Spanned<Value>,
+    pub topic: Option<Spanned<String>>,
+    pub topics: Option<Spanned<BTreeMap<Spanned<String>, Spanned<Value>>>>,
 }
 
 #[derive(Deserialize)]

@@ -1,5 +1,6 @@
 //! `kind = "hours"`: hours of training, of any topic or of some, within a window,
-//! in accepted delivery formats, with caps and minimum shares by format.
+//! in accepted delivery formats, with caps and minimum shares by format and caps by
+//! topic.
 
 use std::collections::BTreeMap;
 
@@ -31,6 +32,7 @@ pub(super) struct Raw {
     formats: Option<Spanned<Vec<Spanned<String>>>>,
     caps: Option<Spanned<BTreeMap<Spanned<String>, Spanned<Value>>>>,
     min_share: Option<Spanned<BTreeMap<Spanned<String>, Spanned<i64>>>>,
+    topic_caps: Option<Spanned<BTreeMap<Spanned<String>, Spanned<Value>>>>,
 }
 
 /// Training hours.
@@ -51,6 +53,8 @@ pub struct HoursRule {
     pub caps: Vec<(Format, Hours)>,
     /// At least this percentage of the required hours must be of a format.
     pub min_share: Vec<(Format, u32)>,
+    /// At most this many hours of a topic count.
+    pub topic_caps: Vec<(TopicId, Hours)>,
 }
 
 impl HoursRule {
@@ -62,32 +66,7 @@ impl HoursRule {
                 None
             }
         };
-        let topics = match (&raw.topic, &raw.topics) {
-            (Some(_), Some(list)) => {
-                check.error("use either `topic` or `topics`, not both", list.span());
-                None
-            }
-            (Some(t), None) => check.topic(t).map(|t| vec![t]),
-            (None, Some(list)) => {
-                let mut resolved: Vec<TopicId> = Vec::new();
-                let mut ok = true;
-                for name in list.get_ref() {
-                    match check.topic(name) {
-                        Some(t) if resolved.contains(&t) => {
-                            check.error(
-                                format!("topic `{t}` is listed twice (once by an alias)"),
-                                name.span(),
-                            );
-                            ok = false;
-                        }
-                        Some(t) => resolved.push(t),
-                        None => ok = false,
-                    }
-                }
-                ok.then_some(resolved)
-            }
-            (None, None) => Some(Vec::new()),
-        };
+        let topics = read_topics(check, raw.topic.as_ref(), raw.topics.as_ref());
         let within = months(check, raw.within_months.as_ref());
         let formats = match &raw.formats {
             Some(list) => list
@@ -131,6 +110,46 @@ impl HoursRule {
             }
             None => Some(Vec::new()),
         };
+        let topic_caps = match &raw.topic_caps {
+            Some(map) => {
+                let mut caps: Vec<(TopicId, Hours)> = Vec::new();
+                let mut ok = true;
+                for (topic, cap) in map.get_ref() {
+                    let t = check.topic(topic);
+                    let c = check.hours(cap, MAX_REQUIRED_HOURS, "capped hours");
+                    match (t, c) {
+                        (Some(t), _) if caps.iter().any(|(other, _)| *other == t) => {
+                            check.error(
+                                format!("topic `{t}` is capped twice (once by an alias)"),
+                                topic.span(),
+                            );
+                            ok = false;
+                        }
+                        (Some(t), _)
+                            if topics
+                                .as_ref()
+                                .is_some_and(|list| !list.is_empty() && !list.contains(&t)) =>
+                        {
+                            check.push(
+                                crate::diag::Diagnostic::error(
+                                    format!(
+                                        "a cap on `{t}` hours can never apply: this requirement counts only {}",
+                                        topics_phrase(topics.as_deref().unwrap_or_default())
+                                    ),
+                                    Some(topic.span()),
+                                )
+                                .with_help("cap a topic the requirement counts, or leave out `topic`/`topics` to count every topic"),
+                            );
+                            ok = false;
+                        }
+                        (Some(t), Some(c)) => caps.push((t, c)),
+                        _ => ok = false,
+                    }
+                }
+                ok.then_some(caps)
+            }
+            None => Some(Vec::new()),
+        };
         Some(HoursRule {
             hours: hours?,
             topics: topics?,
@@ -138,6 +157,7 @@ impl HoursRule {
             formats: formats?,
             caps: caps?,
             min_share: min_share?,
+            topic_caps: topic_caps?,
         })
     }
 
@@ -163,8 +183,13 @@ impl HoursRule {
             .iter()
             .map(|(f, p)| format!(", at least {p}% {}", f.as_str()))
             .collect();
+        let topic_caps: String = self
+            .topic_caps
+            .iter()
+            .map(|(t, c)| format!(", at most {c} h of {t}"))
+            .collect();
         format!(
-            "{} h of {}{}{formats}{caps}{shares}",
+            "{} h of {}{}{formats}{caps}{shares}{topic_caps}",
             self.hours,
             topics_phrase(&self.topics),
             self.within_months
@@ -203,6 +228,7 @@ impl HoursRule {
         let mut trainings: Vec<&Training> = ctx.record.trainings.iter().collect();
         trainings.sort_by_key(|t| (t.date, t.place));
         let mut capped: BTreeMap<Format, Hours> = BTreeMap::new();
+        let mut topic_used: BTreeMap<TopicId, Hours> = BTreeMap::new();
         let mut by_format: BTreeMap<Format, Hours> = BTreeMap::new();
         let mut total = Hours::ZERO;
         for t in trainings {
@@ -271,6 +297,35 @@ impl HoursRule {
             }
             let mut counting = relevant;
             let mut note = None;
+            // Topic caps first: the hours of a capped topic beyond its cap do not count.
+            for (topic, cap) in &self.topic_caps {
+                let of_topic: Hours = t
+                    .topics
+                    .iter()
+                    .filter(|(tt, _)| tt == topic)
+                    .map(|(_, h)| *h)
+                    .sum();
+                if of_topic == Hours::ZERO {
+                    continue;
+                }
+                let used = topic_used.entry(topic.clone()).or_default();
+                let room = cap.saturating_sub(*used);
+                let kept = of_topic.min(room);
+                *used += kept;
+                if kept < of_topic {
+                    let over = of_topic - kept;
+                    counting = counting.saturating_sub(over);
+                    note = Some(if kept == Hours::ZERO {
+                        format!(
+                            "all its {of_topic} h of {topic} are over the {cap} h limit on {topic} hours"
+                        )
+                    } else {
+                        format!(
+                            "{over} of its {of_topic} h of {topic} are over the {cap} h limit on {topic} hours"
+                        )
+                    });
+                }
+            }
             // A course is charged to at most one cap: its own format's, or, when its
             // format is not recorded, the tightest one (the conservative reading).
             let cap = match t.format {
@@ -293,15 +348,21 @@ impl HoursRule {
                     } else {
                         format!("{} of its {relevant} h are", counting - room)
                     };
-                    note = Some(format!(
-                        "{over} over the {cap} h limit on {} hours{unrecorded}",
-                        format.as_str()
+                    note = Some(joined(
+                        note,
+                        format!(
+                            "{over} over the {cap} h limit on {} hours{unrecorded}",
+                            format.as_str()
+                        ),
                     ));
                     counting = room;
                 } else if t.format.is_none() {
-                    note = Some(format!(
-                        "counted under the {cap} h limit on {} hours, as its format is not recorded",
-                        format.as_str()
+                    note = Some(joined(
+                        note,
+                        format!(
+                            "counted under the {cap} h limit on {} hours, as its format is not recorded",
+                            format.as_str()
+                        ),
                     ));
                 }
                 *used += counting;
@@ -379,6 +440,16 @@ impl HoursRule {
                 }
             }
         }
+        for (topic, cap) in &self.topic_caps {
+            match new.topic_caps.iter().find(|(t, _)| t == topic) {
+                Some((_, c)) if c <= cap => {}
+                _ => {
+                    return Some(format!(
+                        "it raises or drops the base's {cap} h limit on {topic} hours"
+                    ));
+                }
+            }
+        }
         for (format, share) in &self.min_share {
             match new.min_share.iter().find(|(f, _)| f == format) {
                 Some((_, s)) if s >= share => {}
@@ -391,6 +462,49 @@ impl HoursRule {
             }
         }
         window_loosened(self.within_months, new.within_months)
+    }
+}
+
+/// A requirement's `topic` or `topics`, resolved: hours of any of them count; none
+/// when neither is given.
+pub(super) fn read_topics(
+    check: &mut Checker<'_>,
+    topic: Option<&Spanned<String>>,
+    topics: Option<&Spanned<Vec<Spanned<String>>>>,
+) -> Option<Vec<TopicId>> {
+    match (topic, topics) {
+        (Some(_), Some(list)) => {
+            check.error("use either `topic` or `topics`, not both", list.span());
+            None
+        }
+        (Some(t), None) => check.topic(t).map(|t| vec![t]),
+        (None, Some(list)) => {
+            let mut resolved: Vec<TopicId> = Vec::new();
+            let mut ok = true;
+            for name in list.get_ref() {
+                match check.topic(name) {
+                    Some(t) if resolved.contains(&t) => {
+                        check.error(
+                            format!("topic `{t}` is listed twice (once by an alias)"),
+                            name.span(),
+                        );
+                        ok = false;
+                    }
+                    Some(t) => resolved.push(t),
+                    None => ok = false,
+                }
+            }
+            ok.then_some(resolved)
+        }
+        (None, None) => Some(Vec::new()),
+    }
+}
+
+/// `first; second`, or `second` alone.
+fn joined(first: Option<String>, second: String) -> String {
+    match first {
+        Some(first) => format!("{first}; {second}"),
+        None => second,
     }
 }
 

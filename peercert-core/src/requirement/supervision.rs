@@ -1,10 +1,12 @@
-//! `kind = "supervision"`: hours of supervision received, within a window.
+//! `kind = "supervision"`: hours of supervision received, within a window, of any
+//! domain (topic) or of some.
 
 use serde::{Deserialize, Serialize};
 use toml::{Spanned, Value};
 
 use super::{Context, Keyed, StepKind, months, set_hours, window_loosened};
 use crate::check::Checker;
+use crate::id::TopicId;
 use crate::quantity::Hours;
 use crate::report::{EntryKind, Evidence, Exclusion, RequirementResult};
 
@@ -16,6 +18,8 @@ pub(super) const STEP: StepKind = StepKind::Experience;
 #[serde(deny_unknown_fields)]
 pub(super) struct Raw {
     hours: Option<Spanned<Value>>,
+    topic: Option<Spanned<String>>,
+    topics: Option<Spanned<Vec<Spanned<String>>>>,
     within_months: Option<Spanned<i64>>,
 }
 
@@ -24,6 +28,8 @@ pub(super) struct Raw {
 pub struct SupervisionRule {
     /// How many.
     pub hours: Hours,
+    /// Supervision hours in any of these domains (topics) count; with none, all do.
+    pub topics: Vec<TopicId>,
     /// Only supervision within this many months counts.
     pub within_months: Option<u32>,
 }
@@ -37,18 +43,21 @@ impl SupervisionRule {
                 None
             }
         };
+        let topics = super::hours::read_topics(check, raw.topic.as_ref(), raw.topics.as_ref());
         let within = months(check, raw.within_months.as_ref());
         Some(SupervisionRule {
             hours: hours?,
+            topics: topics?,
             within_months: within?,
         })
     }
 
-    /// `25 h of supervision within 12 months`.
+    /// `25 h of supervision within 12 months`, `5 h of advocacy supervision`.
     pub fn describe(&self) -> String {
         format!(
-            "{} h of supervision{}",
+            "{} h of {}{}",
             self.hours,
+            what(&self.topics),
             self.within_months
                 .map_or_else(String::new, |m| format!(" within {m} months"))
         )
@@ -57,11 +66,32 @@ impl SupervisionRule {
     pub(super) fn measure(&self, ctx: &Context<'_>, result: &mut RequirementResult) {
         let window = ctx.window(self.within_months);
         result.window = window.from.is_some().then_some(window);
+        match self.topics.as_slice() {
+            [one] => result.topic = Some(one.clone()),
+            [] => {}
+            many => result.topics = many.to_vec(),
+        }
         let mut entries: Vec<_> = ctx.record.supervision.iter().collect();
         entries.sort_by_key(|s| (s.date, s.place));
         let mut total = Hours::ZERO;
         for s in entries {
             let label = "supervision".to_owned();
+            let relevant = s.hours_in(&self.topics);
+            if relevant == Hours::ZERO {
+                let in_window =
+                    s.date <= window.to && window.from.is_none_or(|from| s.date >= from);
+                if s.topics.is_empty() && in_window {
+                    result.not_counted.push(Exclusion {
+                        entry: EntryKind::Supervision,
+                        place: s.place,
+                        date: s.date,
+                        label,
+                        reason: "its hours are not tagged with a domain, so they count only toward totals"
+                            .to_owned(),
+                    });
+                }
+                continue;
+            }
             let exclude = |reason: String| Exclusion {
                 entry: EntryKind::Supervision,
                 place: s.place,
@@ -83,28 +113,48 @@ impl SupervisionRule {
                     .push(exclude(ctx.too_early(from, self.within_months)));
                 continue;
             }
-            total += s.hours;
+            total += relevant;
             result.evidence.push(Evidence {
                 entry: EntryKind::Supervision,
                 place: s.place,
                 date: s.date,
                 label,
-                counted: Some(s.hours),
+                counted: Some(relevant),
                 note: None,
             });
         }
         set_hours(result, self.hours, total);
-        result.explanation = ctx.hours_sentence(result, "supervision", self.hours, total);
+        result.explanation = ctx.hours_sentence(result, &what(&self.topics), self.hours, total);
     }
 
     pub(super) fn loosened_by(&self, new: &SupervisionRule) -> Option<String> {
+        let mut old_topics = self.topics.clone();
+        let mut new_topics = new.topics.clone();
+        old_topics.sort();
+        new_topics.sort();
         if new.hours < self.hours {
             Some(format!(
                 "{} h is fewer than the base's {} h",
                 new.hours, self.hours
             ))
+        } else if old_topics != new_topics {
+            Some("it counts supervision in different domains".to_owned())
         } else {
             window_loosened(self.within_months, new.within_months)
         }
+    }
+}
+
+/// `supervision`, or `advocacy or ethics supervision`.
+fn what(topics: &[TopicId]) -> String {
+    match topics {
+        [] => "supervision".to_owned(),
+        t => format!(
+            "{} supervision",
+            t.iter()
+                .map(TopicId::as_str)
+                .collect::<Vec<_>>()
+                .join(" or ")
+        ),
     }
 }

@@ -7,7 +7,7 @@ use std::ops::Range;
 
 use chrono::NaiveDate;
 
-use super::{Anchor, Provisional, Renewal, Stage};
+use super::{AfterExpiry, Anchor, Grace, PostExpiry, Provisional, Renewal, Stage};
 use crate::id::CredentialId;
 use crate::vocab::Confidence;
 
@@ -74,8 +74,12 @@ pub(crate) struct RenewalPatch {
     /// Where the table is.
     pub span: Range<usize>,
     pub cycle_months: Option<u32>,
-    pub grace_days: Option<u32>,
-    pub grace_open: Option<bool>,
+    /// `post_expiry`: `Some(true)` for "published".
+    pub published: Option<bool>,
+    /// `grace_days`, `grace_months` or `grace_open = true`, whichever is given.
+    pub grace: Option<Grace>,
+    pub grace_from: Option<NaiveDate>,
+    pub inactive_months: Option<u32>,
     pub citation: Option<String>,
     pub confidence: Option<Confidence>,
     pub anchor: Option<Anchor>,
@@ -99,23 +103,33 @@ impl RenewalPatch {
         .collect()
     }
 
-    /// The grace period it gives, `(days, open)`, if it gives one.
-    pub fn grace(&self) -> Option<(u32, bool)> {
-        (self.grace_days.is_some() || self.grace_open.is_some()).then(|| {
-            (
-                self.grace_days.unwrap_or(0),
-                self.grace_open.unwrap_or(false),
-            )
+    /// The post-expiry terms it gives, defaults filled in, when it says whether the
+    /// board publishes them.
+    pub fn post_expiry(&self) -> Option<PostExpiry> {
+        Some(if self.published? {
+            PostExpiry::Published(AfterExpiry {
+                grace: self.grace.unwrap_or(Grace::Days(0)),
+                grace_from: self.grace_from,
+                inactive_months: self.inactive_months,
+            })
+        } else {
+            PostExpiry::NotPublished
         })
     }
 
+    /// Whether it gives any post-expiry key other than `post_expiry` itself.
+    pub fn gives_terms(&self) -> bool {
+        self.grace.is_some() || self.grace_from.is_some() || self.inactive_months.is_some()
+    }
+
     /// The whole renewal, defaults filled in, when the table gives every key that
-    /// has none ([`RenewalPatch::missing`] says which it does not).
+    /// has none ([`RenewalPatch::missing`] says which it does not). Without
+    /// `post_expiry` (an overlay on a base with no renewal cycle, which inherits it),
+    /// the terms are not published.
     pub fn complete(&self) -> Option<Renewal> {
         Some(Renewal {
             cycle_months: self.cycle_months?,
-            grace_days: self.grace_days.unwrap_or(0),
-            grace_open: self.grace_open.unwrap_or(false),
+            post_expiry: self.post_expiry().unwrap_or(PostExpiry::NotPublished),
             citation: self.citation.clone()?,
             confidence: self.confidence?,
             anchor: self.anchor.unwrap_or_default(),

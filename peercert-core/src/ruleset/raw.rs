@@ -1,6 +1,9 @@
 //! The rule-set file exactly as written: plain serde mirrors of the TOML, spans kept.
 //! Requirement tables are not here: each is read by its kind's module
 //! ([`crate::requirement`]).
+//!
+//! The order of each struct's fields is the order of the keys in a file's canonical
+//! layout ([`super::layout`]): a key added here takes its place there too.
 
 use serde::Deserialize;
 use toml::{Spanned, Value};
@@ -12,10 +15,10 @@ pub(super) struct RuleSet {
     pub name: Spanned<String>,
     pub jurisdiction: Spanned<String>,
     pub board: Spanned<String>,
+    pub extends: Option<Spanned<String>>,
+    pub summary: Option<String>,
     pub sources: Spanned<Vec<Spanned<String>>>,
     pub verified: Spanned<Value>,
-    pub summary: Option<String>,
-    pub extends: Option<Spanned<String>>,
     pub edition: Spanned<Vec<Spanned<Edition>>>,
 }
 
@@ -40,8 +43,12 @@ pub(super) struct Stage {
 #[serde(deny_unknown_fields)]
 pub(super) struct Renewal {
     pub cycle_months: Option<Spanned<i64>>,
+    pub post_expiry: Option<Spanned<String>>,
     pub grace_days: Option<Spanned<i64>>,
+    pub grace_months: Option<Spanned<i64>>,
     pub grace_open: Option<Spanned<bool>>,
+    pub grace_from: Option<Spanned<Value>>,
+    pub inactive_months: Option<Spanned<i64>>,
     pub anchor: Option<Spanned<Value>>,
     pub submit_from_days: Option<Spanned<i64>>,
     pub due_days: Option<Spanned<i64>>,
@@ -57,7 +64,8 @@ pub(super) struct Renewal {
 #[serde(deny_unknown_fields)]
 pub(super) struct Fee {
     pub kind: Spanned<String>,
-    pub amount: Spanned<Value>,
+    pub amount: Option<Spanned<Value>>,
+    pub waived: Option<Spanned<bool>>,
     #[serde(default)]
     pub refundable: Option<bool>,
     pub days_after_expiry: Option<Spanned<i64>>,
