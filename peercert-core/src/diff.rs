@@ -158,12 +158,41 @@ mod tests {
             }]
         );
         assert!(
-            diff(crs, d("2021-01-01"), d("2026-11-23"))
+            diff(crs, d("2021-01-01"), d("2025-12-31"))
                 .unwrap()
                 .changes
                 .is_empty()
         );
         assert!(diff(crs, d("2019-01-01"), d("2021-01-01")).is_none());
+    }
+
+    /// PCB's 2026 updates: six months of grace (from 1 January 2026 for a credential
+    /// that expired before it) and a $75 late fee, nothing else.
+    #[test]
+    fn pennsylvania_crs_gained_six_months_and_a_late_fee_in_2026() {
+        let library = Library::embedded().unwrap();
+        let crs = library.find("pa/crs").unwrap();
+        let d = |s: &str| crate::quantity::parse_iso_date(s).unwrap();
+        let change = diff(crs, d("2025-12-31"), d("2026-01-01")).unwrap();
+        assert_eq!(change.from_edition, d("2021-01-01"));
+        assert_eq!(change.to_edition, d("2026-01-01"));
+        assert_eq!(
+            change.changes,
+            [
+                Change {
+                    part: "cycle",
+                    item: None,
+                    before: Some("renew every 24 months, no grace period".to_owned()),
+                    after: Some("renew every 24 months, 6 months of grace after expiry (counted from 2026-01-01 for a credential that expired before it)".to_owned()),
+                },
+                Change {
+                    part: "renewal",
+                    item: Some("late fee owed after expiry".to_owned()),
+                    before: None,
+                    after: Some("late fee $75.00".to_owned()),
+                },
+            ]
+        );
     }
 
     /// Fees are compared by identity: of two late fees, the one whose amount

@@ -635,7 +635,7 @@ mod tests {
         };
         let mut library = Library::embedded().unwrap();
         assert_eq!(pass_mark(&library, "nj/icprs"), [Some(500)]);
-        assert_eq!(pass_mark(&library, "pa/crs"), [None, None]);
+        assert_eq!(pass_mark(&library, "pa/crs"), [None, None, None]);
         let stricter = RULE_FILES
             .iter()
             .find(|(p, _)| *p == "nj/icprs.toml")

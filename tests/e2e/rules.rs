@@ -147,7 +147,7 @@ fn rules_diff_json_within_one_edition() {
         "--from",
         "2021-01-01",
         "--to",
-        "2026-11-23",
+        "2025-12-31",
         "--format",
         "json",
     ]));

@@ -1909,6 +1909,132 @@ hours = 60
     );
 }
 
+/// PCB's 2026 updates, to the day: a credential expiring from 2026 may be recertified
+/// for six months after expiry with a $75 fee on top of the recertification fee, then
+/// needs a new application ($150 for the CPS); one that lapsed before 2026 gets six
+/// months from 1 January 2026; before that edition, it lapsed the day after expiry.
+#[test]
+fn pennsylvania_recertifies_six_months_after_expiry_from_2026() {
+    let cps = shipped("pa/cps");
+    let holder = |issued: &str, expires: &str| {
+        record(&format!(
+            r#"
+[[credential]]
+id = "pa/cps"
+issued = {issued}
+expires = {expires}
+"#
+        ))
+    };
+
+    let expiring_2026 = holder("2024-03-01", "2026-03-01");
+    let e = eval(cps, &expiring_2026, "2026-09-01");
+    assert_eq!(e.edition.effective, d("2026-01-01"));
+    assert_eq!(e.outcome, Outcome::Grace);
+    assert_eq!(e.days_left, Some(0));
+    assert_eq!(e.cycle.map(|c| c.grace_ends), Some(Some(d("2026-09-01"))));
+    assert_eq!(
+        costs(&e),
+        [
+            cost(FeeKind::Renewal, 5000, 0, 5000),
+            cost(FeeKind::Late, 7500, 0, 7500),
+        ]
+    );
+    let e = eval(cps, &expiring_2026, "2026-09-02");
+    assert_eq!(e.outcome, Outcome::Lapsed);
+    assert_eq!(e.requirements_of, Purpose::Initial);
+    assert_eq!(costs(&e), [cost(FeeKind::Application, 15000, 0, 15000)]);
+    assert_eq!(
+        e.summary,
+        "Lapsed: expired on 2026-03-01 and the grace period ended on 2026-09-01; the worker must apply again, and the requirements below are those of a new application."
+    );
+
+    let lapsed_2025 = holder("2023-10-01", "2025-10-01");
+    let e = eval(cps, &lapsed_2025, "2025-12-31");
+    assert_eq!(e.edition.effective, d("2019-09-01"));
+    assert_eq!(e.outcome, Outcome::Lapsed);
+    assert_eq!(
+        e.summary,
+        "Lapsed: expired on 2025-10-01 with no grace period; the worker must apply again, and the requirements below are those of a new application."
+    );
+    let e = eval(cps, &lapsed_2025, "2026-01-01");
+    assert_eq!(e.edition.effective, d("2026-01-01"));
+    assert_eq!(e.outcome, Outcome::Grace);
+    assert_eq!(e.days_left, Some(181));
+    assert_eq!(e.cycle.map(|c| c.grace_ends), Some(Some(d("2026-07-01"))));
+    let e = eval(cps, &lapsed_2025, "2026-03-15");
+    assert_eq!(e.outcome, Outcome::Grace);
+    assert_eq!(e.days_left, Some(108));
+    let e = eval(cps, &lapsed_2025, "2026-07-01");
+    assert_eq!(e.outcome, Outcome::Grace);
+    assert_eq!(e.days_left, Some(0));
+    let e = eval(cps, &lapsed_2025, "2026-07-02");
+    assert_eq!(e.outcome, Outcome::Lapsed);
+
+    // The CRS follows the same 2026 terms with its own $100 fee.
+    let crs = record(
+        r#"
+[[credential]]
+id = "pa/crs"
+issued = 2024-03-01
+expires = 2026-03-01
+"#,
+    );
+    let e = eval(shipped("pa/crs"), &crs, "2026-09-01");
+    assert_eq!(e.outcome, Outcome::Grace);
+    assert_eq!(
+        costs(&e),
+        [
+            cost(FeeKind::Renewal, 10000, 0, 10000),
+            cost(FeeKind::Late, 7500, 0, 7500),
+        ]
+    );
+    assert_eq!(
+        eval(shipped("pa/crs"), &crs, "2026-09-02").outcome,
+        Outcome::Lapsed
+    );
+}
+
+/// Virginia's board asks 3 hours of professional ethics at renewal, not the IC&RC
+/// standard's 6: the issuing board's own text wins over the consortium default.
+#[test]
+fn virginia_renews_on_its_own_three_ethics_hours_not_the_consortiums_six() {
+    let va = shipped("va/cprs");
+    assert_eq!(va.extends, None);
+    let holder = |ethics: &str| {
+        record(&format!(
+            r#"
+[[credential]]
+id = "va/cprs"
+issued = 2025-03-01
+expires = 2027-03-01
+
+[[training]]
+date = 2026-02-10
+title = "Professional ethics and responsibilities"
+hours = {ethics}
+topic = "ethics"
+
+[[training]]
+date = 2026-05-10
+title = "Recovery support"
+hours = 17
+"#
+        ))
+    };
+    let e = eval(va, &holder("3"), "2026-12-06");
+    assert_eq!(e.outcome, Outcome::RenewalReady);
+    assert_hours(req(&e, "ethics"), 300, 300);
+    assert_hours(req(&e, "continuing-education"), 2000, 2000);
+    assert_eq!(
+        e.summary,
+        "Ready to renew: every requirement of the cycle ending 2027-03-01 is met."
+    );
+    let e = eval(va, &holder("2.5"), "2026-12-06");
+    assert_eq!(e.outcome, Outcome::RenewalDue);
+    assert_hours(req(&e, "ethics"), 300, 250);
+}
+
 #[test]
 fn before_the_earliest_edition_there_is_no_answer() {
     let pa = shipped("pa/crs");
