@@ -432,6 +432,62 @@ fn courses_from_the_catalogue_become_events() {
     );
 }
 
+/// A catalogue with free courses (`cost = 0`): the free ethics course is chosen
+/// over the same course at $40, the free course that is not needed is left out,
+/// and the chosen one is an event in the calendar.
+#[test]
+fn free_courses_are_chosen_and_put_in_the_calendar() {
+    let args = |format: &str| {
+        run(&[
+            "plan",
+            "examples/ethics-short.toml",
+            "--as-of",
+            AS_OF,
+            "--catalog",
+            "tests/fixtures/plan/free-courses.toml",
+            "--format",
+            format,
+        ])
+    };
+    let (code, json, _) = args("json");
+    assert_eq!(code, 1);
+    let json: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let proposal = &json["proposal"];
+    let titles: Vec<&str> = proposal["courses"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(titles, ["Ethics in Peer Work (employer session)"]);
+    assert_eq!(proposal["cost"], "0.00");
+    assert_eq!(proposal["hours"], 4);
+    assert_eq!(
+        proposal["closes"],
+        serde_json::json!(["continuing-education", "ethics"])
+    );
+    assert_eq!(proposal["optimal"], true);
+    let (code, ics, _) = args("ics");
+    assert_eq!(code, 1);
+    let events = read_events(&ics, AS_OF);
+    assert_eq!(
+        events
+            .iter()
+            .map(|e| (e.start.as_str(), e.summary.as_str()))
+            .collect::<Vec<_>>(),
+        [
+            (
+                "20270201",
+                "pa/crs: 2 requirements due by expiry (Alex Morgan)"
+            ),
+            (
+                "20261212",
+                "Course: Ethics in Peer Work (employer session) (pa/crs, Alex Morgan)"
+            )
+        ]
+    );
+}
+
 /// Standard output of `peercert plan ARGS…` run from the workspace root.
 fn stdout_of(args: &[&str]) -> String {
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_peercert"))
