@@ -258,6 +258,12 @@ pub struct PlanArgs {
     #[arg(long = "with", value_name = "ENTRY")]
     pub with: Vec<String>,
 
+    /// With `--format ics`: the day to aim for work the board sets no date for (an
+    /// initial application, a late renewal with no last day), which then gets an
+    /// event on it.
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub target: Option<NaiveDate>,
+
     #[command(flatten)]
     pub common: Common,
 }

@@ -131,7 +131,7 @@ impl Catalog {
                 raw.format.as_ref(),
             )
             .check(&mut check);
-            let cost = check.amount(&raw.cost, MAX_COST);
+            let cost = check.amount_or_free(&raw.cost, MAX_COST);
             // `None` inside: self-paced, any day.
             let date = match raw.date.get_ref() {
                 Value::String(s) if s == "self-paced" => Some(None),
@@ -955,6 +955,117 @@ confidence = "board"
         }
         assert_eq!(compared, 60);
         assert!(solved >= 20, "only {solved} catalogues had a solution");
+    }
+
+    /// Courses for a Pennsylvania CRS renewal (30 hours, 6 of them ethics and 3
+    /// confidentiality), free ones among them, then `filler` paid one-hour courses.
+    fn with_free_courses(filler: usize) -> String {
+        let course = |title: &str, hours: u32, topic: &str, cost: &str, date: &str| {
+            format!(
+                "[[course]]\ntitle = \"{title}\"\nhours = {hours}\n{topic}format = \"in-person\"\ncost = {cost}\ndate = {date}\n\n"
+            )
+        };
+        let mut text = [
+            course(
+                "Ethics (paid)",
+                6,
+                "topic = \"ethics\"\n",
+                "\"90.00\"",
+                "2026-12-01",
+            ),
+            course(
+                "Ethics (free)",
+                6,
+                "topic = \"ethics\"\n",
+                "0",
+                "2026-12-02",
+            ),
+            course(
+                "Confidentiality (paid)",
+                3,
+                "topic = \"confidentiality\"\n",
+                "30",
+                "2026-12-03",
+            ),
+            course(
+                "Confidentiality (free)",
+                3,
+                "topic = \"confidentiality\"\n",
+                "\"0.00\"",
+                "2026-12-04",
+            ),
+            course("Recovery Practice (free)", 12, "", "0", "2026-12-05"),
+            course("Recovery Practice, 10 hours", 10, "", "80", "2026-12-06"),
+            course("Recovery Practice, 21 hours", 21, "", "150", "2026-12-07"),
+        ]
+        .concat();
+        for i in 0..filler {
+            text += &course(&format!("Filler {i}"), 1, "", "50", "2026-12-08");
+        }
+        text
+    }
+
+    /// The proposal for a Pennsylvania CRS held with no hours yet, from `catalog`.
+    fn propose_for_pa(catalog: &str) -> Proposal {
+        let library = Library::embedded().unwrap();
+        let catalog = Catalog::parse(&Source::new("c.toml", catalog), &library).unwrap();
+        let text = "[worker]\nid = \"W-1\"\nname = \"Ada\"\n\n[[credential]]\nid = \"pa/crs\"\nissued = 2025-02-01\nexpires = 2027-02-01\n";
+        let record = Record::parse(&Source::new("w.toml", text), &library).unwrap();
+        let ruleset = library.find("pa/crs").unwrap();
+        let e = evaluate(ruleset, &record, d("2026-11-23")).unwrap();
+        propose(ruleset, &record, &e, &catalog).unwrap()
+    }
+
+    /// The free ethics, confidentiality and 12-hour courses, and the 10 hours still
+    /// missing bought at $80: not the paid ethics or confidentiality courses that
+    /// give the same hours, nor the 21 paid hours.
+    const FREE_CHOICE: [&str; 4] = [
+        "Ethics (free)",
+        "Confidentiality (free)",
+        "Recovery Practice (free)",
+        "Recovery Practice, 10 hours",
+    ];
+
+    /// A catalogue may hold free courses (`cost = 0` or `"0.00"`), and branch and
+    /// bound takes them before paid ones that give the same hours.
+    #[test]
+    fn free_courses_are_chosen_first_by_branch_and_bound() {
+        let proposal = propose_for_pa(&with_free_courses(0));
+        let titles: Vec<&str> = proposal.courses.iter().map(|c| c.title.as_str()).collect();
+        assert_eq!(titles, FREE_CHOICE);
+        assert_eq!(proposal.cost, Cents::new(8_000));
+        assert_eq!(proposal.hours, Hours::from_whole(31));
+        assert_eq!(proposal.method, Method::BranchAndBound);
+        assert!(proposal.optimal);
+        assert_eq!(proposal.open, Vec::<RequirementId>::new());
+    }
+
+    /// Beyond the exact limit (40 paid one-hour courses added) the greedy choice
+    /// ends with the same free courses and the same total.
+    #[test]
+    fn free_courses_are_chosen_first_by_the_greedy_choice() {
+        let proposal = propose_for_pa(&with_free_courses(EXACT_LIMIT));
+        let titles: Vec<&str> = proposal.courses.iter().map(|c| c.title.as_str()).collect();
+        assert_eq!(titles, FREE_CHOICE);
+        assert_eq!(proposal.cost, Cents::new(8_000));
+        assert_eq!(proposal.hours, Hours::from_whole(31));
+        assert_eq!(proposal.method, Method::Greedy);
+        assert_eq!(proposal.usable, EXACT_LIMIT + 7);
+    }
+
+    /// A negative cost is refused with its place; zero is free.
+    #[test]
+    fn a_course_cannot_cost_less_than_nothing() {
+        let library = Library::embedded().unwrap();
+        let text =
+            "[[course]]\ntitle = \"A\"\nhours = 1\ncost = \"-1.00\"\ndate = \"self-paced\"\n";
+        let error = Catalog::parse(&Source::new("c.toml", text), &library).unwrap_err();
+        assert!(
+            error
+                .to_string()
+                .contains("expected an amount between $0.00 and $100,000.00, found -$1.00"),
+            "{error}"
+        );
     }
 
     /// A course the judge adds to a record is placed at its catalogue line, never at a

@@ -253,6 +253,22 @@ impl Checker<'_> {
         self.amount_at(cents.value, cents.at, max)
     }
 
+    /// An amount that may be zero (something given free) and at most `max`.
+    pub fn amount_or_free(&mut self, value: &Spanned<Value>, max: Cents) -> Option<Cents> {
+        let cents = self.read_amount(value)?;
+        if cents.value < Cents::ZERO || cents.value > max {
+            self.error(
+                format!(
+                    "expected an amount between $0.00 and {max}, found {}",
+                    cents.value
+                ),
+                cents.at,
+            );
+            return None;
+        }
+        Some(cents.value)
+    }
+
     pub fn topic(&mut self, name: &Spanned<String>) -> Option<TopicId> {
         self.topic_at(name.get_ref(), name.span())
     }

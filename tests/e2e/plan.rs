@@ -143,9 +143,10 @@ fn plan_help() {
     insta::assert_snapshot!(Run::new(&["plan", "--help"]).output());
 }
 
-/// The calendar parses with a real iCalendar parser: one event per deadline, three
-/// reminders each, all-day dates; and the UIDs do not change when the plan is made
-/// on another day, so a re-import updates the events.
+/// The calendar parses with a real iCalendar parser: one event per deadline, its
+/// reminders (the one 90 days before would fall before the plan's date, so it is
+/// left out), all-day dates; and the UIDs do not change when the plan is made on
+/// another day, so a re-import updates the events.
 #[test]
 fn the_calendar_reads_back_and_its_uids_are_stable() {
     let ics = |as_of: &str| {
@@ -172,7 +173,7 @@ fn the_calendar_reads_back_and_its_uids_are_stable() {
         [(
             "NY-0042.ny=2Fcrpa.20270301.due@peercert".to_owned(),
             "20270115".to_owned(),
-            3
+            2
         )]
     );
     let later = calendar_events(&ics("2026-12-20"));
@@ -212,6 +213,281 @@ fn calendar_events(text: &str) -> Vec<(String, String, usize)> {
         .collect()
 }
 
+/// An event as a real iCalendar parser reads it back.
+#[derive(Debug, PartialEq, Eq)]
+struct Event {
+    uid: String,
+    start: String,
+    summary: String,
+    /// The trigger of each reminder, such as `-P7D`.
+    reminders: Vec<String>,
+}
+
+/// Reads a calendar back with the `icalendar` crate's parser, and checks that no
+/// reminder rings before `as_of`: the day of each is the event's day less its
+/// trigger.
+fn read_events(text: &str, as_of: &str) -> Vec<Event> {
+    let as_of = chrono::NaiveDate::parse_from_str(as_of, "%Y-%m-%d").unwrap();
+    let unfolded = unfold(text);
+    let calendar = read_calendar(&unfolded).unwrap();
+    calendar
+        .components
+        .iter()
+        .filter(|c| c.name == "VEVENT")
+        .map(|event| {
+            let property = |name: &str| {
+                event
+                    .properties
+                    .iter()
+                    .find(|p| p.name == name)
+                    .map(|p| p.val.to_string())
+                    .unwrap()
+            };
+            let start = property("DTSTART");
+            let day = chrono::NaiveDate::parse_from_str(&start, "%Y%m%d").unwrap();
+            let reminders: Vec<String> = event
+                .components
+                .iter()
+                .filter(|c| c.name == "VALARM")
+                .map(|alarm| {
+                    let trigger = alarm
+                        .properties
+                        .iter()
+                        .find(|p| p.name == "TRIGGER")
+                        .map(|p| p.val.to_string())
+                        .unwrap();
+                    let days: u64 = trigger
+                        .strip_prefix("-P")
+                        .and_then(|t| t.strip_suffix('D'))
+                        .unwrap()
+                        .parse()
+                        .unwrap();
+                    let rings = day.checked_sub_days(chrono::Days::new(days)).unwrap();
+                    assert!(rings >= as_of, "{trigger} before {start} rings on {rings}");
+                    trigger
+                })
+                .collect();
+            Event {
+                uid: property("UID"),
+                start,
+                summary: property("SUMMARY"),
+                reminders,
+            }
+        })
+        .collect()
+}
+
+fn triggers(list: &[&str]) -> Vec<String> {
+    list.iter().map(|t| (*t).to_owned()).collect()
+}
+
+/// Exit code, standard output and standard error of `peercert ARGS…`.
+fn run(args: &[&str]) -> (i32, String, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_peercert"))
+        .args(args)
+        .current_dir(crate::support::workspace())
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap(),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+/// An applicant has no dated deadline: with `--target` the calendar holds an event
+/// on that day for what is left (here the application fee), with only the
+/// reminders that are still ahead; moving the target keeps its UID, so a re-import
+/// moves the event.
+#[test]
+fn a_target_date_gives_an_applicant_an_event() {
+    let target = |day: &str| {
+        let (code, ics, stderr) = run(&[
+            "plan",
+            "examples/eligible.toml",
+            "--as-of",
+            AS_OF,
+            "--format",
+            "ics",
+            "--target",
+            day,
+        ]);
+        assert_eq!((code, stderr.as_str()), (1, ""));
+        assert!(unfold(&ics).contains("The board sets no date for this (before applying): "));
+        read_events(&ics, AS_OF)
+    };
+    let event = |start: &str, reminders: &[&str]| Event {
+        uid: "W-1042.nj=2Fcprs.initial.target@peercert".to_owned(),
+        start: start.to_owned(),
+        summary: "nj/cprs: 1 fee due by the target date (Jordan Rivera)".to_owned(),
+        reminders: triggers(reminders),
+    };
+    assert_eq!(
+        target("2027-01-15"),
+        [event("20270115", &["-P30D", "-P7D"])]
+    );
+    assert_eq!(
+        target("2027-03-01"),
+        [event("20270301", &["-P90D", "-P30D", "-P7D"])]
+    );
+    assert_eq!(target(AS_OF), [event("20261123", &[])]);
+}
+
+/// Without `--target`, a plan with no dated deadline writes no empty calendar: it
+/// says why and how to get one, and exits 2. A target before the plan's date, or
+/// without `--format ics`, is refused.
+#[test]
+fn no_empty_calendar_and_no_target_in_the_past() {
+    let help = "  = help: give the day to aim for with `--target DATE`, such as `--target 2027-01-15`, and that day gets an event\n";
+    for (record, credential) in [
+        ("examples/eligible.toml", "nj/cprs"),
+        ("examples/lapsed.toml", "pa/crs"),
+    ] {
+        assert_eq!(
+            run(&["plan", record, "--as-of", AS_OF, "--format", "ics"]),
+            (
+                2,
+                String::new(),
+                format!(
+                    "error: nothing left in the plan has a date, so the calendar would be empty: `{credential}` has no dated deadline\n{help}"
+                )
+            )
+        );
+    }
+    assert_eq!(
+        run(&[
+            "plan",
+            "examples/eligible.toml",
+            "--as-of",
+            AS_OF,
+            "--format",
+            "ics",
+            "--target",
+            "2026-11-22"
+        ]),
+        (
+            2,
+            String::new(),
+            "error: expected a target date on or after the plan's date 2026-11-23, found `2026-11-22`\n  = help: reminders are set before the target, so it must not have passed\n".to_owned()
+        )
+    );
+    assert_eq!(
+        run(&[
+            "plan",
+            "examples/eligible.toml",
+            "--as-of",
+            AS_OF,
+            "--target",
+            "2027-01-15"
+        ]),
+        (
+            2,
+            String::new(),
+            "error: `--target` gives the day of a calendar event, found it without `--format ics`\n  = help: add `--format ics`, or leave `--target` out\n".to_owned()
+        )
+    );
+}
+
+/// Courses chosen from `--catalog` become events on the days they are held, with
+/// reminders a week and a day before (only those still ahead); a self-paced course
+/// has no day and makes no event. The deadline's event keeps its own reminders.
+#[test]
+fn courses_from_the_catalogue_become_events() {
+    let calendar = |as_of: &str| {
+        let (code, ics, stderr) = run(&[
+            "plan",
+            "examples/ethics-short.toml",
+            "--as-of",
+            as_of,
+            "--catalog",
+            "examples/catalogs/pa-winter.toml",
+            "--format",
+            "ics",
+        ]);
+        assert_eq!((code, stderr.as_str()), (1, ""));
+        read_events(&ics, as_of)
+    };
+    let deadline = |reminders: &[&str]| Event {
+        uid: "W-2210.pa=2Fcrs.20270201.expiry@peercert".to_owned(),
+        start: "20270201".to_owned(),
+        summary: "pa/crs: 2 requirements due by expiry (Alex Morgan)".to_owned(),
+        reminders: triggers(reminders),
+    };
+    let course = |reminders: &[&str]| {
+        Event {
+        uid: "W-2210.pa=2Fcrs.20270201.course-20261208-Ethics=20and=20Boundaries=20Refresher@peercert"
+            .to_owned(),
+        start: "20261208".to_owned(),
+        summary: "Course: Ethics and Boundaries Refresher (pa/crs, Alex Morgan)".to_owned(),
+        reminders: triggers(reminders),
+    }
+    };
+    assert_eq!(
+        calendar(AS_OF),
+        [deadline(&["-P30D", "-P7D"]), course(&["-P7D", "-P1D"])]
+    );
+    assert_eq!(
+        calendar("2026-12-05"),
+        [deadline(&["-P30D", "-P7D"]), course(&["-P1D"])]
+    );
+}
+
+/// A catalogue with free courses (`cost = 0`): the free ethics course is chosen
+/// over the same course at $40, the free course that is not needed is left out,
+/// and the chosen one is an event in the calendar.
+#[test]
+fn free_courses_are_chosen_and_put_in_the_calendar() {
+    let args = |format: &str| {
+        run(&[
+            "plan",
+            "examples/ethics-short.toml",
+            "--as-of",
+            AS_OF,
+            "--catalog",
+            "tests/fixtures/plan/free-courses.toml",
+            "--format",
+            format,
+        ])
+    };
+    let (code, json, _) = args("json");
+    assert_eq!(code, 1);
+    let json: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let proposal = &json["proposal"];
+    let titles: Vec<&str> = proposal["courses"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(titles, ["Ethics in Peer Work (employer session)"]);
+    assert_eq!(proposal["cost"], "0.00");
+    assert_eq!(proposal["hours"], 4);
+    assert_eq!(
+        proposal["closes"],
+        serde_json::json!(["continuing-education", "ethics"])
+    );
+    assert_eq!(proposal["optimal"], true);
+    let (code, ics, _) = args("ics");
+    assert_eq!(code, 1);
+    let events = read_events(&ics, AS_OF);
+    assert_eq!(
+        events
+            .iter()
+            .map(|e| (e.start.as_str(), e.summary.as_str()))
+            .collect::<Vec<_>>(),
+        [
+            (
+                "20270201",
+                "pa/crs: 2 requirements due by expiry (Alex Morgan)"
+            ),
+            (
+                "20261212",
+                "Course: Ethics in Peer Work (employer session) (pa/crs, Alex Morgan)"
+            )
+        ]
+    );
+}
+
 /// Standard output of `peercert plan ARGS…` run from the workspace root.
 fn stdout_of(args: &[&str]) -> String {
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_peercert"))
@@ -228,7 +504,7 @@ const HOLDS_ONE_PURSUES_ANOTHER: &str = "tests/fixtures/plan/nj-cprs-pursuing-ic
 /// With no `--credential`, every credential the record holds or pursues is planned,
 /// the held one first: the plans one after another in text and Markdown, an array of
 /// them in JSON, every plan's events in one calendar (the initial ICPRS plan has no
-/// dated deadline, so its tasks make no event).
+/// dated deadline, so its tasks make no event, and a warning says so).
 #[test]
 fn every_credential_held_or_pursued_is_planned() {
     insta::assert_snapshot!("several_text", plan(HOLDS_ONE_PURSUES_ANOTHER, &[]));

@@ -55,6 +55,16 @@ fn run_plan(args: &PlanArgs) -> Result<Exit, String> {
         plans.push(plan);
     }
     let stamp = library.stamp().to_string();
+    if let Some(target) = args.target {
+        if args.format != PlanFormat::Ics {
+            return Err("`--target` gives the day of a calendar event, found it without `--format ics`\n  = help: add `--format ics`, or leave `--target` out".to_owned());
+        }
+        if target < as_of {
+            return Err(format!(
+                "expected a target date on or after the plan's date {as_of}, found `{target}`\n  = help: reminders are set before the target, so it must not have passed"
+            ));
+        }
+    }
     let output = match args.format {
         PlanFormat::Text => {
             render::text::plans(&plans, Style::for_stdout()) + &render::footer(&stamp)
@@ -65,7 +75,7 @@ fn run_plan(args: &PlanArgs) -> Result<Exit, String> {
             all => render::json::stamped_each(all, &stamp)?,
         },
         PlanFormat::Markdown => render::markdown::plans(&plans) + &render::footer(&stamp),
-        PlanFormat::Ics => render::ics::plans(&plans, &stamp),
+        PlanFormat::Ics => calendar(&plans, &stamp, args.target)?,
     };
     print!("{output}");
     Ok(if plans.iter().all(Plan::is_done) {
@@ -73,4 +83,38 @@ fn run_plan(args: &PlanArgs) -> Result<Exit, String> {
     } else {
         Exit::No
     })
+}
+
+/// The calendar of the plans. Work with no dated deadline makes an event only on
+/// `--target`: without it, such a plan is named on standard error, and a calendar
+/// that would hold no event at all is not written (exit 2, or 0 when nothing is
+/// left to do).
+fn calendar(
+    plans: &[Plan],
+    stamp: &str,
+    target: Option<chrono::NaiveDate>,
+) -> Result<String, String> {
+    let calendar = render::ics::plans(plans, stamp, target);
+    let undated: Vec<String> = plans
+        .iter()
+        .filter(|p| target.is_none() && render::ics::has_undated_work(p))
+        .map(|p| format!("`{}`", p.credential))
+        .collect();
+    let help = "  = help: give the day to aim for with `--target DATE`, such as `--target 2027-01-15`, and that day gets an event";
+    if calendar.events == 0 {
+        if undated.is_empty() {
+            eprintln!("note: nothing is left to do, so there is no calendar to write");
+            return Ok(String::new());
+        }
+        return Err(format!(
+            "nothing left in the plan has a date, so the calendar would be empty: {} has no dated deadline\n{help}",
+            undated.join(", ")
+        ));
+    }
+    for credential in &undated {
+        super::report(&format!(
+            "warning: {credential} has no dated deadline, so its work makes no event\n{help}"
+        ));
+    }
+    Ok(calendar.text)
 }
