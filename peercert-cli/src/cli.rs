@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, ColorChoice, Parser, Subcommand, ValueEnum};
 
 /// Check peer recovery and peer support workers against state certification rules.
 #[derive(Debug, Parser)]
@@ -15,6 +15,30 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+
+    #[command(flatten)]
+    pub color: Color,
+}
+
+/// `--color`, for every command: whether the answers written for people are coloured.
+#[derive(Debug, Args)]
+pub struct Color {
+    /// When to colour text answers; `auto` honours `NO_COLOR`, `CLICOLOR_FORCE` and
+    /// `TERM=dumb`.
+    #[arg(long, global = true, value_name = "WHEN", value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+}
+
+impl Color {
+    /// Makes this choice the one every output stream of the run follows.
+    pub fn write_global(&self) {
+        let choice = match self.color {
+            ColorChoice::Auto => anstream::ColorChoice::Auto,
+            ColorChoice::Always => anstream::ColorChoice::Always,
+            ColorChoice::Never => anstream::ColorChoice::Never,
+        };
+        choice.write_global();
+    }
 }
 
 #[derive(Debug, Subcommand)]

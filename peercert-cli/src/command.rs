@@ -29,6 +29,12 @@ pub fn exit(result: Result<Exit, String>) -> Exit {
     })
 }
 
+/// Prints an answer on standard output through `anstream`, which keeps its colours
+/// only when `--color`, `NO_COLOR`, `CLICOLOR_FORCE`, `TERM` and the terminal agree.
+pub fn print(output: &str) {
+    anstream::print!("{output}");
+}
+
 /// Prints an error the way every command does: `error: …` on standard error.
 pub fn report(error: &dyn std::fmt::Display) {
     let text = error.to_string();

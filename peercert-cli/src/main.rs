@@ -8,7 +8,6 @@ mod command;
 mod exit;
 mod prompt;
 mod render;
-mod style;
 mod write;
 
 use clap::{CommandFactory, FromArgMatches};
@@ -21,6 +20,7 @@ fn main() -> Exit {
         Ok(cli) => cli,
         Err(e) => e.exit(),
     };
+    cli.color.write_global();
     match cli.command {
         Command::Check(args) => command::check::run(&args),
         Command::Plan(args) => command::plan::run(&args),

@@ -224,31 +224,10 @@ fn backticked(text: &str) -> Vec<&str> {
     text.split('`').skip(1).step_by(2).collect()
 }
 
-/// Levenshtein distance, for "did you mean".
+/// The edit distance between two names, for "did you mean": Levenshtein's, over
+/// characters, with case ignored (`TX/MHPS` is no distance from `tx/mhps`).
 pub(crate) fn distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut prev = row.first().copied().unwrap_or(0);
-        if let Some(first) = row.first_mut() {
-            *first = i + 1;
-        }
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != *cb);
-            let insert = row
-                .get(j + 1)
-                .copied()
-                .unwrap_or(usize::MAX)
-                .saturating_add(1);
-            let delete = row.get(j).copied().unwrap_or(usize::MAX).saturating_add(1);
-            let replace = prev + cost;
-            prev = row.get(j + 1).copied().unwrap_or(0);
-            if let Some(cell) = row.get_mut(j + 1) {
-                *cell = insert.min(delete).min(replace);
-            }
-        }
-    }
-    row.last().copied().unwrap_or(0)
+    strsim::levenshtein(&a.to_lowercase(), &b.to_lowercase())
 }
 
 /// The candidates close to `name`, closest first: at most three.
@@ -261,7 +240,8 @@ pub fn close_matches<'a>(
         .into_iter()
         .filter_map(|c| {
             let d = distance(name, c);
-            let prefix = c.starts_with(name) || name.starts_with(c);
+            let (lower_name, lower_c) = (name.to_lowercase(), c.to_lowercase());
+            let prefix = lower_c.starts_with(&lower_name) || lower_name.starts_with(&lower_c);
             (d <= limit || (prefix && name.len() >= 3)).then_some((d, c))
         })
         .collect();
@@ -422,5 +402,14 @@ mod tests {
             did_you_mean(&["a", "b", "c"]).as_deref(),
             Some("did you mean `a`, `b` or `c`?")
         );
+    }
+
+    #[test]
+    fn case_is_no_distance() {
+        let ids = ["tx/mhps", "tx/rsps", "pa/crs"];
+        assert_eq!(distance("TX/MHPS", "tx/mhps"), 0);
+        assert_eq!(distance("ethcs", "ethics"), 1);
+        assert_eq!(close_matches("TX/MHPS", ids), ["tx/mhps", "tx/rsps"]);
+        assert_eq!(close_matches("Ethic", ["ethics", "advocacy"]), ["ethics"]);
     }
 }

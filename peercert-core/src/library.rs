@@ -467,12 +467,13 @@ impl Library {
         self.rulesets.get(id).map(|(_, s, _)| s)
     }
 
-    /// Looks up a credential by the text a user typed; an unknown one is an error
-    /// that carries the close matches.
+    /// Looks up a credential by the text a user typed, in any case (`TX/MHPS` finds
+    /// `tx/mhps`); an unknown one is an error that carries the close matches.
     pub fn find(&self, text: &str) -> Result<&RuleSet, UnknownCredentialError> {
+        // INVARIANT: ids are lowercase (`CredentialId::new`), so at most one matches.
         self.rulesets
             .iter()
-            .find(|(id, _)| id.as_str() == text)
+            .find(|(id, _)| id.as_str().eq_ignore_ascii_case(text))
             .map(|(_, (r, _, _))| r)
             .ok_or_else(|| UnknownCredentialError {
                 name: text.to_owned(),
@@ -693,6 +694,10 @@ mod tests {
         let mut library = Library::embedded().unwrap();
         let err = library.find("acme/peers").unwrap_err();
         assert_eq!(err.to_string(), "unknown credential `acme/peers`");
+        // What a user types is found in any case.
+        assert_eq!(library.find("TX/MHPS").unwrap().id.as_str(), "tx/mhps");
+        assert_eq!(library.find("Nj/Cprs").unwrap().id.as_str(), "nj/cprs");
+        assert_eq!(library.find("TX/MHPX").unwrap_err().close, ["tx/mhps"]);
         assert_eq!(err.close, Vec::<String>::new());
         let acme = r#"
 id = "acme/peer"

@@ -702,6 +702,32 @@ mod tests {
         Record::parse(&Source::new("w.toml", &text), &*LIBRARY).map_err(|e| e.to_string())
     }
 
+    /// Records are data: a credential id in the wrong case is refused, naming the right
+    /// id, wherever a record gives one (held, pursued, paid for).
+    #[test]
+    fn a_credential_id_in_the_wrong_case_names_the_right_one() {
+        let text = "[worker]\nid = \"W-1\"\nname = \"Ada\"\npursuing = [\"TX/MHPS\"]\n\n\
+                    [[credential]]\nid = \"Pa/Crs\"\nissued = 2025-01-01\nexpires = 2027-01-01\n";
+        assert_eq!(
+            Record::parse(&Source::new("w.toml", text), &*LIBRARY)
+                .unwrap_err()
+                .to_string(),
+            "error: unknown credential `TX/MHPS`
+ --> w.toml:4:13
+  |
+4 | pursuing = [\"TX/MHPS\"]
+  |             ^^^^^^^^^
+  = help: did you mean `tx/mhps`?
+
+error: unknown credential `Pa/Crs`
+ --> w.toml:7:6
+  |
+7 | id = \"Pa/Crs\"
+  |      ^^^^^^^^
+  = help: did you mean `pa/crs`?"
+        );
+    }
+
     /// A session of the one-hour ethics hour on 2026-12-01, with `more` after its keys.
     fn session(more: &str) -> String {
         format!(

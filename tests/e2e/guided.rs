@@ -48,14 +48,20 @@ format = \"live-online\"
 /// How long one prompt may take to appear: far more than it needs.
 const PATIENCE: Duration = Duration::from_secs(10);
 
-/// `peercert log dana.toml --as-of 2026-11-23` running in a tmux pane of its own
-/// (a tmux server of its own, on its own socket, both gone when dropped).
-struct Terminal {
+/// `peercert …` running in a tmux pane of its own (a tmux server of its own, on its
+/// own socket, both gone when dropped).
+pub struct Terminal {
     socket: PathBuf,
 }
 
 impl Terminal {
+    /// `peercert log dana.toml --as-of 2026-11-23`, in `dir`.
     fn start(dir: &Path) -> Terminal {
+        Terminal::run(dir, "", &format!("log dana.toml --as-of {AS_OF}"))
+    }
+
+    /// `ENV peercert ARGS` in `dir`, where `env` is a prefix such as `env NO_COLOR=1`.
+    pub fn run(dir: &Path, env: &str, args: &str) -> Terminal {
         use std::sync::atomic::{AtomicUsize, Ordering};
         static COUNTER: AtomicUsize = AtomicUsize::new(0);
         let n = COUNTER.fetch_add(1, Ordering::Relaxed);
@@ -65,7 +71,7 @@ impl Terminal {
         };
         // The pane stays open after the program ends, showing its exit code.
         let command = format!(
-            "'{}' log dana.toml --as-of {AS_OF}; echo \"[exit $?]\"; sleep 60",
+            "{env} '{}' {args}; echo \"[exit $?]\"; sleep 60",
             env!("CARGO_BIN_EXE_peercert")
         );
         let dir = dir.to_str().unwrap();
@@ -105,8 +111,14 @@ impl Terminal {
         String::from_utf8(out.stdout).unwrap().trim_end().to_owned()
     }
 
+    /// The screen as it is now, with its colours and weights as escape sequences.
+    pub fn styled_screen(&self) -> String {
+        let out = self.tmux(&["capture-pane", "-p", "-e"]);
+        String::from_utf8(out.stdout).unwrap().trim_end().to_owned()
+    }
+
     /// Waits until the screen shows `text`, and returns the screen.
-    fn wait_for(&self, text: &str) -> String {
+    pub fn wait_for(&self, text: &str) -> String {
         let started = Instant::now();
         loop {
             let screen = self.screen();

@@ -5,7 +5,6 @@ use peercert_core::evaluate;
 use crate::cli::{CheckArgs, CheckFormat};
 use crate::exit::Exit;
 use crate::render;
-use crate::style::Style;
 
 pub fn run(args: &CheckArgs) -> Exit {
     super::exit(check(args))
@@ -19,15 +18,18 @@ fn check(args: &CheckArgs) -> Result<Exit, String> {
     let evaluation = evaluate(ruleset, &record, as_of).map_err(|e| e.to_string())?;
     let stamp = library.stamp().to_string();
     let output = match args.format {
-        CheckFormat::Text => {
-            render::text::evaluation(&evaluation, Style::for_stdout()) + &render::footer(&stamp)
-        }
+        CheckFormat::Text => render::text::evaluation(&evaluation) + &render::footer(&stamp),
         CheckFormat::Json => render::json::stamped(&evaluation, &stamp)?,
         CheckFormat::Markdown => {
             render::markdown::evaluation(&evaluation) + &render::footer(&stamp)
         }
     };
-    print!("{output}");
+    // Only text for people is coloured; data formats go out as they are.
+    if args.format == CheckFormat::Text {
+        super::print(&output);
+    } else {
+        print!("{output}");
+    }
     Ok(if evaluation.outcome.is_ok() {
         Exit::Ok
     } else {

@@ -9,7 +9,6 @@ use peercert_core::{Plan, PlanOptions, Source, plan};
 use crate::cli::{PlanArgs, PlanFormat};
 use crate::exit::Exit;
 use crate::render;
-use crate::style::Style;
 
 pub fn run(args: &PlanArgs) -> Exit {
     super::exit(run_plan(args))
@@ -66,9 +65,7 @@ fn run_plan(args: &PlanArgs) -> Result<Exit, String> {
         }
     }
     let output = match args.format {
-        PlanFormat::Text => {
-            render::text::plans(&plans, Style::for_stdout()) + &render::footer(&stamp)
-        }
+        PlanFormat::Text => render::text::plans(&plans) + &render::footer(&stamp),
         // One plan is one object; several are an array of such objects, each stamped.
         PlanFormat::Json => match plans.as_slice() {
             [one] => render::json::stamped(one, &stamp)?,
@@ -77,7 +74,12 @@ fn run_plan(args: &PlanArgs) -> Result<Exit, String> {
         PlanFormat::Markdown => render::markdown::plans(&plans) + &render::footer(&stamp),
         PlanFormat::Ics => calendar(&plans, &stamp, args.target)?,
     };
-    print!("{output}");
+    // Only text for people is coloured; data formats go out as they are.
+    if args.format == PlanFormat::Text {
+        super::print(&output);
+    } else {
+        print!("{output}");
+    }
     Ok(if plans.iter().all(Plan::is_done) {
         Exit::Ok
     } else {

@@ -2,18 +2,32 @@
 
 use std::fmt::Write as _;
 
+use anstyle::{AnsiColor, Style};
+
 use peercert_core::Plan;
 use peercert_core::report::{Evaluation, RequirementResult, Standing};
 use peercert_core::{Library, RuleSet};
 
 use super::{confidence_mark, progress, purpose, shortfall, verdict};
-use crate::style::Style;
+
+/// Colours and weights, always written: the output goes out through `anstream`,
+/// which drops them when colour is off (`--color`, `NO_COLOR`, not a terminal…).
+const GOOD: Style = AnsiColor::Green.on_default();
+const BAD: Style = AnsiColor::Red.on_default();
+const WARN: Style = AnsiColor::Yellow.on_default();
+const BOLD: Style = Style::new().bold();
+const DIM: Style = Style::new().dimmed();
+
+/// `text` in `style`, and back to plain after it.
+fn paint(style: Style, text: &str) -> String {
+    format!("{style}{text}{style:#}")
+}
 
 /// The answer of `peercert check`.
-pub fn evaluation(e: &Evaluation, style: Style) -> String {
+pub fn evaluation(e: &Evaluation) -> String {
     let mut out = String::new();
     let c = &e.credential_info;
-    let _ = writeln!(out, "{} ({})", style.bold(&e.worker.name), e.worker.id);
+    let _ = writeln!(out, "{} ({})", paint(BOLD, &e.worker.name), e.worker.id);
     let _ = writeln!(out, "{} · {}, {}", e.credential, c.name, c.jurisdiction);
     let purpose = match e.standing {
         Standing::Lapsed { .. } => format!(
@@ -41,13 +55,13 @@ pub fn evaluation(e: &Evaluation, style: Style) -> String {
     out.push('\n');
     let word = verdict(e.outcome);
     let word = if e.outcome.is_ok() {
-        style.good(word)
+        paint(GOOD, word)
     } else {
-        style.bad(word)
+        paint(BAD, word)
     };
-    let _ = writeln!(out, "{}  {}", style.bold(&word), e.summary);
+    let _ = writeln!(out, "{}  {}", paint(BOLD, &word), e.summary);
     for note in &e.notes {
-        let _ = writeln!(out, "{}", style.warn(&format!("note: {note}")));
+        let _ = writeln!(out, "{}", paint(WARN, &format!("note: {note}")));
     }
     out.push('\n');
     let width = e
@@ -58,11 +72,11 @@ pub fn evaluation(e: &Evaluation, style: Style) -> String {
         .unwrap_or(0)
         + 2;
     for r in &e.requirements {
-        requirement(&mut out, r, width, 1, None, style);
+        requirement(&mut out, r, width, 1, None);
     }
     if !e.costs.is_empty() {
         out.push('\n');
-        let _ = writeln!(out, "{}", style.bold("costs"));
+        let _ = writeln!(out, "{}", paint(BOLD, "costs"));
         for cost in &e.costs {
             let refundable = super::refund_terms(cost.refundable, cost.waived);
             let _ = writeln!(
@@ -75,12 +89,12 @@ pub fn evaluation(e: &Evaluation, style: Style) -> String {
                 confidence_mark(cost.confidence)
             );
             if let Some(note) = &cost.note {
-                let _ = writeln!(out, "      {}", style.dim(note));
+                let _ = writeln!(out, "      {}", paint(DIM, note));
             }
             let _ = writeln!(
                 out,
                 "      {}",
-                style.dim(&format!("source: {}", cost.citation))
+                paint(DIM, &format!("source: {}", cost.citation))
             );
         }
         let _ = writeln!(
@@ -97,13 +111,13 @@ pub fn evaluation(e: &Evaluation, style: Style) -> String {
 
 /// The answer of `peercert plan`: each credential's plan in turn, with a rule
 /// between two.
-pub fn plans(plans: &[Plan], style: Style) -> String {
+pub fn plans(plans: &[Plan]) -> String {
     let mut out = String::new();
     for (i, p) in plans.iter().enumerate() {
         if i > 0 {
-            let _ = writeln!(out, "\n{}\n", style.dim(&"─".repeat(PLAN_RULE)));
+            let _ = writeln!(out, "\n{}\n", paint(DIM, &"─".repeat(PLAN_RULE)));
         }
-        plan(&mut out, p, style);
+        plan(&mut out, p);
     }
     out
 }
@@ -201,25 +215,25 @@ pub fn standing_line(e: &Evaluation) -> String {
 }
 
 /// One credential's plan, and the next cycle's when `--horizon` planned it.
-fn plan(out: &mut String, p: &Plan, style: Style) {
-    plan_into(out, p, style);
+fn plan(out: &mut String, p: &Plan) {
+    plan_into(out, p);
     if let Some(next) = &p.next_cycle {
         let _ = writeln!(
             out,
             "\n{}",
-            style.bold(&format!(
-                "next cycle, once renewed on {} (--horizon)",
-                next.as_of
-            ))
+            paint(
+                BOLD,
+                &format!("next cycle, once renewed on {} (--horizon)", next.as_of)
+            )
         );
         out.push('\n');
-        plan_into(out, next, style);
+        plan_into(out, next);
     }
 }
 
-fn plan_into(out: &mut String, p: &Plan, style: Style) {
+fn plan_into(out: &mut String, p: &Plan) {
     let c = &p.credential_info;
-    let _ = writeln!(out, "{} ({})", style.bold(&p.worker.name), p.worker.id);
+    let _ = writeln!(out, "{} ({})", paint(BOLD, &p.worker.name), p.worker.id);
     let _ = writeln!(out, "{} · {}, {}", p.credential, c.name, c.jurisdiction);
     let _ = writeln!(
         out,
@@ -230,20 +244,20 @@ fn plan_into(out: &mut String, p: &Plan, style: Style) {
     );
     out.push('\n');
     let word = if p.is_done() {
-        style.good("NOTHING LEFT")
+        paint(GOOD, "NOTHING LEFT")
     } else {
-        style.bad(verdict(p.outcome))
+        paint(BAD, verdict(p.outcome))
     };
-    let _ = writeln!(out, "{}  {}", style.bold(&word), p.summary);
+    let _ = writeln!(out, "{}  {}", paint(BOLD, &word), p.summary);
     for warning in &p.warnings {
-        let _ = writeln!(out, "{}", style.warn(&format!("warning: {warning}")));
+        let _ = writeln!(out, "{}", paint(WARN, &format!("warning: {warning}")));
     }
     for note in &p.notes {
-        let _ = writeln!(out, "{}", style.warn(&format!("note: {note}")));
+        let _ = writeln!(out, "{}", paint(WARN, &format!("note: {note}")));
     }
     if !p.tasks.is_empty() {
         out.push('\n');
-        let _ = writeln!(out, "{}", style.bold("to do, soonest first"));
+        let _ = writeln!(out, "{}", paint(BOLD, "to do, soonest first"));
         let rows: Vec<[String; 4]> = p
             .tasks
             .iter()
@@ -297,17 +311,20 @@ fn plan_into(out: &mut String, p: &Plan, style: Style) {
             let _ = writeln!(
                 out,
                 "      {}",
-                style.dim(&format!(
-                    "source: {}{}",
-                    task.citation,
-                    confidence_mark(task.confidence)
-                ))
+                paint(
+                    DIM,
+                    &format!(
+                        "source: {}{}",
+                        task.citation,
+                        confidence_mark(task.confidence)
+                    )
+                )
             );
         }
     }
     if !p.steps.is_empty() {
         out.push('\n');
-        let _ = writeln!(out, "{}", style.bold("steps, in order"));
+        let _ = writeln!(out, "{}", paint(BOLD, "steps, in order"));
         for (i, step) in p.steps.iter().enumerate() {
             let _ = writeln!(
                 out,
@@ -320,7 +337,7 @@ fn plan_into(out: &mut String, p: &Plan, style: Style) {
     }
     if !p.costs.is_empty() {
         out.push('\n');
-        let _ = writeln!(out, "{}", style.bold("costs"));
+        let _ = writeln!(out, "{}", paint(BOLD, "costs"));
         for cost in &p.costs {
             let _ = writeln!(
                 out,
@@ -332,7 +349,7 @@ fn plan_into(out: &mut String, p: &Plan, style: Style) {
                 confidence_mark(cost.confidence)
             );
             if let Some(note) = &cost.note {
-                let _ = writeln!(out, "      {}", style.dim(note));
+                let _ = writeln!(out, "      {}", paint(DIM, note));
             }
         }
         let _ = writeln!(
@@ -344,7 +361,11 @@ fn plan_into(out: &mut String, p: &Plan, style: Style) {
     }
     if let Some(proposal) = &p.proposal {
         out.push('\n');
-        let _ = writeln!(out, "{}", style.bold("courses to take, from the catalogue"));
+        let _ = writeln!(
+            out,
+            "{}",
+            paint(BOLD, "courses to take, from the catalogue")
+        );
         let _ = writeln!(out, "  {}", super::proposal_method(proposal));
         for c in &proposal.courses {
             let when = c
@@ -375,10 +396,13 @@ fn plan_into(out: &mut String, p: &Plan, style: Style) {
             let _ = writeln!(
                 out,
                 "  {}",
-                style.warn(&format!(
-                    "no choice of courses from this catalogue closes {} before the deadline",
-                    super::ids(&proposal.open)
-                ))
+                paint(
+                    WARN,
+                    &format!(
+                        "no choice of courses from this catalogue closes {} before the deadline",
+                        super::ids(&proposal.open)
+                    )
+                )
             );
         }
     }
@@ -400,13 +424,12 @@ fn requirement(
     width: usize,
     depth: usize,
     parent: Option<&str>,
-    style: Style,
 ) {
     let indent = "  ".repeat(depth);
     let mark = if r.is_met() {
-        style.good("✓")
+        paint(GOOD, "✓")
     } else {
-        style.bad("✗")
+        paint(BAD, "✗")
     };
     let short = shortfall(r).map_or_else(String::new, |s| format!("  — {s}"));
     let id = r.id.as_str();
@@ -425,14 +448,17 @@ fn requirement(
         let _ = writeln!(
             out,
             "{detail}{}",
-            style.dim(&format!(
-                "not counted: {} \"{}\" ({}, {}): {}",
-                x.entry.as_str(),
-                x.label,
-                x.date,
-                super::place(x.place),
-                x.reason
-            ))
+            paint(
+                DIM,
+                &format!(
+                    "not counted: {} \"{}\" ({}, {}): {}",
+                    x.entry.as_str(),
+                    x.label,
+                    x.date,
+                    super::place(x.place),
+                    x.reason
+                )
+            )
         );
     }
     for evidence in r.evidence.iter().filter(|e| e.note.is_some()) {
@@ -440,12 +466,15 @@ fn requirement(
             let _ = writeln!(
                 out,
                 "{detail}{}",
-                style.dim(&format!(
-                    "partly counted: {} \"{}\" ({}): {note}",
-                    evidence.entry.as_str(),
-                    evidence.label,
-                    super::place(evidence.place)
-                ))
+                paint(
+                    DIM,
+                    &format!(
+                        "partly counted: {} \"{}\" ({}): {note}",
+                        evidence.entry.as_str(),
+                        evidence.label,
+                        super::place(evidence.place)
+                    )
+                )
             );
         }
     }
@@ -453,11 +482,10 @@ fn requirement(
         let _ = writeln!(
             out,
             "{detail}{}",
-            style.dim(&format!(
-                "source: {}{}",
-                r.citation,
-                confidence_mark(r.confidence)
-            ))
+            paint(
+                DIM,
+                &format!("source: {}{}", r.citation, confidence_mark(r.confidence))
+            )
         );
     }
     for option in &r.options {
@@ -467,7 +495,6 @@ fn requirement(
             width.saturating_sub(2),
             depth + 1,
             Some(&r.citation),
-            style,
         );
     }
 }
