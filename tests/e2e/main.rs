@@ -17,6 +17,8 @@ mod check;
 #[cfg(test)]
 mod cli;
 #[cfg(test)]
+mod completions;
+#[cfg(test)]
 mod errors;
 #[cfg(test)]
 mod expiry;
