@@ -1,13 +1,15 @@
 //! `peercert completions SHELL`, run in the shells themselves: the bash script is
 //! sourced in a real bash and its completion function called the way bash calls it on
 //! Tab (`COMP_WORDS`, `COMP_CWORD`); the fish script is sourced in a real fish and
-//! asked with `complete -C`; the zsh script must parse in zsh. Fish and zsh are
+//! asked with `complete -C`; the zsh script is loaded in an interactive zsh on a
+//! pseudo-terminal (`zpty`), a line and a Tab are typed, and what the completion
+//! system is given (`compadd`) is written down. Fish and zsh are
 //! skipped on a machine without them, except in CI (`CI` set), where `.ci/run`
 //! installs them.
 
 use std::process::Command;
 
-use crate::support::workspace;
+use crate::support::{TempDir, workspace};
 
 fn peercert() -> &'static str {
     env!("CARGO_BIN_EXE_peercert")
@@ -193,6 +195,63 @@ fn fish_completes_credential_ids_topics_and_formats() {
         "boundaries\tProfessional boundaries (Oregon’s ethics, boundaries and/or self-care hours; Ohio’s boundaries minimum)\n",
         "a description with quotes in it does not break the script"
     );
+}
+
+/// Types `line` and a Tab into an interactive zsh that has loaded the script, and
+/// returns the matches the completion system was given, one per line. `compadd` is
+/// wrapped to write them down, and `_peercert` to say when it is done.
+const ZSH_TAB: &str = r#"zmodload zsh/zpty
+zpty z zsh -f -i
+zpty -w z "PROMPT=''; autoload -Uz compinit; compinit -u -D"
+zpty -w z 'source <("$PEERCERT" completions zsh)'
+zpty -w z 'compadd () { if [[ ${@[1,(i)(-|--)]} == *-(O|A|D)\ * ]]; then builtin compadd "$@"; return $?; fi; typeset -a hits; builtin compadd -A hits "$@"; local r=$?; (( $#hits )) && print -l -- $hits >> "$OUT"; return $r }'
+zpty -w z 'functions[_peercert_script]=$functions[_peercert]; _peercert () { _peercert_script "$@"; local r=$?; : >> "$OUT.done"; return $r }'
+zpty -n -w z "$LINE"$'\t'
+for i in {1..600}; do [[ -e $OUT.done ]] && break; sleep 0.05; done
+zpty -d z
+[[ -e $OUT.done ]] || { print -u2 "the completion did not run"; exit 1 }
+if [[ -e $OUT ]]; then cat "$OUT"; fi
+"#;
+
+#[test]
+fn zsh_completes_credential_ids_topics_and_formats() {
+    if !installed("zsh") {
+        return;
+    }
+    let dir = TempDir::new("zsh-completion");
+    let complete = |name: &str, line: &str| {
+        let output = Command::new("zsh")
+            .args(["-f", "-c", ZSH_TAB])
+            .env("PEERCERT", peercert())
+            .env("OUT", dir.path().join(name))
+            .env("LINE", line)
+            .current_dir(workspace())
+            .output()
+            .unwrap();
+        assert!(
+            output.status.success(),
+            "{line}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        String::from_utf8(output.stdout).unwrap()
+    };
+    assert_eq!(
+        complete("credential", "peercert check record.toml --credential nj/"),
+        "nj/cprs\nnj/icprs\n"
+    );
+    assert_eq!(
+        complete("positional", "peercert rules show pa/"),
+        "pa/cps\npa/crs\n"
+    );
+    assert_eq!(
+        complete("format", "peercert audit --format "),
+        "table\ncsv\njson\nmarkdown\nhtml\n"
+    );
+    assert_eq!(
+        complete("topic", "peercert import record.toml --topic bou"),
+        "boundaries\n"
+    );
+    assert_eq!(complete("subcommand", "peercert ru"), "rules\n");
 }
 
 #[test]
