@@ -3,7 +3,42 @@
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
-use clap::{Args, ColorChoice, Parser, Subcommand, ValueEnum};
+use clap::{Args, ColorChoice, CommandFactory, Parser, Subcommand, ValueEnum, ValueHint};
+use clap_complete::Shell;
+
+/// The exit codes of every command (DESIGN.md, "Exit codes"), shown at the end of
+/// every `--help` and in the man pages.
+pub const EXIT_CODES: [(u8, &str); 3] = [
+    (0, "all met, nothing out of compliance"),
+    (
+        1,
+        "the answer is \"no\": not eligible, something due, someone out of compliance",
+    ),
+    (2, "the input or the invocation is wrong"),
+];
+
+/// The command line as the binary parses it: every command's help ends with the
+/// exit codes.
+pub fn command() -> clap::Command {
+    with_exit_codes(Cli::command())
+}
+
+fn with_exit_codes(command: clap::Command) -> clap::Command {
+    let help = EXIT_CODES
+        .iter()
+        .fold(String::from("Exit codes:"), |help, (code, meaning)| {
+            format!("{help}\n  {code}  {meaning}")
+        });
+    let names: Vec<String> = command
+        .get_subcommands()
+        .map(|sub| sub.get_name().to_owned())
+        .collect();
+    names
+        .into_iter()
+        .fold(command.after_help(help), |command, name| {
+            command.mut_subcommand(name, with_exit_codes)
+        })
+}
 
 /// Check peer recovery and peer support workers against state certification rules.
 #[derive(Debug, Parser)]
@@ -58,6 +93,19 @@ pub enum Command {
     /// List and show the credential rule sets peercert knows.
     #[command(subcommand)]
     Rules(RulesCommand),
+    /// Print a shell's completion script (bash, zsh, fish, powershell, elvish).
+    ///
+    /// It completes subcommands and options; in bash, zsh and fish also formats, and
+    /// the shipped credential ids and topics where an argument takes one. Install it
+    /// as the README says.
+    Completions(CompletionsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete in.
+    #[arg(value_name = "SHELL")]
+    pub shell: Shell,
 }
 
 #[derive(Debug, Subcommand)]
@@ -106,7 +154,7 @@ pub struct DiffArgs {
     pub format: DiffFormat,
 
     /// Add or override rule sets from this folder.
-    #[arg(long, value_name = "DIR")]
+    #[arg(long, value_name = "DIR", value_hint = ValueHint::DirPath)]
     pub rules: Option<PathBuf>,
 }
 
@@ -220,7 +268,7 @@ pub struct Common {
     pub as_of: Option<NaiveDate>,
 
     /// Add or override rule sets from this folder (every *.toml in it, recursively).
-    #[arg(long, value_name = "DIR")]
+    #[arg(long, value_name = "DIR", value_hint = ValueHint::DirPath)]
     pub rules: Option<PathBuf>,
 }
 
@@ -415,12 +463,10 @@ fn parse_date(text: &str) -> Result<NaiveDate, String> {
 
 #[cfg(test)]
 mod tests {
-    use clap::CommandFactory;
-
-    use super::Cli;
+    use super::command;
 
     #[test]
     fn the_command_line_is_well_formed() {
-        Cli::command().debug_assert();
+        command().debug_assert();
     }
 }

@@ -2,6 +2,7 @@
 
 pub mod audit;
 pub mod check;
+pub mod completions;
 pub mod import;
 pub mod log;
 pub mod new;

@@ -6,11 +6,13 @@
 mod cli;
 mod command;
 mod exit;
+#[cfg(test)]
+mod man;
 mod prompt;
 mod render;
 mod write;
 
-use clap::{CommandFactory, FromArgMatches};
+use clap::FromArgMatches;
 
 use crate::cli::{Cli, Command, RulesCommand};
 use crate::exit::Exit;
@@ -33,12 +35,13 @@ fn main() -> Exit {
         Command::Rules(RulesCommand::Check(args)) => command::rules::check(&args),
         Command::Rules(RulesCommand::Diff(args)) => command::rules::diff(&args),
         Command::Rules(RulesCommand::Fmt(args)) => command::rules::fmt(&args),
+        Command::Completions(args) => command::completions::run(&args),
     }
 }
 
 /// The command line, whose `--version` also names the shipped rules by their stamp.
 fn with_rules_version() -> clap::Command {
-    let command = Cli::command();
+    let command = cli::command();
     match command::embedded() {
         Ok(library) => command.long_version(format!(
             "{}\nrules {}",

@@ -19,6 +19,8 @@ mod cli;
 #[cfg(test)]
 mod color;
 #[cfg(test)]
+mod completions;
+#[cfg(test)]
 mod errors;
 #[cfg(test)]
 mod expiry;
