@@ -18,10 +18,11 @@ use crate::error::{EvaluateError, LoadError};
 use crate::evaluate::evaluate;
 use crate::id::{CredentialId, RequirementId, TopicId, WorkerId};
 use crate::library::Library;
+use crate::quantity::Cents;
 use crate::record::Record;
 use crate::report::{Evaluation, Measure, Outcome, RequirementResult, SCHEMA_VERSION, Standing};
 use crate::roster::RosterProblem;
-use crate::vocab::{Confidence, RuleKind};
+use crate::vocab::{Confidence, FeeKind, RuleKind};
 use serde::ser::{SerializeStruct, Serializer};
 
 /// What to audit, and when.
@@ -91,6 +92,22 @@ pub struct AuditRow {
     pub needs_action: bool,
     /// Every unmet requirement.
     pub gaps: Box<[Gap]>,
+    /// What is still owed of the late fee (in grace) or the reinstatement fee (when
+    /// inactive); none when the board sets no such fee or the standing needs none.
+    pub fee: Option<Cents>,
+    /// The record file.
+    pub file: String,
+}
+
+/// A worker whose record holds no credential and pursues none, so nothing can be
+/// measured: a row of its own that needs action (with `--credential`, every worker is
+/// measured against that credential instead, and none is listed here).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct NoCredential {
+    /// The worker's id.
+    pub worker: WorkerId,
+    /// The worker's name.
+    pub name: String,
     /// The record file.
     pub file: String,
 }
@@ -193,7 +210,9 @@ pub struct Summary {
     pub rows: usize,
     /// Rows by outcome, in urgency order.
     pub outcomes: BTreeMap<&'static str, usize>,
-    /// Rows that need action.
+    /// Workers whose record holds and pursues no credential (not among `rows`).
+    pub no_credential: usize,
+    /// Rows that need action, workers with no credential included.
     pub needs_action: usize,
     /// Files or rows that could not be read (duplicates included).
     pub unreadable: usize,
@@ -212,6 +231,8 @@ pub struct Audit {
     pub summary: Summary,
     /// The rows, most urgent first.
     pub rows: Vec<AuditRow>,
+    /// Workers whose record holds and pursues no credential, by worker id.
+    pub no_credential: Vec<NoCredential>,
     /// The citation of every requirement some row falls short of; gaps point here.
     /// Their order is the order records were added (JSON sorts them).
     pub citations: Vec<Citation>,
@@ -245,6 +266,7 @@ impl Audit {
             credential: options.credential.clone(),
             summary: Summary::default(),
             rows: Vec::new(),
+            no_credential: Vec::new(),
             citations: Vec::new(),
             index: BTreeMap::new(),
             problems: Vec::new(),
@@ -252,8 +274,9 @@ impl Audit {
     }
 
     /// Audits one record: a row for every credential it holds or pursues (or the one
-    /// asked for). A credential the library does not know, or one with no edition in
-    /// force, is a problem; the record's other rows still count.
+    /// asked for); a record with none is listed in [`Audit::no_credential`]. A
+    /// credential the library does not know, or one with no edition in force, is a
+    /// problem; the record's other rows still count.
     pub fn add_record(&mut self, library: &Library, record: &Record, file: &str) {
         self.summary.records += 1;
         let ids: Vec<CredentialId> = match &self.credential {
@@ -264,6 +287,13 @@ impl Audit {
                 .cloned()
                 .collect(),
         };
+        if ids.is_empty() {
+            self.no_credential.push(NoCredential {
+                worker: record.worker.id.clone(),
+                name: record.worker.name.clone(),
+                file: file.to_owned(),
+            });
+        }
         for id in ids {
             let Some(ruleset) = library.get(&id) else {
                 self.problems
@@ -304,6 +334,24 @@ impl Audit {
             .map(|(_, i)| i)
             .or_else(|| (!unmet.is_empty()).then_some(0))
             .and_then(|i| u16::try_from(i).ok());
+        let late_kind = match e.standing {
+            Standing::Grace { .. } => Some(FeeKind::Late),
+            Standing::Inactive { .. } => Some(FeeKind::Reinstatement),
+            Standing::Initial { .. }
+            | Standing::Provisional { .. }
+            | Standing::Open { .. }
+            | Standing::Lapsed { .. }
+            | Standing::TermsNotPublished { .. } => None,
+        };
+        let fee = late_kind.and_then(|kind| {
+            let owed: Vec<Cents> = e
+                .costs
+                .iter()
+                .filter(|c| c.kind == kind)
+                .map(|c| c.owed)
+                .collect();
+            (!owed.is_empty()).then(|| owed.into_iter().sum())
+        });
         let due_soon = self
             .due_within
             .is_some_and(|within| e.days_left.is_some_and(|d| d <= within));
@@ -318,6 +366,7 @@ impl Audit {
             largest,
             needs_action: !e.outcome.is_ok() || due_soon,
             gaps,
+            fee,
             file: file.to_owned(),
         });
     }
@@ -359,6 +408,7 @@ impl Audit {
             self.rows.push(row);
         }
         self.problems.extend(other.problems);
+        self.no_credential.extend(other.no_credential);
     }
 
     /// The index of a citation in the table, added if new.
@@ -391,25 +441,58 @@ impl Audit {
         })
     }
 
-    /// A row's largest shortfall with its requirement (`ethics`, `3.5 h of ethics`);
-    /// what to do for a lapsed or late credential whose requirements are met; empty
-    /// when nothing is missing.
-    pub fn largest_gap(&self, row: &AuditRow) -> (Option<&RequirementId>, String) {
-        let largest = row.largest.and_then(|i| row.gaps.get(usize::from(i)));
-        match (largest, row.standing) {
-            (Some(gap), _) => (
-                self.requirement(gap).map(|c| &c.requirement),
-                self.missing(gap),
-            ),
-            (None, Standing::Lapsed { .. }) => (None, "apply again".to_owned()),
-            (None, Standing::TermsNotPublished { .. }) => (None, "ask the board".to_owned()),
-            (None, Standing::Inactive { until, .. }) => (None, format!("reactivate by {until}")),
-            (None, Standing::Grace { .. }) => (None, "renew late".to_owned()),
-            (
-                None,
-                Standing::Initial { .. } | Standing::Provisional { .. } | Standing::Open { .. },
-            ) => (None, String::new()),
+    /// What an expired row must do, in words, with its last day and fee when known:
+    /// `re-apply`, `renew late by 2026-01-31, fee $50.00` (`renew late (no last day)` when
+    /// the board publishes none), `reactivate by 2026-12-31,
+    /// fee $100.00`, `ask the board or re-apply`; none for a row that is not expired.
+    pub fn action(&self, row: &AuditRow) -> Option<String> {
+        let fee = |text: String| match row.fee {
+            Some(fee) => format!("{text}, fee {fee}"),
+            None => text,
+        };
+        match row.standing {
+            Standing::Lapsed { .. } => Some("re-apply".to_owned()),
+            Standing::TermsNotPublished { .. } => Some("ask the board or re-apply".to_owned()),
+            Standing::Grace { ends, .. } => Some(fee(match ends {
+                Some(day) => format!("renew late by {day}"),
+                None => "renew late (no last day)".to_owned(),
+            })),
+            Standing::Inactive { until, .. } => Some(fee(format!("reactivate by {until}"))),
+            Standing::Initial { .. } | Standing::Provisional { .. } | Standing::Open { .. } => None,
         }
+    }
+
+    /// A row's largest-gap column, the same shape for every outcome: what an expired
+    /// row must do, then the largest shortfall (`re-apply: 40 h`, `renew late by
+    /// 2026-01-31, fee $50.00: 6 h of ethics`, `3.5 h of ethics`), or `nothing
+    /// missing`; with the requirement of the largest shortfall, when there is one.
+    /// For a lapsed row the shortfalls are those of the new application.
+    pub fn largest_gap(&self, row: &AuditRow) -> (Option<&RequirementId>, String) {
+        self.column(row, false)
+    }
+
+    /// [`Audit::largest_gap`] in words that name the requirement too:
+    /// `re-apply: initial-training: 40 h`, `ethics: 3.5 h of ethics`.
+    pub fn largest_gap_named(&self, row: &AuditRow) -> String {
+        self.column(row, true).1
+    }
+
+    fn column(&self, row: &AuditRow, named: bool) -> (Option<&RequirementId>, String) {
+        let largest = row.largest.and_then(|i| row.gaps.get(usize::from(i)));
+        let of = largest
+            .and_then(|gap| self.requirement(gap))
+            .map(|c| &c.requirement);
+        let missing = largest.map(|gap| match of {
+            Some(id) if named => format!("{id}: {}", self.missing(gap)),
+            _ => self.missing(gap),
+        });
+        let words = match (self.action(row), missing) {
+            (Some(action), Some(missing)) => format!("{action}: {missing}"),
+            (Some(action), None) => action,
+            (None, Some(missing)) => missing,
+            (None, None) => "nothing missing".to_owned(),
+        };
+        (of, words)
     }
 
     /// Adds a file or row that could not be read.
@@ -471,10 +554,14 @@ impl Audit {
                 ))
         });
         self.problems.sort_by(|a, b| a.place.cmp(&b.place));
+        self.no_credential
+            .sort_by(|a, b| (&a.worker, &a.file).cmp(&(&b.worker, &b.file)));
         self.rows.shrink_to_fit();
         self.summary.rows = self.rows.len();
         self.summary.unreadable = self.problems.len();
-        self.summary.needs_action = self.rows.iter().filter(|r| r.needs_action).count();
+        self.summary.no_credential = self.no_credential.len();
+        self.summary.needs_action =
+            self.rows.iter().filter(|r| r.needs_action).count() + self.no_credential.len();
         self.summary.outcomes = BTreeMap::new();
         for row in &self.rows {
             *self
@@ -503,6 +590,7 @@ struct RowView<'a> {
     days_left: Option<i64>,
     shortfall: String,
     shortfall_of: Option<&'a RequirementId>,
+    action: Option<String>,
     needs_action: bool,
     gaps: Vec<GapView<'a>>,
     file: &'a str,
@@ -531,6 +619,7 @@ impl Serialize for Audit {
                     days_left: row.days_left,
                     shortfall,
                     shortfall_of,
+                    action: self.action(row),
                     needs_action: row.needs_action,
                     gaps: row
                         .gaps
@@ -544,12 +633,13 @@ impl Serialize for Audit {
                 }
             })
             .collect();
-        let mut out = serializer.serialize_struct("Audit", 7)?;
+        let mut out = serializer.serialize_struct("Audit", 8)?;
         out.serialize_field("schema_version", &self.schema_version)?;
         out.serialize_field("as_of", &self.as_of)?;
         out.serialize_field("due_within", &self.due_within)?;
         out.serialize_field("summary", &self.summary)?;
         out.serialize_field("rows", &rows)?;
+        out.serialize_field("no_credential", &self.no_credential)?;
         // In a fixed order: the table's own order depends on which record came first.
         let mut citations: Vec<&Citation> = self.citations.iter().collect();
         citations

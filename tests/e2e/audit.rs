@@ -178,3 +178,39 @@ fn output_to_a_folder_is_refused() {
 fn nothing_to_audit() {
     insta::assert_snapshot!(peercert(&["audit", "--as-of", AS_OF]));
 }
+
+/// A record that holds and pursues no credential is not left out: it gets a row of
+/// its own, which needs action, in every format.
+#[test]
+fn record_with_no_credential_gets_a_row() {
+    let folder = "tests/fixtures/no-credential";
+    insta::assert_snapshot!(peercert(&["audit", folder, "--as-of", AS_OF]));
+    insta::assert_snapshot!(peercert(&[
+        "audit", folder, "--as-of", AS_OF, "--format", "json"
+    ]));
+    insta::assert_snapshot!(peercert(&[
+        "audit", folder, "--as-of", AS_OF, "--format", "csv"
+    ]));
+    insta::assert_snapshot!(peercert(&[
+        "audit", folder, "--as-of", AS_OF, "--format", "markdown"
+    ]));
+    let page = peercert(&["audit", folder, "--as-of", AS_OF, "--format", "html"]);
+    assert!(page.contains(
+        "<tr class=\"action\"><td data-value=\"NC-2\">NC-2</td><td data-value=\"Nia Nobody\">Nia Nobody</td><td data-value=\"\"></td><td data-value=\"-1\">none</td><td data-value=\"\"></td><td class=\"num\" data-value=\"\"></td><td data-value=\"no credential on record\">no credential on record (tests/fixtures/no-credential/nobody.toml)</td></tr>"
+    ));
+    assert!(page.contains("<li><strong>1</strong> with no credential</li>"));
+}
+
+/// `--credential ID` measures everyone against it, so everyone who lacks it is listed,
+/// the worker whose record names no credential included.
+#[test]
+fn credential_lists_everyone_who_lacks_it() {
+    insta::assert_snapshot!(peercert(&[
+        "audit",
+        "tests/fixtures/no-credential",
+        "--as-of",
+        AS_OF,
+        "--credential",
+        "nj/cprs"
+    ]));
+}

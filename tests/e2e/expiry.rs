@@ -67,3 +67,37 @@ fn audit_tells_inactive_lapsed_and_not_published_apart() {
         "audit", folder, "--as-of", AS_OF, "--format", "csv"
     ]));
 }
+
+/// An expired row says what must be done, in the HTML report's sections too, and
+/// never that every requirement is met.
+#[test]
+fn audit_html_says_what_an_expired_row_must_do() {
+    let page = peercert(&[
+        "audit",
+        "tests/fixtures/expiry",
+        "--as-of",
+        AS_OF,
+        "--format",
+        "html",
+    ]);
+    assert!(!page.contains("Every requirement is met."));
+    let todo: Vec<&str> = page
+        .split("<p class=\"action\"><strong>To do: ")
+        .skip(1)
+        .filter_map(|part| part.split(".</strong>").next())
+        .collect();
+    assert_eq!(
+        todo,
+        [
+            "reactivate by 2027-02-28, fee $100.00",
+            "re-apply",
+            "ask the board or re-apply",
+            "renew late by 2026-02-28, fee $25.00",
+        ]
+    );
+    assert_eq!(
+        page.matches("<p>Unmet for the new application:</p>")
+            .count(),
+        2
+    );
+}

@@ -9,6 +9,12 @@ use peercert_core::report::{Outcome, Standing};
 
 use super::markdown::escape;
 
+/// The outcome column of a worker whose record holds and pursues no credential.
+pub const NO_CREDENTIAL: &str = "none";
+
+/// The largest-gap column of a worker whose record holds and pursues no credential.
+pub const NO_CREDENTIAL_GAP: &str = "no credential on record";
+
 /// The outcome in a few words, for tables.
 pub fn outcome_word(outcome: Outcome) -> &'static str {
     match outcome {
@@ -46,6 +52,54 @@ fn fit(text: &str, width: usize) -> String {
     cut
 }
 
+/// `text` in lines of at most `width` characters, broken between words, or after a
+/// hyphen or slash inside a word longer than a line (`cares-` / `academy`); only a
+/// part with neither that is longer than a line is split, and each split part but
+/// the last ends in `-`.
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(2);
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        let mut pieces: Vec<String> = Vec::new();
+        let mut piece = String::new();
+        for c in word.chars() {
+            piece.push(c);
+            if c == '-' || c == '/' {
+                pieces.push(std::mem::take(&mut piece));
+            }
+        }
+        if !piece.is_empty() {
+            pieces.push(piece);
+        }
+        let mut first = true;
+        for piece in pieces {
+            let mut parts: Vec<String> = Vec::new();
+            let mut rest: Vec<char> = piece.chars().collect();
+            while rest.len() > width {
+                let tail = rest.split_off(width - 1);
+                parts.push(rest.iter().collect::<String>() + "-");
+                rest = tail;
+            }
+            parts.push(rest.into_iter().collect());
+            for part in parts {
+                let gap = if first && !line.is_empty() { 1 } else { 0 };
+                if line.chars().count() + gap + part.chars().count() > width && !line.is_empty() {
+                    lines.push(std::mem::take(&mut line));
+                } else if gap == 1 {
+                    line.push(' ');
+                }
+                line.push_str(&part);
+                first = false;
+            }
+        }
+    }
+    if !line.is_empty() || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
 /// The counts in one sentence.
 pub fn summary_line(a: &Audit) -> String {
     let mut parts: Vec<String> = Vec::new();
@@ -65,6 +119,9 @@ pub fn summary_line(a: &Audit) -> String {
     });
     for (outcome, count) in outcomes {
         parts.push(format!("{count} {outcome}"));
+    }
+    if a.summary.no_credential > 0 {
+        parts.push(format!("{} with no credential", a.summary.no_credential));
     }
     let count = |n: usize, one: &str, many: &str| {
         if n == 1 {
@@ -98,7 +155,7 @@ pub fn summary_line(a: &Audit) -> String {
 pub fn table(a: &Audit) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{}", summary_line(a));
-    if a.rows.is_empty() {
+    if a.rows.is_empty() && a.no_credential.is_empty() {
         return out;
     }
     out.push('\n');
@@ -106,21 +163,50 @@ pub fn table(a: &Audit) -> String {
         out,
         "  WORKER   NAME          CREDENT.  OUTCOME      EXPIRES     DAYS MOST MISSING"
     );
-    for row in &a.rows {
-        let mark = if row.needs_action { "!" } else { " " };
-        let line = format!(
-            "{mark} {:<8} {:<13} {:<9} {:<12} {:<10} {:>5} {}",
-            fit(row.worker.as_str(), 8),
-            fit(&row.name, 13),
-            fit(row.credential.as_str(), 9),
-            row_word(row),
-            row.expires
-                .map_or_else(|| "-".to_owned(), |d| d.to_string()),
-            row.days_left
-                .map_or_else(|| "-".to_owned(), |d| d.to_string()),
-            a.largest_gap(row).1
-        );
-        let _ = writeln!(out, "{}", fit(line.trim_end(), 80));
+    let lines = a
+        .no_credential
+        .iter()
+        .map(|w| {
+            let line = format!(
+                "! {:<8} {:<13} {:<9} {:<12} {:<10} {:>5} ",
+                fit(w.worker.as_str(), 8),
+                fit(&w.name, 13),
+                "-",
+                NO_CREDENTIAL,
+                "-",
+                "-"
+            );
+            (line, NO_CREDENTIAL_GAP.to_owned())
+        })
+        .chain(a.rows.iter().map(|row| {
+            let mark = if row.needs_action { "!" } else { " " };
+            let line = format!(
+                "{mark} {:<8} {:<13} {:<9} {:<12} {:<10} {:>5} ",
+                fit(row.worker.as_str(), 8),
+                fit(&row.name, 13),
+                fit(row.credential.as_str(), 9),
+                row_word(row),
+                row.expires
+                    .map_or_else(|| "-".to_owned(), |d| d.to_string()),
+                row.days_left
+                    .map_or_else(|| "-".to_owned(), |d| d.to_string()),
+            );
+            (line, a.largest_gap(row).1)
+        }));
+    for (line, gap) in lines {
+        // The largest gap takes the last columns, wrapped between words.
+        let indent = line.chars().count();
+        for (i, part) in wrap(&gap, 80usize.saturating_sub(indent))
+            .iter()
+            .enumerate()
+        {
+            let lead = if i == 0 {
+                line.clone()
+            } else {
+                " ".repeat(indent)
+            };
+            let _ = writeln!(out, "{}", format!("{lead}{part}").trim_end());
+        }
     }
     if a.anyone_needs_action() {
         let _ = writeln!(out, "\n! needs action");
@@ -154,6 +240,23 @@ pub fn csv(a: &Audit) -> Result<String, String> {
         "standing",
     ];
     writer.write_record(header).map_err(|e| e.to_string())?;
+    for w in &a.no_credential {
+        writer
+            .write_record([
+                cell(w.worker.as_str()),
+                cell(&w.name),
+                String::new(),
+                "no-credential".to_owned(),
+                String::new(),
+                String::new(),
+                "yes".to_owned(),
+                NO_CREDENTIAL_GAP.to_owned(),
+                String::new(),
+                cell(&w.file),
+                "none".to_owned(),
+            ])
+            .map_err(|e| e.to_string())?;
+    }
     for row in &a.rows {
         let (of, words) = a.largest_gap(row);
         writer
@@ -176,14 +279,6 @@ pub fn csv(a: &Audit) -> Result<String, String> {
     String::from_utf8(bytes).map_err(|e| e.to_string())
 }
 
-/// The largest gap with its requirement: `ethics: 3.5 h of ethics`.
-pub fn gap_words(a: &Audit, row: &AuditRow) -> String {
-    match a.largest_gap(row) {
-        (Some(id), words) => format!("{id}: {words}"),
-        (None, words) => words,
-    }
-}
-
 /// `--format markdown`.
 pub fn markdown(a: &Audit) -> String {
     let mut out = format!(
@@ -191,11 +286,19 @@ pub fn markdown(a: &Audit) -> String {
         a.as_of,
         escape(&summary_line(a))
     );
-    if !a.rows.is_empty() {
+    if !a.rows.is_empty() || !a.no_credential.is_empty() {
         out.push_str(
             "\n| | Worker | Name | Credential | Outcome | Expires | Days left | Largest gap |\n",
         );
         out.push_str("| --- | --- | --- | --- | --- | --- | --- | --- |\n");
+        for w in &a.no_credential {
+            let _ = writeln!(
+                out,
+                "| ⚠ | {} | {} |  | {NO_CREDENTIAL} |  |  | {NO_CREDENTIAL_GAP} |",
+                escape(w.worker.as_str()),
+                escape(&w.name),
+            );
+        }
         for row in &a.rows {
             let _ = writeln!(
                 out,
@@ -207,7 +310,7 @@ pub fn markdown(a: &Audit) -> String {
                 row_word(row),
                 row.expires.map(|d| d.to_string()).unwrap_or_default(),
                 row.days_left.map(|d| d.to_string()).unwrap_or_default(),
-                escape(&gap_words(a, row))
+                escape(&a.largest_gap_named(row))
             );
         }
     }
@@ -226,4 +329,36 @@ pub fn markdown(a: &Audit) -> String {
 /// `--format html`: one self-contained page, which names the rules it used (`stamp`).
 pub fn html(a: &Audit, stamp: &str) -> String {
     super::audit_html::page(a, stamp)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::wrap;
+
+    /// Lines break between words, then after a hyphen or slash; only a part with
+    /// neither that is longer than a line is split, with `-` at each split.
+    #[test]
+    fn wrap_breaks_between_words_then_after_hyphens() {
+        assert_eq!(
+            wrap("re-apply: 6 h of peer-support-supervision-and-ethics", 15),
+            [
+                "re-apply: 6 h",
+                "of peer-",
+                "support-",
+                "supervision-",
+                "and-ethics"
+            ]
+        );
+        assert_eq!(
+            wrap("renew late: 2 h of recoveryorientedsystemsofcare", 15),
+            [
+                "renew late: 2 h",
+                "of",
+                "recoveryorient-",
+                "edsystemsofcare"
+            ]
+        );
+        assert_eq!(wrap("nothing missing", 15), ["nothing missing"]);
+        assert_eq!(wrap("", 15), [""]);
+    }
 }

@@ -5,9 +5,9 @@
 
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 use peercert_core::audit::Audit;
-use peercert_core::report::Outcome;
+use peercert_core::report::{Outcome, Standing};
 
-use super::audit::{outcome_word, row_word, summary_line};
+use super::audit::{NO_CREDENTIAL, NO_CREDENTIAL_GAP, outcome_word, row_word, summary_line};
 
 const STYLE: &str = r#"
 :root { --lapsed: #b3261e; --grace: #c2410c; --due: #a16207; --not: #6b21a8; --ready: #15803d; --eligible: #1d4ed8; }
@@ -119,6 +119,9 @@ pub fn page(a: &Audit, stamp: &str) -> String {
                     li { strong { (a.summary.records) } " records" }
                     li { strong { (a.summary.rows) } " rows" }
                     li { strong { (a.summary.needs_action) } " need action" }
+                    @if a.summary.no_credential > 0 {
+                        li { strong { (a.summary.no_credential) } " with no credential" }
+                    }
                     li { strong { (a.summary.unreadable) } " could not be read" }
                 }
                 (chart(a))
@@ -135,6 +138,17 @@ pub fn page(a: &Audit, stamp: &str) -> String {
                         }
                     }
                     tbody {
+                        @for w in &a.no_credential {
+                            tr.action {
+                                td data-value=(w.worker) { (w.worker) }
+                                td data-value=(w.name) { (w.name) }
+                                td data-value="" {}
+                                td data-value="-1" { (NO_CREDENTIAL) }
+                                td data-value="" {}
+                                td.num data-value="" {}
+                                td data-value=(NO_CREDENTIAL_GAP) { (NO_CREDENTIAL_GAP) " (" (w.file) ")" }
+                            }
+                        }
                         @for (i, row) in a.rows.iter().enumerate() {
                             tr class=[row.needs_action.then_some("action")] {
                                 td data-value=(row.worker) { (row.worker) }
@@ -148,7 +162,7 @@ pub fn page(a: &Audit, stamp: &str) -> String {
                                 td.num data-value=(row.days_left.map(|d| d.to_string()).unwrap_or_default()) {
                                     (row.days_left.map(|d| d.to_string()).unwrap_or_default())
                                 }
-                                @let gap = super::audit::gap_words(a, row);
+                                @let gap = a.largest_gap_named(row);
                                 td data-value=(gap) { (gap) }
                             }
                         }
@@ -159,9 +173,19 @@ pub fn page(a: &Audit, stamp: &str) -> String {
                     section.worker id=(format!("w{i}")) {
                         h3 { (row.name) " (" (row.worker) "), " (row.credential) ": "
                             span class=(format!("outcome-{}", row.outcome.as_str())) { (row_word(row)) } }
+                        @if let Some(action) = a.action(row) {
+                            p.action { strong { "To do: " (action) "." } }
+                        }
                         @if row.gaps.is_empty() {
-                            p { "Every requirement is met." }
+                            @if a.action(row).is_none() {
+                                p { "Every requirement is met." }
+                            } @else if matches!(row.standing, Standing::Lapsed { .. } | Standing::TermsNotPublished { .. }) {
+                                p { "Nothing is missing for the new application: file it." }
+                            }
                         } @else {
+                            @if matches!(row.standing, Standing::Lapsed { .. } | Standing::TermsNotPublished { .. }) {
+                                p { "Unmet for the new application:" }
+                            }
                             table {
                                 thead { tr { th { "Requirement" } th { "Missing" } th { "Source" } } }
                                 tbody {
