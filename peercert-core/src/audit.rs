@@ -34,6 +34,49 @@ pub struct AuditOptions {
     pub credential: Option<CredentialId>,
     /// Also count as needing action anyone whose deadline is at most this many days away.
     pub due_within: Option<i64>,
+    /// `--windows`: group the rows by how soon they must act, in these numbers of
+    /// days, increasing (such as 30, 60, 90); empty for no grouping.
+    pub windows: Vec<i64>,
+}
+
+/// How soon a row must act, with `--windows`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Window {
+    /// The credential has expired, or its deadline has passed.
+    Overdue,
+    /// The deadline is at most this many days away (and more than the window before).
+    Within(i64),
+    /// The deadline is further away than the last window, or there is none.
+    Later,
+}
+
+impl Window {
+    /// Its word in JSON and CSV: `overdue`, `within-30`, `later`.
+    pub fn key(self) -> String {
+        match self {
+            Window::Overdue => "overdue".to_owned(),
+            Window::Within(days) => format!("within-{days}"),
+            Window::Later => "later".to_owned(),
+        }
+    }
+
+    /// Its heading: `Overdue`, `Within 30 days`, `Later, or no deadline`.
+    pub fn heading(self) -> String {
+        match self {
+            Window::Overdue => "Overdue".to_owned(),
+            Window::Within(days) => format!("Within {days} days"),
+            Window::Later => "Later, or no deadline".to_owned(),
+        }
+    }
+}
+
+/// How many rows fall in one window.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct WindowCount {
+    /// The window's word: `overdue`, `within-30`, `later`.
+    pub window: String,
+    /// Its rows, workers with no credential included (they fall in `later`).
+    pub rows: usize,
 }
 
 /// One unmet requirement of a row: which one (an index into [`Audit::citations`],
@@ -216,6 +259,9 @@ pub struct Summary {
     pub needs_action: usize,
     /// Files or rows that could not be read (duplicates included).
     pub unreadable: usize,
+    /// With `--windows`: the rows in each window, in order.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub windows: Vec<WindowCount>,
 }
 
 /// The whole audit. Its JSON form spells every gap out (requirement and words).
@@ -227,6 +273,8 @@ pub struct Audit {
     pub as_of: NaiveDate,
     /// `--due-within`, when given.
     pub due_within: Option<i64>,
+    /// `--windows`, increasing; empty when not given.
+    pub windows: Vec<i64>,
     /// The counts.
     pub summary: Summary,
     /// The rows, most urgent first.
@@ -242,6 +290,29 @@ pub struct Audit {
     credential: Option<CredentialId>,
     /// What could not be read.
     pub problems: Vec<AuditProblem>,
+}
+
+/// [`Audit::window`] for `windows`.
+fn window_of(windows: &[i64], row: &AuditRow) -> Option<Window> {
+    if windows.is_empty() {
+        return None;
+    }
+    let expired = matches!(
+        row.standing,
+        Standing::Grace { .. }
+            | Standing::Inactive { .. }
+            | Standing::Lapsed { .. }
+            | Standing::TermsNotPublished { .. }
+    );
+    Some(match row.days_left {
+        _ if expired => Window::Overdue,
+        Some(days) if days < 0 => Window::Overdue,
+        Some(days) => windows
+            .iter()
+            .find(|w| days <= **w)
+            .map_or(Window::Later, |w| Window::Within(*w)),
+        None => Window::Later,
+    })
 }
 
 /// How urgent an outcome is: lapsed first, then grace, then anything due.
@@ -263,6 +334,7 @@ impl Audit {
             schema_version: SCHEMA_VERSION,
             as_of: options.as_of,
             due_within: options.due_within,
+            windows: options.windows.clone(),
             credential: options.credential.clone(),
             summary: Summary::default(),
             rows: Vec::new(),
@@ -495,6 +567,24 @@ impl Audit {
         (of, words)
     }
 
+    /// How soon a row must act, with `--windows`: an expired credential or a passed
+    /// deadline is overdue, else the first window its days left fit in, else later
+    /// (no deadline included). `None` without `--windows`.
+    pub fn window(&self, row: &AuditRow) -> Option<Window> {
+        window_of(&self.windows, row)
+    }
+
+    /// Every window in order, `--windows` given: overdue, each window, later.
+    pub fn all_windows(&self) -> Vec<Window> {
+        if self.windows.is_empty() {
+            return Vec::new();
+        }
+        std::iter::once(Window::Overdue)
+            .chain(self.windows.iter().map(|w| Window::Within(*w)))
+            .chain(std::iter::once(Window::Later))
+            .collect()
+    }
+
     /// Adds a file or row that could not be read.
     pub fn add_problem(&mut self, problem: AuditProblem) {
         self.problems.push(problem);
@@ -539,14 +629,17 @@ impl Audit {
         if self.due_within.is_some() {
             self.rows.retain(|row| row.needs_action);
         }
+        let windows = &self.windows;
         self.rows.sort_by(|a, b| {
             (
+                window_of(windows, a),
                 urgency(a.outcome),
                 a.days_left.unwrap_or(i64::MAX),
                 &a.worker,
                 &a.credential,
             )
                 .cmp(&(
+                    window_of(windows, b),
                     urgency(b.outcome),
                     b.days_left.unwrap_or(i64::MAX),
                     &b.worker,
@@ -570,6 +663,23 @@ impl Audit {
                 .entry(row.outcome.as_str())
                 .or_insert(0) += 1;
         }
+        self.summary.windows = self
+            .all_windows()
+            .into_iter()
+            .map(|w| WindowCount {
+                window: w.key(),
+                rows: self
+                    .rows
+                    .iter()
+                    .filter(|row| self.window(row) == Some(w))
+                    .count()
+                    + if w == Window::Later {
+                        self.no_credential.len()
+                    } else {
+                        0
+                    },
+            })
+            .collect();
     }
 
     /// Whether anyone needs action.
@@ -591,6 +701,8 @@ struct RowView<'a> {
     shortfall: String,
     shortfall_of: Option<&'a RequirementId>,
     action: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    window: Option<String>,
     needs_action: bool,
     gaps: Vec<GapView<'a>>,
     file: &'a str,
@@ -620,6 +732,7 @@ impl Serialize for Audit {
                     shortfall,
                     shortfall_of,
                     action: self.action(row),
+                    window: self.window(row).map(Window::key),
                     needs_action: row.needs_action,
                     gaps: row
                         .gaps
@@ -633,10 +746,13 @@ impl Serialize for Audit {
                 }
             })
             .collect();
-        let mut out = serializer.serialize_struct("Audit", 8)?;
+        let mut out = serializer.serialize_struct("Audit", 9)?;
         out.serialize_field("schema_version", &self.schema_version)?;
         out.serialize_field("as_of", &self.as_of)?;
         out.serialize_field("due_within", &self.due_within)?;
+        if !self.windows.is_empty() {
+            out.serialize_field("windows", &self.windows)?;
+        }
         out.serialize_field("summary", &self.summary)?;
         out.serialize_field("rows", &rows)?;
         out.serialize_field("no_credential", &self.no_credential)?;
@@ -667,6 +783,7 @@ mod tests {
             as_of: NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
             credential: None,
             due_within: None,
+            windows: Vec::new(),
         }
     }
 
@@ -720,5 +837,59 @@ mod tests {
             )
         );
         assert_eq!(whole.summary.needs_action, 3);
+    }
+
+    /// A deadline falls in the first window it fits (a window's last day included);
+    /// an expired credential is overdue whatever its days left; no deadline is later.
+    #[test]
+    fn windows_take_each_deadline_in_the_first_that_fits() {
+        let library = Library::embedded().unwrap();
+        let mut audit = Audit::new(&AuditOptions {
+            windows: vec![30, 60, 90],
+            ..options()
+        });
+        // 2026-11-23 + 30 days, + 31, + 90, + 91, and one in grace (159 days left).
+        for (id, expires) in [
+            ("A", "2026-12-23"),
+            ("B", "2026-12-24"),
+            ("C", "2027-02-21"),
+            ("D", "2027-02-22"),
+            ("E", "2026-11-01"),
+        ] {
+            let r = record(&library, id, "pa/crs", expires, 2);
+            audit.add_record(&library, &r, &format!("{id}.toml"));
+        }
+        audit.finish();
+        let windows: Vec<(&str, Option<i64>, Option<Window>)> = audit
+            .rows
+            .iter()
+            .map(|r| (r.worker.as_str(), r.days_left, audit.window(r)))
+            .collect();
+        assert_eq!(
+            windows,
+            [
+                ("E", Some(159), Some(Window::Overdue)),
+                ("A", Some(30), Some(Window::Within(30))),
+                ("B", Some(31), Some(Window::Within(60))),
+                ("C", Some(90), Some(Window::Within(90))),
+                ("D", Some(91), Some(Window::Later)),
+            ]
+        );
+        let counts: Vec<(String, usize)> = audit
+            .summary
+            .windows
+            .iter()
+            .map(|c| (c.window.clone(), c.rows))
+            .collect();
+        assert_eq!(
+            counts,
+            [
+                ("overdue".to_owned(), 1),
+                ("within-30".to_owned(), 1),
+                ("within-60".to_owned(), 1),
+                ("within-90".to_owned(), 1),
+                ("later".to_owned(), 1),
+            ]
+        );
     }
 }

@@ -214,3 +214,82 @@ fn credential_lists_everyone_who_lacks_it() {
         "nj/cprs"
     ]));
 }
+
+/// `--windows 30,60,90`: who needs action, grouped by how soon (overdue, within 30,
+/// 60 and 90 days, later or with no deadline), in every format.
+#[test]
+fn windows_group_by_how_soon() {
+    let windows = ["--windows", "30,60,90"];
+    insta::assert_snapshot!(audit(&windows));
+    insta::assert_snapshot!(audit(&["--windows", "30,60,90", "--format", "csv"]));
+    insta::assert_snapshot!(audit(&["--windows", "30,60,90", "--format", "json"]));
+    insta::assert_snapshot!(audit(&["--windows", "30,60,90", "--format", "markdown"]));
+    let page = audit(&["--windows", "30,60,90", "--format", "html"]);
+    let counts: Vec<&str> = page
+        .split("<li class=\"window\"><strong>")
+        .skip(1)
+        .filter_map(|part| part.split("</li>").next())
+        .collect();
+    assert_eq!(
+        counts,
+        [
+            "2</strong> overdue",
+            "0</strong> within 30 days",
+            "2</strong> within 60 days",
+            "1</strong> within 90 days",
+            "2</strong> later, or no deadline"
+        ]
+    );
+    let sections: Vec<&str> = page
+        .split("<section class=\"window\"><h2>")
+        .skip(1)
+        .filter_map(|part| part.split("</h2>").next())
+        .collect();
+    assert_eq!(
+        sections,
+        [
+            "Overdue (2)",
+            "Within 30 days (0)",
+            "Within 60 days (2)",
+            "Within 90 days (1)",
+            "Later, or no deadline (2)"
+        ]
+    );
+    assert_eq!(page.matches("<table class=\"sortable\">").count(), 4);
+}
+
+/// `--windows` takes whole numbers of days from 1 to 3650, increasing; anything else
+/// is an error saying what was expected.
+#[test]
+fn windows_refuse_what_is_not_increasing_days() {
+    let run = |value: &str| {
+        peercert(&[
+            "audit",
+            "examples/agency/alex-morgan.toml",
+            "--as-of",
+            AS_OF,
+            "--windows",
+            value,
+        ])
+    };
+    insta::assert_snapshot!(
+        [
+            run("90,30"),
+            run("0"),
+            run("x"),
+            run("30,,90"),
+            run("30,30")
+        ]
+        .join("\n")
+    );
+    insta::assert_snapshot!(peercert(&[
+        "audit",
+        "examples/agency/alex-morgan.toml",
+        "--as-of",
+        AS_OF,
+        "--windows",
+        "30",
+        "--due-within",
+        "30"
+    ]));
+}

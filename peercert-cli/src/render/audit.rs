@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 
 use peercert_core::audit::Audit;
-use peercert_core::audit::AuditRow;
+use peercert_core::audit::{AuditRow, Window};
 use peercert_core::report::{Outcome, Standing};
 
 use super::markdown::escape;
@@ -151,10 +151,54 @@ pub fn summary_line(a: &Audit) -> String {
     line
 }
 
+/// The window of a worker with no credential: later, or none without `--windows`.
+fn no_credential_window(a: &Audit) -> Option<Window> {
+    (!a.windows.is_empty()).then_some(Window::Later)
+}
+
+/// Entries grouped by window: with `--windows`, one group per window in order (empty
+/// ones too); without, one group of all. Entries keep their order within a group.
+pub fn groups<T>(a: &Audit, entries: Vec<(Option<Window>, T)>) -> Vec<(Option<Window>, Vec<T>)> {
+    let windows = a.all_windows();
+    if windows.is_empty() {
+        return vec![(None, entries.into_iter().map(|(_, t)| t).collect())];
+    }
+    let mut groups: Vec<(Option<Window>, Vec<T>)> =
+        windows.into_iter().map(|w| (Some(w), Vec::new())).collect();
+    for (window, entry) in entries {
+        if let Some(group) = groups.iter_mut().find(|(w, _)| *w == window) {
+            group.1.push(entry);
+        }
+    }
+    groups
+}
+
+/// With `--windows`, the count in each window: `by how soon: 4 overdue, 1 within 30
+/// days, 0 later`.
+pub fn windows_line(a: &Audit) -> Option<String> {
+    if a.windows.is_empty() {
+        return None;
+    }
+    let parts: Vec<String> = a
+        .all_windows()
+        .into_iter()
+        .zip(&a.summary.windows)
+        .map(|(w, count)| match w {
+            Window::Overdue => format!("{} overdue", count.rows),
+            Window::Within(days) => format!("{} within {days} days", count.rows),
+            Window::Later => format!("{} later or with no deadline", count.rows),
+        })
+        .collect();
+    Some(format!("by how soon: {}", parts.join(", ")))
+}
+
 /// `--format table`: one line per row, 80 columns at most.
 pub fn table(a: &Audit) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{}", summary_line(a));
+    if let Some(line) = windows_line(a) {
+        let _ = writeln!(out, "{line}");
+    }
     if a.rows.is_empty() && a.no_credential.is_empty() {
         return out;
     }
@@ -176,7 +220,10 @@ pub fn table(a: &Audit) -> String {
                 "-",
                 "-"
             );
-            (line, NO_CREDENTIAL_GAP.to_owned())
+            (
+                no_credential_window(a),
+                (line, NO_CREDENTIAL_GAP.to_owned()),
+            )
         })
         .chain(a.rows.iter().map(|row| {
             let mark = if row.needs_action { "!" } else { " " };
@@ -191,21 +238,26 @@ pub fn table(a: &Audit) -> String {
                 row.days_left
                     .map_or_else(|| "-".to_owned(), |d| d.to_string()),
             );
-            (line, a.largest_gap(row).1)
+            (a.window(row), (line, a.largest_gap(row).1))
         }));
-    for (line, gap) in lines {
-        // The largest gap takes the last columns, wrapped between words.
-        let indent = line.chars().count();
-        for (i, part) in wrap(&gap, 80usize.saturating_sub(indent))
-            .iter()
-            .enumerate()
-        {
-            let lead = if i == 0 {
-                line.clone()
-            } else {
-                " ".repeat(indent)
-            };
-            let _ = writeln!(out, "{}", format!("{lead}{part}").trim_end());
+    for (window, lines) in groups(a, lines.collect()) {
+        if let Some(window) = window {
+            let _ = writeln!(out, "\n{} ({})", window.heading(), lines.len());
+        }
+        for (line, gap) in lines {
+            // The largest gap takes the last columns, wrapped between words.
+            let indent = line.chars().count();
+            for (i, part) in wrap(&gap, 80usize.saturating_sub(indent))
+                .iter()
+                .enumerate()
+            {
+                let lead = if i == 0 {
+                    line.clone()
+                } else {
+                    " ".repeat(indent)
+                };
+                let _ = writeln!(out, "{}", format!("{lead}{part}").trim_end());
+            }
         }
     }
     if a.anyone_needs_action() {
@@ -239,10 +291,21 @@ pub fn csv(a: &Audit) -> Result<String, String> {
         "file",
         "standing",
     ];
-    writer.write_record(header).map_err(|e| e.to_string())?;
-    for w in &a.no_credential {
+    let windowed = !a.windows.is_empty();
+    let window_cell = |w: Option<Window>| w.map(Window::key).into_iter().filter(|_| windowed);
+    let mut records: Vec<(Option<Window>, Vec<String>)> = Vec::new();
+    if windowed {
         writer
-            .write_record([
+            .write_record(header.iter().chain(&["window"]))
+            .map_err(|e| e.to_string())?;
+    } else {
+        writer.write_record(header).map_err(|e| e.to_string())?;
+    }
+    for w in &a.no_credential {
+        let window = no_credential_window(a);
+        records.push((
+            window,
+            [
                 cell(w.worker.as_str()),
                 cell(&w.name),
                 String::new(),
@@ -254,13 +317,18 @@ pub fn csv(a: &Audit) -> Result<String, String> {
                 String::new(),
                 cell(&w.file),
                 "none".to_owned(),
-            ])
-            .map_err(|e| e.to_string())?;
+            ]
+            .into_iter()
+            .chain(window_cell(window))
+            .collect(),
+        ));
     }
     for row in &a.rows {
         let (of, words) = a.largest_gap(row);
-        writer
-            .write_record([
+        let window = a.window(row);
+        records.push((
+            window,
+            [
                 cell(row.worker.as_str()),
                 cell(&row.name),
                 row.credential.to_string(),
@@ -272,8 +340,16 @@ pub fn csv(a: &Audit) -> Result<String, String> {
                 of.map(ToString::to_string).unwrap_or_default(),
                 cell(&row.file),
                 row.standing.state().to_owned(),
-            ])
-            .map_err(|e| e.to_string())?;
+            ]
+            .into_iter()
+            .chain(window_cell(window))
+            .collect(),
+        ));
+    }
+    for (_, group) in groups(a, records) {
+        for record in group {
+            writer.write_record(record).map_err(|e| e.to_string())?;
+        }
     }
     let bytes = writer.into_inner().map_err(|e| e.to_string())?;
     String::from_utf8(bytes).map_err(|e| e.to_string())
@@ -286,32 +362,53 @@ pub fn markdown(a: &Audit) -> String {
         a.as_of,
         escape(&summary_line(a))
     );
+    if let Some(line) = windows_line(a) {
+        let _ = writeln!(out, "\n{}.", escape(&line));
+    }
     if !a.rows.is_empty() || !a.no_credential.is_empty() {
-        out.push_str(
-            "\n| | Worker | Name | Credential | Outcome | Expires | Days left | Largest gap |\n",
-        );
-        out.push_str("| --- | --- | --- | --- | --- | --- | --- | --- |\n");
-        for w in &a.no_credential {
-            let _ = writeln!(
-                out,
-                "| ⚠ | {} | {} |  | {NO_CREDENTIAL} |  |  | {NO_CREDENTIAL_GAP} |",
-                escape(w.worker.as_str()),
-                escape(&w.name),
+        let lines = a
+            .no_credential
+            .iter()
+            .map(|w| {
+                (
+                    no_credential_window(a),
+                    format!(
+                        "| ⚠ | {} | {} |  | {NO_CREDENTIAL} |  |  | {NO_CREDENTIAL_GAP} |",
+                        escape(w.worker.as_str()),
+                        escape(&w.name),
+                    ),
+                )
+            })
+            .chain(a.rows.iter().map(|row| {
+                (
+                    a.window(row),
+                    format!(
+                        "| {} | {} | {} | `{}` | {} | {} | {} | {} |",
+                        if row.needs_action { "⚠" } else { "" },
+                        escape(row.worker.as_str()),
+                        escape(&row.name),
+                        row.credential,
+                        row_word(row),
+                        row.expires.map(|d| d.to_string()).unwrap_or_default(),
+                        row.days_left.map(|d| d.to_string()).unwrap_or_default(),
+                        escape(&a.largest_gap_named(row))
+                    ),
+                )
+            }));
+        for (window, lines) in groups(a, lines.collect()) {
+            if let Some(window) = window {
+                let _ = writeln!(out, "\n## {} ({})", window.heading(), lines.len());
+                if lines.is_empty() {
+                    continue;
+                }
+            }
+            out.push_str(
+                "\n| | Worker | Name | Credential | Outcome | Expires | Days left | Largest gap |\n",
             );
-        }
-        for row in &a.rows {
-            let _ = writeln!(
-                out,
-                "| {} | {} | {} | `{}` | {} | {} | {} | {} |",
-                if row.needs_action { "⚠" } else { "" },
-                escape(row.worker.as_str()),
-                escape(&row.name),
-                row.credential,
-                row_word(row),
-                row.expires.map(|d| d.to_string()).unwrap_or_default(),
-                row.days_left.map(|d| d.to_string()).unwrap_or_default(),
-                escape(&a.largest_gap_named(row))
-            );
+            out.push_str("| --- | --- | --- | --- | --- | --- | --- | --- |\n");
+            for line in lines {
+                let _ = writeln!(out, "{line}");
+            }
         }
     }
     if !a.problems.is_empty() {
