@@ -513,30 +513,36 @@ impl Audit {
         })
     }
 
-    /// What an expired row must do, in words, with its last day and fee when known:
-    /// `re-apply`, `renew late by 2026-01-31, fee $50.00` (`renew late (no last day)` when
-    /// the board publishes none), `reactivate by 2026-12-31,
-    /// fee $100.00`, `ask the board or re-apply`; none for a row that is not expired.
+    /// What an expired row must do, in words, with its last day and the fee still owed
+    /// when known: `re-apply`, `renew late by 2026-01-31, late fee $50.00` (`renew late
+    /// (no last day)` when the board publishes none), `reactivate by 2026-12-31,
+    /// reinstatement fee $100.00`, `ask the board or re-apply`; none for a row that is
+    /// not expired.
     pub fn action(&self, row: &AuditRow) -> Option<String> {
-        let fee = |text: String| match row.fee {
-            Some(fee) => format!("{text}, fee {fee}"),
+        let fee = |text: String, kind: &str| match row.fee {
+            Some(fee) => format!("{text}, {kind} fee {fee}"),
             None => text,
         };
         match row.standing {
             Standing::Lapsed { .. } => Some("re-apply".to_owned()),
             Standing::TermsNotPublished { .. } => Some("ask the board or re-apply".to_owned()),
-            Standing::Grace { ends, .. } => Some(fee(match ends {
-                Some(day) => format!("renew late by {day}"),
-                None => "renew late (no last day)".to_owned(),
-            })),
-            Standing::Inactive { until, .. } => Some(fee(format!("reactivate by {until}"))),
+            Standing::Grace { ends, .. } => Some(fee(
+                match ends {
+                    Some(day) => format!("renew late by {day}"),
+                    None => "renew late (no last day)".to_owned(),
+                },
+                "late",
+            )),
+            Standing::Inactive { until, .. } => {
+                Some(fee(format!("reactivate by {until}"), "reinstatement"))
+            }
             Standing::Initial { .. } | Standing::Provisional { .. } | Standing::Open { .. } => None,
         }
     }
 
     /// A row's largest-gap column, the same shape for every outcome: what an expired
     /// row must do, then the largest shortfall (`re-apply: 40 h`, `renew late by
-    /// 2026-01-31, fee $50.00: 6 h of ethics`, `3.5 h of ethics`), or `nothing
+    /// 2026-01-31, late fee $50.00: 6 h of ethics`, `3.5 h of ethics`), or `nothing
     /// missing`; with the requirement of the largest shortfall, when there is one.
     /// For a lapsed row the shortfalls are those of the new application.
     pub fn largest_gap(&self, row: &AuditRow) -> (Option<&RequirementId>, String) {

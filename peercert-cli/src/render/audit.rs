@@ -52,15 +52,25 @@ fn fit(text: &str, width: usize) -> String {
     cut
 }
 
-/// `text` in lines of at most `width` characters, broken between words, or after a
-/// hyphen or slash inside a word longer than a line (`cares-` / `academy`); only a
-/// part with neither that is longer than a line is split, and each split part but
-/// the last ends in `-`.
+/// `text` in lines of at most `width` characters, broken between words (never
+/// between a number and its unit, `6 h`), or after a hyphen or slash inside a word
+/// longer than a line (`cares-` / `academy`); only a part with neither that is
+/// longer than a line is split, and each split part but the last ends in `-`.
 fn wrap(text: &str, width: usize) -> Vec<String> {
     let width = width.max(2);
     let mut lines: Vec<String> = Vec::new();
     let mut line = String::new();
+    // A number and its unit stay together: `6 h`.
+    let mut words: Vec<String> = Vec::new();
     for word in text.split_whitespace() {
+        match words.last_mut() {
+            Some(last) if word == "h" && last.chars().all(|c| c.is_ascii_digit() || c == '.') => {
+                last.push_str(" h");
+            }
+            _ => words.push(word.to_owned()),
+        }
+    }
+    for word in &words {
         let mut pieces: Vec<String> = Vec::new();
         let mut piece = String::new();
         for c in word.chars() {
@@ -456,6 +466,10 @@ mod tests {
             ]
         );
         assert_eq!(wrap("nothing missing", 15), ["nothing missing"]);
+        assert_eq!(
+            wrap("fee $100.00: 6 h of ethics", 15),
+            ["fee $100.00:", "6 h of ethics"]
+        );
         assert_eq!(wrap("", 15), [""]);
     }
 }
