@@ -373,6 +373,12 @@ pub struct AuditArgs {
     #[arg(long, value_name = "DAYS", value_parser = clap::value_parser!(i64).range(0..=3650))]
     pub due_within: Option<i64>,
 
+    /// Group who needs action by how soon: overdue, then within each number of days
+    /// (increasing, such as `30,60,90`), then later; lists only those who need action,
+    /// counting anyone whose deadline is within the last window.
+    #[arg(long, value_name = "DAYS,...", value_parser = parse_windows, conflicts_with = "due_within")]
+    pub windows: Option<Windows>,
+
     /// Output format.
     #[arg(long, value_enum, default_value_t = AuditFormat::Table)]
     pub format: AuditFormat,
@@ -388,6 +394,40 @@ pub struct AuditArgs {
 
     #[command(flatten)]
     pub common: Common,
+}
+
+/// `--windows`: numbers of days, increasing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Windows(pub Vec<i64>);
+
+/// `30,60,90`: whole numbers of days from 1 to 3650, each larger than the one before.
+fn parse_windows(text: &str) -> Result<Windows, String> {
+    let mut days: Vec<i64> = Vec::new();
+    for part in text.split(',') {
+        let part = part.trim();
+        if part.is_empty() {
+            return Err(format!(
+                "expected whole numbers of days separated by commas, such as `30,60,90`, found an empty one in `{text}`"
+            ));
+        }
+        let n: i64 = part.parse().map_err(|_| {
+            format!("expected whole numbers of days separated by commas, such as `30,60,90`, found `{part}`")
+        })?;
+        if !(1..=3650).contains(&n) {
+            return Err(format!(
+                "expected a number of days from 1 to 3650, found `{part}`"
+            ));
+        }
+        if let Some(last) = days.last()
+            && n <= *last
+        {
+            return Err(format!(
+                "expected the days in increasing order, such as `30,60,90`, found `{n}` after `{last}`"
+            ));
+        }
+        days.push(n);
+    }
+    Ok(Windows(days))
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -18,10 +18,11 @@ use crate::error::{EvaluateError, LoadError};
 use crate::evaluate::evaluate;
 use crate::id::{CredentialId, RequirementId, TopicId, WorkerId};
 use crate::library::Library;
+use crate::quantity::Cents;
 use crate::record::Record;
 use crate::report::{Evaluation, Measure, Outcome, RequirementResult, SCHEMA_VERSION, Standing};
 use crate::roster::RosterProblem;
-use crate::vocab::{Confidence, RuleKind};
+use crate::vocab::{Confidence, FeeKind, RuleKind};
 use serde::ser::{SerializeStruct, Serializer};
 
 /// What to audit, and when.
@@ -33,6 +34,49 @@ pub struct AuditOptions {
     pub credential: Option<CredentialId>,
     /// Also count as needing action anyone whose deadline is at most this many days away.
     pub due_within: Option<i64>,
+    /// `--windows`: group the rows by how soon they must act, in these numbers of
+    /// days, increasing (such as 30, 60, 90); empty for no grouping.
+    pub windows: Vec<i64>,
+}
+
+/// How soon a row must act, with `--windows`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Window {
+    /// The credential has expired, or its deadline has passed.
+    Overdue,
+    /// The deadline is at most this many days away (and more than the window before).
+    Within(i64),
+    /// The deadline is further away than the last window, or there is none.
+    Later,
+}
+
+impl Window {
+    /// Its word in JSON and CSV: `overdue`, `within-30`, `later`.
+    pub fn key(self) -> String {
+        match self {
+            Window::Overdue => "overdue".to_owned(),
+            Window::Within(days) => format!("within-{days}"),
+            Window::Later => "later".to_owned(),
+        }
+    }
+
+    /// Its heading: `Overdue`, `Within 30 days`, `Later, or no deadline`.
+    pub fn heading(self) -> String {
+        match self {
+            Window::Overdue => "Overdue".to_owned(),
+            Window::Within(days) => format!("Within {days} days"),
+            Window::Later => "Later, or no deadline".to_owned(),
+        }
+    }
+}
+
+/// How many rows fall in one window.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct WindowCount {
+    /// The window's word: `overdue`, `within-30`, `later`.
+    pub window: String,
+    /// Its rows, workers with no credential included (they fall in `later`).
+    pub rows: usize,
 }
 
 /// One unmet requirement of a row: which one (an index into [`Audit::citations`],
@@ -91,6 +135,22 @@ pub struct AuditRow {
     pub needs_action: bool,
     /// Every unmet requirement.
     pub gaps: Box<[Gap]>,
+    /// What is still owed of the late fee (in grace) or the reinstatement fee (when
+    /// inactive); none when the board sets no such fee or the standing needs none.
+    pub fee: Option<Cents>,
+    /// The record file.
+    pub file: String,
+}
+
+/// A worker whose record holds no credential and pursues none, so nothing can be
+/// measured: a row of its own that needs action (with `--credential`, every worker is
+/// measured against that credential instead, and none is listed here).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct NoCredential {
+    /// The worker's id.
+    pub worker: WorkerId,
+    /// The worker's name.
+    pub name: String,
     /// The record file.
     pub file: String,
 }
@@ -193,10 +253,15 @@ pub struct Summary {
     pub rows: usize,
     /// Rows by outcome, in urgency order.
     pub outcomes: BTreeMap<&'static str, usize>,
-    /// Rows that need action.
+    /// Workers whose record holds and pursues no credential (not among `rows`).
+    pub no_credential: usize,
+    /// Rows that need action, workers with no credential included.
     pub needs_action: usize,
     /// Files or rows that could not be read (duplicates included).
     pub unreadable: usize,
+    /// With `--windows`: the rows in each window, in order.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub windows: Vec<WindowCount>,
 }
 
 /// The whole audit. Its JSON form spells every gap out (requirement and words).
@@ -208,10 +273,14 @@ pub struct Audit {
     pub as_of: NaiveDate,
     /// `--due-within`, when given.
     pub due_within: Option<i64>,
+    /// `--windows`, increasing; empty when not given.
+    pub windows: Vec<i64>,
     /// The counts.
     pub summary: Summary,
     /// The rows, most urgent first.
     pub rows: Vec<AuditRow>,
+    /// Workers whose record holds and pursues no credential, by worker id.
+    pub no_credential: Vec<NoCredential>,
     /// The citation of every requirement some row falls short of; gaps point here.
     /// Their order is the order records were added (JSON sorts them).
     pub citations: Vec<Citation>,
@@ -221,6 +290,29 @@ pub struct Audit {
     credential: Option<CredentialId>,
     /// What could not be read.
     pub problems: Vec<AuditProblem>,
+}
+
+/// [`Audit::window`] for `windows`.
+fn window_of(windows: &[i64], row: &AuditRow) -> Option<Window> {
+    if windows.is_empty() {
+        return None;
+    }
+    let expired = matches!(
+        row.standing,
+        Standing::Grace { .. }
+            | Standing::Inactive { .. }
+            | Standing::Lapsed { .. }
+            | Standing::TermsNotPublished { .. }
+    );
+    Some(match row.days_left {
+        _ if expired => Window::Overdue,
+        Some(days) if days < 0 => Window::Overdue,
+        Some(days) => windows
+            .iter()
+            .find(|w| days <= **w)
+            .map_or(Window::Later, |w| Window::Within(*w)),
+        None => Window::Later,
+    })
 }
 
 /// How urgent an outcome is: lapsed first, then grace, then anything due.
@@ -242,9 +334,11 @@ impl Audit {
             schema_version: SCHEMA_VERSION,
             as_of: options.as_of,
             due_within: options.due_within,
+            windows: options.windows.clone(),
             credential: options.credential.clone(),
             summary: Summary::default(),
             rows: Vec::new(),
+            no_credential: Vec::new(),
             citations: Vec::new(),
             index: BTreeMap::new(),
             problems: Vec::new(),
@@ -252,8 +346,9 @@ impl Audit {
     }
 
     /// Audits one record: a row for every credential it holds or pursues (or the one
-    /// asked for). A credential the library does not know, or one with no edition in
-    /// force, is a problem; the record's other rows still count.
+    /// asked for); a record with none is listed in [`Audit::no_credential`]. A
+    /// credential the library does not know, or one with no edition in force, is a
+    /// problem; the record's other rows still count.
     pub fn add_record(&mut self, library: &Library, record: &Record, file: &str) {
         self.summary.records += 1;
         let ids: Vec<CredentialId> = match &self.credential {
@@ -264,6 +359,13 @@ impl Audit {
                 .cloned()
                 .collect(),
         };
+        if ids.is_empty() {
+            self.no_credential.push(NoCredential {
+                worker: record.worker.id.clone(),
+                name: record.worker.name.clone(),
+                file: file.to_owned(),
+            });
+        }
         for id in ids {
             let Some(ruleset) = library.get(&id) else {
                 self.problems
@@ -304,6 +406,24 @@ impl Audit {
             .map(|(_, i)| i)
             .or_else(|| (!unmet.is_empty()).then_some(0))
             .and_then(|i| u16::try_from(i).ok());
+        let late_kind = match e.standing {
+            Standing::Grace { .. } => Some(FeeKind::Late),
+            Standing::Inactive { .. } => Some(FeeKind::Reinstatement),
+            Standing::Initial { .. }
+            | Standing::Provisional { .. }
+            | Standing::Open { .. }
+            | Standing::Lapsed { .. }
+            | Standing::TermsNotPublished { .. } => None,
+        };
+        let fee = late_kind.and_then(|kind| {
+            let owed: Vec<Cents> = e
+                .costs
+                .iter()
+                .filter(|c| c.kind == kind)
+                .map(|c| c.owed)
+                .collect();
+            (!owed.is_empty()).then(|| owed.into_iter().sum())
+        });
         let due_soon = self
             .due_within
             .is_some_and(|within| e.days_left.is_some_and(|d| d <= within));
@@ -318,6 +438,7 @@ impl Audit {
             largest,
             needs_action: !e.outcome.is_ok() || due_soon,
             gaps,
+            fee,
             file: file.to_owned(),
         });
     }
@@ -359,6 +480,7 @@ impl Audit {
             self.rows.push(row);
         }
         self.problems.extend(other.problems);
+        self.no_credential.extend(other.no_credential);
     }
 
     /// The index of a citation in the table, added if new.
@@ -391,25 +513,82 @@ impl Audit {
         })
     }
 
-    /// A row's largest shortfall with its requirement (`ethics`, `3.5 h of ethics`);
-    /// what to do for a lapsed or late credential whose requirements are met; empty
-    /// when nothing is missing.
-    pub fn largest_gap(&self, row: &AuditRow) -> (Option<&RequirementId>, String) {
-        let largest = row.largest.and_then(|i| row.gaps.get(usize::from(i)));
-        match (largest, row.standing) {
-            (Some(gap), _) => (
-                self.requirement(gap).map(|c| &c.requirement),
-                self.missing(gap),
-            ),
-            (None, Standing::Lapsed { .. }) => (None, "apply again".to_owned()),
-            (None, Standing::TermsNotPublished { .. }) => (None, "ask the board".to_owned()),
-            (None, Standing::Inactive { until, .. }) => (None, format!("reactivate by {until}")),
-            (None, Standing::Grace { .. }) => (None, "renew late".to_owned()),
-            (
-                None,
-                Standing::Initial { .. } | Standing::Provisional { .. } | Standing::Open { .. },
-            ) => (None, String::new()),
+    /// What an expired row must do, in words, with its last day and the fee still owed
+    /// when known: `re-apply`, `renew late by 2026-01-31, late fee $50.00` (`renew late
+    /// (no last day)` when the board publishes none), `reactivate by 2026-12-31,
+    /// reinstatement fee $100.00`, `ask the board or re-apply`; none for a row that is
+    /// not expired.
+    pub fn action(&self, row: &AuditRow) -> Option<String> {
+        let fee = |text: String, kind: &str| match row.fee {
+            Some(fee) => format!("{text}, {kind} fee {fee}"),
+            None => text,
+        };
+        match row.standing {
+            Standing::Lapsed { .. } => Some("re-apply".to_owned()),
+            Standing::TermsNotPublished { .. } => Some("ask the board or re-apply".to_owned()),
+            Standing::Grace { ends, .. } => Some(fee(
+                match ends {
+                    Some(day) => format!("renew late by {day}"),
+                    None => "renew late (no last day)".to_owned(),
+                },
+                "late",
+            )),
+            Standing::Inactive { until, .. } => {
+                Some(fee(format!("reactivate by {until}"), "reinstatement"))
+            }
+            Standing::Initial { .. } | Standing::Provisional { .. } | Standing::Open { .. } => None,
         }
+    }
+
+    /// A row's largest-gap column, the same shape for every outcome: what an expired
+    /// row must do, then the largest shortfall (`re-apply: 40 h`, `renew late by
+    /// 2026-01-31, late fee $50.00: 6 h of ethics`, `3.5 h of ethics`), or `nothing
+    /// missing`; with the requirement of the largest shortfall, when there is one.
+    /// For a lapsed row the shortfalls are those of the new application.
+    pub fn largest_gap(&self, row: &AuditRow) -> (Option<&RequirementId>, String) {
+        self.column(row, false)
+    }
+
+    /// [`Audit::largest_gap`] in words that name the requirement too:
+    /// `re-apply: initial-training: 40 h`, `ethics: 3.5 h of ethics`.
+    pub fn largest_gap_named(&self, row: &AuditRow) -> String {
+        self.column(row, true).1
+    }
+
+    fn column(&self, row: &AuditRow, named: bool) -> (Option<&RequirementId>, String) {
+        let largest = row.largest.and_then(|i| row.gaps.get(usize::from(i)));
+        let of = largest
+            .and_then(|gap| self.requirement(gap))
+            .map(|c| &c.requirement);
+        let missing = largest.map(|gap| match of {
+            Some(id) if named => format!("{id}: {}", self.missing(gap)),
+            _ => self.missing(gap),
+        });
+        let words = match (self.action(row), missing) {
+            (Some(action), Some(missing)) => format!("{action}: {missing}"),
+            (Some(action), None) => action,
+            (None, Some(missing)) => missing,
+            (None, None) => "nothing missing".to_owned(),
+        };
+        (of, words)
+    }
+
+    /// How soon a row must act, with `--windows`: an expired credential or a passed
+    /// deadline is overdue, else the first window its days left fit in, else later
+    /// (no deadline included). `None` without `--windows`.
+    pub fn window(&self, row: &AuditRow) -> Option<Window> {
+        window_of(&self.windows, row)
+    }
+
+    /// Every window in order, `--windows` given: overdue, each window, later.
+    pub fn all_windows(&self) -> Vec<Window> {
+        if self.windows.is_empty() {
+            return Vec::new();
+        }
+        std::iter::once(Window::Overdue)
+            .chain(self.windows.iter().map(|w| Window::Within(*w)))
+            .chain(std::iter::once(Window::Later))
+            .collect()
     }
 
     /// Adds a file or row that could not be read.
@@ -456,14 +635,17 @@ impl Audit {
         if self.due_within.is_some() {
             self.rows.retain(|row| row.needs_action);
         }
+        let windows = &self.windows;
         self.rows.sort_by(|a, b| {
             (
+                window_of(windows, a),
                 urgency(a.outcome),
                 a.days_left.unwrap_or(i64::MAX),
                 &a.worker,
                 &a.credential,
             )
                 .cmp(&(
+                    window_of(windows, b),
                     urgency(b.outcome),
                     b.days_left.unwrap_or(i64::MAX),
                     &b.worker,
@@ -471,10 +653,14 @@ impl Audit {
                 ))
         });
         self.problems.sort_by(|a, b| a.place.cmp(&b.place));
+        self.no_credential
+            .sort_by(|a, b| (&a.worker, &a.file).cmp(&(&b.worker, &b.file)));
         self.rows.shrink_to_fit();
         self.summary.rows = self.rows.len();
         self.summary.unreadable = self.problems.len();
-        self.summary.needs_action = self.rows.iter().filter(|r| r.needs_action).count();
+        self.summary.no_credential = self.no_credential.len();
+        self.summary.needs_action =
+            self.rows.iter().filter(|r| r.needs_action).count() + self.no_credential.len();
         self.summary.outcomes = BTreeMap::new();
         for row in &self.rows {
             *self
@@ -483,6 +669,23 @@ impl Audit {
                 .entry(row.outcome.as_str())
                 .or_insert(0) += 1;
         }
+        self.summary.windows = self
+            .all_windows()
+            .into_iter()
+            .map(|w| WindowCount {
+                window: w.key(),
+                rows: self
+                    .rows
+                    .iter()
+                    .filter(|row| self.window(row) == Some(w))
+                    .count()
+                    + if w == Window::Later {
+                        self.no_credential.len()
+                    } else {
+                        0
+                    },
+            })
+            .collect();
     }
 
     /// Whether anyone needs action.
@@ -503,6 +706,9 @@ struct RowView<'a> {
     days_left: Option<i64>,
     shortfall: String,
     shortfall_of: Option<&'a RequirementId>,
+    action: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    window: Option<String>,
     needs_action: bool,
     gaps: Vec<GapView<'a>>,
     file: &'a str,
@@ -531,6 +737,8 @@ impl Serialize for Audit {
                     days_left: row.days_left,
                     shortfall,
                     shortfall_of,
+                    action: self.action(row),
+                    window: self.window(row).map(Window::key),
                     needs_action: row.needs_action,
                     gaps: row
                         .gaps
@@ -544,12 +752,16 @@ impl Serialize for Audit {
                 }
             })
             .collect();
-        let mut out = serializer.serialize_struct("Audit", 7)?;
+        let mut out = serializer.serialize_struct("Audit", 9)?;
         out.serialize_field("schema_version", &self.schema_version)?;
         out.serialize_field("as_of", &self.as_of)?;
         out.serialize_field("due_within", &self.due_within)?;
+        if !self.windows.is_empty() {
+            out.serialize_field("windows", &self.windows)?;
+        }
         out.serialize_field("summary", &self.summary)?;
         out.serialize_field("rows", &rows)?;
+        out.serialize_field("no_credential", &self.no_credential)?;
         // In a fixed order: the table's own order depends on which record came first.
         let mut citations: Vec<&Citation> = self.citations.iter().collect();
         citations
@@ -577,6 +789,7 @@ mod tests {
             as_of: NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
             credential: None,
             due_within: None,
+            windows: Vec::new(),
         }
     }
 
@@ -630,5 +843,59 @@ mod tests {
             )
         );
         assert_eq!(whole.summary.needs_action, 3);
+    }
+
+    /// A deadline falls in the first window it fits (a window's last day included);
+    /// an expired credential is overdue whatever its days left; no deadline is later.
+    #[test]
+    fn windows_take_each_deadline_in_the_first_that_fits() {
+        let library = Library::embedded().unwrap();
+        let mut audit = Audit::new(&AuditOptions {
+            windows: vec![30, 60, 90],
+            ..options()
+        });
+        // 2026-11-23 + 30 days, + 31, + 90, + 91, and one in grace (159 days left).
+        for (id, expires) in [
+            ("A", "2026-12-23"),
+            ("B", "2026-12-24"),
+            ("C", "2027-02-21"),
+            ("D", "2027-02-22"),
+            ("E", "2026-11-01"),
+        ] {
+            let r = record(&library, id, "pa/crs", expires, 2);
+            audit.add_record(&library, &r, &format!("{id}.toml"));
+        }
+        audit.finish();
+        let windows: Vec<(&str, Option<i64>, Option<Window>)> = audit
+            .rows
+            .iter()
+            .map(|r| (r.worker.as_str(), r.days_left, audit.window(r)))
+            .collect();
+        assert_eq!(
+            windows,
+            [
+                ("E", Some(159), Some(Window::Overdue)),
+                ("A", Some(30), Some(Window::Within(30))),
+                ("B", Some(31), Some(Window::Within(60))),
+                ("C", Some(90), Some(Window::Within(90))),
+                ("D", Some(91), Some(Window::Later)),
+            ]
+        );
+        let counts: Vec<(String, usize)> = audit
+            .summary
+            .windows
+            .iter()
+            .map(|c| (c.window.clone(), c.rows))
+            .collect();
+        assert_eq!(
+            counts,
+            [
+                ("overdue".to_owned(), 1),
+                ("within-30".to_owned(), 1),
+                ("within-60".to_owned(), 1),
+                ("within-90".to_owned(), 1),
+                ("later".to_owned(), 1),
+            ]
+        );
     }
 }

@@ -172,6 +172,7 @@ fn mutated_rosters_never_panic() {
         as_of: NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
         credential: None,
         due_within: Some(30),
+        windows: Vec::new(),
     };
     let mut rng = Rng(0x5EED_1234_ABCD_0003);
     let (mut read, mut refused) = (0, 0);

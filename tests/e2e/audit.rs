@@ -178,3 +178,118 @@ fn output_to_a_folder_is_refused() {
 fn nothing_to_audit() {
     insta::assert_snapshot!(peercert(&["audit", "--as-of", AS_OF]));
 }
+
+/// A record that holds and pursues no credential is not left out: it gets a row of
+/// its own, which needs action, in every format.
+#[test]
+fn record_with_no_credential_gets_a_row() {
+    let folder = "tests/fixtures/no-credential";
+    insta::assert_snapshot!(peercert(&["audit", folder, "--as-of", AS_OF]));
+    insta::assert_snapshot!(peercert(&[
+        "audit", folder, "--as-of", AS_OF, "--format", "json"
+    ]));
+    insta::assert_snapshot!(peercert(&[
+        "audit", folder, "--as-of", AS_OF, "--format", "csv"
+    ]));
+    insta::assert_snapshot!(peercert(&[
+        "audit", folder, "--as-of", AS_OF, "--format", "markdown"
+    ]));
+    let page = peercert(&["audit", folder, "--as-of", AS_OF, "--format", "html"]);
+    assert!(page.contains(
+        "<tr class=\"action\"><td data-value=\"NC-2\">NC-2</td><td data-value=\"Nia Nobody\">Nia Nobody</td><td data-value=\"\"></td><td data-value=\"-1\">none</td><td data-value=\"\"></td><td class=\"num\" data-value=\"\"></td><td data-value=\"no credential on record\">no credential on record (tests/fixtures/no-credential/nobody.toml)</td></tr>"
+    ));
+    assert!(page.contains("<li><strong>1</strong> with no credential</li>"));
+}
+
+/// `--credential ID` measures everyone against it, so everyone who lacks it is listed,
+/// the worker whose record names no credential included.
+#[test]
+fn credential_lists_everyone_who_lacks_it() {
+    insta::assert_snapshot!(peercert(&[
+        "audit",
+        "tests/fixtures/no-credential",
+        "--as-of",
+        AS_OF,
+        "--credential",
+        "nj/cprs"
+    ]));
+}
+
+/// `--windows 30,60,90`: who needs action, grouped by how soon (overdue, within 30,
+/// 60 and 90 days, later or with no deadline), in every format.
+#[test]
+fn windows_group_by_how_soon() {
+    let windows = ["--windows", "30,60,90"];
+    insta::assert_snapshot!(audit(&windows));
+    insta::assert_snapshot!(audit(&["--windows", "30,60,90", "--format", "csv"]));
+    insta::assert_snapshot!(audit(&["--windows", "30,60,90", "--format", "json"]));
+    insta::assert_snapshot!(audit(&["--windows", "30,60,90", "--format", "markdown"]));
+    let page = audit(&["--windows", "30,60,90", "--format", "html"]);
+    let counts: Vec<&str> = page
+        .split("<li class=\"window\"><strong>")
+        .skip(1)
+        .filter_map(|part| part.split("</li>").next())
+        .collect();
+    assert_eq!(
+        counts,
+        [
+            "2</strong> overdue",
+            "0</strong> within 30 days",
+            "2</strong> within 60 days",
+            "1</strong> within 90 days",
+            "2</strong> later, or no deadline"
+        ]
+    );
+    let sections: Vec<&str> = page
+        .split("<section class=\"window\"><h2>")
+        .skip(1)
+        .filter_map(|part| part.split("</h2>").next())
+        .collect();
+    assert_eq!(
+        sections,
+        [
+            "Overdue (2)",
+            "Within 30 days (0)",
+            "Within 60 days (2)",
+            "Within 90 days (1)",
+            "Later, or no deadline (2)"
+        ]
+    );
+    assert_eq!(page.matches("<table class=\"sortable\">").count(), 4);
+}
+
+/// `--windows` takes whole numbers of days from 1 to 3650, increasing; anything else
+/// is an error saying what was expected.
+#[test]
+fn windows_refuse_what_is_not_increasing_days() {
+    let run = |value: &str| {
+        peercert(&[
+            "audit",
+            "examples/agency/alex-morgan.toml",
+            "--as-of",
+            AS_OF,
+            "--windows",
+            value,
+        ])
+    };
+    insta::assert_snapshot!(
+        [
+            run("90,30"),
+            run("0"),
+            run("x"),
+            run("30,,90"),
+            run("30,30")
+        ]
+        .join("\n")
+    );
+    insta::assert_snapshot!(peercert(&[
+        "audit",
+        "examples/agency/alex-morgan.toml",
+        "--as-of",
+        AS_OF,
+        "--windows",
+        "30",
+        "--due-within",
+        "30"
+    ]));
+}

@@ -51,7 +51,10 @@ fn run_audit(args: &AuditArgs) -> Result<Exit, String> {
     let options = AuditOptions {
         as_of: super::as_of(&args.common),
         credential,
-        due_within: args.due_within,
+        due_within: args
+            .due_within
+            .or_else(|| args.windows.as_ref().and_then(|w| w.0.last().copied())),
+        windows: args.windows.clone().map(|w| w.0).unwrap_or_default(),
     };
     let progress = Progress::new();
     let mut audit = records(&args.paths, &library, &options, args.parse_only, &progress);

@@ -4,10 +4,12 @@
 //! and prints cleanly. Every user string goes through maud, which escapes it.
 
 use maud::{DOCTYPE, Markup, PreEscaped, html};
-use peercert_core::audit::Audit;
-use peercert_core::report::Outcome;
+use peercert_core::audit::{Audit, AuditRow, NoCredential, Window};
+use peercert_core::report::{Outcome, Standing};
 
-use super::audit::{outcome_word, row_word, summary_line};
+use super::audit::{
+    NO_CREDENTIAL, NO_CREDENTIAL_GAP, groups, outcome_word, row_word, summary_line,
+};
 
 const STYLE: &str = r#"
 :root { --lapsed: #b3261e; --grace: #c2410c; --due: #a16207; --not: #6b21a8; --ready: #15803d; --eligible: #1d4ed8; }
@@ -33,9 +35,7 @@ tr.action td:first-child { border-left: 4px solid var(--lapsed); }
 "#;
 
 const SCRIPT: &str = r#"
-(function () {
-  var table = document.getElementById("rows");
-  if (!table) { return; }
+document.querySelectorAll("table.sortable").forEach(function (table) {
   var headers = table.querySelectorAll("thead th");
   headers.forEach(function (th, column) {
     var button = th.querySelector("button");
@@ -62,7 +62,7 @@ const SCRIPT: &str = r#"
       rows.forEach(function (row) { body.appendChild(row); });
     });
   });
-})();
+});
 "#;
 
 /// The order and colour of outcomes in the chart.
@@ -99,6 +99,81 @@ fn chart(a: &Audit) -> Markup {
     }
 }
 
+/// A row of the table: a worker with no credential, or a row of the audit (with its
+/// index, for the link to its section).
+enum Entry<'a> {
+    NoCredential(&'a NoCredential),
+    Row(usize, &'a AuditRow),
+}
+
+/// Every entry with its window, workers with no credential first.
+fn entries(a: &Audit) -> Vec<(Option<Window>, Entry<'_>)> {
+    let later = (!a.windows.is_empty()).then_some(Window::Later);
+    a.no_credential
+        .iter()
+        .map(|w| (later, Entry::NoCredential(w)))
+        .chain(
+            a.rows
+                .iter()
+                .enumerate()
+                .map(|(i, row)| (a.window(row), Entry::Row(i, row))),
+        )
+        .collect()
+}
+
+/// A table of entries, sortable by any column.
+fn rows_table(a: &Audit, entries: &[Entry<'_>], id: Option<&str>) -> Markup {
+    html! {
+        table.sortable id=[id] {
+            thead {
+                tr {
+                    th { button type="button" { "Worker" } }
+                    th { button type="button" { "Name" } }
+                    th { button type="button" { "Credential" } }
+                    th { button type="button" { "Outcome" } }
+                    th { button type="button" { "Expires" } }
+                    th data-type="number" { button type="button" { "Days left" } }
+                    th { button type="button" { "Largest gap" } }
+                }
+            }
+            tbody {
+                @for entry in entries {
+                    @match entry {
+                        Entry::NoCredential(w) => {
+                            tr.action {
+                                td data-value=(w.worker) { (w.worker) }
+                                td data-value=(w.name) { (w.name) }
+                                td data-value="" {}
+                                td data-value="-1" { (NO_CREDENTIAL) }
+                                td data-value="" {}
+                                td.num data-value="" {}
+                                td data-value=(NO_CREDENTIAL_GAP) { (NO_CREDENTIAL_GAP) " (" (w.file) ")" }
+                            }
+                        }
+                        Entry::Row(i, row) => {
+                            tr class=[row.needs_action.then_some("action")] {
+                                td data-value=(row.worker) { (row.worker) }
+                                td data-value=(row.name) { a href=(format!("#w{i}")) { (row.name) } }
+                                td data-value=(row.credential) { (row.credential) }
+                                td data-value=(format!("{}", peercert_core::audit::urgency(row.outcome)))
+                                    class=(format!("outcome-{}", row.outcome.as_str())) { (row_word(row)) }
+                                td data-value=(row.expires.map(|d| d.to_string()).unwrap_or_default()) {
+                                    (row.expires.map(|d| d.to_string()).unwrap_or_default())
+                                }
+                                td.num data-value=(row.days_left.map(|d| d.to_string()).unwrap_or_default()) {
+                                    (row.days_left.map(|d| d.to_string()).unwrap_or_default())
+                                }
+                                @let gap = a.largest_gap_named(row);
+                                td data-value=(gap) { (gap) }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
 /// The whole page.
 pub fn page(a: &Audit, stamp: &str) -> String {
     let markup = html! {
@@ -119,39 +194,23 @@ pub fn page(a: &Audit, stamp: &str) -> String {
                     li { strong { (a.summary.records) } " records" }
                     li { strong { (a.summary.rows) } " rows" }
                     li { strong { (a.summary.needs_action) } " need action" }
+                    @for (window, count) in a.all_windows().iter().zip(&a.summary.windows) {
+                        li.window { strong { (count.rows) } " " (window.heading().to_lowercase()) }
+                    }
+                    @if a.summary.no_credential > 0 {
+                        li { strong { (a.summary.no_credential) } " with no credential" }
+                    }
                     li { strong { (a.summary.unreadable) } " could not be read" }
                 }
                 (chart(a))
-                table #rows {
-                    thead {
-                        tr {
-                            th { button type="button" { "Worker" } }
-                            th { button type="button" { "Name" } }
-                            th { button type="button" { "Credential" } }
-                            th { button type="button" { "Outcome" } }
-                            th { button type="button" { "Expires" } }
-                            th data-type="number" { button type="button" { "Days left" } }
-                            th { button type="button" { "Largest gap" } }
+                @for (window, rows) in groups(a, entries(a)) {
+                    @if let Some(window) = window {
+                        section.window {
+                            h2 { (window.heading()) " (" (rows.len()) ")" }
+                            @if !rows.is_empty() { (rows_table(a, &rows, None)) }
                         }
-                    }
-                    tbody {
-                        @for (i, row) in a.rows.iter().enumerate() {
-                            tr class=[row.needs_action.then_some("action")] {
-                                td data-value=(row.worker) { (row.worker) }
-                                td data-value=(row.name) { a href=(format!("#w{i}")) { (row.name) } }
-                                td data-value=(row.credential) { (row.credential) }
-                                td data-value=(format!("{}", peercert_core::audit::urgency(row.outcome)))
-                                    class=(format!("outcome-{}", row.outcome.as_str())) { (row_word(row)) }
-                                td data-value=(row.expires.map(|d| d.to_string()).unwrap_or_default()) {
-                                    (row.expires.map(|d| d.to_string()).unwrap_or_default())
-                                }
-                                td.num data-value=(row.days_left.map(|d| d.to_string()).unwrap_or_default()) {
-                                    (row.days_left.map(|d| d.to_string()).unwrap_or_default())
-                                }
-                                @let gap = super::audit::gap_words(a, row);
-                                td data-value=(gap) { (gap) }
-                            }
-                        }
+                    } @else {
+                        (rows_table(a, &rows, Some("rows")))
                     }
                 }
                 h2 { "Each worker's gaps" }
@@ -159,9 +218,19 @@ pub fn page(a: &Audit, stamp: &str) -> String {
                     section.worker id=(format!("w{i}")) {
                         h3 { (row.name) " (" (row.worker) "), " (row.credential) ": "
                             span class=(format!("outcome-{}", row.outcome.as_str())) { (row_word(row)) } }
+                        @if let Some(action) = a.action(row) {
+                            p.action { strong { "To do: " (action) "." } }
+                        }
                         @if row.gaps.is_empty() {
-                            p { "Every requirement is met." }
+                            @if a.action(row).is_none() {
+                                p { "Every requirement is met." }
+                            } @else if matches!(row.standing, Standing::Lapsed { .. } | Standing::TermsNotPublished { .. }) {
+                                p { "Nothing is missing for the new application: file it." }
+                            }
                         } @else {
+                            @if matches!(row.standing, Standing::Lapsed { .. } | Standing::TermsNotPublished { .. }) {
+                                p { "Unmet for the new application:" }
+                            }
                             table {
                                 thead { tr { th { "Requirement" } th { "Missing" } th { "Source" } } }
                                 tbody {
