@@ -135,7 +135,8 @@ pub struct AuditRow {
     pub needs_action: bool,
     /// Every unmet requirement.
     pub gaps: Box<[Gap]>,
-    /// What is still owed of the late fee (in grace) or the reinstatement fee (when
+    /// What is still owed of the late fees (in grace: every `late` and
+    /// `reinstatement` fee of the ladder owed by now) or of the reinstatement fee (when
     /// inactive); none when the board sets no such fee or the standing needs none.
     pub fee: Option<Cents>,
     /// The record file.
@@ -406,24 +407,24 @@ impl Audit {
             .map(|(_, i)| i)
             .or_else(|| (!unmet.is_empty()).then_some(0))
             .and_then(|i| u16::try_from(i).ok());
-        let late_kind = match e.standing {
-            Standing::Grace { .. } => Some(FeeKind::Late),
-            Standing::Inactive { .. } => Some(FeeKind::Reinstatement),
+        // In grace a ladder may already owe a reinstatement fee on top of the late
+        // one (Texas after 12 months); once inactive, only the reinstatement fee.
+        let late_kinds: &[FeeKind] = match e.standing {
+            Standing::Grace { .. } => &[FeeKind::Late, FeeKind::Reinstatement],
+            Standing::Inactive { .. } => &[FeeKind::Reinstatement],
             Standing::Initial { .. }
             | Standing::Provisional { .. }
             | Standing::Open { .. }
             | Standing::Lapsed { .. }
-            | Standing::TermsNotPublished { .. } => None,
+            | Standing::TermsNotPublished { .. } => &[],
         };
-        let fee = late_kind.and_then(|kind| {
-            let owed: Vec<Cents> = e
-                .costs
-                .iter()
-                .filter(|c| c.kind == kind)
-                .map(|c| c.owed)
-                .collect();
-            (!owed.is_empty()).then(|| owed.into_iter().sum())
-        });
+        let owed: Vec<Cents> = e
+            .costs
+            .iter()
+            .filter(|c| late_kinds.contains(&c.kind))
+            .map(|c| c.owed)
+            .collect();
+        let fee = (!owed.is_empty()).then(|| owed.into_iter().sum());
         let due_soon = self
             .due_within
             .is_some_and(|within| e.days_left.is_some_and(|d| d <= within));
@@ -514,13 +515,13 @@ impl Audit {
     }
 
     /// What an expired row must do, in words, with its last day and the fee still owed
-    /// when known: `re-apply`, `renew late by 2026-01-31, late fee $50.00` (`renew late
+    /// when known: `re-apply`, `renew late by 2026-01-31, late fees $50.00` (`renew late
     /// (no last day)` when the board publishes none), `reactivate by 2026-12-31,
     /// reinstatement fee $100.00`, `ask the board or re-apply`; none for a row that is
     /// not expired.
     pub fn action(&self, row: &AuditRow) -> Option<String> {
         let fee = |text: String, kind: &str| match row.fee {
-            Some(fee) => format!("{text}, {kind} fee {fee}"),
+            Some(fee) => format!("{text}, {kind} {fee}"),
             None => text,
         };
         match row.standing {
@@ -531,10 +532,10 @@ impl Audit {
                     Some(day) => format!("renew late by {day}"),
                     None => "renew late (no last day)".to_owned(),
                 },
-                "late",
+                "late fees",
             )),
             Standing::Inactive { until, .. } => {
-                Some(fee(format!("reactivate by {until}"), "reinstatement"))
+                Some(fee(format!("reactivate by {until}"), "reinstatement fee"))
             }
             Standing::Initial { .. } | Standing::Provisional { .. } | Standing::Open { .. } => None,
         }
@@ -542,7 +543,7 @@ impl Audit {
 
     /// A row's largest-gap column, the same shape for every outcome: what an expired
     /// row must do, then the largest shortfall (`re-apply: 40 h`, `renew late by
-    /// 2026-01-31, late fee $50.00: 6 h of ethics`, `3.5 h of ethics`), or `nothing
+    /// 2026-01-31, late fees $50.00: 6 h of ethics`, `3.5 h of ethics`), or `nothing
     /// missing`; with the requirement of the largest shortfall, when there is one.
     /// For a lapsed row the shortfalls are those of the new application.
     pub fn largest_gap(&self, row: &AuditRow) -> (Option<&RequirementId>, String) {

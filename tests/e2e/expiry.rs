@@ -99,7 +99,7 @@ fn audit_html_says_what_an_expired_row_must_do() {
             "reactivate by 2027-02-28, reinstatement fee $100.00",
             "re-apply",
             "ask the board or re-apply",
-            "renew late by 2026-02-28, late fee $25.00",
+            "renew late by 2026-02-28, late fees $25.00",
         ]
     );
     assert_eq!(
