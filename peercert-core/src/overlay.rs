@@ -358,24 +358,11 @@ fn merge_post_expiry(
     or: &RenewalPatch,
     problems: &mut Vec<Diagnostic>,
 ) -> PostExpiry {
-    let word = |published: bool| {
-        if published {
-            "published"
-        } else {
-            "not-published"
-        }
-    };
-    if let Some(published) = or.published
-        && published != base.is_published()
-        && base.is_published()
-    {
+    // Only published terms can be taken back; "not published" may be filled in.
+    if or.published == Some(false) && base.is_published() {
         problems.push(
             Diagnostic::error(
-                format!(
-                    "an overlay cannot change the base's `post_expiry = \"{}\"` (found \"{}\")",
-                    word(base.is_published()),
-                    word(published)
-                ),
+                "an overlay cannot change the base's `post_expiry = \"published\"` (found \"not-published\")",
                 Some(or.span.clone()),
             )
             .with_help("an overlay inherits what the base's board publishes after expiry; leave `post_expiry` out"),
