@@ -68,12 +68,28 @@ impl Color {
     /// Makes this choice the one every output stream of the run follows.
     pub fn write_global(&self) {
         let choice = match self.color {
+            // A dumb terminal gets no colour even where `CI` is set, which the stream's
+            // own detection takes as leave to colour any terminal; only
+            // `CLICOLOR_FORCE` overrides it.
+            ColorChoice::Auto if dumb_terminal() && !colour_forced() => {
+                anstream::ColorChoice::Never
+            }
             ColorChoice::Auto => anstream::ColorChoice::Auto,
             ColorChoice::Always => anstream::ColorChoice::Always,
             ColorChoice::Never => anstream::ColorChoice::Never,
         };
         choice.write_global();
     }
+}
+
+/// Whether `TERM` names a terminal that understands no escape sequences.
+fn dumb_terminal() -> bool {
+    std::env::var_os("TERM").is_some_and(|term| term == "dumb")
+}
+
+/// Whether `CLICOLOR_FORCE` asks for colour (set to anything but `0`).
+fn colour_forced() -> bool {
+    std::env::var_os("CLICOLOR_FORCE").is_some_and(|force| force != "0")
 }
 
 #[derive(Debug, Subcommand)]

@@ -148,7 +148,7 @@ fn a_wrong_value_is_refused() {
 #[test]
 fn a_terminal_is_coloured_unless_told_not_to() {
     let args = format!("check examples/eligible.toml --as-of {AS_OF}");
-    let clean = "env -u NO_COLOR -u CLICOLOR -u CLICOLOR_FORCE";
+    let clean = "env -u NO_COLOR -u CLICOLOR -u CLICOLOR_FORCE -u CI";
     let screen = |env: &str| {
         let terminal = Terminal::run(&workspace(), env, &args);
         terminal.wait_for("[exit 0]");
@@ -168,6 +168,7 @@ fn a_terminal_is_coloured_unless_told_not_to() {
     for env in [
         format!("{clean} NO_COLOR=1"),
         format!("{clean} TERM=dumb"),
+        format!("{clean} TERM=dumb CI=true"),
         format!("{clean} CLICOLOR_FORCE=1 NO_COLOR=1"),
     ] {
         let plain = screen(&env);
