@@ -100,6 +100,12 @@ pub enum Command {
     Plan(PlanArgs),
     /// Which of an agency's staff are out of compliance, or about to be.
     Audit(AuditArgs),
+    /// One worker's evidence packet: the standing with each credential and the record
+    /// entries behind every requirement, to print or file.
+    ///
+    /// HTML (one self-contained page that prints on US Letter) or Markdown. Exit code
+    /// as `check`: 0 when every credential's answer is yes, 1 otherwise.
+    Report(ReportArgs),
     /// Start a worker's record file.
     New(NewArgs),
     /// Add entries (a course, an exam, hours, a payment, …) to a worker's record file.
@@ -318,6 +324,47 @@ pub enum CheckFormat {
 }
 
 #[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// The worker's record file (TOML), or `-` for standard input.
+    #[arg(value_name = "RECORD")]
+    pub record: PathBuf,
+
+    /// The credential to report on, such as `nj/cprs`; without it, every credential
+    /// the record holds or pursues, one after another.
+    #[arg(long, value_name = "ID")]
+    pub credential: Option<String>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = PacketFormat::Html)]
+    pub format: PacketFormat,
+
+    /// Write the packet to this file instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub common: Common,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PacketFormat {
+    /// One self-contained page that prints on US Letter.
+    Html,
+    /// The same content, for documents and tickets.
+    Markdown,
+}
+
+impl PacketFormat {
+    /// The file extension of a packet in this format.
+    pub fn extension(self) -> &'static str {
+        match self {
+            PacketFormat::Html => "html",
+            PacketFormat::Markdown => "md",
+        }
+    }
+}
+
+#[derive(Debug, Args)]
 pub struct PlanArgs {
     /// The worker's record file (TOML), or `-` for standard input.
     #[arg(value_name = "RECORD")]
@@ -402,6 +449,15 @@ pub struct AuditArgs {
     /// Write the report to this file instead of standard output.
     #[arg(long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+
+    /// Also write each worker's evidence packet into this folder (created if missing),
+    /// named after the worker id (`W-2210.html`); a packet already there is replaced.
+    #[arg(long, value_name = "DIR", value_hint = ValueHint::DirPath)]
+    pub packets: Option<PathBuf>,
+
+    /// The format of the packets `--packets` writes.
+    #[arg(long, value_enum, default_value_t = PacketFormat::Html, requires = "packets")]
+    pub packet_format: PacketFormat,
 
     /// Read and parse the records without evaluating them: the baseline that
     /// `scripts/bench-audit.sh` compares the audit's throughput with.

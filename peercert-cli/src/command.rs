@@ -7,6 +7,7 @@ pub mod import;
 pub mod log;
 pub mod new;
 pub mod plan;
+pub mod report;
 pub mod rules;
 
 use std::io::Read;

@@ -27,6 +27,7 @@ fn main() -> Exit {
         Command::Check(args) => command::check::run(&args),
         Command::Plan(args) => command::plan::run(&args),
         Command::Audit(args) => command::audit::run(&args),
+        Command::Report(args) => command::report::run(&args),
         Command::New(args) => command::new::run(&args),
         Command::Log(args) => command::log::run(&args),
         Command::Import(args) => command::import::run(&args),

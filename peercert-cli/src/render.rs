@@ -5,6 +5,8 @@ mod audit_html;
 pub mod ics;
 pub mod json;
 pub mod markdown;
+pub mod packet;
+pub mod packet_html;
 pub mod text;
 
 use peercert_core::report::{Measure, Outcome, Purpose, RequirementResult};

@@ -7,7 +7,8 @@
 //! date, where the worker stands ([`Standing`]) and whether they are eligible (or
 //! current for renewal), requirement by requirement ([`Requirement`]s, one module per
 //! [`RuleKind`]), with the entries that counted, those that did not and why, and the
-//! fees. [`plan()`] turns the answer into what is left to do; [`audit`] gathers many.
+//! fees. [`plan()`] turns the answer into what is left to do; [`audit`] gathers many;
+//! a [`Packet`] is the answer with the proof behind it, for an auditor's file.
 //!
 //! ```
 //! use chrono::NaiveDate;
@@ -61,6 +62,7 @@ pub mod id;
 pub mod import;
 pub mod library;
 mod overlay;
+pub mod packet;
 pub mod plan;
 pub mod quantity;
 pub mod record;
@@ -75,6 +77,7 @@ pub use diag::{Diagnostic, Diagnostics, Location, Source};
 pub use error::{EvaluateError, LibraryError, LoadError};
 pub use evaluate::evaluate;
 pub use library::{Library, RulesStamp};
+pub use packet::Packet;
 pub use plan::{Plan, PlanOptions, plan};
 pub use quantity::{Cents, Hours};
 pub use record::Record;

@@ -91,6 +91,7 @@ fn bash_completes_subcommands() {
             "check",
             "plan",
             "audit",
+            "report",
             "new",
             "log",
             "import",

@@ -5,9 +5,10 @@
 //! they come; only the rows are kept, so memory grows with the report, not with
 //! the records read.
 
+use std::collections::BTreeMap;
 use std::io::IsTerminal as _;
 use std::path::{Path, PathBuf};
-use std::sync::mpsc;
+use std::sync::{Mutex, mpsc};
 use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -15,10 +16,11 @@ use std::sync::Arc;
 
 use peercert_core::audit::{Audit, AuditOptions, AuditProblem, ProblemKind};
 use peercert_core::error::read_source;
-use peercert_core::{Library, Record, roster};
+use peercert_core::packet::file_stem;
+use peercert_core::{Library, Packet, Record, roster};
 use rayon::iter::{ParallelBridge, ParallelIterator};
 
-use crate::cli::{AuditArgs, AuditFormat};
+use crate::cli::{AuditArgs, AuditFormat, PacketFormat};
 use crate::exit::Exit;
 use crate::render;
 use crate::write;
@@ -56,14 +58,37 @@ fn run_audit(args: &AuditArgs) -> Result<Exit, String> {
             .or_else(|| args.windows.as_ref().and_then(|w| w.0.last().copied())),
         windows: args.windows.clone().map(|w| w.0).unwrap_or_default(),
     };
+    let stamp = library.stamp().to_string();
+    let packets = match &args.packets {
+        Some(dir) => Some(Packets::new(
+            dir,
+            args.packet_format,
+            &library,
+            &options,
+            &stamp,
+        )?),
+        None => None,
+    };
     let progress = Progress::new();
-    let mut audit = records(&args.paths, &library, &options, args.parse_only, &progress);
+    let mut audit = records(
+        &args.paths,
+        &library,
+        &options,
+        args.parse_only,
+        &progress,
+        packets.as_ref(),
+    );
     if let Some(csv) = &args.csv {
         let source = read_source(csv).map_err(|e| e.to_string())?;
         for result in roster::read(&source.name, &source.text, &library) {
             progress.tick();
             match result {
-                Ok(worker) => audit.add_record(&library, &worker.record, &worker.place),
+                Ok(worker) => {
+                    audit.add_record(&library, &worker.record, &worker.place);
+                    if let Some(packets) = &packets {
+                        packets.write(&worker.record, &worker.place);
+                    }
+                }
                 Err(problem) => audit.add_problem(AuditProblem::new(
                     problem.place(),
                     ProblemKind::Roster(problem),
@@ -75,7 +100,6 @@ fn run_audit(args: &AuditArgs) -> Result<Exit, String> {
     audit.finish();
     // Every report but CSV names the rules it used: a line of its own would break a
     // spreadsheet's rows, and a column would repeat it on every one.
-    let stamp = library.stamp().to_string();
     let output = match args.format {
         AuditFormat::Table => render::audit::table(&audit) + &render::footer(&stamp),
         AuditFormat::Csv => render::audit::csv(&audit)?,
@@ -91,7 +115,8 @@ fn run_audit(args: &AuditArgs) -> Result<Exit, String> {
     for problem in &audit.problems {
         eprintln!("{problem}");
     }
-    Ok(if audit.summary.unreadable > 0 {
+    let unwritten = packets.map_or(0, Packets::finish);
+    Ok(if audit.summary.unreadable > 0 || unwritten > 0 {
         Exit::BadInput
     } else if audit.anyone_needs_action() {
         Exit::No
@@ -109,6 +134,7 @@ fn records(
     options: &AuditOptions,
     parse_only: bool,
     progress: &Progress,
+    packets: Option<&Packets<'_>>,
 ) -> Audit {
     let (sender, receiver) = mpsc::sync_channel::<Result<PathBuf, AuditProblem>>(1024);
     let roots = paths.to_vec();
@@ -124,7 +150,12 @@ fn records(
         .par_bridge()
         .fold(fresh, |mut audit, found| {
             match read_one(found, library, progress) {
-                Ok((record, name)) if !parse_only => audit.add_record(library, &record, &name),
+                Ok((record, name)) if !parse_only => {
+                    audit.add_record(library, &record, &name);
+                    if let Some(packets) = packets {
+                        packets.write(&record, &name);
+                    }
+                }
                 Ok(_) => {}
                 Err(problem) => audit.add_problem(problem),
             }
@@ -186,6 +217,126 @@ fn walk(path: &Path, sender: &mpsc::SyncSender<Result<PathBuf, AuditProblem>>) {
         } else if child.extension().is_some_and(|e| e == "toml") {
             let _ = sender.send(Ok(child));
         }
+    }
+}
+
+/// `--packets DIR`: each worker's evidence packet, written as its record is audited.
+///
+/// A packet is named after the worker id ([`file_stem`]) and replaces a file of that
+/// name; other files in the folder are left alone. Two records of one audit whose
+/// packets would share a name (one worker id claimed twice, or ids that differ only
+/// in case, which some file systems take for one name) keep the first packet
+/// written: the other is not written and said so.
+struct Packets<'a> {
+    dir: PathBuf,
+    format: PacketFormat,
+    library: &'a Library,
+    options: &'a AuditOptions,
+    stamp: &'a str,
+    /// The names written so far (lowercased), with the worker and file of each.
+    written: Mutex<BTreeMap<String, (String, String)>>,
+    /// Packets not written, each with why.
+    failed: Mutex<Vec<String>>,
+}
+
+impl<'a> Packets<'a> {
+    /// Makes the folder (and its parents) when it does not exist.
+    fn new(
+        dir: &Path,
+        format: PacketFormat,
+        library: &'a Library,
+        options: &'a AuditOptions,
+        stamp: &'a str,
+    ) -> Result<Packets<'a>, String> {
+        if dir.exists() && !dir.is_dir() {
+            return Err(format!(
+                "`{}` is not a folder; `--packets` writes one file per worker into a folder",
+                dir.display()
+            ));
+        }
+        std::fs::create_dir_all(dir)
+            .map_err(|e| format!("cannot make the folder `{}`: {e}", dir.display()))?;
+        Ok(Packets {
+            dir: dir.to_path_buf(),
+            format,
+            library,
+            options,
+            stamp,
+            written: Mutex::new(BTreeMap::new()),
+            failed: Mutex::new(Vec::new()),
+        })
+    }
+
+    /// Writes the packet of one record, audited as the audit does it: the credential
+    /// of `--credential`, or every one it holds or pursues that the rules know and
+    /// have an edition of (the audit reports the others).
+    fn write(&self, record: &Record, file: &str) {
+        let rulesets: Vec<&peercert_core::RuleSet> = match &self.options.credential {
+            Some(id) => self.library.get(id).into_iter().collect(),
+            None => record
+                .credentials_of_interest()
+                .into_iter()
+                .filter_map(|id| self.library.get(id))
+                .collect(),
+        };
+        let usable: Vec<&peercert_core::RuleSet> = rulesets
+            .into_iter()
+            .filter(|r| r.edition_on(self.options.as_of).is_some())
+            .collect();
+        let Ok(packet) = Packet::build(record, &usable, self.options.as_of, self.stamp) else {
+            return;
+        };
+        let name = format!(
+            "{}.{}",
+            file_stem(record.worker.id.as_str()),
+            self.format.extension()
+        );
+        let output = super::report::rendered(&packet, self.format);
+        let path = self.dir.join(&name);
+        // Written under the lock, so that of two records whose packets share a name
+        // the one kept is always that of the file that sorts first, as in the audit.
+        let mut written = self.written.lock().unwrap_or_else(|e| e.into_inner());
+        let worker = record.worker.id.to_string();
+        let left_out = match written.get(&name.to_lowercase()) {
+            Some((kept, first)) if first.as_str() <= file => {
+                Some((worker.clone(), file.to_owned(), kept.clone(), first.clone()))
+            }
+            Some((kept, first)) => {
+                Some((kept.clone(), first.clone(), worker.clone(), file.to_owned()))
+            }
+            None => None,
+        };
+        if let Some((lost, lost_file, kept, kept_file)) = left_out {
+            self.fail(format!(
+                "error: the packet of worker `{lost}` (`{lost_file}`) was not written: `{}` is the packet of worker `{kept}` (`{kept_file}`)",
+                path.display()
+            ));
+            if kept_file != file {
+                return;
+            }
+        }
+        if let Err(e) = write::overwrite(&path, output.as_bytes()) {
+            self.fail(format!("error: {e}"));
+            return;
+        }
+        written.insert(name.to_lowercase(), (worker, file.to_owned()));
+    }
+
+    fn fail(&self, message: String) {
+        self.failed
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(message);
+    }
+
+    /// Says which packets were not written, and how many.
+    fn finish(self) -> usize {
+        let mut failed = self.failed.into_inner().unwrap_or_else(|e| e.into_inner());
+        failed.sort();
+        for message in &failed {
+            eprintln!("{message}");
+        }
+        failed.len()
     }
 }
 

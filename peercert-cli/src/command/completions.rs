@@ -174,6 +174,7 @@ mod tests {
                 ("peercert check --credential", Takes::Credential),
                 ("peercert plan --credential", Takes::Credential),
                 ("peercert audit --credential", Takes::Credential),
+                ("peercert report --credential", Takes::Credential),
                 ("peercert new --pursuing", Takes::Credential),
                 ("peercert new --holds", Takes::Credential),
                 ("peercert import --topic", Takes::Topic),
