@@ -16,8 +16,9 @@ use crate::id::{RequirementId, TopicId};
 use crate::quantity::{Cents, Hours};
 use crate::record::{Place, Record};
 use crate::report::{
-    Cost, CostTotal, CredentialRef, Cycle, EditionRef, EntryKind, Evaluation, Evidence, Exclusion,
-    Measure, Outcome, Purpose, RequirementResult, StageKind, Standing, Status, Window, WorkerRef,
+    Cause, Cost, CostTotal, CredentialRef, Cycle, EditionRef, EntryKind, Evaluation, Evidence,
+    Exclusion, Measure, Outcome, Purpose, RequirementResult, StageKind, Standing, Status, Window,
+    WorkerRef,
 };
 use crate::ruleset::RuleSet;
 use crate::vocab::{Confidence, FeeKind, Format, RuleKind};
@@ -130,8 +131,10 @@ pub struct PacketEntry {
     pub format: Option<Format>,
     /// The hours that counted, for an hour requirement.
     pub counted: Option<Hours>,
+    /// Of an entry that did not count, why not, as the evaluator decided it.
+    pub cause: Option<Cause>,
     /// Of a counted entry, why only part of it counted; of an entry that did not
-    /// count, why not.
+    /// count, why not, in words.
     pub why: Option<String>,
 }
 
@@ -408,6 +411,7 @@ impl PacketEntry {
             hours: d.hours,
             format: d.format,
             counted: e.counted,
+            cause: None,
             why: e.note.clone(),
         }
     }
@@ -424,6 +428,7 @@ impl PacketEntry {
             hours: d.hours,
             format: d.format,
             counted: None,
+            cause: Some(e.cause),
             why: Some(e.reason.clone()),
         }
     }

@@ -190,8 +190,56 @@ pub struct Exclusion {
     pub date: NaiveDate,
     /// What it is.
     pub label: String,
+    /// Why it did not count, as the evaluator decided it.
+    pub cause: Cause,
     /// Why it did not count, as a phrase: `completed after 2026-11-23`.
     pub reason: String,
+}
+
+/// Why a record entry did not count toward a requirement: the evaluator's decision,
+/// which [`Exclusion::reason`] words with its dates and numbers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Cause {
+    /// Dated after the evaluation's date.
+    AfterDate,
+    /// Before the dates that count: the cycle, the window of months, or the period
+    /// an exam result is valid for.
+    OutOfWindow,
+    /// Delivered in a format the requirement does not accept, or not recorded.
+    Format,
+    /// Its hours are not tagged with a topic (of a course) or a domain (of supervision).
+    NoTopic,
+    /// Every hour of it is over a cap (on a format or a topic).
+    OverCap,
+    /// An exam score below the passing score.
+    BelowPassingScore,
+    /// A score recorded for a pass/fail exam.
+    ScoreForPassFail,
+    /// An exam not passed.
+    NotPassed,
+    /// Work not marked supervised, where supervised work is required.
+    NotSupervised,
+    /// A credential that has expired.
+    Expired,
+}
+
+impl Cause {
+    /// In a few words, for a column of a table: `out of window`.
+    pub fn label(self) -> &'static str {
+        match self {
+            Cause::AfterDate => "after the date",
+            Cause::OutOfWindow => "out of window",
+            Cause::Format => "format",
+            Cause::NoTopic => "no topic",
+            Cause::OverCap => "over a cap",
+            Cause::BelowPassingScore => "below passing",
+            Cause::ScoreForPassFail => "pass/fail exam",
+            Cause::NotPassed => "not passed",
+            Cause::NotSupervised => "not supervised",
+            Cause::Expired => "expired",
+        }
+    }
 }
 
 /// The dates an entry must fall between to count.

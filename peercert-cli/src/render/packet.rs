@@ -211,6 +211,16 @@ pub fn counted(e: &PacketEntry) -> String {
     }
 }
 
+/// Why an entry did not count: the evaluator's cause in a few words, then its
+/// sentence (`out of window: before the start of this renewal cycle (2025-02-02)`).
+pub fn why_not(e: &PacketEntry) -> String {
+    match (e.cause, &e.why) {
+        (Some(cause), Some(why)) => format!("{}: {why}", cause.label()),
+        (Some(cause), None) => cause.label().to_owned(),
+        (None, why) => or_dash(why.as_ref()),
+    }
+}
+
 /// The total paid by the payments listed.
 pub fn payments_total(s: &Section) -> Cents {
     s.payments.iter().map(|p| p.amount).sum()
@@ -349,7 +359,7 @@ fn requirement(out: &mut String, r: &PacketRequirement, level: usize) {
                 escape(&e.title),
                 escape(&or_dash(e.provider.as_ref())),
                 hours(e),
-                escape(&or_dash(e.why.as_ref())),
+                escape(&why_not(e)),
                 escape(&or_dash(e.certificate.as_ref())),
                 entry_place(e)
             );

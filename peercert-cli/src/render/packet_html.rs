@@ -44,8 +44,8 @@ caption { text-align: left; font-weight: 600; padding: .1rem 0; }
 th, td { text-align: left; vertical-align: top; padding: .15rem .3rem; border-bottom: 1px solid #bbb; overflow-wrap: break-word; }
 td.nowrap, td.money { white-space: nowrap; }
 td small { display: block; font-size: .9em; color: #333; }
-col.date { width: 13%; } col.title { width: 21%; } col.provider { width: 14%; } col.hours { width: 8%; }
-col.why { width: 15%; } col.cert { width: 17%; } col.entry { width: 12%; }
+col.date { width: 12.5%; } col.title { width: 19%; } col.provider { width: 13%; } col.hours { width: 7.5%; }
+col.why { width: 22%; } col.cert { width: 16%; } col.entry { width: 10%; }
 col.fee { width: 13%; } col.money { width: 11%; } col.refund { width: 17%; } col.source { width: 37%; }
 col.pay-date { width: 18%; } col.pay-for { width: 22%; } col.pay-amount { width: 18%; } col.pay-entry { width: 42%; }
 thead th { border-bottom: 1.5px solid #111; }
@@ -54,9 +54,10 @@ tr.total td { border-top: 1.5px solid #111; font-weight: 600; }
 table.not-counted td { font-style: italic; }
 section.credential + section.credential { break-before: page; page-break-before: always; }
 .fees { break-inside: avoid; page-break-inside: avoid; }
-footer { margin-top: 1.2rem; border-top: 1px solid #888; padding-top: .3rem; font-size: .8rem; color: #333; }
+footer { break-inside: avoid; page-break-inside: avoid; margin-top: 1.2rem; border-top: 1px solid #888; padding-top: .3rem; font-size: .8rem; color: #333; }
 @media print {
   body { font-size: 10pt; margin: 0; max-width: none; padding: 0; }
+  dl.facts { font-size: .9em; }
   h2 { break-after: avoid; page-break-after: avoid; }
   h3 { break-after: avoid; page-break-after: avoid; }
   thead { display: table-header-group; }
@@ -218,7 +219,12 @@ fn entries(list: &[PacketEntry], caption: &str, last: &str, not_counted: bool) -
                             (or_dash(e.hours))
                             @if let Some(format) = e.format { small { (format.as_str()) } }
                         }
-                        td { @if not_counted { (or_dash(e.why.as_ref())) } @else { (counted(e)) } }
+                        td {
+                            @if not_counted {
+                                @if let Some(cause) = e.cause { strong { (cause.label()) } ": " }
+                                (or_dash(e.why.as_ref()))
+                            } @else { (counted(e)) }
+                        }
                         td.nowrap { (or_dash(e.certificate.as_ref())) }
                         td { (entry_place(e)) }
                     }

@@ -17,8 +17,8 @@ use crate::library::Library;
 use crate::quantity::{Cents, Hours};
 use crate::record::{Place, Record};
 use crate::report::{
-    Cost, CostTotal, Cycle, EntryKind, Evaluation, Evidence, Exclusion, Measure, Outcome, Purpose,
-    RequirementResult, StageKind, Standing, Status, Window,
+    Cause, Cost, CostTotal, Cycle, EntryKind, Evaluation, Evidence, Exclusion, Measure, Outcome,
+    Purpose, RequirementResult, StageKind, Standing, Status, Window,
 };
 use crate::ruleset::RuleSet;
 use crate::vocab::{Confidence, FeeKind};
@@ -120,8 +120,16 @@ fn course(line: usize, date: &str, label: &str, hundredths: i64, note: Option<&s
     )
 }
 
-fn excluded(entry: EntryKind, line: usize, date: &str, label: &str, reason: &str) -> Exclusion {
+fn excluded(
+    cause: Cause,
+    entry: EntryKind,
+    line: usize,
+    date: &str,
+    label: &str,
+    reason: &str,
+) -> Exclusion {
     Exclusion {
+        cause,
         entry,
         place: Place::Line(line),
         date: d(date),
@@ -231,6 +239,7 @@ hours = 4
         r.not_counted,
         [
             excluded(
+                Cause::OutOfWindow,
                 EntryKind::Training,
                 5,
                 "2024-02-29",
@@ -238,6 +247,7 @@ hours = 4
                 "more than 2 years before 2026-03-01 (counts from 2024-03-01)"
             ),
             excluded(
+                Cause::AfterDate,
                 EntryKind::Training,
                 20,
                 "2026-03-02",
@@ -283,6 +293,7 @@ hours = 1
     assert_eq!(
         r.not_counted,
         [excluded(
+            Cause::OutOfWindow,
             EntryKind::Training,
             5,
             "2024-08-31",
@@ -383,6 +394,7 @@ hours = 4
         r.not_counted,
         [
             excluded(
+                Cause::OutOfWindow,
                 EntryKind::Training,
                 10,
                 "2024-06-01",
@@ -390,6 +402,7 @@ hours = 4
                 "before the start of this renewal cycle (2024-06-02)"
             ),
             excluded(
+                Cause::AfterDate,
                 EntryKind::Training,
                 25,
                 "2026-03-02",
@@ -453,6 +466,7 @@ hours = 6
     assert_eq!(
         r.not_counted,
         [excluded(
+            Cause::OutOfWindow,
             EntryKind::Training,
             10,
             "2025-01-14",
@@ -505,6 +519,7 @@ hours = 3
     assert_eq!(
         r.not_counted,
         [excluded(
+            Cause::OutOfWindow,
             EntryKind::Training,
             10,
             "2025-06-01",
@@ -604,6 +619,7 @@ hours = 10
         r.not_counted,
         [
             excluded(
+                Cause::OutOfWindow,
                 EntryKind::Experience,
                 5,
                 "2024-02-29",
@@ -611,6 +627,7 @@ hours = 10
                 "ended 2024-02-29, more than 2 years before 2026-03-01 (counts from 2024-03-01)"
             ),
             excluded(
+                Cause::AfterDate,
                 EntryKind::Experience,
                 25,
                 "2026-03-31",
@@ -718,6 +735,7 @@ supervised = true
     assert_eq!(
         r.not_counted,
         [excluded(
+            Cause::NotSupervised,
             EntryKind::Experience,
             5,
             "2025-01-31",
@@ -791,6 +809,7 @@ hours = 4
         r.not_counted,
         [
             excluded(
+                Cause::OutOfWindow,
                 EntryKind::Supervision,
                 5,
                 "2024-02-29",
@@ -798,6 +817,7 @@ hours = 4
                 "more than 2 years before 2026-03-01 (counts from 2024-03-01)"
             ),
             excluded(
+                Cause::AfterDate,
                 EntryKind::Supervision,
                 17,
                 "2026-03-02",
@@ -1057,6 +1077,7 @@ format = "self-paced"
     assert_eq!(
         r.not_counted,
         [excluded(
+            Cause::OverCap,
             EntryKind::Training,
             23,
             "2025-04-10",
@@ -1129,6 +1150,7 @@ format = "live-online"
     assert_eq!(
         r.not_counted,
         [excluded(
+            Cause::OverCap,
             EntryKind::Training,
             16,
             "2025-03-10",
@@ -1229,6 +1251,7 @@ hours = 5
         r.not_counted,
         [
             excluded(
+                Cause::Format,
                 EntryKind::Training,
                 11,
                 "2025-02-10",
@@ -1236,6 +1259,7 @@ hours = 5
                 "delivered live-online, and only in-person hours count"
             ),
             excluded(
+                Cause::Format,
                 EntryKind::Training,
                 17,
                 "2025-03-10",
@@ -1253,6 +1277,7 @@ hours = 5
     assert_eq!(
         r.not_counted,
         [excluded(
+            Cause::Format,
             EntryKind::Training,
             17,
             "2025-03-10",
@@ -2135,6 +2160,7 @@ score = 599
     assert_eq!(
         r.not_counted,
         [excluded(
+            Cause::BelowPassingScore,
             EntryKind::Exam,
             5,
             "2025-05-01",
@@ -2181,6 +2207,7 @@ score = 655
     assert_eq!(
         r.not_counted,
         [excluded(
+            Cause::BelowPassingScore,
             EntryKind::Exam,
             5,
             "2025-05-01",
@@ -2257,6 +2284,7 @@ score = 80
         r.not_counted,
         [
             excluded(
+                Cause::NotPassed,
                 EntryKind::Exam,
                 5,
                 "2025-05-01",
@@ -2264,6 +2292,7 @@ score = 80
                 "not passed"
             ),
             excluded(
+                Cause::ScoreForPassFail,
                 EntryKind::Exam,
                 10,
                 "2025-06-01",
@@ -2295,6 +2324,7 @@ score = 610
     assert_eq!(
         r.not_counted,
         [excluded(
+            Cause::OutOfWindow,
             EntryKind::Exam,
             5,
             "2024-02-29",
@@ -2345,6 +2375,7 @@ passed = true
     assert_eq!(
         r.not_counted,
         [excluded(
+            Cause::AfterDate,
             EntryKind::Exam,
             5,
             "2026-03-02",
@@ -2357,6 +2388,7 @@ passed = true
     assert_eq!(
         r.not_counted,
         [excluded(
+            Cause::AfterDate,
             EntryKind::Exam,
             10,
             "2026-03-02",
@@ -2925,6 +2957,7 @@ hours = 8
     assert_eq!(
         req(&e, "training").not_counted,
         [excluded(
+            Cause::AfterDate,
             EntryKind::Training,
             5,
             "2026-03-02",
@@ -2935,6 +2968,7 @@ hours = 8
     assert_eq!(
         req(&e, "practicum").not_counted,
         [excluded(
+            Cause::AfterDate,
             EntryKind::Supervision,
             10,
             "2026-03-02",
@@ -2945,6 +2979,7 @@ hours = 8
     assert_eq!(
         req(&e, "exam").not_counted,
         [excluded(
+            Cause::AfterDate,
             EntryKind::Exam,
             14,
             "2026-03-02",
@@ -2957,6 +2992,7 @@ hours = 8
     assert_eq!(
         diploma.not_counted,
         [excluded(
+            Cause::AfterDate,
             EntryKind::Attestation,
             19,
             "2026-03-02",
@@ -2971,6 +3007,7 @@ hours = 8
     assert_eq!(
         req(&e, "work").not_counted,
         [excluded(
+            Cause::AfterDate,
             EntryKind::Experience,
             23,
             "2026-03-03",
@@ -3028,6 +3065,7 @@ expires = 2026-06-01
     assert_eq!(
         r.not_counted,
         [excluded(
+            Cause::Expired,
             EntryKind::Credential,
             5,
             "2024-06-01",
@@ -4567,6 +4605,7 @@ fn an_attestation_within_months_counts_from_the_same_day_months_before() {
     assert_eq!(
         r.not_counted,
         [excluded(
+            Cause::OutOfWindow,
             EntryKind::Attestation,
             5,
             "2025-12-05",
@@ -4624,6 +4663,7 @@ confidence = "board"
     assert_eq!(
         r.not_counted,
         [excluded(
+            Cause::OutOfWindow,
             EntryKind::Attestation,
             15,
             "2024-06-01",
@@ -4815,6 +4855,7 @@ topic = "whole-health"
     assert_eq!(
         r.not_counted,
         [excluded(
+            Cause::OverCap,
             EntryKind::Training,
             11,
             "2025-02-10",
@@ -5008,6 +5049,7 @@ hours = 3
     assert_eq!(
         r.not_counted,
         [excluded(
+            Cause::NoTopic,
             EntryKind::Supervision,
             15,
             "2025-03-10",

@@ -8,7 +8,7 @@ use crate::diag::Source;
 use crate::library::Library;
 use crate::quantity::{Cents, Hours};
 use crate::record::{Place, Record};
-use crate::report::{EntryKind, Outcome, Standing, Status};
+use crate::report::{Cause, EntryKind, Outcome, Standing, Status};
 use crate::vocab::{FeeKind, Format};
 
 fn d(text: &str) -> NaiveDate {
@@ -116,6 +116,7 @@ fn an_entry_that_counted_carries_the_records_provider_certificate_and_hours() {
             hours: Some(Hours::from_hundredths(1250)),
             format: Some(Format::InPerson),
             counted: Some(Hours::from_hundredths(250)),
+            cause: None,
             why: None,
         }]
     );
@@ -137,6 +138,7 @@ fn an_entry_that_did_not_count_carries_the_evaluators_reason() {
             hours: Some(Hours::from_whole(6)),
             format: None,
             counted: None,
+            cause: Some(Cause::OutOfWindow),
             why: Some("before the start of this renewal cycle (2025-02-02)".to_owned()),
         }]
     );

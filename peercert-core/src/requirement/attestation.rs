@@ -8,7 +8,7 @@ use toml::Spanned;
 use super::{Context, Keyed, StepKind, months, months_phrase, set_count};
 use crate::check::Checker;
 use crate::id::AttestationKind;
-use crate::report::{EntryKind, Evidence, Exclusion, RequirementResult};
+use crate::report::{Cause, EntryKind, Evidence, Exclusion, RequirementResult};
 
 /// An unmet attestation is part of the application step.
 pub(super) const STEP: StepKind = StepKind::Application;
@@ -178,7 +178,8 @@ impl AttestationRule {
         result.window = window.filter(|w| w.from.is_some());
         for a in ctx.record.attestations.iter().filter(|a| &a.kind == kind) {
             let label = format!("{} attestation", a.kind);
-            let exclude = |reason: String| Exclusion {
+            let exclude = |cause: Cause, reason: String| Exclusion {
+                cause,
                 entry: EntryKind::Attestation,
                 place: a.place,
                 date: a.date,
@@ -186,13 +187,16 @@ impl AttestationRule {
                 reason,
             };
             if a.date > ctx.as_of {
-                result
-                    .not_counted
-                    .push(exclude(format!("dated after {}", ctx.as_of)));
+                result.not_counted.push(exclude(
+                    Cause::AfterDate,
+                    format!("dated after {}", ctx.as_of),
+                ));
             } else if let (Some(from), Some(m)) = (from, within)
                 && a.date < from
             {
-                result.not_counted.push(exclude(ctx.too_early(from, m)));
+                result
+                    .not_counted
+                    .push(exclude(Cause::OutOfWindow, ctx.too_early(from, m)));
             } else {
                 result.evidence.push(Evidence {
                     entry: EntryKind::Attestation,

@@ -7,7 +7,7 @@ use toml::Spanned;
 use super::{Context, Keyed, StepKind, set_count};
 use crate::check::Checker;
 use crate::id::CredentialId;
-use crate::report::{EntryKind, Evidence, Exclusion, RequirementResult};
+use crate::report::{Cause, EntryKind, Evidence, Exclusion, RequirementResult};
 
 /// An unmet prerequisite is part of the application step.
 pub(super) const STEP: StepKind = StepKind::Application;
@@ -77,6 +77,7 @@ impl CredentialRule {
                     place: h.place,
                     date: h.issued,
                     label: format!("{credential} issued {}", h.issued),
+                    cause: Cause::Expired,
                     reason: format!("expired on {}", h.expires),
                 });
                 set_count(result, 1, 0);

@@ -9,7 +9,7 @@ use super::{Context, Keyed, Shortfall, StepKind, months, months_phrase, plural, 
 use crate::check::Checker;
 use crate::id::ExamId;
 use crate::record::ExamResult;
-use crate::report::{EntryKind, Evidence, Exclusion, Measure, RequirementResult, Status};
+use crate::report::{Cause, EntryKind, Evidence, Exclusion, Measure, RequirementResult, Status};
 
 /// An unmet exam requirement is the exam step.
 pub(super) const STEP: StepKind = StepKind::Exam;
@@ -90,7 +90,8 @@ impl ExamRule {
                 ExamResult::Passed(true) => format!("{exam} passed"),
                 ExamResult::Passed(false) => format!("{exam} not passed"),
             };
-            let exclude = |reason: String| Exclusion {
+            let exclude = |cause: Cause, reason: String| Exclusion {
+                cause,
                 entry: EntryKind::Exam,
                 place: a.place,
                 date: a.date,
@@ -98,18 +99,22 @@ impl ExamRule {
                 reason,
             };
             if a.date > ctx.as_of {
-                result
-                    .not_counted
-                    .push(exclude(format!("taken after {}", ctx.as_of)));
+                result.not_counted.push(exclude(
+                    Cause::AfterDate,
+                    format!("taken after {}", ctx.as_of),
+                ));
                 continue;
             }
             if let (Some(from), Some(m)) = (valid_from, self.valid_months)
                 && a.date < from
             {
-                result.not_counted.push(exclude(format!(
-                    "taken before {from}, and a result is valid for {}",
-                    months_phrase(m)
-                )));
+                result.not_counted.push(exclude(
+                    Cause::OutOfWindow,
+                    format!(
+                        "taken before {from}, and a result is valid for {}",
+                        months_phrase(m)
+                    ),
+                ));
                 continue;
             }
             if let ExamResult::Score(s) = a.result {
@@ -118,15 +123,17 @@ impl ExamRule {
             let pass = match (a.result, self.min_score) {
                 (ExamResult::Score(s), Some(min)) => {
                     if s < min {
-                        result
-                            .not_counted
-                            .push(exclude(format!("{s} is below the passing score of {min}")));
+                        result.not_counted.push(exclude(
+                            Cause::BelowPassingScore,
+                            format!("{s} is below the passing score of {min}"),
+                        ));
                         continue;
                     }
                     true
                 }
                 (ExamResult::Score(_), None) => {
                     result.not_counted.push(exclude(
+                        Cause::ScoreForPassFail,
                         "this exam is pass/fail: record `passed = true` instead of a score"
                             .to_owned(),
                     ));
@@ -135,7 +142,9 @@ impl ExamRule {
                 (ExamResult::Passed(p), _) => p,
             };
             if !pass {
-                result.not_counted.push(exclude("not passed".to_owned()));
+                result
+                    .not_counted
+                    .push(exclude(Cause::NotPassed, "not passed".to_owned()));
                 continue;
             }
             passed = true;

@@ -8,7 +8,7 @@ use toml::{Spanned, Value};
 use super::{Context, Keyed, StepKind, months, set_hours, window_loosened};
 use crate::check::Checker;
 use crate::quantity::Hours;
-use crate::report::{EntryKind, Evidence, Exclusion, RequirementResult};
+use crate::report::{Cause, EntryKind, Evidence, Exclusion, RequirementResult};
 
 /// An unmet experience requirement is part of the experience step.
 pub(super) const STEP: StepKind = StepKind::Experience;
@@ -74,7 +74,8 @@ impl ExperienceRule {
         let mut total = Hours::ZERO;
         for e in entries {
             let label = format!("{} to {}", e.from, e.to);
-            let exclude = |reason: String| Exclusion {
+            let exclude = |cause: Cause, reason: String| Exclusion {
+                cause,
                 entry: EntryKind::Experience,
                 place: e.place,
                 date: e.to,
@@ -82,26 +83,31 @@ impl ExperienceRule {
                 reason,
             };
             if self.supervised_only && !e.supervised {
-                result
-                    .not_counted
-                    .push(exclude("not marked `supervised = true`".to_owned()));
+                result.not_counted.push(exclude(
+                    Cause::NotSupervised,
+                    "not marked `supervised = true`".to_owned(),
+                ));
                 continue;
             }
             if e.from > window.to {
-                result
-                    .not_counted
-                    .push(exclude(format!("starts after {}", ctx.as_of)));
+                result.not_counted.push(exclude(
+                    Cause::AfterDate,
+                    format!("starts after {}", ctx.as_of),
+                ));
                 continue;
             }
             let start = window.from.map_or(e.from, |f| e.from.max(f));
             let end = e.to.min(window.to);
             if end < start {
                 let from = window.from.unwrap_or(e.from);
-                result.not_counted.push(exclude(format!(
-                    "ended {}, {}",
-                    e.to,
-                    ctx.too_early(from, self.within_months)
-                )));
+                result.not_counted.push(exclude(
+                    Cause::OutOfWindow,
+                    format!(
+                        "ended {}, {}",
+                        e.to,
+                        ctx.too_early(from, self.within_months)
+                    ),
+                ));
                 continue;
             }
             let days = (e.to - e.from).num_days() + 1;

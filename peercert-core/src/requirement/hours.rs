@@ -12,7 +12,7 @@ use crate::check::Checker;
 use crate::id::TopicId;
 use crate::quantity::Hours;
 use crate::record::Training;
-use crate::report::{EntryKind, Evidence, Exclusion, Measure, RequirementResult, Status};
+use crate::report::{Cause, EntryKind, Evidence, Exclusion, Measure, RequirementResult, Status};
 use crate::vocab::Format;
 
 /// The most hours one requirement may ask for.
@@ -244,13 +244,15 @@ impl HoursRule {
                         place: t.place,
                         date: t.date,
                         label: t.label(),
+                        cause: Cause::NoTopic,
                         reason: "its hours are not tagged with a topic, so they count only toward totals"
                             .to_owned(),
                     });
                 }
                 continue;
             }
-            let exclude = |reason: String| Exclusion {
+            let exclude = |cause: Cause, reason: String| Exclusion {
+                cause,
                 entry: EntryKind::Training,
                 place: t.place,
                 date: t.date,
@@ -258,17 +260,19 @@ impl HoursRule {
                 reason,
             };
             if t.date > window.to {
-                result
-                    .not_counted
-                    .push(exclude(format!("completed after {}", ctx.as_of)));
+                result.not_counted.push(exclude(
+                    Cause::AfterDate,
+                    format!("completed after {}", ctx.as_of),
+                ));
                 continue;
             }
             if let Some(from) = window.from
                 && t.date < from
             {
-                result
-                    .not_counted
-                    .push(exclude(ctx.too_early(from, self.within_months)));
+                result.not_counted.push(exclude(
+                    Cause::OutOfWindow,
+                    ctx.too_early(from, self.within_months),
+                ));
                 continue;
             }
             if !self.formats.is_empty() {
@@ -281,14 +285,14 @@ impl HoursRule {
                 match t.format {
                     Some(f) if self.formats.contains(&f) => {}
                     Some(f) => {
-                        result.not_counted.push(exclude(format!(
-                            "delivered {}, and only {accepted} hours count",
-                            f.as_str()
-                        )));
+                        result.not_counted.push(exclude(
+                            Cause::Format,
+                            format!("delivered {}, and only {accepted} hours count", f.as_str()),
+                        ));
                         continue;
                     }
                     None => {
-                        result.not_counted.push(exclude(format!(
+                        result.not_counted.push(exclude(Cause::Format, format!(
                             "its delivery format is not recorded, and only {accepted} hours count"
                         )));
                         continue;
@@ -369,6 +373,7 @@ impl HoursRule {
             }
             if counting == Hours::ZERO {
                 result.not_counted.push(exclude(
+                    Cause::OverCap,
                     note.unwrap_or_else(|| "no hours of it could count".to_owned()),
                 ));
                 continue;

@@ -8,7 +8,7 @@ use super::{Context, Keyed, StepKind, months, set_hours, window_loosened};
 use crate::check::Checker;
 use crate::id::TopicId;
 use crate::quantity::Hours;
-use crate::report::{EntryKind, Evidence, Exclusion, RequirementResult};
+use crate::report::{Cause, EntryKind, Evidence, Exclusion, RequirementResult};
 
 /// An unmet supervision requirement is part of the experience step.
 pub(super) const STEP: StepKind = StepKind::Experience;
@@ -86,13 +86,15 @@ impl SupervisionRule {
                         place: s.place,
                         date: s.date,
                         label,
+                        cause: Cause::NoTopic,
                         reason: "its hours are not tagged with a domain, so they count only toward totals"
                             .to_owned(),
                     });
                 }
                 continue;
             }
-            let exclude = |reason: String| Exclusion {
+            let exclude = |cause: Cause, reason: String| Exclusion {
+                cause,
                 entry: EntryKind::Supervision,
                 place: s.place,
                 date: s.date,
@@ -100,17 +102,19 @@ impl SupervisionRule {
                 reason,
             };
             if s.date > window.to {
-                result
-                    .not_counted
-                    .push(exclude(format!("dated after {}", ctx.as_of)));
+                result.not_counted.push(exclude(
+                    Cause::AfterDate,
+                    format!("dated after {}", ctx.as_of),
+                ));
                 continue;
             }
             if let Some(from) = window.from
                 && s.date < from
             {
-                result
-                    .not_counted
-                    .push(exclude(ctx.too_early(from, self.within_months)));
+                result.not_counted.push(exclude(
+                    Cause::OutOfWindow,
+                    ctx.too_early(from, self.within_months),
+                ));
                 continue;
             }
             total += relevant;
