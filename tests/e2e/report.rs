@@ -197,3 +197,66 @@ fn packets_into_a_file_is_refused() {
     );
     assert!(run.contains("\nexit: 2\n"), "{run}");
 }
+
+/// Without `--credential`, every credential the record holds, then every one it
+/// pursues, each in its own section (a new page when printed).
+#[test]
+fn every_credential_of_the_record_gets_a_section() {
+    let dir = TempDir::new("report-two");
+    let record = std::fs::read_to_string(workspace().join("examples/ethics-short.toml"))
+        .unwrap()
+        .replace(
+            "name = \"Alex Morgan\"",
+            "name = \"Alex Morgan\"\npursuing = [\"pa/cps\"]",
+        );
+    dir.write("two.toml", record);
+    let run = Run::new(&["report", "two.toml", "--as-of", AS_OF])
+        .current_dir(dir.path())
+        .output();
+    assert!(run.contains("\nexit: 1\n"), "{run}");
+    assert_eq!(run.matches("<section class=\"credential\">").count(), 2);
+    let crs = run
+        .find("<h2>Certified Recovery Specialist (pa/crs)</h2>")
+        .unwrap();
+    let cps = run.find("(pa/cps)</h2>").unwrap();
+    assert!(crs < cps, "held first, then pursued");
+}
+
+/// A record with no credential and no `--credential` has nothing to report on, as
+/// with `check`: exit 2 and the advice.
+#[test]
+fn a_record_with_no_credential_needs_one_named() {
+    let dir = TempDir::new("report-none");
+    dir.write("none.toml", "[worker]\nid = \"W-1\"\nname = \"Ada\"\n");
+    let run = Run::new(&["report", "none.toml", "--as-of", AS_OF])
+        .current_dir(dir.path())
+        .output();
+    assert!(
+        run.contains(
+            "exit: 2\n--- stdout\n--- stderr\nerror: the record of `W-1` holds no credential and pursues none, so there is nothing to check\n  = help: choose one with `--credential ID`; `peercert rules list` shows the "
+        ),
+        "{run}"
+    );
+}
+
+/// An audited worker with no credential gets a packet that says so, as the audit
+/// gives them a row.
+#[test]
+fn a_worker_with_no_credential_gets_a_packet_saying_so() {
+    let dir = TempDir::new("packets-none");
+    dir.write("none.toml", "[worker]\nid = \"W/1\"\nname = \"Ada\"\n");
+    let run = Run::new(&["audit", "none.toml", "--as-of", AS_OF, "--packets", "out"])
+        .current_dir(dir.path())
+        .output();
+    assert!(run.contains("\nexit: 1\n"), "needs action: {run}");
+    let names: Vec<String> = std::fs::read_dir(dir.path().join("out"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| !n.starts_with('.'))
+        .collect();
+    assert_eq!(names, ["W_1-cadd4e1d.html"]);
+    let page = std::fs::read_to_string(dir.path().join("out").join(&names[0])).unwrap();
+    assert!(page.contains(
+        "<p class=\"none\">This record holds no credential and pursues none: there is nothing to measure.</p>"
+    ));
+}
