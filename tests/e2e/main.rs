@@ -33,6 +33,8 @@ mod plan;
 #[cfg(test)]
 mod record;
 #[cfg(test)]
+mod roster;
+#[cfg(test)]
 mod rules;
 #[cfg(test)]
 mod support;

@@ -251,6 +251,9 @@ struct Decode<R> {
     text: Vec<u8>,
     at: usize,
     done: bool,
+    /// Bytes that are not valid text, met after the text before them: said once
+    /// that text is read, so the reader knows the row they are in.
+    malformed: bool,
 }
 
 impl<R: Read> Decode<R> {
@@ -262,6 +265,7 @@ impl<R: Read> Decode<R> {
             text: Vec::new(),
             at: 0,
             done: false,
+            malformed: false,
         }
     }
 
@@ -279,15 +283,10 @@ impl<R: Read> Decode<R> {
         let (result, _, written) =
             self.decoder
                 .decode_to_utf8_without_replacement(input, &mut self.text, last);
-        if let DecoderResult::Malformed(..) = result {
-            return Err(io::Error::new(
-                io::ErrorKind::InvalidData,
-                Malformed(self.decoder.encoding().name()),
-            ));
-        }
         self.text.truncate(written);
         self.at = 0;
         self.done = last;
+        self.malformed = matches!(result, DecoderResult::Malformed(..));
         Ok(())
     }
 }
@@ -295,6 +294,12 @@ impl<R: Read> Decode<R> {
 impl<R: Read> Read for Decode<R> {
     fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
         while self.at >= self.text.len() {
+            if self.malformed {
+                return Err(io::Error::new(
+                    io::ErrorKind::InvalidData,
+                    Malformed(self.decoder.encoding().name()),
+                ));
+            }
             if self.done {
                 return Ok(0);
             }
