@@ -377,7 +377,7 @@ pub struct AuditArgs {
 
     /// A roster, as CSV (UTF-8, UTF-16 or Windows-1252) or an Excel workbook
     /// (.xlsx): one row per record entry, with the worker's id (see
-    /// docs/roster-format.md).
+    /// docs/roster-format.md). `--csv` is another name for it.
     #[arg(long, visible_alias = "csv", value_name = "FILE")]
     pub roster: Option<PathBuf>,
 

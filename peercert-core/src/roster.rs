@@ -11,7 +11,7 @@
 
 mod source;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
@@ -457,30 +457,56 @@ impl Header {
         Ok(id)
     }
 
-    /// A row's non-empty cells, by column.
+    /// A row's non-empty cells, kept small: a worker's rows wait in memory until its
+    /// last row is read. The worker's id is not kept (the rows are kept by it).
     fn row(&self, number: usize, cells: &source::Cells<'_>) -> Row {
+        let mut text = String::new();
+        let mut ends = Vec::new();
+        for (i, column) in self.columns.iter().enumerate() {
+            let value = cells.get(i);
+            if value.is_empty() || *column == "worker_id" {
+                continue;
+            }
+            text.push_str(value);
+            let index = COLUMNS.iter().position(|c| c == column).unwrap_or(0);
+            ends.push((
+                u8::try_from(index).unwrap_or(u8::MAX),
+                u32::try_from(text.len()).unwrap_or(u32::MAX),
+            ));
+        }
         Row {
             number,
-            cells: self
-                .columns
-                .iter()
-                .enumerate()
-                .map(|(i, c)| (*c, cells.get(i)))
-                .filter(|(_, v)| !v.is_empty())
-                .map(|(c, v)| (c, v.to_owned()))
-                .collect(),
+            text: text.into_boxed_str(),
+            cells: ends.into_boxed_slice(),
         }
     }
 }
 
+/// One row of a worker, as it waits for the worker's last row.
 struct Row {
     number: usize,
-    cells: BTreeMap<&'static str, String>,
+    /// The text of the row's non-empty cells, one after another.
+    text: Box<str>,
+    /// Each non-empty cell: its column (its index in [`COLUMNS`]) and where its text
+    /// ends in `text`.
+    cells: Box<[(u8, u32)]>,
 }
 
 impl Row {
+    /// A cell's text, empty when the row leaves it empty.
     fn get(&self, column: &str) -> &str {
-        self.cells.get(column).map_or("", String::as_str)
+        let Some(wanted) = COLUMNS.iter().position(|c| *c == column) else {
+            return "";
+        };
+        let mut start = 0;
+        for &(index, end) in &self.cells {
+            let end = end as usize;
+            if usize::from(index) == wanted {
+                return self.text.get(start..end).unwrap_or("");
+            }
+            start = end;
+        }
+        ""
     }
 }
 

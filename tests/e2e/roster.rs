@@ -423,3 +423,24 @@ error: expected a date such as 2026-11-23 or 11/23/2026, found `2026-02-30`\n  -
 error: a second name for worker `W-4`: found `Dee`, expected `Di` as at row 6\n  --> staff.xlsx, sheet `Staff`, cell `B7` (worker W-4)\n"
     );
 }
+
+/// A roster has no size limit: one of more than 4 MiB (the limit of a record file)
+/// is audited.
+#[test]
+fn a_large_roster_is_read() {
+    let dir = TempDir::new("roster-large");
+    let header =
+        "worker_id,name,entry,id,title,kind,date,from,to,hours,topic,format,score,amount\n";
+    let credential = "W-1,Ada,credential,pa/crs,,,,2025-01-20,2027-01-20,,,,,\n";
+    let filler = "W-1,,worker,,,,,,,,,,,\n".repeat(200_000);
+    let text = format!("{header}{credential}{filler}");
+    assert!(text.len() > 4 * 1024 * 1024, "{}", text.len());
+    dir.write("big.csv", text);
+    assert_eq!(
+        audit(&dir, "big.csv", &["--format", "csv"]),
+        format!(
+            "$ peercert audit --roster big.csv --as-of 2026-11-23 --format csv\nexit: 1\n--- stdout\n{HEADER}\n\
+W-1,Ada,pa/crs,renewal-due,2027-01-20,58,yes,30 h,continuing-education,big.csv (worker W-1),open\n--- stderr\n"
+        )
+    );
+}
