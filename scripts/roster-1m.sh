@@ -6,6 +6,7 @@
 #   grouped      50 rows per worker, each worker's rows together (as exports sort)
 #   interleaved  the same rows, the workers' rows mixed (row i is worker i mod W)
 #   few workers  100 workers of ROWS/100 rows each, grouped
+#   xlsx         the grouped roster as an Excel workbook (date and number cells)
 #
 #   scripts/roster-1m.sh [ROWS]      (default: 1000000)
 #
@@ -15,7 +16,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 rows=${1:-1000000}
 
-cargo build -q --release -p peercert-cli --bin peercert
+cargo build -q --release -p peercert-cli --bin peercert --example roster_to_xlsx
 bin=target/release/peercert
 dir=target/bench-rosters
 mkdir -p "$dir"
@@ -47,9 +48,14 @@ PY
 
 echo "| roster ($rows rows) | size | workers | wall time | peak memory (max RSS) |"
 echo "| --- | ---: | ---: | ---: | ---: |"
-for shape in grouped interleaved few; do
-    file="$dir/roster-$shape-$rows.csv"
-    [ -f "$file" ] || generate "$shape" "$rows" "$file"
+for shape in grouped interleaved few xlsx; do
+    if [ "$shape" = xlsx ]; then
+        file="$dir/roster-grouped-$rows.xlsx"
+        [ -f "$file" ] || target/release/examples/roster_to_xlsx "$dir/roster-grouped-$rows.csv" "$file"
+    else
+        file="$dir/roster-$shape-$rows.csv"
+        [ -f "$file" ] || generate "$shape" "$rows" "$file"
+    fi
     if [ "$shape" = few ]; then workers=100; else workers=$((rows / 50)); fi
     size=$(du -h "$file" | cut -f1)
     /usr/bin/time -v "$bin" audit --roster "$file" --as-of 2026-11-23 --format csv \
