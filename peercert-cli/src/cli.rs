@@ -422,10 +422,11 @@ pub struct AuditArgs {
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
 
-    /// A CSV roster: one row per record entry, with the worker's id (see
-    /// docs/roster-format.md).
-    #[arg(long, value_name = "FILE")]
-    pub csv: Option<PathBuf>,
+    /// A roster, as CSV (UTF-8, UTF-16 or Windows-1252) or an Excel workbook
+    /// (.xlsx): one row per record entry, with the worker's id (see
+    /// docs/roster-format.md). `--csv` is another name for it.
+    #[arg(long, visible_alias = "csv", value_name = "FILE")]
+    pub roster: Option<PathBuf>,
 
     /// Audit everyone against this credential instead of those they hold or pursue.
     #[arg(long, value_name = "ID")]

@@ -70,6 +70,7 @@ pub mod report;
 pub mod requirement;
 pub mod roster;
 pub mod ruleset;
+mod sheet;
 pub mod topic;
 pub mod vocab;
 

@@ -1,26 +1,32 @@
-//! CSV rosters: an agency's staff records as one spreadsheet, one row per record
-//! entry (a credential held, a course, an exam, …) with the worker's id.
+//! Rosters: an agency's staff records as one spreadsheet, one row per record entry
+//! (a credential held, a course, an exam, …) with the worker's id, as CSV (UTF-8,
+//! UTF-16 or Windows-1252) or an Excel workbook (`.xlsx`).
 //!
 //! Each row is read from its cells into the entry it stands for (a date, hours, an
 //! amount, each parsed from its cell's text) and checked by the checks every record
 //! entry meets, so a roster meets the same rules as a record file; a problem is
-//! reported with the roster's row and column. The columns are documented in
+//! reported with the roster's row and column (a workbook's cell). A roster file is
+//! streamed ([`Roster::read`]): it is never held whole. The format is documented in
 //! `docs/roster-format.md`.
 
-use std::collections::BTreeMap;
+mod source;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
 use crate::check::{At, Checker};
 use crate::diag::{Diagnostic, close_matches, did_you_mean};
 use crate::library::Library;
-use crate::quantity::{Cents, Hours, parse_iso_date};
+use crate::quantity::{Cents, Hours};
 use crate::record::draft::{
     AttestationDraft, CourseDraft, CredentialDraft, Draft, ExamDraft, ExamResultDraft,
     ExperienceDraft, PaymentDraft, Read, Seen, SupervisionDraft, TopicsDraft, TrainingDraft,
     WorkerDraft, score_expected,
 };
 use crate::record::{Place, Record};
+use crate::sheet::{header_key, read_date};
 
 /// The columns a roster may have; `worker_id` and `entry` are required.
 pub const COLUMNS: [&str; 14] = [
@@ -53,11 +59,13 @@ pub const ENTRIES: [&str; 9] = [
     "attestation",
 ];
 
-/// What is wrong with a roster's rows for one worker, or with its header.
+/// What is wrong with a roster's rows for one worker, or with the roster itself.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RosterProblem {
     /// The roster file.
     pub file: String,
+    /// The sheet, for a workbook: its cells are named as a spreadsheet names them.
+    pub sheet: Option<String>,
     /// The worker whose rows these are; `None` for the header or a row with no worker.
     pub worker: Option<String>,
     /// Each problem, with its row and column.
@@ -67,7 +75,7 @@ pub struct RosterProblem {
 /// One problem in a roster, at its row (and column).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CellProblem {
-    /// The row, from 1 (the header).
+    /// The row, from 1 (the header, in a CSV roster).
     pub row: usize,
     /// The column, when one is to blame.
     pub column: Option<Column>,
@@ -79,11 +87,22 @@ pub struct CellProblem {
 
 /// A column of a roster.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Column {
-    /// A known column, by its name.
-    Named(&'static str),
-    /// A column by its position from 1 (one whose name is not known).
-    Position(usize),
+pub struct Column {
+    /// Its position, from 1 (`A` in a sheet).
+    pub position: usize,
+    /// Its name, when a known column is to blame (one of [`COLUMNS`]).
+    pub name: Option<&'static str>,
+}
+
+impl CellProblem {
+    fn new(row: usize, column: Option<Column>, message: impl Into<String>) -> CellProblem {
+        CellProblem {
+            row,
+            column,
+            message: message.into(),
+            help: None,
+        }
+    }
 }
 
 impl RosterProblem {
@@ -96,22 +115,44 @@ impl RosterProblem {
     }
 }
 
-/// `error: …` and `  --> roster.csv:16, column `date` (worker W-5104)` for each item.
+/// A sheet's name of a column: `A` for the first, `AA` after `Z`.
+pub fn column_letters(position: usize) -> String {
+    let mut letters = Vec::new();
+    let mut n = position;
+    while n > 0 {
+        let rest = (n - 1) % 26;
+        letters.push(char::from(b'A' + u8::try_from(rest).unwrap_or(0)));
+        n = (n - 1) / 26;
+    }
+    letters.iter().rev().collect()
+}
+
+/// `error: …` and, for each item, where: ``--> roster.csv:16, column `date` (worker
+/// W-5104)`` or `roster.csv:1:5` for a column by position in a CSV roster, and
+/// ``--> roster.xlsx, sheet `Staff`, cell `G16` (worker W-5104)`` in a workbook.
 impl std::fmt::Display for RosterProblem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         for (i, item) in self.items.iter().enumerate() {
             if i > 0 {
                 f.write_str("\n")?;
             }
-            write!(
-                f,
-                "error: {}\n  --> {}:{}",
-                item.message, self.file, item.row
-            )?;
-            match &item.column {
-                Some(Column::Named(name)) => write!(f, ", column `{name}`")?,
-                Some(Column::Position(n)) => write!(f, ":{n}")?,
-                None => {}
+            write!(f, "error: {}\n  --> {}", item.message, self.file)?;
+            match (&self.sheet, &item.column) {
+                (None, None) => write!(f, ":{}", item.row)?,
+                (
+                    None,
+                    Some(Column {
+                        name: Some(name), ..
+                    }),
+                ) => write!(f, ":{}, column `{name}`", item.row)?,
+                (None, Some(Column { position, .. })) => write!(f, ":{}:{position}", item.row)?,
+                (Some(sheet), None) => write!(f, ", sheet `{sheet}`, row {}", item.row)?,
+                (Some(sheet), Some(column)) => write!(
+                    f,
+                    ", sheet `{sheet}`, cell `{}{}`",
+                    column_letters(column.position),
+                    item.row
+                )?,
             }
             if let Some(worker) = &self.worker {
                 write!(f, " (worker {worker})")?;
@@ -133,149 +174,475 @@ pub struct RosterRecord {
     pub place: String,
 }
 
+/// A roster file, opened: how it is to be read is known, its rows are not read yet.
+#[derive(Debug)]
+pub struct Roster {
+    path: PathBuf,
+    name: String,
+    format: Format,
+}
+
+/// A roster that cannot be read at all: what was found and what was expected.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OpenError {
+    /// One sentence.
+    pub message: String,
+    /// Advice, when there is some.
+    pub help: Option<String>,
+}
+
+impl OpenError {
+    fn new(message: String) -> OpenError {
+        OpenError {
+            message,
+            help: None,
+        }
+    }
+
+    fn with_help(mut self, help: &str) -> OpenError {
+        self.help = Some(help.to_owned());
+        self
+    }
+}
+
+/// `error: …`, and `  = help: …` when there is advice.
+impl std::fmt::Display for OpenError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "error: {}", self.message)?;
+        if let Some(help) = &self.help {
+            write!(f, "\n  = help: {help}")?;
+        }
+        Ok(())
+    }
+}
+
+/// How a roster file is read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Format {
+    /// CSV text, in this encoding.
+    Csv(Encoding),
+    /// An Excel workbook (`.xlsx`): its first sheet, by name.
+    Xlsx {
+        /// The sheet read.
+        sheet: String,
+    },
+}
+
+/// The encoding a CSV roster is decoded from: the one its byte-order mark names,
+/// else UTF-8 when the whole file is valid UTF-8, else Windows-1252.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Encoding {
+    /// UTF-8 without a byte-order mark.
+    Utf8,
+    /// UTF-8 with a byte-order mark (as Excel's "CSV UTF-8" writes it).
+    Utf8Bom,
+    /// UTF-16, little-endian, with a byte-order mark (Excel's "Unicode Text").
+    Utf16Le,
+    /// UTF-16, big-endian, with a byte-order mark.
+    Utf16Be,
+    /// Windows-1252: a file that is not UTF-8 and has no byte-order mark, as
+    /// spreadsheets on Windows export CSV.
+    Windows1252,
+}
+
+impl Roster {
+    /// Opens a roster and finds how to read it: a workbook (a ZIP file, as `.xlsx`
+    /// files are) is read from its first sheet; anything else is CSV, decoded as
+    /// [`Encoding`] says, which needs one pass over the bytes when there is no
+    /// byte-order mark. The rows are read by [`Roster::read`].
+    pub fn open(path: &Path) -> Result<Roster, OpenError> {
+        let name = path.display().to_string();
+        let format = source::detect(path, &name)?;
+        Ok(Roster {
+            path: path.to_path_buf(),
+            name,
+            format,
+        })
+    }
+
+    /// How the roster is read.
+    pub fn format(&self) -> &Format {
+        &self.format
+    }
+
+    /// What is worth telling the user about how the roster was read: that it was
+    /// not UTF-8 and was read as Windows-1252.
+    pub fn note(&self) -> Option<String> {
+        (self.format == Format::Csv(Encoding::Windows1252)).then(|| {
+            format!(
+                "note: `{}` is not UTF-8, so it was read as Windows-1252, the encoding spreadsheets export on Windows",
+                self.name
+            )
+        })
+    }
+
+    /// Reads the roster, streaming: each worker is given to `each` as soon as its
+    /// last row is read (a record, or the worker's problems), then dropped; a bad
+    /// row with no worker, or the header, is a problem of its own.
+    ///
+    /// The file is read twice: once to check the header and find each worker's last
+    /// row, once to build the records. Memory holds one number per worker, and the
+    /// rows of the workers whose last row is still to come — with each worker's rows
+    /// together, one worker's.
+    pub fn read(
+        &self,
+        library: &Library,
+        each: &mut dyn FnMut(Result<RosterRecord, RosterProblem>),
+    ) {
+        let at = Origin {
+            file: &self.name,
+            sheet: match &self.format {
+                Format::Xlsx { sheet } => Some(sheet.as_str()),
+                Format::Csv(_) => None,
+            },
+        };
+        match &self.format {
+            Format::Csv(encoding) => {
+                let rows = source::CsvFile {
+                    path: &self.path,
+                    name: &self.name,
+                    encoding: *encoding,
+                };
+                read_rows(&rows, &at, library, each);
+            }
+            Format::Xlsx { sheet } => {
+                let rows = source::XlsxFile {
+                    path: &self.path,
+                    sheet,
+                };
+                read_rows(&rows, &at, library, each);
+            }
+        }
+    }
+}
+
+/// Reads a CSV roster's text: every worker whose rows are all good becomes a
+/// record; a bad row makes its worker a problem (with the row, column and what was
+/// expected), and the others are read on. A roster whose header is wrong is one
+/// problem. [`Roster`] reads a file without holding its text.
+pub fn read(name: &str, text: &str, library: &Library) -> Vec<Result<RosterRecord, RosterProblem>> {
+    let mut out = Vec::new();
+    let at = Origin {
+        file: name,
+        sheet: None,
+    };
+    read_rows(&source::CsvText(text), &at, library, &mut |r| out.push(r));
+    out
+}
+
+/// The roster a problem is in.
+struct Origin<'a> {
+    file: &'a str,
+    sheet: Option<&'a str>,
+}
+
+impl Origin<'_> {
+    fn problem(&self, worker: Option<&str>, items: Vec<CellProblem>) -> RosterProblem {
+        RosterProblem {
+            file: self.file.to_owned(),
+            sheet: self.sheet.map(str::to_owned),
+            worker: worker.map(str::to_owned),
+            items,
+        }
+    }
+}
+
+/// The header: which known column each position is.
+struct Header {
+    row: usize,
+    columns: Vec<&'static str>,
+}
+
+impl Header {
+    /// Reads the header row: every name one of [`COLUMNS`] (matched as
+    /// [`header_key`] says), none twice, `worker_id` and `entry` among them.
+    fn read(row: usize, cells: &source::Cells<'_>) -> Result<Header, CellProblem> {
+        let known: Vec<(String, &'static str)> =
+            COLUMNS.iter().map(|c| (header_key(c), *c)).collect();
+        let mut columns: Vec<&'static str> = Vec::new();
+        for (i, title) in cells.iter().enumerate() {
+            let at = Some(Column {
+                position: i + 1,
+                name: None,
+            });
+            let key = header_key(title);
+            let Some((_, column)) = known.iter().find(|(k, _)| *k == key) else {
+                let mut problem = CellProblem::new(
+                    row,
+                    at,
+                    if title.is_empty() {
+                        format!(
+                            "a column with no name, expected some of {}",
+                            COLUMNS.map(|c| format!("`{c}`")).join(", ")
+                        )
+                    } else {
+                        format!(
+                            "unknown column `{title}`, expected some of {}",
+                            COLUMNS.map(|c| format!("`{c}`")).join(", ")
+                        )
+                    },
+                );
+                problem.help = did_you_mean(&close_matches(title, COLUMNS.iter().copied()));
+                return Err(problem);
+            };
+            if let Some(first) = columns.iter().position(|c| c == column) {
+                return Err(CellProblem::new(
+                    row,
+                    at,
+                    format!(
+                        "duplicate column `{title}`: column {} is `{}` already, expected each column once",
+                        first + 1,
+                        cells.get(first)
+                    ),
+                ));
+            }
+            columns.push(column);
+        }
+        for required in ["worker_id", "entry"] {
+            if !columns.contains(&required) {
+                return Err(CellProblem::new(
+                    row,
+                    None,
+                    format!("missing the `{required}` column"),
+                ));
+            }
+        }
+        Ok(Header { row, columns })
+    }
+
+    /// Where a known column is, from 1.
+    fn column(&self, name: &'static str) -> Column {
+        Column {
+            position: self
+                .columns
+                .iter()
+                .position(|c| *c == name)
+                .map_or(0, |i| i + 1),
+            name: Some(name),
+        }
+    }
+
+    /// A row's worker id, when the row has one cell for each column of the header
+    /// (a sheet leaves out empty cells at its end) and names its worker.
+    fn worker<'c>(
+        &self,
+        row: usize,
+        cells: &'c source::Cells<'_>,
+        short_rows: bool,
+    ) -> Result<&'c str, CellProblem> {
+        let width = self.columns.len();
+        let found = cells.len();
+        if found > width || (found < width && !short_rows) {
+            return Err(CellProblem::new(
+                row,
+                Some(Column {
+                    position: width.min(found) + 1,
+                    name: None,
+                }),
+                format!("expected {width} cells, one for each column of the header, found {found}"),
+            ));
+        }
+        let id = self
+            .columns
+            .iter()
+            .position(|c| *c == "worker_id")
+            .map_or("", |i| cells.get(i));
+        if id.is_empty() {
+            return Err(CellProblem::new(
+                row,
+                Some(self.column("worker_id")),
+                "missing `worker_id`: every row names its worker",
+            ));
+        }
+        Ok(id)
+    }
+
+    /// A row's non-empty cells, kept small: a worker's rows wait in memory until its
+    /// last row is read. The worker's id is not kept (the rows are kept by it).
+    fn row(&self, number: usize, cells: &source::Cells<'_>) -> Row {
+        let mut text = String::new();
+        let mut ends = Vec::new();
+        for (i, column) in self.columns.iter().enumerate() {
+            let value = cells.get(i);
+            if value.is_empty() || *column == "worker_id" {
+                continue;
+            }
+            text.push_str(value);
+            let index = COLUMNS.iter().position(|c| c == column).unwrap_or(0);
+            ends.push((
+                u8::try_from(index).unwrap_or(u8::MAX),
+                u32::try_from(text.len()).unwrap_or(u32::MAX),
+            ));
+        }
+        Row {
+            number,
+            text: text.into_boxed_str(),
+            cells: ends.into_boxed_slice(),
+        }
+    }
+}
+
+/// One row of a worker, as it waits for the worker's last row.
 struct Row {
     number: usize,
-    cells: BTreeMap<&'static str, String>,
+    /// The text of the row's non-empty cells, one after another.
+    text: Box<str>,
+    /// Each non-empty cell: its column (its index in [`COLUMNS`]) and where its text
+    /// ends in `text`.
+    cells: Box<[(u8, u32)]>,
 }
 
 impl Row {
+    /// A cell's text, empty when the row leaves it empty.
     fn get(&self, column: &str) -> &str {
-        self.cells.get(column).map_or("", String::as_str)
+        let Some(wanted) = COLUMNS.iter().position(|c| *c == column) else {
+            return "";
+        };
+        let mut start = 0;
+        for &(index, end) in &self.cells {
+            let end = end as usize;
+            if usize::from(index) == wanted {
+                return self.text.get(start..end).unwrap_or("");
+            }
+            start = end;
+        }
+        ""
     }
 }
 
-/// Reads a roster's text: every worker whose rows are all good becomes a record; a
-/// bad row makes its worker a problem (with the row, column and what was expected),
-/// and the others are read on. A roster whose header is wrong is one problem.
-pub fn read(name: &str, text: &str, library: &Library) -> Vec<Result<RosterRecord, RosterProblem>> {
-    let problem =
-        |row: usize, column: Option<Column>, message: String, help: Option<String>| RosterProblem {
-            file: name.to_owned(),
-            worker: None,
-            items: vec![CellProblem {
-                row,
-                column,
-                message,
-                help,
-            }],
-        };
-    let mut reader = csv::ReaderBuilder::new()
-        .trim(csv::Trim::All)
-        .flexible(false)
-        .from_reader(text.as_bytes());
-    let header: Vec<String> = match reader.headers() {
-        Ok(h) => h.iter().map(str::to_owned).collect(),
-        Err(e) => {
-            return vec![Err(problem(
+/// The two passes over a roster's rows (see [`Roster::read`]).
+fn read_rows(
+    rows: &dyn source::Rows,
+    at: &Origin<'_>,
+    library: &Library,
+    each: &mut dyn FnMut(Result<RosterRecord, RosterProblem>),
+) {
+    // First pass: the header, and each worker's last row; a bad row is said now.
+    let mut header: Option<Header> = None;
+    let mut last: HashMap<String, usize> = HashMap::new();
+    let mut bad_header = false;
+    let first = rows.each(&mut |number, cells| {
+        match &header {
+            None => match Header::read(number, cells) {
+                Ok(h) => header = Some(h),
+                Err(problem) => {
+                    each(Err(at.problem(None, vec![problem])));
+                    bad_header = true;
+                    return false;
+                }
+            },
+            Some(h) => match h.worker(number, cells, rows.short_rows()) {
+                Ok(id) => match last.get_mut(id) {
+                    Some(n) => *n = number,
+                    None => {
+                        last.insert(id.to_owned(), number);
+                    }
+                },
+                Err(problem) => each(Err(at.problem(None, vec![problem]))),
+            },
+        }
+        true
+    });
+    if let Err(problem) = first {
+        each(Err(at.problem(None, vec![problem])));
+        return;
+    }
+    if bad_header {
+        return;
+    }
+    let Some(header) = header else {
+        each(Err(at.problem(
+            None,
+            vec![CellProblem::new(
                 1,
                 None,
-                format!("cannot read the header: {e}"),
-                None,
-            ))];
-        }
+                "the roster is empty: expected a header row naming its columns",
+            )],
+        )));
+        return;
     };
-    let mut columns: Vec<&'static str> = Vec::new();
-    for (i, title) in header.iter().enumerate() {
-        match COLUMNS.iter().find(|c| **c == title.as_str()) {
-            Some(c) => columns.push(c),
-            None => {
-                return vec![Err(problem(
-                    1,
-                    Some(Column::Position(i + 1)),
-                    format!(
-                        "unknown column `{title}`, expected some of {}",
-                        COLUMNS.map(|c| format!("`{c}`")).join(", ")
-                    ),
-                    did_you_mean(&close_matches(title, COLUMNS.iter().copied())),
-                ))];
-            }
-        }
-    }
-    for required in ["worker_id", "entry"] {
-        if !columns.contains(&required) {
-            return vec![Err(problem(
-                1,
-                None,
-                format!("missing the `{required}` column"),
-                None,
-            ))];
-        }
-    }
-    // Rows grouped by worker, in the order workers first appear.
+    // Second pass: a worker's rows are kept until its last row, then made a record.
+    let mut open: HashMap<String, Vec<Row>> = HashMap::new();
     let mut order: Vec<String> = Vec::new();
-    let mut workers: BTreeMap<String, Vec<Row>> = BTreeMap::new();
-    let mut out = Vec::new();
-    for (i, result) in reader.records().enumerate() {
-        let number = i + 2;
-        let record = match result {
-            Ok(r) => r,
-            Err(e) => {
-                out.push(Err(problem(
-                    number,
-                    None,
-                    format!("cannot read this row: {e}"),
-                    None,
-                )));
-                continue;
+    let second = rows.each(&mut |number, cells| {
+        if number <= header.row {
+            return true;
+        }
+        let Ok(id) = header.worker(number, cells, rows.short_rows()) else {
+            return true;
+        };
+        let row = header.row(number, cells);
+        if last.get(id) == Some(&number) {
+            let mut rows = open.remove(id).unwrap_or_default();
+            rows.push(row);
+            last.remove(id);
+            each(worker(at, &header, id, &rows, library));
+        } else {
+            match open.get_mut(id) {
+                Some(rows) => rows.push(row),
+                None => {
+                    order.push(id.to_owned());
+                    open.insert(id.to_owned(), vec![row]);
+                }
             }
-        };
-        let cells: BTreeMap<&'static str, String> = columns
-            .iter()
-            .zip(record.iter())
-            .filter(|(_, v)| !v.is_empty())
-            .map(|(c, v)| (*c, v.to_owned()))
-            .collect();
-        let row = Row { number, cells };
-        let id = row.get("worker_id").to_owned();
-        if id.is_empty() {
-            out.push(Err(problem(
-                number,
-                Some(Column::Named("worker_id")),
-                "missing `worker_id`: every row names its worker".to_owned(),
-                None,
-            )));
-            continue;
         }
-        if !workers.contains_key(&id) {
-            order.push(id.clone());
-        }
-        workers.entry(id).or_default().push(row);
+        true
+    });
+    if let Err(problem) = second {
+        each(Err(at.problem(None, vec![problem])));
     }
+    // Workers whose last row did not come again (the file changed between the
+    // passes) are read from the rows that did.
     for id in order {
-        let Some(rows) = workers.remove(&id) else {
-            continue;
-        };
-        out.push(worker(name, &id, &rows, library));
+        if let Some(rows) = open.remove(&id) {
+            each(worker(at, &header, &id, &rows, library));
+        }
     }
-    out
 }
 
 /// Where a roster's value was written: its row, and its column when one is to blame.
 #[derive(Debug, Clone)]
 struct Cell {
     row: usize,
-    column: Option<Column>,
+    column: Option<&'static str>,
 }
 
 fn cell(row: usize, column: &'static str) -> Cell {
     Cell {
         row,
-        column: Some(Column::Named(column)),
+        column: Some(column),
     }
 }
 
 /// One worker's rows as a record: each row read from its cells into the entry it
 /// stands for, and checked as a record file's entries are.
 fn worker(
-    name: &str,
+    at: &Origin<'_>,
+    header: &Header,
     id: &str,
     rows: &[Row],
     library: &Library,
 ) -> Result<RosterRecord, RosterProblem> {
-    let place = format!("{name} (worker {id})");
+    let place = format!("{} (worker {id})", at.file);
     let first = rows.first().map_or(1, |r| r.number);
     let mut check = Checker::new(library.topics());
     let named = rows.iter().find(|r| !r.get("name").is_empty());
+    if let Some(named) = named {
+        let name = named.get("name");
+        for other in rows
+            .iter()
+            .filter(|r| !matches!(r.get("name"), "") && r.get("name") != name)
+        {
+            check.error(
+                format!(
+                    "a second name for worker `{id}`: found `{}`, expected `{name}` as at row {}",
+                    other.get("name"),
+                    named.number
+                ),
+                cell(other.number, "name"),
+            );
+        }
+    }
     let worker = WorkerDraft {
         id: At::new(id.to_owned(), cell(first, "worker_id")),
         name: At::new(
@@ -323,25 +690,24 @@ fn worker(
             record: Record::new(worker, entries),
             place,
         }),
-        _ => Err(RosterProblem {
-            file: name.to_owned(),
-            worker: Some(id.to_owned()),
-            items: problems
+        _ => Err(at.problem(
+            Some(id),
+            problems
                 .into_iter()
                 .map(|d| {
-                    let at = d.span.unwrap_or(Cell {
+                    let spot = d.span.unwrap_or(Cell {
                         row: first,
                         column: None,
                     });
                     CellProblem {
-                        row: at.row,
-                        column: at.column,
+                        row: spot.row,
+                        column: spot.column.map(|name| header.column(name)),
                         message: d.message,
                         help: d.help,
                     }
                 })
                 .collect(),
-        }),
+        )),
     }
 }
 
@@ -383,10 +749,7 @@ impl Cells<'_, '_, '_> {
     }
 
     fn date(&mut self, column: &'static str) -> Read<NaiveDate, Cell> {
-        self.read(column, |text| {
-            parse_iso_date(text)
-                .ok_or_else(|| format!("expected a date such as 2026-11-23, found `{text}`"))
-        })
+        self.read(column, read_date)
     }
 
     fn hours(&mut self) -> Read<Hours, Cell> {
@@ -507,25 +870,33 @@ mod tests {
             found,
             [RosterProblem {
                 file: "r.csv".to_owned(),
+                sheet: None,
                 worker: Some("W-1".to_owned()),
                 items: vec![CellProblem {
                     row: 2,
-                    column: Some(Column::Named("date")),
-                    message: "expected a date such as 2026-11-23, found `2026-13-02`".to_owned(),
+                    column: Some(Column {
+                        position: 4,
+                        name: Some("date")
+                    }),
+                    message: "expected a date such as 2026-11-23 or 11/23/2026, found `2026-13-02`"
+                        .to_owned(),
                     help: None,
                 }],
             }]
         );
         assert_eq!(
             found[0].to_string(),
-            "error: expected a date such as 2026-11-23, found `2026-13-02`\n  --> r.csv:2, column `date` (worker W-1)"
+            "error: expected a date such as 2026-11-23 or 11/23/2026, found `2026-13-02`\n  --> r.csv:2, column `date` (worker W-1)"
         );
     }
 
-    fn item(row: usize, column: Option<&'static str>, message: &str) -> CellProblem {
+    fn item(row: usize, column: Option<(usize, &'static str)>, message: &str) -> CellProblem {
         CellProblem {
             row,
-            column: column.map(Column::Named),
+            column: column.map(|(position, name)| Column {
+                position,
+                name: Some(name),
+            }),
             message: message.to_owned(),
             help: None,
         }
@@ -545,11 +916,19 @@ mod tests {
         assert_eq!(
             found[0].items,
             [
-                item(2, Some("hours"), "expected a number of hours, found `5.`"),
-                item(3, Some("hours"), "expected a number of hours, found `.5`"),
+                item(
+                    2,
+                    Some((6, "hours")),
+                    "expected a number of hours, found `5.`"
+                ),
+                item(
+                    3,
+                    Some((6, "hours")),
+                    "expected a number of hours, found `.5`"
+                ),
                 item(
                     4,
-                    Some("amount"),
+                    Some((8, "amount")),
                     "expected an amount in dollars such as \"150.00\", found `1,00`"
                 ),
             ]
@@ -573,21 +952,21 @@ mod tests {
             [
                 item(
                     2,
-                    Some("name"),
+                    Some((2, "name")),
                     "expected the worker's name, found an empty string"
                 ),
                 CellProblem {
                     help: Some("did you mean `ethics`?".to_owned()),
-                    ..item(2, Some("topic"), "unknown topic `ethcs`")
+                    ..item(2, Some((10, "topic")), "unknown topic `ethcs`")
                 },
                 item(
                     3,
-                    Some("to"),
+                    Some((7, "to")),
                     "expected `expires` after `issued` (2026-01-01), found 2025-01-01"
                 ),
                 item(
                     4,
-                    Some("hours"),
+                    Some((9, "hours")),
                     "expected hours for one course greater than zero, found 0"
                 ),
                 item(
@@ -626,7 +1005,10 @@ mod tests {
         let found = problems("worker_id,entry,dat\n");
         assert_eq!(
             found[0].items[0].column,
-            Some(Column::Position(3)),
+            Some(Column {
+                position: 3,
+                name: None
+            }),
             "{found:?}"
         );
         assert_eq!(
@@ -634,5 +1016,148 @@ mod tests {
             Some("did you mean `date`?")
         );
         assert_eq!(found[0].worker, None);
+    }
+
+    fn shown(text: &str) -> Vec<String> {
+        problems(text).iter().map(ToString::to_string).collect()
+    }
+
+    /// Header names match ignoring case, spaces, `_` and `-`.
+    #[test]
+    fn header_names_match_ignoring_case_and_spaces() {
+        let library = Library::embedded().unwrap();
+        let read = read(
+            "r.csv",
+            " Worker ID ,NAME,Entry,Id,From,TO\nW-1,Ada,credential,pa/crs,2025-01-01,2027-01-01\n",
+            &library,
+        );
+        let [Ok(worker)] = read.as_slice() else {
+            panic!("{read:?}");
+        };
+        assert_eq!(worker.record.worker.name, "Ada");
+        assert_eq!(worker.record.credentials.len(), 1);
+    }
+
+    /// Dates as ISO or US `M/D/YYYY`, month first.
+    #[test]
+    fn dates_may_be_us_month_first() {
+        let library = Library::embedded().unwrap();
+        let read = read(
+            "r.csv",
+            "worker_id,name,entry,id,date,from,to,title,hours\n\
+             W-1,Ada,credential,pa/crs,,1/20/2025,01/20/2027,,\n\
+             W-1,,training,,3/4/2026,,,Ethics,6\n",
+            &library,
+        );
+        let [Ok(worker)] = read.as_slice() else {
+            panic!("{read:?}");
+        };
+        let credential = &worker.record.credentials[0];
+        assert_eq!(
+            (
+                credential.issued.to_string(),
+                credential.expires.to_string()
+            ),
+            ("2025-01-20".to_owned(), "2027-01-20".to_owned())
+        );
+        assert_eq!(worker.record.trainings[0].date.to_string(), "2026-03-04");
+        assert_eq!(
+            shown("worker_id,name,entry,date,title,hours\nW-1,Ada,training,13/1/2026,E,6\n"),
+            [
+                "error: expected a date such as 2026-11-23 or 11/23/2026, found `13/1/2026`\n  --> r.csv:2, column `date` (worker W-1)"
+            ]
+        );
+    }
+
+    /// A column named twice (under any spelling) is refused at the second.
+    #[test]
+    fn a_duplicated_column_is_an_error_at_its_place() {
+        assert_eq!(
+            shown("worker_id,entry,Date,date\n"),
+            [
+                "error: duplicate column `date`: column 3 is `Date` already, expected each column once\n  --> r.csv:1:4"
+            ]
+        );
+    }
+
+    /// A row with more or fewer cells than the header is refused at the first cell
+    /// too many or missing; the other rows are read on.
+    #[test]
+    fn a_row_with_the_wrong_number_of_cells_is_an_error() {
+        let found =
+            shown("worker_id,name,entry\nW-1,Ada,worker,extra\nW-2,Bo\nW-3,Cy,worker\n,,worker\n");
+        assert_eq!(
+            found,
+            [
+                "error: expected 3 cells, one for each column of the header, found 4\n  --> r.csv:2:4",
+                "error: expected 3 cells, one for each column of the header, found 2\n  --> r.csv:3:3",
+                "error: missing `worker_id`: every row names its worker\n  --> r.csv:5, column `worker_id`",
+            ]
+        );
+    }
+
+    /// Two names for one worker: the row giving the second is to blame.
+    #[test]
+    fn two_names_for_one_worker_is_an_error() {
+        assert_eq!(
+            shown("worker_id,name,entry\nW-1,Ada,worker\nW-1,,worker\nW-1,Ada King,worker\n"),
+            [
+                "error: a second name for worker `W-1`: found `Ada King`, expected `Ada` as at row 2\n  --> r.csv:4, column `name` (worker W-1)"
+            ]
+        );
+    }
+
+    /// A worker is made a record when its last row is read, whatever rows of other
+    /// workers come between its rows.
+    #[test]
+    fn a_worker_is_read_at_its_last_row() {
+        let library = Library::embedded().unwrap();
+        let read = read(
+            "r.csv",
+            "worker_id,name,entry,id,from,to\n\
+             W-1,Ada,worker,,,\n\
+             W-2,Bo,credential,pa/crs,2025-01-01,2027-01-01\n\
+             W-1,,credential,pa/crs,2025-02-01,2027-02-01\n\
+             W-3,Cy,credential,pa/crs,2025-03-01,2027-03-01\n",
+            &library,
+        );
+        let ids: Vec<&str> = read
+            .iter()
+            .map(|r| r.as_ref().unwrap().record.worker.id.as_str())
+            .collect();
+        assert_eq!(ids, ["W-2", "W-1", "W-3"]);
+        let ada = read[1].as_ref().unwrap();
+        assert_eq!(ada.record.worker.name, "Ada");
+        assert_eq!(ada.record.credentials[0].place, Place::Row(4));
+    }
+
+    #[test]
+    fn a_sheet_names_its_columns_by_letters() {
+        let letters: Vec<String> = [1, 2, 26, 27, 28, 52, 53, 702, 703]
+            .into_iter()
+            .map(column_letters)
+            .collect();
+        assert_eq!(
+            letters,
+            ["A", "B", "Z", "AA", "AB", "AZ", "BA", "ZZ", "AAA"]
+        );
+    }
+
+    /// A workbook's problem names its sheet and cell.
+    #[test]
+    fn a_sheet_problem_names_its_cell() {
+        let problem = RosterProblem {
+            file: "r.xlsx".to_owned(),
+            sheet: Some("Staff".to_owned()),
+            worker: Some("W-1".to_owned()),
+            items: vec![
+                item(7, Some((2, "date")), "bad"),
+                CellProblem::new(8, None, "worse"),
+            ],
+        };
+        assert_eq!(
+            problem.to_string(),
+            "error: bad\n  --> r.xlsx, sheet `Staff`, cell `B7` (worker W-1)\nerror: worse\n  --> r.xlsx, sheet `Staff`, row 8 (worker W-1)"
+        );
     }
 }

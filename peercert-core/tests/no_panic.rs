@@ -209,6 +209,69 @@ fn mutated_rosters_never_panic() {
     );
 }
 
+/// Roster files whose bytes are mutated — CSV in UTF-8, UTF-16 with a byte-order
+/// mark and Windows-1252, and the example workbook — open and read, or fail with a
+/// place, without panicking.
+#[test]
+fn mutated_roster_files_never_panic() {
+    use peercert_core::roster::Roster;
+
+    let library = Library::embedded().unwrap();
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../examples");
+    let text = std::fs::read_to_string(format!("{root}/agency-roster.csv")).unwrap();
+    let mut utf16 = vec![0xFF, 0xFE];
+    utf16.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+    // Windows-1252 writes `é` as the one byte 0xE9.
+    let windows: Vec<u8> = text
+        .replace("Ellis", "Ell\u{e9}s")
+        .chars()
+        .map(|c| u8::try_from(u32::from(c)).unwrap())
+        .collect();
+    let workbook = std::fs::read(format!("{root}/agency-roster.xlsx")).unwrap();
+    let dir = std::env::temp_dir().join(format!("peercert-no-panic-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("r.csv");
+    let mut rng = Rng(0x5EED_1234_ABCD_0005);
+    let (mut read, mut refused) = (0, 0);
+    for original in [text.as_bytes().to_vec(), utf16, windows, workbook] {
+        for _ in 0..150 {
+            let mut bytes = original.clone();
+            for _ in 0..1 + rng.below(4) {
+                let at = rng.below(bytes.len());
+                let byte = (rng.next() & 0xFF) as u8;
+                match rng.below(3) {
+                    0 => bytes[at] = byte,
+                    1 => bytes.insert(at, byte),
+                    _ => {
+                        bytes.remove(at);
+                    }
+                }
+            }
+            std::fs::write(&path, &bytes).unwrap();
+            let roster = match Roster::open(&path) {
+                Ok(roster) => roster,
+                Err(e) => {
+                    refused += 1;
+                    assert!(e.to_string().starts_with("error: "), "{e}");
+                    continue;
+                }
+            };
+            roster.read(&library, &mut |result| match result {
+                Ok(_) => read += 1,
+                Err(problem) => {
+                    refused += 1;
+                    assert!(problem.to_string().contains("r.csv"), "{problem}");
+                }
+            });
+        }
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+    assert!(
+        read > 100 && refused > 100,
+        "read {read}, refused {refused}"
+    );
+}
+
 /// Mutated catalogues load or fail with diagnostics, and proposing courses from
 /// those that load never panics.
 #[test]

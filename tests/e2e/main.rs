@@ -35,6 +35,8 @@ mod record;
 #[cfg(test)]
 mod report;
 #[cfg(test)]
+mod roster;
+#[cfg(test)]
 mod rules;
 #[cfg(test)]
 mod support;

@@ -17,7 +17,8 @@ use std::sync::Arc;
 use peercert_core::audit::{Audit, AuditOptions, AuditProblem, ProblemKind};
 use peercert_core::error::read_source;
 use peercert_core::packet::file_stem;
-use peercert_core::{Library, Packet, Record, roster};
+use peercert_core::roster::Roster;
+use peercert_core::{Library, Packet, Record};
 use rayon::iter::{ParallelBridge, ParallelIterator};
 
 use crate::cli::{AuditArgs, AuditFormat, PacketFormat};
@@ -33,9 +34,9 @@ pub fn run(args: &AuditArgs) -> Exit {
 }
 
 fn run_audit(args: &AuditArgs) -> Result<Exit, String> {
-    if args.paths.is_empty() && args.csv.is_none() {
+    if args.paths.is_empty() && args.roster.is_none() {
         return Err(
-            "nothing to audit\n  = help: give record files or folders, or a roster with `--csv FILE`"
+            "nothing to audit\n  = help: give record files or folders, or a roster with `--roster FILE`"
                 .to_owned(),
         );
     }
@@ -78,23 +79,28 @@ fn run_audit(args: &AuditArgs) -> Result<Exit, String> {
         &progress,
         packets.as_ref(),
     );
-    if let Some(csv) = &args.csv {
-        let source = read_source(csv).map_err(|e| e.to_string())?;
-        for result in roster::read(&source.name, &source.text, &library) {
+    // The roster is streamed: each worker is audited as soon as its last row is
+    // read, and only the audit's rows are kept.
+    let mut note = None;
+    if let Some(path) = &args.roster {
+        let roster = Roster::open(path).map_err(|e| e.to_string())?;
+        note = roster.note();
+        roster.read(&library, &mut |result| {
             progress.tick();
             match result {
-                Ok(worker) => {
+                Ok(worker) if !args.parse_only => {
                     audit.add_record(&library, &worker.record, &worker.place);
                     if let Some(packets) = &packets {
                         packets.write(&worker.record, &worker.place);
                     }
                 }
+                Ok(_) => {}
                 Err(problem) => audit.add_problem(AuditProblem::new(
                     problem.place(),
                     ProblemKind::Roster(problem),
                 )),
             }
-        }
+        });
     }
     progress.finish();
     audit.finish();
@@ -111,7 +117,11 @@ fn run_audit(args: &AuditArgs) -> Result<Exit, String> {
         Some(path) => write::overwrite(path, output.as_bytes()).map_err(|e| e.to_string())?,
         None => print!("{output}"),
     }
-    // Problems go to standard error, whatever the format, so a report stays clean.
+    // Notes and problems go to standard error, whatever the format, so a report
+    // stays clean.
+    if let Some(note) = note {
+        eprintln!("{note}");
+    }
     for problem in &audit.problems {
         eprintln!("{problem}");
     }

@@ -8,7 +8,6 @@
 //! `_` and `-`); each row's cells are read into a course's typed values, each with its
 //! row and column, and checked as a record file's `[[training]]` is.
 
-use chrono::NaiveDate;
 use encoding_rs::{Encoding, WINDOWS_1252};
 
 use super::{
@@ -17,9 +16,9 @@ use super::{
 };
 use crate::check::{At, Checker};
 use crate::diag::{close_matches, did_you_mean};
-use crate::quantity::parse_iso_date;
 use crate::record::draft::{CourseDraft, TopicsDraft, TrainingDraft};
 use crate::record::{Place, Vocabulary};
+use crate::sheet::{header_key as key, read_date};
 
 /// A transcript's column: what it holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -103,14 +102,6 @@ impl Column {
             .copied()
             .unwrap_or("")
     }
-}
-
-/// A header name as it is matched: lowercase, without spaces, `_` or `-`.
-fn key(name: &str) -> String {
-    name.chars()
-        .filter(|c| !c.is_whitespace() && *c != '_' && *c != '-')
-        .flat_map(char::to_lowercase)
-        .collect()
 }
 
 /// What one transcript gave.
@@ -496,33 +487,4 @@ impl Cells<'_> {
             }
         }
     }
-}
-
-/// A date as a transcript writes it: ISO (`2026-03-10`) or US (`3/10/2026`, month
-/// first, a four-digit year).
-fn read_date(text: &str) -> Result<NaiveDate, String> {
-    let expected = || format!("expected a date such as 2026-11-23 or 11/23/2026, found `{text}`");
-    if let Some(date) = parse_iso_date(text) {
-        return Ok(date);
-    }
-    let parts: Vec<&str> = text.split('/').collect();
-    let [month, day, year] = parts.as_slice() else {
-        return Err(expected());
-    };
-    let number = |part: &str, digits: std::ops::RangeInclusive<usize>| {
-        (digits.contains(&part.len()) && part.bytes().all(|b| b.is_ascii_digit()))
-            .then(|| part.parse::<u32>().ok())
-            .flatten()
-    };
-    let (Some(month), Some(day), Some(year)) = (
-        number(month, 1..=2),
-        number(day, 1..=2),
-        number(year, 4..=4),
-    ) else {
-        return Err(expected());
-    };
-    i32::try_from(year)
-        .ok()
-        .and_then(|year| NaiveDate::from_ymd_opt(year, month, day))
-        .ok_or_else(expected)
 }
