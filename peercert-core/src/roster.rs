@@ -11,7 +11,7 @@
 
 mod source;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
@@ -280,10 +280,13 @@ impl Roster {
     /// last row is read (a record, or the worker's problems), then dropped; a bad
     /// row with no worker, or the header, is a problem of its own.
     ///
-    /// The file is read twice: once to check the header and find each worker's last
-    /// row, once to build the records. Memory holds one number per worker, and the
-    /// rows of the workers whose last row is still to come — with each worker's rows
-    /// together, one worker's.
+    /// The file is read at least twice: once to check the header and find each
+    /// worker's last row, then to build the records. Memory holds one number per
+    /// worker, and the rows of the workers whose last row is still to come — with
+    /// each worker's rows together, one worker's. When those rows would pass 64 MiB
+    /// (a large roster whose workers' rows are mixed), the workers whose first row
+    /// came last are put off to another pass, so the rows held stay within 64 MiB,
+    /// or one worker's rows when a worker alone has more.
     pub fn read(
         &self,
         library: &Library,
@@ -303,14 +306,14 @@ impl Roster {
                     name: &self.name,
                     encoding: *encoding,
                 };
-                read_rows(&rows, &at, library, each);
+                read_rows(&rows, &at, library, WAITING_ROWS, each);
             }
             Format::Xlsx { sheet } => {
                 let rows = source::XlsxFile {
                     path: &self.path,
                     sheet,
                 };
-                read_rows(&rows, &at, library, each);
+                read_rows(&rows, &at, library, WAITING_ROWS, each);
             }
         }
     }
@@ -326,7 +329,13 @@ pub fn read(name: &str, text: &str, library: &Library) -> Vec<Result<RosterRecor
         file: name,
         sheet: None,
     };
-    read_rows(&source::CsvText(text), &at, library, &mut |r| out.push(r));
+    read_rows(
+        &source::CsvText(text),
+        &at,
+        library,
+        WAITING_ROWS,
+        &mut |r| out.push(r),
+    );
     out
 }
 
@@ -482,6 +491,10 @@ impl Header {
     }
 }
 
+/// How many bytes of rows may wait for their workers' last rows before workers are
+/// put off to another pass over the roster (see [`Roster::read`]).
+const WAITING_ROWS: usize = 64 << 20;
+
 /// One row of a worker, as it waits for the worker's last row.
 struct Row {
     number: usize,
@@ -493,6 +506,13 @@ struct Row {
 }
 
 impl Row {
+    /// The bytes the row holds while it waits.
+    fn size(&self) -> usize {
+        std::mem::size_of::<Row>()
+            + self.text.len()
+            + std::mem::size_of_val::<[(u8, u32)]>(&self.cells)
+    }
+
     /// A cell's text, empty when the row leaves it empty.
     fn get(&self, column: &str) -> &str {
         let Some(wanted) = COLUMNS.iter().position(|c| *c == column) else {
@@ -515,6 +535,7 @@ fn read_rows(
     rows: &dyn source::Rows,
     at: &Origin<'_>,
     library: &Library,
+    budget: usize,
     each: &mut dyn FnMut(Result<RosterRecord, RosterProblem>),
 ) {
     // First pass: the header, and each worker's last row; a bad row is said now.
@@ -561,41 +582,69 @@ fn read_rows(
         )));
         return;
     };
-    // Second pass: a worker's rows are kept until its last row, then made a record.
-    let mut open: HashMap<String, Vec<Row>> = HashMap::new();
-    let mut order: Vec<String> = Vec::new();
-    let second = rows.each(&mut |number, cells| {
-        if number <= header.row {
-            return true;
-        }
-        let Ok(id) = header.worker(number, cells, rows.short_rows()) else {
-            return true;
-        };
-        let row = header.row(number, cells);
-        if last.get(id) == Some(&number) {
-            let mut rows = open.remove(id).unwrap_or_default();
-            rows.push(row);
-            last.remove(id);
-            each(worker(at, &header, id, &rows, library));
-        } else {
-            match open.get_mut(id) {
-                Some(rows) => rows.push(row),
-                None => {
-                    order.push(id.to_owned());
-                    open.insert(id.to_owned(), vec![row]);
+    // Then the records: a worker's rows are kept until its last row, then made a
+    // record. Where the rows kept would pass the budget, the workers opened last are
+    // put off to another pass over the file, so memory stays within the budget (or
+    // one worker's rows, if a worker alone is larger).
+    let mut put_off = true;
+    while put_off {
+        put_off = false;
+        let mut later: HashSet<String> = HashSet::new();
+        let mut open: Vec<(String, Vec<Row>, usize)> = Vec::new();
+        let mut held = 0;
+        let pass = rows.each(&mut |number, cells| {
+            if number <= header.row {
+                return true;
+            }
+            let Ok(id) = header.worker(number, cells, rows.short_rows()) else {
+                return true;
+            };
+            if !last.contains_key(id) || later.contains(id) {
+                return true;
+            }
+            let row = header.row(number, cells);
+            let size = row.size();
+            let at_open = open.iter().position(|(open_id, _, _)| open_id == id);
+            if last.get(id) == Some(&number) {
+                let mut kept = match at_open {
+                    Some(i) => {
+                        let (_, kept, bytes) = open.remove(i);
+                        held -= bytes;
+                        kept
+                    }
+                    None => Vec::new(),
+                };
+                kept.push(row);
+                last.remove(id);
+                each(worker(at, &header, id, &kept, library));
+                return true;
+            }
+            held += size;
+            match at_open.and_then(|i| open.get_mut(i)) {
+                Some((_, kept, bytes)) => {
+                    kept.push(row);
+                    *bytes += size;
+                }
+                None => open.push((id.to_owned(), vec![row], size)),
+            }
+            while held > budget && open.len() > 1 {
+                if let Some((newest, _, bytes)) = open.pop() {
+                    held -= bytes;
+                    later.insert(newest);
+                    put_off = true;
                 }
             }
+            true
+        });
+        if let Err(problem) = pass {
+            each(Err(at.problem(None, vec![problem])));
+            return;
         }
-        true
-    });
-    if let Err(problem) = second {
-        each(Err(at.problem(None, vec![problem])));
-    }
-    // Workers whose last row did not come again (the file changed between the
-    // passes) are read from the rows that did.
-    for id in order {
-        if let Some(rows) = open.remove(&id) {
-            each(worker(at, &header, &id, &rows, library));
+        // Workers whose last row did not come again (the file changed between the
+        // passes) are read from the rows that did.
+        for (id, kept, _) in open {
+            last.remove(&id);
+            each(worker(at, &header, &id, &kept, library));
         }
     }
 }
@@ -1129,6 +1178,80 @@ mod tests {
         let ada = read[1].as_ref().unwrap();
         assert_eq!(ada.record.worker.name, "Ada");
         assert_eq!(ada.record.credentials[0].place, Place::Row(4));
+    }
+
+    /// CSV text that counts the passes made over it.
+    struct Counted<'t> {
+        text: source::CsvText<'t>,
+        passes: std::cell::Cell<usize>,
+    }
+
+    impl source::Rows for Counted<'_> {
+        fn short_rows(&self) -> bool {
+            false
+        }
+
+        fn each(
+            &self,
+            row: &mut dyn FnMut(usize, &source::Cells<'_>) -> bool,
+        ) -> Result<(), CellProblem> {
+            self.passes.set(self.passes.get() + 1);
+            self.text.each(row)
+        }
+    }
+
+    /// Reads `text` with `budget` bytes for waiting rows: the records by worker id,
+    /// and the passes made.
+    fn read_within(text: &str, budget: usize) -> (Vec<(String, Record)>, usize) {
+        let library = Library::embedded().unwrap();
+        let rows = Counted {
+            text: source::CsvText(text),
+            passes: std::cell::Cell::new(0),
+        };
+        let at = Origin {
+            file: "r.csv",
+            sheet: None,
+        };
+        let mut records = Vec::new();
+        read_rows(&rows, &at, &library, budget, &mut |r| {
+            let r = r.unwrap();
+            records.push((r.record.worker.id.to_string(), r.record));
+        });
+        records.sort_by(|a, b| a.0.cmp(&b.0));
+        (records, rows.passes.get())
+    }
+
+    /// When the rows waiting for their workers' last rows would pass the budget, the
+    /// workers opened last wait for another pass, and every worker is read as it
+    /// would be with room for all.
+    #[test]
+    fn workers_that_do_not_fit_wait_for_another_pass() {
+        let mut text = String::from("worker_id,name,entry,id,title,from,to,date,hours,topic\n");
+        for worker in 1..=4 {
+            text += &format!(
+                "W-{worker},Worker {worker},credential,pa/crs,,2025-02-01,2027-02-01,,,\n"
+            );
+        }
+        for course in 1..=5 {
+            for worker in 1..=4 {
+                text += &format!(
+                    "W-{worker},,training,,Course {course},,,2025-0{course}-10,{course},ethics\n"
+                );
+            }
+        }
+        let (all, passes) = read_within(&text, usize::MAX);
+        assert_eq!(passes, 2);
+        assert_eq!(all.len(), 4);
+        assert_eq!(all[3].1.trainings.len(), 5);
+        // Room for two workers' waiting rows (five each, of some 80 bytes of text
+        // and cells): two workers a pass.
+        let (within, passes) = read_within(&text, 10 * (std::mem::size_of::<Row>() + 80));
+        assert_eq!(within, all);
+        assert_eq!(passes, 3);
+        // Less room than one row: one worker per pass, and still every worker.
+        let (within, passes) = read_within(&text, 1);
+        assert_eq!(within, all);
+        assert_eq!(passes, 5);
     }
 
     #[test]
