@@ -115,6 +115,31 @@ pub enum Command {
     /// the shipped credential ids and topics where an argument takes one. Install it
     /// as the README says.
     Completions(CompletionsArgs),
+    /// Print the JSON Schema of a record, a rule set or a course catalogue.
+    ///
+    /// Editors that read JSON Schema (Even Better TOML, Tombi, …) check the file
+    /// against it as it is typed, with each key's help on hover; a file may name its
+    /// schema on a first line `#:schema PATH-OR-URL`. The same schemas are in the
+    /// `schemas/` folder of the source; the README says how to point an editor at them.
+    Schema(SchemaArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// Which file's schema.
+    #[arg(value_name = "FILE", value_enum)]
+    pub file: SchemaFile,
+}
+
+/// The files peercert reads that have a JSON Schema.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SchemaFile {
+    /// A worker's record.
+    Record,
+    /// A rule set: one credential (`rules/**/*.toml`, or a `--rules` folder's).
+    Rules,
+    /// A course catalogue (`plan --catalog`).
+    Catalog,
 }
 
 #[derive(Debug, Args)]

@@ -8,6 +8,7 @@ pub mod log;
 pub mod new;
 pub mod plan;
 pub mod rules;
+pub mod schema;
 
 use std::io::Read;
 use std::path::Path;

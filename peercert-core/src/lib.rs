@@ -68,6 +68,7 @@ pub mod report;
 pub mod requirement;
 pub mod roster;
 pub mod ruleset;
+pub mod schema;
 pub mod topic;
 pub mod vocab;
 

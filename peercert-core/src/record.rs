@@ -17,6 +17,8 @@ pub mod edit;
 pub mod entry;
 mod raw;
 
+pub(crate) use raw::Record as Schema;
+
 use std::ops::Range;
 use std::path::Path;
 

@@ -96,6 +96,7 @@ fn bash_completes_subcommands() {
             "import",
             "rules",
             "completions",
+            "schema",
             "help"
         ]
     );

@@ -35,4 +35,6 @@ mod record;
 #[cfg(test)]
 mod rules;
 #[cfg(test)]
+mod schema;
+#[cfg(test)]
 mod support;
