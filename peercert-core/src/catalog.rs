@@ -34,7 +34,7 @@ use crate::record::{self, Place, Record, Training};
 use crate::report::{Evaluation, Measure, RequirementResult};
 use crate::requirement::{HoursRule, Requirement, Rule};
 use crate::ruleset::RuleSet;
-use crate::schema::{Cost, Date, FormatName, PositiveHours, Text, TopicHours, TopicName};
+use crate::value_schema::{Cost, Date, FormatName, PositiveHours, Text, TopicHours, TopicName};
 use crate::vocab::{Format, RuleKind};
 
 /// Catalogues up to this many usable courses get a proven optimal answer.
@@ -48,7 +48,7 @@ const NODE_LIMIT: u64 = 5_000_000;
 const MAX_COST: Cents = Cents::new(10_000_000);
 
 /// A course a worker could take.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct Course {
     /// Its title.
     pub title: String,
@@ -64,6 +64,9 @@ pub struct Course {
     /// What it costs.
     pub cost: Cents,
     /// The day it is held; `None` for a self-paced course that can be taken any day.
+    #[schemars(
+        description = "The day it is held; null for a self-paced course that can be taken any day."
+    )]
     pub date: Option<NaiveDate>,
     /// Its line in the catalogue file.
     pub line: usize,
@@ -97,7 +100,10 @@ pub struct Catalog {
 /// catalogue's JSON Schema ([`crate::schema`]).
 #[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-#[schemars(title = "peercert course catalogue")]
+#[schemars(
+    title = "peercert course catalogue",
+    description = "The courses a worker could take, with their cost (`peercert plan --catalog`)."
+)]
 pub(crate) struct RawCatalog {
     /// The courses on offer, one `[[course]]` table each.
     #[serde(default)]
@@ -208,7 +214,7 @@ impl Catalog {
 }
 
 /// How a proposal was found.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Method {
     /// Every candidate set was searched, with branches that cannot win cut off.
@@ -218,7 +224,7 @@ pub enum Method {
 }
 
 /// The courses proposed to close a plan's hour shortfalls.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct Proposal {
     /// The courses to take, in date order (self-paced last).
     pub courses: Vec<Course>,

@@ -70,6 +70,7 @@ pub mod roster;
 pub mod ruleset;
 pub mod schema;
 pub mod topic;
+mod value_schema;
 pub mod vocab;
 
 pub use diag::{Diagnostic, Diagnostics, Location, Source};

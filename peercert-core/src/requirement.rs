@@ -33,7 +33,7 @@ use crate::id::{RequirementId, TopicId};
 use crate::quantity::Hours;
 use crate::record::Record;
 use crate::report::{Cycle, Measure, RequirementResult, Status, Window};
-use crate::schema::{ConfidenceName, KebabId, RuleKindName, Text};
+use crate::value_schema::{ConfidenceName, KebabId, RuleKindName, Text};
 use crate::vocab::{Confidence, RuleKind};
 
 pub use attestation::{AttestationRule, AttestationWindow};
@@ -217,7 +217,7 @@ impl Requirement {
 }
 
 /// The steps of an initial application, in the order boards take them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum StepKind {
     /// Training hours.

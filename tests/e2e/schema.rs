@@ -61,10 +61,18 @@ fn toml_files(folder: &str) -> Vec<PathBuf> {
     files
 }
 
-/// `peercert schema FILE` prints the committed schema, byte for byte.
+/// `peercert schema FILE` prints the committed schema, byte for byte: those of the
+/// files peercert reads, and of its JSON answers.
 #[test]
 fn schema_prints_the_committed_schemas() {
-    for name in ["record", "rules", "catalog"] {
+    for name in [
+        "record",
+        "rules",
+        "catalog",
+        "check-output",
+        "plan-output",
+        "audit-output",
+    ] {
         assert_eq!(
             Run::new(&["schema", name]).output(),
             format!(
@@ -81,7 +89,7 @@ fn schema_of_an_unknown_file() {
     let out = Run::new(&["schema", "roster"]).output();
     assert!(
         out.starts_with(
-            "$ peercert schema roster\nexit: 2\n--- stdout\n--- stderr\nerror: invalid value 'roster' for '<FILE>'\n  [possible values: record, rules, catalog]\n"
+            "$ peercert schema roster\nexit: 2\n--- stdout\n--- stderr\nerror: invalid value 'roster' for '<FILE>'\n  [possible values: record, rules, catalog, check-output, plan-output, audit-output]\n"
         ),
         "{out}"
     );
@@ -264,4 +272,185 @@ fn a_schema_directive_is_accepted_and_kept() {
         std::fs::read_to_string(dir.path().join("crs.toml")).unwrap(),
         format!("{directive}{rules}")
     );
+}
+
+/// The answer of a run as JSON, when the run printed one.
+fn answer(args: &[&str]) -> Option<serde_json::Value> {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_peercert"))
+        .args(args)
+        .current_dir(workspace())
+        .env_clear()
+        .output()
+        .unwrap();
+    serde_json::from_slice(&out.stdout).ok()
+}
+
+/// Where `answer` breaks the answer schema `name`, as JSON pointers, sorted.
+fn answer_problems(name: &str, answer: &serde_json::Value) -> Vec<String> {
+    let schema: serde_json::Value = serde_json::from_str(&committed(name)).unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let mut places: Vec<String> = validator
+        .iter_errors(answer)
+        .map(|e| format!("{}: {e}", e.instance_path()))
+        .collect();
+    places.sort();
+    places
+}
+
+/// Real answers of `check`, `plan` and `audit` in JSON, on every example record and
+/// the fixtures of plans and standings after expiry, are valid against the answer
+/// schemas, which list every key an object may have.
+#[test]
+fn every_json_answer_is_valid_against_its_schema() {
+    let mut records: Vec<PathBuf> = std::fs::read_dir(workspace().join("examples"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        .collect();
+    for folder in [
+        "examples/agency",
+        "tests/fixtures/plan",
+        "tests/fixtures/expiry",
+        "tests/fixtures/shipped",
+    ] {
+        records.extend(
+            toml_files(folder)
+                .into_iter()
+                // Not records: the one broken on purpose, and catalogues.
+                .filter(|p| {
+                    !["broken.toml", "catalog_bad.toml", "free-courses.toml"]
+                        .iter()
+                        .any(|name| p.ends_with(name))
+                }),
+        );
+    }
+    let (mut checks, mut plans, mut arrays) = (0, 0, 0);
+    for record in &records {
+        let record = record.to_str().unwrap();
+        let plan = answer(&[
+            "plan",
+            record,
+            "--as-of",
+            AS_OF,
+            "--format",
+            "json",
+            "--horizon",
+        ])
+        .unwrap_or_else(|| panic!("no plan of {record}"));
+        assert_eq!(
+            answer_problems("plan-output", &plan),
+            Vec::<String>::new(),
+            "{record}"
+        );
+        plans += 1;
+        let credentials: Vec<String> = match &plan {
+            serde_json::Value::Array(plans) => {
+                arrays += 1;
+                plans
+                    .iter()
+                    .map(|p| p["credential"].as_str().unwrap().to_owned())
+                    .collect()
+            }
+            one => vec![one["credential"].as_str().unwrap().to_owned()],
+        };
+        for credential in &credentials {
+            let check = answer(&[
+                "check",
+                record,
+                "--credential",
+                credential,
+                "--as-of",
+                AS_OF,
+                "--format",
+                "json",
+            ])
+            .unwrap_or_else(|| panic!("no answer for {record}, {credential}"));
+            assert_eq!(
+                answer_problems("check-output", &check),
+                Vec::<String>::new(),
+                "{record}, {credential}"
+            );
+            checks += 1;
+        }
+    }
+    assert!(
+        checks >= 60 && plans >= 60 && arrays >= 2,
+        "{checks} {plans} {arrays}"
+    );
+
+    let with_catalog = answer(&[
+        "plan",
+        "examples/ethics-short.toml",
+        "--catalog",
+        "examples/catalogs/pa-winter.toml",
+        "--with",
+        "training: 1h ethics 2026-11-20",
+        "--as-of",
+        AS_OF,
+        "--format",
+        "json",
+    ])
+    .unwrap();
+    assert!(
+        with_catalog["proposal"]["courses"].is_array(),
+        "{with_catalog}"
+    );
+    assert_eq!(
+        answer_problems("plan-output", &with_catalog),
+        Vec::<String>::new()
+    );
+
+    for args in [
+        &[
+            "audit",
+            "examples/agency",
+            "--csv",
+            "examples/agency-roster.csv",
+        ][..],
+        &["audit", "examples/agency", "--windows", "30,60,90"][..],
+        &["audit", "examples/agency", "--due-within", "60"][..],
+        &[
+            "audit",
+            "tests/fixtures/no-credential",
+            "--credential",
+            "nj/cprs",
+        ][..],
+    ] {
+        let mut args = args.to_vec();
+        args.extend(["--as-of", AS_OF, "--format", "json"]);
+        let audit = answer(&args).unwrap_or_else(|| panic!("no audit: {args:?}"));
+        assert!(!audit["rows"].as_array().unwrap().is_empty(), "{args:?}");
+        assert_eq!(
+            answer_problems("audit-output", &audit),
+            Vec::<String>::new(),
+            "{args:?}"
+        );
+    }
+}
+
+/// An answer with a key its schema does not list, or without one it requires, fails:
+/// the schemas are closed, so an answer that grows must grow its schema too.
+#[test]
+fn an_answer_unlike_its_schema_fails() {
+    let mut check = answer(&[
+        "check",
+        "examples/eligible.toml",
+        "--as-of",
+        AS_OF,
+        "--format",
+        "json",
+    ])
+    .unwrap();
+    check["requirements"][0]
+        .as_object_mut()
+        .unwrap()
+        .insert("hours".to_owned(), 12.into());
+    check.as_object_mut().unwrap().remove("outcome");
+    check["standing"]["state"] = "retired".into();
+    let mut problems: Vec<String> = answer_problems("check-output", &check)
+        .into_iter()
+        .map(|p| p.split(':').next().unwrap().to_owned())
+        .collect();
+    problems.sort();
+    assert_eq!(problems, ["", "/requirements/0", "/standing"]);
 }

@@ -8,7 +8,7 @@ use schemars::JsonSchema;
 use serde::Deserialize;
 use toml::{Spanned, Value};
 
-use crate::schema::{
+use crate::value_schema::{
     Amount, CredentialName, Date, FeeKindName, FormatName, KebabId, PositiveHours, Text,
     TopicHours, TopicName,
 };

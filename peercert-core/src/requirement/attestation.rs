@@ -10,7 +10,7 @@ use super::{Context, Keyed, StepKind, months, months_phrase, set_count};
 use crate::check::Checker;
 use crate::id::AttestationKind;
 use crate::report::{EntryKind, Evidence, Exclusion, RequirementResult};
-use crate::schema::KebabId;
+use crate::value_schema::KebabId;
 
 /// An unmet attestation is part of the application step.
 pub(super) const STEP: StepKind = StepKind::Application;

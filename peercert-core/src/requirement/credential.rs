@@ -9,7 +9,7 @@ use super::{Context, Keyed, StepKind, set_count};
 use crate::check::Checker;
 use crate::id::CredentialId;
 use crate::report::{EntryKind, Evidence, Exclusion, RequirementResult};
-use crate::schema::CredentialName;
+use crate::value_schema::CredentialName;
 
 /// An unmet prerequisite is part of the application step.
 pub(super) const STEP: StepKind = StepKind::Application;

@@ -11,7 +11,7 @@ use crate::check::Checker;
 use crate::id::ExamId;
 use crate::record::ExamResult;
 use crate::report::{EntryKind, Evidence, Exclusion, Measure, RequirementResult, Status};
-use crate::schema::KebabId;
+use crate::value_schema::KebabId;
 
 /// An unmet exam requirement is the exam step.
 pub(super) const STEP: StepKind = StepKind::Exam;

@@ -10,7 +10,7 @@ use super::{Context, Keyed, StepKind, months, set_hours, window_loosened};
 use crate::check::Checker;
 use crate::quantity::Hours;
 use crate::report::{EntryKind, Evidence, Exclusion, RequirementResult};
-use crate::schema::PositiveHours;
+use crate::value_schema::PositiveHours;
 
 /// An unmet experience requirement is part of the experience step.
 pub(super) const STEP: StepKind = StepKind::Experience;

@@ -14,7 +14,9 @@ use crate::id::TopicId;
 use crate::quantity::Hours;
 use crate::record::Training;
 use crate::report::{EntryKind, Evidence, Exclusion, Measure, RequirementResult, Status};
-use crate::schema::{FormatHours, FormatName, FormatShares, PositiveHours, TopicCaps, TopicName};
+use crate::value_schema::{
+    FormatHours, FormatName, FormatShares, PositiveHours, TopicCaps, TopicName,
+};
 use crate::vocab::Format;
 
 /// The most hours one requirement may ask for.

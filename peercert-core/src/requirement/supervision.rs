@@ -10,7 +10,7 @@ use crate::check::Checker;
 use crate::id::TopicId;
 use crate::quantity::Hours;
 use crate::report::{EntryKind, Evidence, Exclusion, RequirementResult};
-use crate::schema::{PositiveHours, TopicName};
+use crate::value_schema::{PositiveHours, TopicName};
 
 /// An unmet supervision requirement is part of the experience step.
 pub(super) const STEP: StepKind = StepKind::Experience;

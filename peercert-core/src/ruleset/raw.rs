@@ -10,7 +10,9 @@ use schemars::{JsonSchema, Schema};
 use serde::Deserialize;
 use toml::{Spanned, Value};
 
-use crate::schema::{Amount, ConfidenceName, CredentialName, Date, FeeKindName, SourceUrl, Text};
+use crate::value_schema::{
+    Amount, ConfidenceName, CredentialName, Date, FeeKindName, SourceUrl, Text,
+};
 
 /// One credential as a board publishes it: identity, sources, and its editions.
 #[derive(Deserialize, JsonSchema)]
