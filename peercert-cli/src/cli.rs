@@ -121,6 +121,39 @@ pub enum Command {
     /// the shipped credential ids and topics where an argument takes one. Install it
     /// as the README says.
     Completions(CompletionsArgs),
+    /// Print the JSON Schema of a record, a rule set, a catalogue, or a JSON answer.
+    ///
+    /// Editors that read JSON Schema (Even Better TOML, Tombi, …) check a record, a
+    /// rule set or a catalogue against it as it is typed, with each key's help on
+    /// hover; a file may name its schema on a first line `#:schema PATH-OR-URL`.
+    /// `check-output`, `plan-output` and `audit-output` describe what `--format json`
+    /// prints. The same schemas are in the `schemas/` folder of the source; the README
+    /// says how to point an editor at them.
+    Schema(SchemaArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// Which file's or answer's schema.
+    #[arg(value_name = "FILE", value_enum)]
+    pub file: SchemaFile,
+}
+
+/// The files peercert reads, and the answers it writes as JSON, that have a JSON Schema.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SchemaFile {
+    /// A worker's record.
+    Record,
+    /// A rule set: one credential (`rules/**/*.toml`, or a `--rules` folder's).
+    Rules,
+    /// A course catalogue (`plan --catalog`).
+    Catalog,
+    /// What `check --format json` prints.
+    CheckOutput,
+    /// What `plan --format json` prints: a plan, or an array of plans.
+    PlanOutput,
+    /// What `audit --format json` prints.
+    AuditOutput,
 }
 
 #[derive(Debug, Args)]

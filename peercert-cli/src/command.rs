@@ -9,6 +9,7 @@ pub mod new;
 pub mod plan;
 pub mod report;
 pub mod rules;
+pub mod schema;
 
 use std::io::Read;
 use std::path::Path;

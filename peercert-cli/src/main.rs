@@ -37,6 +37,7 @@ fn main() -> Exit {
         Command::Rules(RulesCommand::Diff(args)) => command::rules::diff(&args),
         Command::Rules(RulesCommand::Fmt(args)) => command::rules::fmt(&args),
         Command::Completions(args) => command::completions::run(&args),
+        Command::Schema(args) => command::schema::run(&args),
     }
 }
 

@@ -12,6 +12,7 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::Serialize;
 
 use crate::error::{EvaluateError, LoadError};
@@ -71,7 +72,7 @@ impl Window {
 }
 
 /// How many rows fall in one window.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct WindowCount {
     /// The window's word: `overdue`, `within-30`, `later`.
     pub window: String,
@@ -92,7 +93,7 @@ pub struct Gap {
 
 /// A requirement some row falls short of: where it is published, how sure it is,
 /// and what it measures (to put a shortfall in words).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct Citation {
     /// The credential.
     pub credential: CredentialId,
@@ -146,7 +147,7 @@ pub struct AuditRow {
 /// A worker whose record holds no credential and pursues none, so nothing can be
 /// measured: a row of its own that needs action (with `--credential`, every worker is
 /// measured against that credential instead, and none is listed here).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct NoCredential {
     /// The worker's id.
     pub worker: WorkerId,
@@ -236,6 +237,25 @@ impl std::fmt::Display for AuditProblem {
 }
 
 /// JSON: the place and the message, as shown.
+impl JsonSchema for AuditProblem {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "AuditProblem".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "A record or roster row that could not be read or measured.",
+            "type": "object",
+            "properties": {
+                "place": { "description": "The file, or the roster's row.", "type": "string" },
+                "message": { "description": "What is wrong, as shown.", "type": "string" },
+            },
+            "required": ["place", "message"],
+        })
+    }
+}
+
+/// JSON: the place and the message, as shown.
 impl Serialize for AuditProblem {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut out = serializer.serialize_struct("AuditProblem", 2)?;
@@ -246,7 +266,7 @@ impl Serialize for AuditProblem {
 }
 
 /// Counts for the summary.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, JsonSchema)]
 pub struct Summary {
     /// Records read.
     pub records: usize,
@@ -696,29 +716,104 @@ impl Audit {
 }
 
 /// A row as JSON: every gap spelled out.
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
+#[schemars(rename = "AuditRow")]
 struct RowView<'a> {
+    /// The worker's id.
     worker: &'a WorkerId,
+    /// The worker's name.
     name: &'a str,
+    /// The credential of the row.
     credential: &'a CredentialId,
+    /// The answer for this worker and credential.
     outcome: Outcome,
+    /// Where the worker stands with the credential.
     standing: Standing,
+    /// The credential's expiry, when the worker holds it.
     expires: Option<NaiveDate>,
+    /// Days left until the nearest deadline, when there is one.
     days_left: Option<i64>,
+    /// The largest shortfall in words (`3.5 h of ethics`), or `nothing missing`.
     shortfall: String,
+    /// The requirement whose shortfall that is.
     shortfall_of: Option<&'a RequirementId>,
+    /// What an expired row must do (`re-apply`, `renew late by …`), when it must.
     action: Option<String>,
+    /// With `--windows`: the window the row falls in (`overdue`, `within-30`, …,
+    /// `later`).
     #[serde(skip_serializing_if = "Option::is_none")]
     window: Option<String>,
+    /// Whether the worker needs action.
     needs_action: bool,
+    /// Every unmet requirement, with what is missing.
     gaps: Vec<GapView<'a>>,
+    /// The record file.
     file: &'a str,
 }
 
-#[derive(Serialize)]
+/// An unmet requirement of a row.
+#[derive(Serialize, JsonSchema)]
+#[schemars(rename = "AuditGap")]
 struct GapView<'a> {
+    /// The requirement, when the gap is one (not an owed fee).
     requirement: Option<&'a RequirementId>,
+    /// What is missing, in words.
     missing: String,
+}
+
+/// The schema of the audit's JSON, as its `Serialize` writes it.
+impl JsonSchema for Audit {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Audit".into()
+    }
+
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "An audit of an agency's staff: who is out of compliance or about to be.",
+            "type": "object",
+            "properties": {
+                "schema_version": { "description": "The version of this format: 1.", "const": SCHEMA_VERSION },
+                "as_of": {
+                    "description": "The date of the audit.",
+                    "allOf": [generator.subschema_for::<NaiveDate>()],
+                },
+                "due_within": {
+                    "description": "`--due-within DAYS`, when given.",
+                    "type": ["integer", "null"],
+                },
+                "windows": {
+                    "description": "`--windows`: the days of each window, increasing; left out without it.",
+                    "type": "array",
+                    "items": { "type": "integer", "minimum": 1 },
+                },
+                "summary": {
+                    "description": "The counts.",
+                    "allOf": [generator.subschema_for::<Summary>()],
+                },
+                "rows": {
+                    "description": "One row per worker and credential, most urgent first.",
+                    "type": "array",
+                    "items": generator.subschema_for::<RowView<'_>>(),
+                },
+                "no_credential": {
+                    "description": "Workers whose record holds and pursues no credential.",
+                    "type": "array",
+                    "items": generator.subschema_for::<NoCredential>(),
+                },
+                "citations": {
+                    "description": "Where the board publishes each requirement the rows name, by credential and requirement.",
+                    "type": "array",
+                    "items": generator.subschema_for::<Citation>(),
+                },
+                "problems": {
+                    "description": "Records and roster rows that could not be read or measured.",
+                    "type": "array",
+                    "items": generator.subschema_for::<AuditProblem>(),
+                },
+            },
+            "required": ["schema_version", "as_of", "due_within", "summary", "rows", "no_credential", "citations", "problems"],
+        })
+    }
 }
 
 impl Serialize for Audit {

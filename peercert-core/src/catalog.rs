@@ -19,6 +19,7 @@
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use toml::{Spanned, Value};
 
@@ -33,6 +34,7 @@ use crate::record::{self, Place, Record, Training};
 use crate::report::{Evaluation, Measure, RequirementResult};
 use crate::requirement::{HoursRule, Requirement, Rule};
 use crate::ruleset::RuleSet;
+use crate::value_schema::{Cost, Date, FormatName, PositiveHours, Text, TopicHours, TopicName};
 use crate::vocab::{Format, RuleKind};
 
 /// Catalogues up to this many usable courses get a proven optimal answer.
@@ -46,7 +48,7 @@ const NODE_LIMIT: u64 = 5_000_000;
 const MAX_COST: Cents = Cents::new(10_000_000);
 
 /// A course a worker could take.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct Course {
     /// Its title.
     pub title: String,
@@ -62,6 +64,9 @@ pub struct Course {
     /// What it costs.
     pub cost: Cents,
     /// The day it is held; `None` for a self-paced course that can be taken any day.
+    #[schemars(
+        description = "The day it is held; null for a self-paced course that can be taken any day."
+    )]
     pub date: Option<NaiveDate>,
     /// Its line in the catalogue file.
     pub line: usize,
@@ -91,24 +96,66 @@ pub struct Catalog {
     pub courses: Vec<Course>,
 }
 
-#[derive(Deserialize)]
+/// The catalogue file as written; the doc comments of its fields are the help of the
+/// catalogue's JSON Schema ([`crate::schema`]).
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-struct RawCatalog {
+#[schemars(
+    title = "peercert course catalogue",
+    description = "The courses a worker could take, with their cost (`peercert plan --catalog`)."
+)]
+pub(crate) struct RawCatalog {
+    /// The courses on offer, one `[[course]]` table each.
     #[serde(default)]
+    #[schemars(with = "Vec<RawCourse>")]
     course: Vec<Spanned<RawCourse>>,
 }
 
-#[derive(Deserialize)]
+/// `[[course]]`: a course on offer.
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Course", extend("not" = { "required": ["topic", "topics"] }))]
 struct RawCourse {
+    /// The course's title.
+    #[schemars(with = "Text")]
     title: Spanned<String>,
+    /// Who gives the course.
     provider: Option<String>,
+    /// Its hours (at most 2,000).
+    #[schemars(with = "PositiveHours", extend("maximum" = 2000))]
     hours: Spanned<Value>,
+    /// The topic of all its hours; or give `topics` instead, not both.
+    #[schemars(with = "Option<TopicName>")]
     topic: Option<Spanned<String>>,
+    /// Its hours split by topic, such as { advocacy = 2, ethics = 2 }; or give `topic`
+    /// instead, not both.
+    #[schemars(with = "Option<TopicHours>")]
     topics: Option<Spanned<BTreeMap<Spanned<String>, Spanned<Value>>>>,
+    /// How it is delivered.
+    #[schemars(with = "Option<FormatName>")]
     format: Option<Spanned<String>>,
+    /// What it costs, in US dollars; 0 for a free course.
+    #[schemars(with = "Cost")]
     cost: Spanned<Value>,
+    /// The day it is held, or "self-paced" for a course taken any day.
+    #[schemars(with = "CourseDate")]
     date: Spanned<Value>,
+}
+
+/// A course's day: a date, or `self-paced`.
+struct CourseDate;
+
+impl JsonSchema for CourseDate {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "CourseDate".into()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "The day the course is held (such as 2026-12-10), or \"self-paced\".",
+            "anyOf": [generator.subschema_for::<Date>(), { "const": "self-paced" }],
+        })
+    }
 }
 
 impl Catalog {
@@ -167,7 +214,7 @@ impl Catalog {
 }
 
 /// How a proposal was found.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Method {
     /// Every candidate set was searched, with branches that cannot win cut off.
@@ -177,7 +224,7 @@ pub enum Method {
 }
 
 /// The courses proposed to close a plan's hour shortfalls.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct Proposal {
     /// The courses to take, in date order (self-paced last).
     pub courses: Vec<Course>,

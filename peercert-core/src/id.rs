@@ -6,6 +6,7 @@
 use std::borrow::Borrow;
 use std::fmt;
 
+use schemars::JsonSchema;
 use serde::Serialize;
 
 /// Whether `text` is lowercase kebab-case: `ethics`, `icrc-pr`, `recovery-wellness-support`.
@@ -23,7 +24,7 @@ fn is_kebab(text: &str) -> bool {
 macro_rules! kebab_id {
     ($(#[$doc:meta])* $name:ident, $what:literal) => {
         $(#[$doc])*
-        #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+        #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, JsonSchema)]
         #[serde(transparent)]
         pub struct $name(String);
 
@@ -82,7 +83,7 @@ kebab_id!(
 );
 
 /// A credential: `<state>/<abbreviation>` (`nj/cprs`), `us/<abbr>` or `<agency>/<abbr>`.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, JsonSchema)]
 #[serde(transparent)]
 pub struct CredentialId(String);
 
@@ -116,7 +117,7 @@ impl Borrow<str> for CredentialId {
 }
 
 /// A worker's id, unique within an agency: any non-empty text without control characters.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, JsonSchema)]
 #[serde(transparent)]
 pub struct WorkerId(String);
 

@@ -70,8 +70,10 @@ pub mod report;
 pub mod requirement;
 pub mod roster;
 pub mod ruleset;
+pub mod schema;
 mod sheet;
 pub mod topic;
+mod value_schema;
 pub mod vocab;
 
 pub use diag::{Diagnostic, Diagnostics, Location, Source};

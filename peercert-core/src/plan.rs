@@ -11,6 +11,7 @@
 //! is data; the CLI renders it.
 
 use chrono::{Months, NaiveDate};
+use schemars::JsonSchema;
 use serde::Serialize;
 
 use crate::catalog::{Catalog, price_paths, propose};
@@ -40,7 +41,7 @@ pub struct PlanOptions<'a> {
 }
 
 /// One unmet requirement, as something to do.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct Task {
     /// The requirement's id.
     pub requirement: RequirementId,
@@ -96,7 +97,7 @@ impl Task {
 }
 
 /// One path of an alternative and what it still needs.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct PathOption {
     /// The path's requirement id.
     pub id: RequirementId,
@@ -113,13 +114,16 @@ pub struct PathOption {
     /// With a catalogue, and when only training hours are left on the path: what the
     /// cheapest courses that complete it cost ([`crate::catalog::price_paths`]).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(
+        description = "With a catalogue, and when only training hours are left on the path: what the cheapest courses that complete it cost."
+    )]
     pub cost: Option<Cents>,
     /// Whether it is the priced path that costs least.
     pub cheapest: bool,
 }
 
 /// One unmet part of a path.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct Remaining {
     /// The requirement's id.
     pub requirement: RequirementId,
@@ -130,7 +134,7 @@ pub struct Remaining {
 }
 
 /// A step of an initial application, in the order boards take them.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct Step {
     /// Which step.
     pub step: StepKind,
@@ -139,7 +143,7 @@ pub struct Step {
 }
 
 /// A fee still to pay, or one that will be owed if the work runs late.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct PlannedCost {
     /// What it pays for.
     pub kind: FeeKind,
@@ -151,6 +155,7 @@ pub struct PlannedCost {
     /// What is still owed of it.
     pub owed: Cents,
     /// Whether it is refundable; `None` when the board does not say.
+    #[schemars(description = "Whether it is refundable; null when the board does not say.")]
     pub refundable: Option<bool>,
     /// When it is paid: with the application or renewal, or from the day a late fee
     /// becomes owed.
@@ -175,7 +180,7 @@ impl PlannedCost {
 }
 
 /// The plan for one worker and one credential.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct Plan {
     /// The JSON schema version.
     pub schema_version: u32,
@@ -220,10 +225,16 @@ pub struct Plan {
     pub notes: Vec<String>,
     /// With [`PlanOptions::horizon`]: the next cycle, as if this one were renewed on time.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(
+        description = "With `--horizon`: the plan of the next cycle, as if this one were renewed on time."
+    )]
     pub next_cycle: Option<Box<Plan>>,
     /// With a course catalogue: the courses that close the hour shortfalls at the
     /// lowest cost ([`crate::catalog::propose`]).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(
+        description = "With `--catalog`: the courses that close the hour shortfalls at the lowest cost."
+    )]
     pub proposal: Option<crate::catalog::Proposal>,
 }
 

@@ -8,6 +8,7 @@ use std::iter::Sum;
 use std::ops::{Add, AddAssign, Sub};
 
 use chrono::{Datelike, NaiveDate};
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::{Serialize, Serializer};
 
 /// A number of hours, stored as a whole number of hundredths of an hour.
@@ -111,6 +112,19 @@ impl fmt::Display for Hours {
             n if n % 10 == 0 => write!(f, "{sign}{whole}.{}", n / 10),
             n => write!(f, "{sign}{whole}.{n:02}"),
         }
+    }
+}
+
+impl JsonSchema for Hours {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Hours".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "Hours: a number with at most two decimals (`16`, `12.5`, `0.25`).",
+            "type": "number",
+        })
     }
 }
 
@@ -250,6 +264,20 @@ impl fmt::Display for Cents {
             grouped.push(c);
         }
         write!(f, "{sign}${grouped}.{:02}", abs % 100)
+    }
+}
+
+impl JsonSchema for Cents {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Money".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "US dollars as a decimal string with two decimals (`\"150.00\"`), never a float.",
+            "type": "string",
+            "pattern": "^-?[0-9]+\\.[0-9]{2}$",
+        })
     }
 }
 

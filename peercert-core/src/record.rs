@@ -17,6 +17,8 @@ pub mod edit;
 pub mod entry;
 mod raw;
 
+pub(crate) use raw::Record as Schema;
+
 use std::ops::Range;
 use std::path::Path;
 
@@ -317,6 +319,26 @@ pub enum Place {
     Course(usize),
     /// The renewal the planner assumes on the expiry date, which opens the next cycle.
     Renewal,
+}
+
+/// JSON: one of these keys, in the object that names the entry (which flattens it).
+impl schemars::JsonSchema for Place {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Place".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "object",
+            "properties": {
+                "line": { "description": "The entry's line in the record file, from 1.", "type": "integer", "minimum": 1 },
+                "added": { "description": "The n-th entry added from outside the file (`plan --with`), from 1.", "type": "integer", "minimum": 1 },
+                "row": { "description": "The roster row it came from, from 1 (the header).", "type": "integer", "minimum": 1 },
+                "catalogue_line": { "description": "The line of the catalogue's course.", "type": "integer", "minimum": 1 },
+                "assumed": { "description": "The renewal the planner assumes on the expiry day.", "const": "renewal" },
+            },
+        })
+    }
 }
 
 impl Serialize for Place {

@@ -6,6 +6,7 @@
 //! money decimal strings, dates `YYYY-MM-DD`.
 
 use chrono::NaiveDate;
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::{Serialize, Serializer};
 
 use crate::id::{CredentialId, RequirementId, TopicId, WorkerId};
@@ -17,7 +18,7 @@ use crate::vocab::{Confidence, FeeId, FeeKind, RuleKind};
 pub const SCHEMA_VERSION: u32 = 1;
 
 /// Why the worker is being evaluated.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Purpose {
     /// The worker does not hold the credential: can they certify?
@@ -27,7 +28,7 @@ pub enum Purpose {
 }
 
 /// The answer.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Outcome {
     /// Initial: every requirement met (fees payable on submission may be outstanding).
@@ -42,6 +43,9 @@ pub enum Outcome {
     Grace,
     /// Renewal: expired beyond grace; the worker must re-apply, or reactivate an
     /// inactive credential where the board allows it ([`Standing`] says which).
+    #[schemars(
+        description = "Renewal: expired beyond grace; the worker must re-apply, or reactivate an inactive credential where the board allows it (`standing` says which)."
+    )]
     Lapsed,
 }
 
@@ -65,7 +69,7 @@ impl Outcome {
 }
 
 /// Whether one requirement is met.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Status {
     /// Met.
@@ -116,6 +120,22 @@ impl std::fmt::Display for Measure {
     }
 }
 
+/// JSON: a number of hours (`27.5`), or a whole number for a score or a count; the
+/// `unit` beside it says which.
+impl JsonSchema for Measure {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Measure".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "A number: hours (with at most two decimals), an exam score or a count, as `unit` says.",
+            "type": "number",
+            "minimum": 0,
+        })
+    }
+}
+
 impl Serialize for Measure {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -126,7 +146,7 @@ impl Serialize for Measure {
 }
 
 /// The kind of record entry a piece of evidence is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum EntryKind {
     /// `[[training]]`
@@ -158,7 +178,7 @@ impl EntryKind {
 }
 
 /// A record entry that counted toward a requirement.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct Evidence {
     /// Which kind of entry.
     pub entry: EntryKind,
@@ -179,7 +199,7 @@ pub struct Evidence {
 }
 
 /// A record entry that would have counted but did not, and why.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct Exclusion {
     /// Which kind of entry.
     pub entry: EntryKind,
@@ -198,7 +218,7 @@ pub struct Exclusion {
 
 /// Why a record entry did not count toward a requirement: the evaluator's decision,
 /// which [`Exclusion::reason`] words with its dates and numbers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Cause {
     /// Dated after the evaluation's date.
@@ -243,7 +263,7 @@ impl Cause {
 }
 
 /// The dates an entry must fall between to count.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct Window {
     /// First day that counts, when there is one.
     pub from: Option<NaiveDate>,
@@ -252,7 +272,7 @@ pub struct Window {
 }
 
 /// The result for one requirement.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct RequirementResult {
     /// The requirement's id.
     pub id: RequirementId,
@@ -335,7 +355,7 @@ impl RequirementResult {
 }
 
 /// A fee and how much of it is paid.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct Cost {
     /// What it pays for.
     pub kind: FeeKind,
@@ -354,6 +374,7 @@ pub struct Cost {
     /// What is still owed.
     pub owed: Cents,
     /// Whether it is refundable; `None` when the board does not say.
+    #[schemars(description = "Whether it is refundable; null when the board does not say.")]
     pub refundable: Option<bool>,
     /// A remark from the rule set.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -399,7 +420,7 @@ pub struct FeeAhead {
 }
 
 /// The sum of all costs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default, JsonSchema)]
 pub struct CostTotal {
     /// All fees.
     pub amount: Cents,
@@ -410,7 +431,7 @@ pub struct CostTotal {
 }
 
 /// The worker, as named in the answer.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct WorkerRef {
     /// The worker's id.
     pub id: WorkerId,
@@ -419,7 +440,7 @@ pub struct WorkerRef {
 }
 
 /// The credential, as named in the answer.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct CredentialRef {
     /// Its id.
     pub id: CredentialId,
@@ -438,7 +459,7 @@ pub struct CredentialRef {
 }
 
 /// The edition of the rules used.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct EditionRef {
     /// When it took effect.
     pub effective: NaiveDate,
@@ -448,7 +469,7 @@ pub struct EditionRef {
 }
 
 /// The renewal cycle being evaluated.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct Cycle {
     /// When the credential was issued.
     pub issued: NaiveDate,
@@ -478,6 +499,9 @@ pub struct Cycle {
     pub expires: NaiveDate,
     /// The last day of the grace period (the expiry date when there is none); `None`
     /// when the board accepts late renewals with no last day.
+    #[schemars(
+        description = "The last day of the grace period (the expiry date when there is none); null when the board accepts late renewals with no last day."
+    )]
     pub grace_ends: Option<NaiveDate>,
     /// The last day of the board's inactive period after grace, when it has one: until
     /// then an inactive credential may be reactivated.
@@ -503,7 +527,7 @@ impl Cycle {
 }
 
 /// The stage of a rule set's edition that an evaluation measured.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum StageKind {
     /// Initial certification (also what applying again takes after a lapse).
@@ -519,7 +543,7 @@ pub enum StageKind {
 ///
 /// JSON: an object whose `state` is `initial`, `provisional`, `open`, `grace`,
 /// `inactive`, `lapsed` or `terms-not-published`, with that state's dates.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
 #[serde(tag = "state", rename_all = "kebab-case")]
 pub enum Standing {
     /// Does not hold the credential: applying for it.
@@ -549,6 +573,10 @@ pub enum Standing {
         /// The last day a late renewal is accepted; `None` (JSON `no-last-day`)
         /// when the board accepts one with no published last day.
         #[serde(serialize_with = "last_day")]
+        #[schemars(
+            description = "The last day a late renewal is accepted, or `no-last-day` when the board accepts one with no published last day."
+        )]
+        #[schemars(with = "LastDay")]
         ends: Option<NaiveDate>,
     },
     /// Expired beyond grace, inside the board's inactive period: the credential may
@@ -571,6 +599,21 @@ pub enum Standing {
         /// The expiry date.
         expired: NaiveDate,
     },
+}
+
+/// The last day of grace in JSON: a date, or `no-last-day`.
+struct LastDay;
+
+impl JsonSchema for LastDay {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "LastDay".into()
+    }
+
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "anyOf": [generator.subschema_for::<NaiveDate>(), { "const": "no-last-day" }],
+        })
+    }
 }
 
 fn last_day<S: Serializer>(ends: &Option<NaiveDate>, serializer: S) -> Result<S::Ok, S::Error> {
@@ -662,6 +705,23 @@ impl std::fmt::Display for Deadline {
 }
 
 /// JSON: the date as `YYYY-MM-DD`, or `before-applying` / `no-last-day`.
+impl JsonSchema for Deadline {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Deadline".into()
+    }
+
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "The date something must be done by (YYYY-MM-DD), `before-applying` for an initial application, or `no-last-day` when the board accepts a late renewal with no published last day.",
+            "anyOf": [
+                generator.subschema_for::<NaiveDate>(),
+                { "type": "string", "enum": ["before-applying", "no-last-day"] },
+            ],
+        })
+    }
+}
+
+/// JSON: the date as `YYYY-MM-DD`, or `before-applying` / `no-last-day`.
 impl Serialize for Deadline {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -673,7 +733,7 @@ impl Serialize for Deadline {
 }
 
 /// What a deadline is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum DeadlineKind {
     /// The board's due date, some days before expiry.
@@ -708,9 +768,10 @@ impl DeadlineKind {
 }
 
 /// The whole answer for one worker and one credential.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct Evaluation {
     /// [`SCHEMA_VERSION`].
+    #[schemars(description = "The version of this format: 1.")]
     pub schema_version: u32,
     /// Who.
     pub worker: WorkerRef,

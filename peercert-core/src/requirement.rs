@@ -17,10 +17,12 @@ pub mod group;
 pub mod hours;
 pub mod supervision;
 
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 use std::ops::Range;
 
 use chrono::{Months, NaiveDate};
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
 use toml::de::{DeTable, DeValue, ValueDeserializer};
@@ -31,6 +33,7 @@ use crate::id::{RequirementId, TopicId};
 use crate::quantity::Hours;
 use crate::record::Record;
 use crate::report::{Cycle, Measure, RequirementResult, Status, Window};
+use crate::value_schema::{ConfidenceName, KebabId, RuleKindName, Text};
 use crate::vocab::{Confidence, RuleKind};
 
 pub use attestation::{AttestationRule, AttestationWindow};
@@ -214,7 +217,7 @@ impl Requirement {
 }
 
 /// The steps of an initial application, in the order boards take them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum StepKind {
     /// Training hours.
@@ -510,14 +513,117 @@ pub(crate) fn set_count(result: &mut RequirementResult, required: u32, completed
 }
 
 /// The keys every requirement has, whatever its kind.
-#[derive(Deserialize)]
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct Common {
+    /// The requirement's id, unique within its stage: lowercase words joined by `-`.
+    #[schemars(with = "KebabId")]
     id: Spanned<String>,
+    /// What the requirement asks for; the other keys it takes depend on it.
+    #[schemars(with = "RuleKindName")]
     kind: Spanned<String>,
+    /// A human label, when the id is not enough.
+    #[schemars(with = "Option<Text>")]
     description: Option<Spanned<String>>,
+    /// Which page or section of the board's publication this encodes. A part of a
+    /// group may leave it out and has the group's.
+    #[schemars(with = "Option<Text>")]
     citation: Option<Spanned<String>>,
+    /// How sure the requirement is. A part of a group may leave it out and has the
+    /// group's.
+    #[schemars(with = "Option<ConfidenceName>")]
     confidence: Option<Spanned<String>>,
+}
+
+/// The schema of a `[[…requirement]]` table: its `citation` and `confidence` are
+/// required, as they are of every requirement that is not a group's part.
+pub(crate) struct RequirementSchema;
+
+impl JsonSchema for RequirementSchema {
+    fn schema_name() -> Cow<'static, str> {
+        "Requirement".into()
+    }
+
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "A requirement of this stage: `id`, `kind` and the kind's own keys, with the `citation` of the board's publication and a `confidence`.",
+            "allOf": [generator.subschema_for::<PartSchema>()],
+            "required": ["citation", "confidence"],
+        })
+    }
+}
+
+/// The schema of a requirement table, a group's part included: the keys every kind
+/// has, and for each `kind` exactly the keys it takes, as [`Reader::read`] reads them.
+pub(crate) struct PartSchema;
+
+impl JsonSchema for PartSchema {
+    fn schema_name() -> Cow<'static, str> {
+        "RequirementPart".into()
+    }
+
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        let common = Common::json_schema(generator).to_value();
+        let common_properties = common
+            .get("properties")
+            .and_then(serde_json::Value::as_object)
+            .cloned()
+            .unwrap_or_default();
+        let branches: Vec<serde_json::Value> = RuleKind::ALL
+            .iter()
+            .map(|(name, kind)| {
+                let own = kind_schema(*kind, generator).to_value();
+                let mut properties = common_properties.clone();
+                if let Some(own) = own.get("properties").and_then(serde_json::Value::as_object) {
+                    properties.extend(own.clone());
+                }
+                if let Some(of) = properties
+                    .get_mut("of")
+                    .and_then(serde_json::Value::as_object_mut)
+                    && *kind == RuleKind::AnyOf
+                {
+                    of.insert("minItems".to_owned(), 2.into());
+                }
+                properties.insert("kind".to_owned(), serde_json::json!({ "const": name }));
+                let mut required = vec![serde_json::Value::from("id"), "kind".into()];
+                if let Some(own) = own.get("required").and_then(serde_json::Value::as_array) {
+                    required.extend(own.iter().cloned());
+                }
+                let mut then = serde_json::json!({
+                    "properties": properties,
+                    "required": required,
+                    "additionalProperties": false,
+                });
+                if let (Some(then), Some(not)) = (then.as_object_mut(), own.get("not")) {
+                    then.insert("not".to_owned(), not.clone());
+                }
+                serde_json::json!({
+                    "if": { "properties": { "kind": { "const": name } }, "required": ["kind"] },
+                    "then": then,
+                })
+            })
+            .collect();
+        json_schema!({
+            "description": "A requirement table: `id`, `kind`, the kind's own keys, then `description`, `citation` and `confidence`.",
+            "type": "object",
+            "properties": common_properties,
+            "required": ["id", "kind"],
+            "allOf": branches,
+        })
+    }
+}
+
+/// The schema of the keys one kind of requirement takes.
+fn kind_schema(kind: RuleKind, generator: &mut SchemaGenerator) -> Schema {
+    match kind {
+        RuleKind::Hours => hours::Raw::json_schema(generator),
+        RuleKind::Experience => experience::Raw::json_schema(generator),
+        RuleKind::Supervision => supervision::Raw::json_schema(generator),
+        RuleKind::Exam => exam::Raw::json_schema(generator),
+        RuleKind::Attestation => attestation::Raw::json_schema(generator),
+        RuleKind::Credential => credential::Raw::json_schema(generator),
+        RuleKind::AnyOf | RuleKind::AllOf => group::Raw::json_schema(generator),
+    }
 }
 
 /// What reading one stage's requirements needs besides the checker.

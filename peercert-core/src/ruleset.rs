@@ -12,6 +12,21 @@ mod layout;
 pub(crate) mod patch;
 mod raw;
 
+/// The schema of a rule-set file: the file's keys, and the requirement tables its
+/// stages hold ([`crate::requirement::RequirementSchema`]).
+pub(crate) struct Schema;
+
+impl schemars::JsonSchema for Schema {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "RuleSet".into()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        generator.subschema_for::<crate::requirement::RequirementSchema>();
+        raw::RuleSet::json_schema(generator)
+    }
+}
+
 pub use layout::{FormatError, format, left_out};
 
 use std::collections::BTreeSet;

@@ -3,10 +3,11 @@
 //! and the kinds of requirement. They live here, apart from the modules that use
 //! them, so that those modules do not depend on each other.
 
+use schemars::JsonSchema;
 use serde::Serialize;
 
 /// How a course was delivered.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Format {
     /// In a room with the trainer.
@@ -36,7 +37,7 @@ impl Format {
 }
 
 /// What a fee or payment is for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum FeeKind {
     /// Applying for the credential.
@@ -78,7 +79,7 @@ impl FeeKind {
 }
 
 /// How directly a fact was sourced.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Confidence {
     /// The board's own published text.
@@ -109,7 +110,7 @@ impl Confidence {
 
 /// The kinds of requirement a rule set can state; the `requirement` module gives
 /// each its meaning.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum RuleKind {
     /// Training hours.

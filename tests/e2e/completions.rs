@@ -97,6 +97,7 @@ fn bash_completes_subcommands() {
             "import",
             "rules",
             "completions",
+            "schema",
             "help"
         ]
     );

@@ -39,4 +39,6 @@ mod roster;
 #[cfg(test)]
 mod rules;
 #[cfg(test)]
+mod schema;
+#[cfg(test)]
 mod support;

@@ -2,6 +2,7 @@
 //! code of ethics, diploma, background check, …), optionally dated within a window:
 //! the last `within_months` months, or the current period (`within_cycle`).
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
@@ -9,6 +10,7 @@ use super::{Context, Keyed, StepKind, months, months_phrase, set_count};
 use crate::check::Checker;
 use crate::id::AttestationKind;
 use crate::report::{Cause, EntryKind, Evidence, Exclusion, RequirementResult};
+use crate::value_schema::KebabId;
 
 /// An unmet attestation is part of the application step.
 pub(super) const STEP: StepKind = StepKind::Application;
@@ -23,11 +25,20 @@ pub(super) const REMAINING: &str = "missing";
 pub(super) const MISSING: &str = "document missing";
 
 /// The keys of an `attestation` requirement, as written.
-#[derive(Deserialize)]
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(extend("required" = ["attestation"], "not" = { "required": ["within_months", "within_cycle"] }))]
 pub(super) struct Raw {
+    /// Which kind of statement or document, such as `lived-experience`.
+    #[schemars(with = "Option<KebabId>")]
     attestation: Option<Spanned<String>>,
+    /// Only one dated within this many months counts (1 to 600); or give
+    /// `within_cycle`, not both.
+    #[schemars(with = "Option<u32>", extend("minimum" = 1, "maximum" = 600))]
     within_months: Option<Spanned<i64>>,
+    /// Only one dated within the renewal cycle counts (`true` only); or give
+    /// `within_months`, not both.
+    #[schemars(with = "Option<bool>", extend("const" = true))]
     within_cycle: Option<Spanned<bool>>,
 }
 

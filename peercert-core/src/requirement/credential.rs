@@ -1,6 +1,7 @@
 //! `kind = "credential"`: holding another credential, current on the date (New
 //! Jersey's ICPRS asks for the CPRS; a supervisor credential asks for the peer one).
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
@@ -8,6 +9,7 @@ use super::{Context, Keyed, StepKind, set_count};
 use crate::check::Checker;
 use crate::id::CredentialId;
 use crate::report::{Cause, EntryKind, Evidence, Exclusion, RequirementResult};
+use crate::value_schema::CredentialName;
 
 /// An unmet prerequisite is part of the application step.
 pub(super) const STEP: StepKind = StepKind::Application;
@@ -22,9 +24,12 @@ pub(super) const REMAINING: &str = "not held";
 pub(super) const MISSING: &str = "prerequisite not held";
 
 /// The keys of a `credential` requirement, as written.
-#[derive(Deserialize)]
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(extend("required" = ["credential"]))]
 pub(super) struct Raw {
+    /// Which credential must be held, current on the date, such as `nj/cprs`.
+    #[schemars(with = "Option<CredentialName>")]
     credential: Option<Spanned<String>>,
 }
 

@@ -2,6 +2,7 @@
 //! passed within a number of months.
 
 use chrono::Months;
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
@@ -10,6 +11,7 @@ use crate::check::Checker;
 use crate::id::ExamId;
 use crate::record::ExamResult;
 use crate::report::{Cause, EntryKind, Evidence, Exclusion, Measure, RequirementResult, Status};
+use crate::value_schema::KebabId;
 
 /// An unmet exam requirement is the exam step.
 pub(super) const STEP: StepKind = StepKind::Exam;
@@ -21,11 +23,18 @@ pub(super) const REMAINING: &str = "no pass";
 pub(super) const MISSING: &str = "no passing exam";
 
 /// The keys of an `exam` requirement, as written.
-#[derive(Deserialize)]
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(extend("required" = ["exam"]))]
 pub(super) struct Raw {
+    /// Which exam, such as `icrc-pr`.
+    #[schemars(with = "Option<KebabId>")]
     exam: Option<Spanned<String>>,
+    /// The lowest passing score (0 to 1000); left out for a pass/fail exam.
+    #[schemars(with = "Option<u16>", extend("minimum" = 0, "maximum" = 1000))]
     min_score: Option<Spanned<i64>>,
+    /// How many months a pass stays valid (1 to 600).
+    #[schemars(with = "Option<u32>", extend("minimum" = 1, "maximum" = 600))]
     valid_months: Option<Spanned<i64>>,
 }
 

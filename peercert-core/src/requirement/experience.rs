@@ -2,6 +2,7 @@
 //! work only, within a window. A period of work that straddles the window counts
 //! pro rata by days.
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use toml::{Spanned, Value};
 
@@ -9,16 +10,24 @@ use super::{Context, Keyed, StepKind, months, set_hours, window_loosened};
 use crate::check::Checker;
 use crate::quantity::Hours;
 use crate::report::{Cause, EntryKind, Evidence, Exclusion, RequirementResult};
+use crate::value_schema::PositiveHours;
 
 /// An unmet experience requirement is part of the experience step.
 pub(super) const STEP: StepKind = StepKind::Experience;
 
 /// The keys of an `experience` requirement, as written.
-#[derive(Deserialize)]
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(extend("required" = ["hours"]))]
 pub(super) struct Raw {
+    /// How many hours of work or volunteering are required (at most 20,000).
+    #[schemars(with = "Option<PositiveHours>", extend("maximum" = 20000))]
     hours: Option<Spanned<Value>>,
+    /// Only work within this many months counts (1 to 600).
+    #[schemars(with = "Option<u32>", extend("minimum" = 1, "maximum" = 600))]
     within_months: Option<Spanned<i64>>,
+    /// Only supervised work counts (default `false`).
+    #[schemars(with = "Option<bool>")]
     supervised: Option<Spanned<bool>>,
 }
 

@@ -3,6 +3,7 @@
 //! training, say); an `all_of` by every part. Parts that leave out their citation
 //! and confidence take the group's.
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serializer};
 use toml::de::{DeTable, DeValue};
 
@@ -27,10 +28,15 @@ pub(super) const LEFT_ANY: &str = "one of the paths below";
 pub(super) const MISSING_ANY: &str = "no path complete";
 
 /// The keys of a group, as written; `of` itself is read apart, part by part.
-#[derive(Deserialize)]
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(extend("required" = ["of"]))]
 pub(super) struct Raw {
+    /// The parts, each a requirement table: for `any_of` at least two paths (one of
+    /// them is enough), for `all_of` at least one. A part may leave out `citation`
+    /// and `confidence`, and then has the group's.
     #[serde(rename = "of")]
+    #[schemars(with = "Option<Vec<super::PartSchema>>", extend("minItems" = 1))]
     _of: Option<serde::de::IgnoredAny>,
 }
 

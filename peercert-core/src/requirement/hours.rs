@@ -4,6 +4,7 @@
 
 use std::collections::BTreeMap;
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use toml::{Spanned, Value};
 
@@ -13,6 +14,9 @@ use crate::id::TopicId;
 use crate::quantity::Hours;
 use crate::record::Training;
 use crate::report::{Cause, EntryKind, Evidence, Exclusion, Measure, RequirementResult, Status};
+use crate::value_schema::{
+    FormatHours, FormatName, FormatShares, PositiveHours, TopicCaps, TopicName,
+};
 use crate::vocab::Format;
 
 /// The most hours one requirement may ask for.
@@ -22,16 +26,36 @@ pub(crate) const MAX_REQUIRED_HOURS: Hours = Hours::from_whole(20_000);
 pub(super) const STEP: StepKind = StepKind::Training;
 
 /// The keys of an `hours` requirement, as written.
-#[derive(Deserialize)]
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(extend("required" = ["hours"], "not" = { "required": ["topic", "topics"] }))]
 pub(super) struct Raw {
+    /// How many hours of training are required (at most 20,000).
+    #[schemars(with = "Option<PositiveHours>", extend("maximum" = 20000))]
     hours: Option<Spanned<Value>>,
+    /// Only hours of this topic count; or give `topics`, not both.
+    #[schemars(with = "Option<TopicName>")]
     topic: Option<Spanned<String>>,
+    /// Hours of any of these topics count; or give `topic`, not both. With neither,
+    /// all training hours count.
+    #[schemars(with = "Option<Vec<TopicName>>")]
     topics: Option<Spanned<Vec<Spanned<String>>>>,
+    /// Only hours within this many months count (1 to 600); for renewal, the cycle
+    /// when left out.
+    #[schemars(with = "Option<u32>", extend("minimum" = 1, "maximum" = 600))]
     within_months: Option<Spanned<i64>>,
+    /// Only these delivery formats count; with none, any does.
+    #[schemars(with = "Option<Vec<FormatName>>")]
     formats: Option<Spanned<Vec<Spanned<String>>>>,
+    /// At most this many hours of a delivery format count, such as { self-paced = 10 }.
+    #[schemars(with = "Option<FormatHours>")]
     caps: Option<Spanned<BTreeMap<Spanned<String>, Spanned<Value>>>>,
+    /// At least this percentage (1 to 100) of the hours must be of a delivery format,
+    /// such as { in-person = 50 }.
+    #[schemars(with = "Option<FormatShares>")]
     min_share: Option<Spanned<BTreeMap<Spanned<String>, Spanned<i64>>>>,
+    /// At most this many hours of a topic count, such as { ethics = 3 }.
+    #[schemars(with = "Option<TopicCaps>")]
     topic_caps: Option<Spanned<BTreeMap<Spanned<String>, Spanned<Value>>>>,
 }
 

@@ -1,6 +1,7 @@
 //! `kind = "supervision"`: hours of supervision received, within a window, of any
 //! domain (topic) or of some.
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use toml::{Spanned, Value};
 
@@ -9,17 +10,27 @@ use crate::check::Checker;
 use crate::id::TopicId;
 use crate::quantity::Hours;
 use crate::report::{Cause, EntryKind, Evidence, Exclusion, RequirementResult};
+use crate::value_schema::{PositiveHours, TopicName};
 
 /// An unmet supervision requirement is part of the experience step.
 pub(super) const STEP: StepKind = StepKind::Experience;
 
 /// The keys of a `supervision` requirement, as written.
-#[derive(Deserialize)]
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(extend("required" = ["hours"], "not" = { "required": ["topic", "topics"] }))]
 pub(super) struct Raw {
+    /// How many hours of supervision are required (at most 20,000).
+    #[schemars(with = "Option<PositiveHours>", extend("maximum" = 20000))]
     hours: Option<Spanned<Value>>,
+    /// Only supervision in this domain (topic) counts; or give `topics`, not both.
+    #[schemars(with = "Option<TopicName>")]
     topic: Option<Spanned<String>>,
+    /// Supervision in any of these domains (topics) counts; or give `topic`, not both.
+    #[schemars(with = "Option<Vec<TopicName>>")]
     topics: Option<Spanned<Vec<Spanned<String>>>>,
+    /// Only supervision within this many months counts (1 to 600).
+    #[schemars(with = "Option<u32>", extend("minimum" = 1, "maximum" = 600))]
     within_months: Option<Spanned<i64>>,
 }
 
