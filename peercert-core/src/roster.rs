@@ -506,11 +506,14 @@ struct Row {
 }
 
 impl Row {
-    /// The bytes the row holds while it waits.
+    /// The bytes the row holds while it waits: its text and cells, each in an
+    /// allocation of its own (counted with the allocator's 16 bytes), and its place
+    /// in a list that may have as much room again.
     fn size(&self) -> usize {
-        std::mem::size_of::<Row>()
+        2 * std::mem::size_of::<Row>()
             + self.text.len()
             + std::mem::size_of_val::<[(u8, u32)]>(&self.cells)
+            + 2 * 16
     }
 
     /// A cell's text, empty when the row leaves it empty.
@@ -590,7 +593,10 @@ fn read_rows(
     while put_off {
         put_off = false;
         let mut later: HashSet<String> = HashSet::new();
-        let mut open: Vec<(String, Vec<Row>, usize)> = Vec::new();
+        // The workers whose rows wait, with the bytes they hold, and the order they
+        // were opened in (with workers read since, passed over when met).
+        let mut open: HashMap<String, (Vec<Row>, usize)> = HashMap::new();
+        let mut opened: Vec<String> = Vec::new();
         let mut held = 0;
         let pass = rows.each(&mut |number, cells| {
             if number <= header.row {
@@ -603,12 +609,9 @@ fn read_rows(
                 return true;
             }
             let row = header.row(number, cells);
-            let size = row.size();
-            let at_open = open.iter().position(|(open_id, _, _)| open_id == id);
             if last.get(id) == Some(&number) {
-                let mut kept = match at_open {
-                    Some(i) => {
-                        let (_, kept, bytes) = open.remove(i);
+                let mut kept = match open.remove(id) {
+                    Some((kept, bytes)) => {
                         held -= bytes;
                         kept
                     }
@@ -619,16 +622,23 @@ fn read_rows(
                 each(worker(at, &header, id, &kept, library));
                 return true;
             }
+            let size = row.size();
             held += size;
-            match at_open.and_then(|i| open.get_mut(i)) {
-                Some((_, kept, bytes)) => {
+            match open.get_mut(id) {
+                Some((kept, bytes)) => {
                     kept.push(row);
                     *bytes += size;
                 }
-                None => open.push((id.to_owned(), vec![row], size)),
+                None => {
+                    opened.push(id.to_owned());
+                    open.insert(id.to_owned(), (vec![row], size));
+                }
             }
             while held > budget && open.len() > 1 {
-                if let Some((newest, _, bytes)) = open.pop() {
+                let Some(newest) = opened.pop() else {
+                    break;
+                };
+                if let Some((_, bytes)) = open.remove(&newest) {
                     held -= bytes;
                     later.insert(newest);
                     put_off = true;
@@ -642,9 +652,11 @@ fn read_rows(
         }
         // Workers whose last row did not come again (the file changed between the
         // passes) are read from the rows that did.
-        for (id, kept, _) in open {
-            last.remove(&id);
-            each(worker(at, &header, &id, &kept, library));
+        for id in opened {
+            if let Some((kept, _)) = open.remove(&id) {
+                last.remove(&id);
+                each(worker(at, &header, &id, &kept, library));
+            }
         }
     }
 }
@@ -1243,9 +1255,9 @@ mod tests {
         assert_eq!(passes, 2);
         assert_eq!(all.len(), 4);
         assert_eq!(all[3].1.trainings.len(), 5);
-        // Room for two workers' waiting rows (five each, of some 80 bytes of text
-        // and cells): two workers a pass.
-        let (within, passes) = read_within(&text, 10 * (std::mem::size_of::<Row>() + 80));
+        // Room for two workers' waiting rows (five each, of some 110 bytes of text,
+        // cells and allocations besides the row itself): two workers a pass.
+        let (within, passes) = read_within(&text, 10 * (2 * std::mem::size_of::<Row>() + 110));
         assert_eq!(within, all);
         assert_eq!(passes, 3);
         // Less room than one row: one worker per pass, and still every worker.
