@@ -215,9 +215,14 @@ pub struct DiffArgs {
 
 #[derive(Debug, Args)]
 pub struct RulesCheckArgs {
-    /// Rule files, or folders of them (every *.toml inside, recursively).
+    /// Rule files, or folders of them (every *.toml inside, recursively; hidden
+    /// files and folders are skipped).
     #[arg(value_name = "PATH", required = true)]
     pub paths: Vec<PathBuf>,
+
+    /// List every file the walk of the folders skipped, one a line, not only how many.
+    #[arg(long)]
+    pub verbose: bool,
 }
 
 #[derive(Debug, Args)]
@@ -371,7 +376,8 @@ pub struct ReportArgs {
     #[arg(long, value_enum, default_value_t = PacketFormat::Html)]
     pub format: PacketFormat,
 
-    /// Write the packet to this file instead of standard output.
+    /// Write the packet to this regular file instead of standard output (`-` is
+    /// standard output); a symbolic link is written through.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
 
@@ -451,7 +457,8 @@ pub enum PlanFormat {
 
 #[derive(Debug, Args)]
 pub struct AuditArgs {
-    /// Record files, or folders searched for `*.toml` records (recursively).
+    /// Record files, or folders searched for `*.toml` records (recursively; hidden
+    /// files and folders are skipped, and pipes, sockets and devices never opened).
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
 
@@ -480,7 +487,8 @@ pub struct AuditArgs {
     #[arg(long, value_enum, default_value_t = AuditFormat::Table)]
     pub format: AuditFormat,
 
-    /// Write the report to this file instead of standard output.
+    /// Write the report to this regular file instead of standard output (`-` is
+    /// standard output); a symbolic link is written through.
     #[arg(long, value_name = "FILE")]
     pub output: Option<PathBuf>,
 
@@ -497,6 +505,10 @@ pub struct AuditArgs {
     /// `scripts/bench-audit.sh` compares the audit's throughput with.
     #[arg(long, hide = true)]
     pub parse_only: bool,
+
+    /// List every file the walk of the folders skipped, one a line, not only how many.
+    #[arg(long)]
+    pub verbose: bool,
 
     #[command(flatten)]
     pub common: Common,

@@ -19,6 +19,7 @@ use peercert_core::diag::Code;
 use peercert_core::error::UnknownCredentialError;
 use peercert_core::error::{MAX_FILE_BYTES, read_source, source_from_bytes};
 use peercert_core::id::CredentialId;
+use peercert_core::walk::{self, Skipped};
 use peercert_core::{Library, LoadError, Record, RuleSet, Source};
 
 use crate::cli::Common;
@@ -55,13 +56,44 @@ pub fn embedded() -> Result<Library, String> {
     EMBEDDED.clone()
 }
 
-/// The embedded rules, plus `--rules DIR` when given.
+/// The embedded rules, plus `--rules DIR` when given (a pipe, a socket or a device in
+/// it is noted; hidden and other files are passed over silently).
 pub fn library(common: &Common) -> Result<Library, String> {
     let mut library = embedded()?;
     if let Some(dir) = &common.rules {
-        library.add_dir(dir).map_err(|e| e.to_string())?;
+        let skipped = library.add_dir(dir).map_err(|e| e.to_string())?;
+        for item in skipped.iter().filter(|s| s.reason.is_noted()) {
+            eprintln!("note: {item}");
+        }
     }
     Ok(library)
+}
+
+/// Says on standard error what a walk of folders passed over: each pipe, socket or
+/// device (every file, with `--verbose`), then how many.
+pub fn report_skipped(skipped: &[Skipped], verbose: bool) {
+    for item in skipped {
+        if verbose || item.reason.is_noted() {
+            eprintln!("note: {item}");
+        }
+    }
+    if !skipped.is_empty() {
+        let more = if verbose {
+            ""
+        } else {
+            "; `--verbose` lists them"
+        };
+        eprintln!("note: {}{more}", walk::count(skipped));
+    }
+}
+
+/// `` `a`, `b` ``: paths as a message names them.
+pub fn paths(paths: &[&Path]) -> String {
+    paths
+        .iter()
+        .map(|path| format!("`{}`", path.display()))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// Reads a record from a file, or from standard input for `-`.

@@ -1,6 +1,7 @@
 //! Writing a file so that a crash, a full disk or a second peercert process never
 //! leaves it lost, truncated or half-written: every command that writes a file
-//! (`audit --output`, and the commands that change a worker's record) goes through
+//! (the commands that change a worker's record or a rule file, `new`, and the
+//! reports of `audit --output`, `audit --packets` and `report -o`) goes through
 //! here.
 //!
 //! # Use
@@ -15,7 +16,7 @@
 //! locked.replace(&original, &changed)?;   // refused if the bytes on disk differ
 //! ```
 //!
-//! [`write_new`] and [`overwrite`] lock, write and unlock in one call.
+//! [`write_new`] locks, writes and unlocks in one call.
 //! Two peercert processes that each lock, read, add an entry and replace never lose
 //! either entry: the second waits for the first and reads its result.
 //!
@@ -75,13 +76,33 @@
 //! | between the link and removing the temporary name | the new file, and a second name for it the next write removes |
 //! | 7, before the folder is synced | the new file; after a power loss possibly the old one, complete: the new one's bytes were synced before the rename |
 //!
+//! # Reports
+//!
+//! A report or a packet is written whole and never read back to be changed, so there
+//! is no update to lose: [`publish`] takes no lock, and leaves no `.{name}.lock`
+//! beside it (a folder of packets holds the packets only). Steps 3 to 7 are as
+//! above, but the temporary file is made by the `tempfile` crate,
+//! `.{name}.{10 random letters and digits}.peercert-tmp`, created with create-new
+//! semantics: two processes writing the same report at once each write their own
+//! temporary file and rename it over the report, so neither fails and the report is
+//! always one whole report, the one renamed last. A temporary file left by a
+//! process that was killed is not swept (without the lock, it could be another
+//! process's, being written): it holds a partial report and may be deleted.
+//!
+//! [`output`] writes a report where `--output` says: `-` and `/dev/stdout` mean
+//! standard output and `/dev/stderr` standard error, written to directly (no
+//! temporary file, nothing opened by name); any other path is [`publish`]ed.
+//!
 //! # What is written
 //!
-//! Only regular files. A symbolic link is followed, once, when the file is locked:
-//! the file it points to is written (and locked, so two links to one record share a
-//! lock), and the link stays a link. Replacing the link by a file would silently
-//! split a record kept in one place and linked from another. A folder, a named
-//! pipe, a socket or a device is refused.
+//! Only regular files. A symbolic link is followed, once, when the file is locked
+//! (or, for a report, before it is written): the file it points to is written
+//! (and locked, so two links to one record share a lock), its temporary file made
+//! beside it, and the link stays a link. Replacing the link by a file would silently
+//! split a record kept in one place and linked from another. A link that leads
+//! nowhere, a folder, a named pipe, a socket or a device is refused, and nothing is
+//! opened or written (`/dev/null` included: leave out `--output` and discard
+//! standard output instead).
 
 use std::ffi::{OsStr, OsString};
 use std::fs::{self, File, OpenOptions, Permissions};
@@ -128,6 +149,12 @@ pub enum WriteError {
         path: PathBuf,
         source: io::Error,
     },
+    /// Standard output or standard error cannot be written.
+    #[error("cannot write the report to {name}: {source}")]
+    Stream {
+        name: &'static str,
+        source: io::Error,
+    },
     /// The new file is in place, but the rename may not survive a power loss.
     #[error(
         "`{}` was written, but its folder `{}` could not be synced to disk: {source}",
@@ -169,9 +196,85 @@ pub fn write_new(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
     lock(path)?.create(bytes)
 }
 
-/// Writes `bytes` to `path`, replacing whatever file is there.
-pub fn overwrite(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
-    lock(path)?.overwrite(bytes)
+/// Writes a report (`--output FILE`, `report -o FILE`): `-` and `/dev/stdout` are
+/// standard output and `/dev/stderr` standard error, written straight to the
+/// stream; any other path is [`publish`]ed.
+pub fn output(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
+    let stream = |name: &'static str, mut stream: Box<dyn io::Write>| {
+        stream
+            .write_all(bytes)
+            .and_then(|()| stream.flush())
+            .map_err(|source| WriteError::Stream { name, source })
+    };
+    if path == Path::new("-") || path == Path::new("/dev/stdout") {
+        stream("standard output", Box::new(io::stdout().lock()))
+    } else if path == Path::new("/dev/stderr") {
+        stream("standard error", Box::new(io::stderr().lock()))
+    } else {
+        publish(path, bytes)
+    }
+}
+
+/// Writes `bytes` to `path`, replacing whatever regular file is there, without a
+/// lock: for files that are written whole and never read back to be changed (reports
+/// and evidence packets). See "Reports" in the module docs.
+pub fn publish(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
+    let target = resolve(path)?;
+    let Some(name) = target.file_name() else {
+        return Err(WriteError::NotRegular {
+            path: path.to_path_buf(),
+            kind: "a folder",
+        });
+    };
+    let folder = folder(&target);
+    let permissions = fs::metadata(&target).ok().map(|m| m.permissions());
+    let prefix = hidden(name, ".");
+    let suffix = format!(".{TEMPORARY}");
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(&prefix).suffix(&suffix).rand_bytes(10);
+    // A new file gets the permissions any new file gets (0o666 less the umask); a
+    // replaced one is private until its own permissions are set.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        let mode = if permissions.is_some() { 0o600 } else { 0o666 };
+        builder.permissions(Permissions::from_mode(mode));
+    }
+    let failed = |step, temporary: &Path, source| WriteError::Step {
+        step,
+        temporary: temporary.to_path_buf(),
+        path: path.to_path_buf(),
+        source,
+    };
+    let pattern = folder.join(hidden(name, &format!(".*{suffix}")));
+    let mut temporary = builder
+        .tempfile_in(&folder)
+        .map_err(|e| failed(Step::CreateTemporary, &pattern, e))?;
+    // From here, dropping `temporary` on an error removes its file.
+    let temporary_path = temporary.path().to_path_buf();
+    if let Some(permissions) = permissions {
+        temporary
+            .as_file()
+            .set_permissions(permissions)
+            .map_err(|e| failed(Step::SetPermissions, &temporary_path, e))?;
+    }
+    temporary
+        .as_file_mut()
+        .write_all(bytes)
+        .map_err(|e| failed(Step::Write, &temporary_path, e))?;
+    temporary
+        .as_file()
+        .sync_all()
+        .map_err(|e| failed(Step::Sync, &temporary_path, e))?;
+    temporary
+        .persist(&target)
+        .map_err(|e| failed(Step::Rename, &temporary_path, e.error))?;
+    Disk.sync_folder(&folder)
+        .map_err(|source| WriteError::Unsynced {
+            path: path.to_path_buf(),
+            folder,
+            source,
+        })
 }
 
 /// Locks `path` for writing, waiting while another peercert process holds it.
@@ -247,12 +350,6 @@ impl Locked {
         self.replace_with(&Disk, expected, bytes)
     }
 
-    /// Writes `bytes` whether or not the file exists, keeping the permissions of
-    /// one that does.
-    pub fn overwrite(&self, bytes: &[u8]) -> Result<(), WriteError> {
-        self.overwrite_with(&Disk, bytes)
-    }
-
     fn create_with(&self, steps: &impl Steps, bytes: &[u8]) -> Result<(), WriteError> {
         if fs::symlink_metadata(&self.target).is_ok() {
             return Err(self.exists());
@@ -291,11 +388,6 @@ impl Locked {
             return Err(changed());
         }
         self.put(steps, bytes, Some(permissions), Place::Rename)
-    }
-
-    fn overwrite_with(&self, steps: &impl Steps, bytes: &[u8]) -> Result<(), WriteError> {
-        let permissions = fs::metadata(&self.target).ok().map(|m| m.permissions());
-        self.put(steps, bytes, permissions, Place::Rename)
     }
 
     /// Steps 2 to 7 of the module docs.

@@ -75,6 +75,7 @@ mod sheet;
 pub mod topic;
 mod value_schema;
 pub mod vocab;
+pub mod walk;
 
 pub use diag::{Diagnostic, Diagnostics, Location, Source};
 pub use error::{EvaluateError, LibraryError, LoadError};

@@ -18,6 +18,7 @@ use crate::requirement::Rule;
 use crate::ruleset::patch::Overlay;
 use crate::ruleset::{RuleFile, RuleSet};
 use crate::topic::Topics;
+use crate::walk::{self, Skipped, Walk};
 
 include!(concat!(env!("OUT_DIR"), "/embedded_rules.rs"));
 
@@ -123,18 +124,20 @@ impl Library {
         }
     }
 
-    /// Adds every `*.toml` under `dir` (recursively); a rule set with the id of a known one
-    /// replaces it. A `topics.toml` at the top of `dir` adds topics.
+    /// Adds every `*.toml` under `dir` (recursively, as [`crate::walk`] finds them);
+    /// a rule set with the id of a known one replaces it. A `topics.toml` at the top
+    /// of `dir` adds topics. Returns what the walk passed over.
     ///
     /// The stamp takes each file by its path inside `dir`, so the same folder gives the
     /// same stamp wherever it lies.
-    pub fn add_dir(&mut self, dir: &Path) -> Result<(), LibraryError> {
-        let mut files = Vec::new();
-        collect_toml(dir, &mut files)?;
-        files.sort();
+    pub fn add_dir(&mut self, dir: &Path) -> Result<Vec<Skipped>, LibraryError> {
+        // A path that is no folder is refused as such, not read as a rule file.
+        std::fs::read_dir(dir).map_err(|source| LibraryError::Dir {
+            path: dir.display().to_string(),
+            source,
+        })?;
+        let RuleFiles { files, skipped } = rule_files(dir)?;
         self.add_dir_topics(dir)?;
-        let topics_path = dir.join(TOPICS_FILE);
-        files.retain(|f| *f != topics_path);
         let loaded = files
             .iter()
             .map(|file| {
@@ -151,7 +154,7 @@ impl Library {
             .collect();
         match self.add_all(loaded).into_iter().next() {
             Some(first) => Err(first),
-            None => Ok(()),
+            None => Ok(skipped),
         }
     }
 
@@ -517,18 +520,40 @@ impl crate::record::Vocabulary for Library {
     }
 }
 
+/// The rule files a path names, and what was passed over to find them.
+#[derive(Debug, Default)]
+pub struct RuleFiles {
+    /// The files, sorted.
+    pub files: Vec<PathBuf>,
+    /// What the walk of a folder passed over (see [`crate::walk`]).
+    pub skipped: Vec<Skipped>,
+}
+
 /// The rule files a path names: the file itself, or every `*.toml` under a folder
-/// (recursively, sorted) except a top-level `topics.toml`.
-pub fn rule_files(path: &Path) -> Result<Vec<PathBuf>, LibraryError> {
+/// (recursively, sorted, as [`crate::walk`] finds them) except a top-level
+/// `topics.toml`.
+pub fn rule_files(path: &Path) -> Result<RuleFiles, LibraryError> {
+    let mut found = RuleFiles::default();
     if !path.is_dir() {
-        return Ok(vec![path.to_path_buf()]);
+        found.files.push(path.to_path_buf());
+        return Ok(found);
     }
-    let mut files = Vec::new();
-    collect_toml(path, &mut files)?;
-    files.sort();
     let topics = path.join(TOPICS_FILE);
-    files.retain(|f| *f != topics);
-    Ok(files)
+    for item in Walk::new([path.to_path_buf()]) {
+        match item {
+            walk::Found::File(file) if file == topics => {}
+            walk::Found::File(file) => found.files.push(file),
+            walk::Found::Skipped(skipped) => found.skipped.push(skipped),
+            walk::Found::Unreadable { path, error } => {
+                return Err(LibraryError::Dir {
+                    path: path.display().to_string(),
+                    source: error,
+                });
+            }
+        }
+    }
+    found.files.sort();
+    Ok(found)
 }
 
 /// The name the stamp takes a file added on its own by: its file name.
@@ -537,22 +562,6 @@ fn stamp_name(file: &Path) -> String {
         .unwrap_or(file.as_os_str())
         .to_string_lossy()
         .into_owned()
-}
-
-fn collect_toml(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), LibraryError> {
-    let err = |source| LibraryError::Dir {
-        path: dir.display().to_string(),
-        source,
-    };
-    for entry in std::fs::read_dir(dir).map_err(err)? {
-        let path = entry.map_err(err)?.path();
-        if path.is_dir() {
-            collect_toml(&path, out)?;
-        } else if path.extension().is_some_and(|e| e == "toml") {
-            out.push(path);
-        }
-    }
-    Ok(())
 }
 
 #[cfg(test)]

@@ -25,9 +25,13 @@ mod errors;
 #[cfg(test)]
 mod expiry;
 #[cfg(test)]
+mod folders;
+#[cfg(test)]
 mod guided;
 #[cfg(test)]
 mod import;
+#[cfg(test)]
+mod outputs;
 #[cfg(test)]
 mod plan;
 #[cfg(test)]

@@ -3,9 +3,10 @@
 //! the exit code, standard output and standard error together.
 
 use std::ffi::OsString;
-use std::io::Write as _;
+use std::io::{Read, Write as _};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
 
 /// The date every evaluation in the suite is made on, so no answer depends on today.
 pub const AS_OF: &str = "2026-11-23";
@@ -57,6 +58,7 @@ pub struct Run {
     args: Vec<OsString>,
     dir: PathBuf,
     stdin: Option<(Vec<u8>, String)>,
+    deadline: Option<Duration>,
 }
 
 impl Run {
@@ -66,7 +68,15 @@ impl Run {
             args: args.iter().map(OsString::from).collect(),
             dir: workspace(),
             stdin: None,
+            deadline: None,
         }
+    }
+
+    /// Kills the run, and fails the test, if it has not ended within `limit`: for a
+    /// run that a regression could make wait forever (on a named pipe).
+    pub fn deadline(mut self, limit: Duration) -> Run {
+        self.deadline = Some(limit);
+        self
     }
 
     /// Runs from `dir` instead (paths in messages are then relative to it).
@@ -130,18 +140,43 @@ impl Run {
                 let _ = pipe.write_all(&bytes);
             })
         });
-        let out = child.wait_with_output().unwrap();
+        let read = |mut pipe: Box<dyn Read + Send>| {
+            std::thread::spawn(move || {
+                let mut bytes = Vec::new();
+                pipe.read_to_end(&mut bytes).unwrap();
+                bytes
+            })
+        };
+        let stdout = read(Box::new(child.stdout.take().unwrap()));
+        let stderr = read(Box::new(child.stderr.take().unwrap()));
+        let status = match self.deadline {
+            None => child.wait().unwrap(),
+            Some(limit) => {
+                let started = Instant::now();
+                loop {
+                    if let Some(status) = child.try_wait().unwrap() {
+                        break status;
+                    }
+                    if started.elapsed() > limit {
+                        child.kill().unwrap();
+                        child.wait().unwrap();
+                        panic!("`{line}` was still running after {limit:?}, and was killed");
+                    }
+                    std::thread::sleep(Duration::from_millis(10));
+                }
+            }
+        };
+        let (stdout, stderr) = (stdout.join().unwrap(), stderr.join().unwrap());
         if let Some(writer) = writer {
             writer.join().unwrap();
         }
-        let code = out
-            .status
+        let code = status
             .code()
             .map_or_else(|| "killed by a signal".to_owned(), |c| c.to_string());
         format!(
             "{line}\nexit: {code}\n--- stdout\n{}--- stderr\n{}",
-            with_final_newline(&String::from_utf8_lossy(&out.stdout)),
-            with_final_newline(&String::from_utf8_lossy(&out.stderr)),
+            with_final_newline(&String::from_utf8_lossy(&stdout)),
+            with_final_newline(&String::from_utf8_lossy(&stderr)),
         )
     }
 

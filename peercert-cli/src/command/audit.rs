@@ -18,6 +18,7 @@ use peercert_core::audit::{Audit, AuditOptions, AuditProblem, ProblemKind};
 use peercert_core::error::read_source;
 use peercert_core::packet::file_stem;
 use peercert_core::roster::Roster;
+use peercert_core::walk::{Found, Skipped, Walk};
 use peercert_core::{Library, Packet, Record};
 use rayon::iter::{ParallelBridge, ParallelIterator};
 
@@ -71,7 +72,7 @@ fn run_audit(args: &AuditArgs) -> Result<Exit, String> {
         None => None,
     };
     let progress = Progress::new();
-    let mut audit = records(
+    let (mut audit, walked) = records(
         &args.paths,
         &library,
         &options,
@@ -82,11 +83,13 @@ fn run_audit(args: &AuditArgs) -> Result<Exit, String> {
     // The roster is streamed: each worker is audited as soon as its last row is
     // read, and only the audit's rows are kept.
     let mut note = None;
+    let mut found = walked.found;
     if let Some(path) = &args.roster {
         let roster = Roster::open(path).map_err(|e| e.to_string())?;
         note = roster.note();
         roster.read(&library, &mut |result| {
             progress.tick();
+            found += 1;
             match result {
                 Ok(worker) if !args.parse_only => {
                     audit.add_record(&library, &worker.record, &worker.place);
@@ -103,6 +106,16 @@ fn run_audit(args: &AuditArgs) -> Result<Exit, String> {
         });
     }
     progress.finish();
+    super::report_skipped(&walked.skipped, args.verbose);
+    // A folder that cannot be listed is a problem of its own, reported below.
+    if found == 0 && audit.problems.is_empty() {
+        let mut places: Vec<&Path> = args.paths.iter().map(PathBuf::as_path).collect();
+        places.extend(args.roster.as_deref());
+        return Err(format!(
+            "no records found in {}\n  = help: a record is a `*.toml` file in a folder named, or a worker's rows in a `--roster` file; hidden files and folders are skipped",
+            super::paths(&places)
+        ));
+    }
     audit.finish();
     // Every report but CSV names the rules it used: a line of its own would break a
     // spreadsheet's rows, and a column would repeat it on every one.
@@ -114,7 +127,7 @@ fn run_audit(args: &AuditArgs) -> Result<Exit, String> {
         AuditFormat::Html => render::audit::html(&audit, &stamp),
     };
     match &args.output {
-        Some(path) => write::overwrite(path, output.as_bytes()).map_err(|e| e.to_string())?,
+        Some(path) => write::output(path, output.as_bytes()).map_err(|e| e.to_string())?,
         None => print!("{output}"),
     }
     // Notes and problems go to standard error, whatever the format, so a report
@@ -135,6 +148,13 @@ fn run_audit(args: &AuditArgs) -> Result<Exit, String> {
     })
 }
 
+/// What the walk of the paths found: how many files to read, and what it passed over.
+#[derive(Debug, Default)]
+struct Walked {
+    found: usize,
+    skipped: Vec<Skipped>,
+}
+
 /// Reads, parses and audits every record under `paths`, in parallel, as the walker
 /// finds them: each thread adds its records' rows to its own audit and drops the
 /// records, and the threads' audits are merged.
@@ -145,14 +165,10 @@ fn records(
     parse_only: bool,
     progress: &Progress,
     packets: Option<&Packets<'_>>,
-) -> Audit {
+) -> (Audit, Walked) {
     let (sender, receiver) = mpsc::sync_channel::<Result<PathBuf, AuditProblem>>(1024);
     let roots = paths.to_vec();
-    let walker = std::thread::spawn(move || {
-        for root in roots {
-            walk(&root, &sender);
-        }
-    });
+    let walker = std::thread::spawn(move || walk(roots, &sender));
     // Each thread gathers its own audit; they are merged at the end.
     let fresh = || Audit::new(options);
     let audit = receiver
@@ -175,8 +191,8 @@ fn records(
             all.merge(part);
             all
         });
-    let _ = walker.join();
-    audit
+    let walked = walker.join().unwrap_or_default();
+    (audit, walked)
 }
 
 /// Reads and parses one record; its name is the path shown in reports.
@@ -194,40 +210,31 @@ fn read_one(
     Ok((record, name))
 }
 
-/// Sends every record file under `path` (itself, if it is a file), in name order.
-fn walk(path: &Path, sender: &mpsc::SyncSender<Result<PathBuf, AuditProblem>>) {
-    if !path.is_dir() {
-        let _ = sender.send(Ok(path.to_path_buf()));
-        return;
-    }
-    let entries = match std::fs::read_dir(path) {
-        Ok(entries) => entries,
-        Err(e) => {
-            let _ = sender.send(Err(AuditProblem::new(
+/// Sends every record file under `roots` (a root that is not a folder, itself), as
+/// [`peercert_core::walk`] finds them, each once.
+fn walk(roots: Vec<PathBuf>, sender: &mpsc::SyncSender<Result<PathBuf, AuditProblem>>) -> Walked {
+    let mut walked = Walked::default();
+    for found in Walk::new(roots) {
+        let sent = match found {
+            Found::File(path) => {
+                walked.found += 1;
+                Ok(path)
+            }
+            Found::Skipped(skipped) => {
+                walked.skipped.push(skipped);
+                continue;
+            }
+            Found::Unreadable { path, error } => Err(AuditProblem::new(
                 path.display().to_string(),
                 ProblemKind::Folder {
                     path: path.display().to_string(),
-                    error: Arc::new(e),
+                    error: Arc::new(error),
                 },
-            )));
-            return;
-        }
-    };
-    let mut children: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    children.sort();
-    for child in children {
-        let hidden = child
-            .file_name()
-            .is_some_and(|n| n.to_string_lossy().starts_with('.'));
-        if hidden {
-            continue;
-        }
-        if child.is_dir() {
-            walk(&child, sender);
-        } else if child.extension().is_some_and(|e| e == "toml") {
-            let _ = sender.send(Ok(child));
-        }
+            )),
+        };
+        let _ = sender.send(sent);
     }
+    walked
 }
 
 /// `--packets DIR`: each worker's evidence packet, written as its record is audited.
@@ -325,7 +332,7 @@ impl<'a> Packets<'a> {
                 return;
             }
         }
-        if let Err(e) = write::overwrite(&path, output.as_bytes()) {
+        if let Err(e) = write::publish(&path, output.as_bytes()) {
             self.fail(format!("error: {e}"));
             return;
         }

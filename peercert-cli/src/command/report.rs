@@ -20,7 +20,7 @@ fn report(args: &ReportArgs) -> Result<Exit, String> {
         .map_err(|e| e.to_string())?;
     let output = rendered(&packet, args.format);
     match &args.output {
-        Some(path) => write::overwrite(path, output.as_bytes()).map_err(|e| e.to_string())?,
+        Some(path) => write::output(path, output.as_bytes()).map_err(|e| e.to_string())?,
         None => print!("{output}"),
     }
     Ok(if packet.is_ok() { Exit::Ok } else { Exit::No })

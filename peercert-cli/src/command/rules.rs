@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use peercert_core::error::source_from_bytes;
 
@@ -121,6 +121,7 @@ pub fn check(args: &RulesCheckArgs) -> Exit {
         }
     };
     let mut files = Vec::new();
+    let mut skipped = Vec::new();
     for path in &args.paths {
         if path.is_dir()
             && let Err(e) = library.add_dir_topics(path)
@@ -129,12 +130,24 @@ pub fn check(args: &RulesCheckArgs) -> Exit {
             return Exit::BadInput;
         }
         match peercert_core::library::rule_files(path) {
-            Ok(found) => files.extend(found),
+            Ok(found) => {
+                files.extend(found.files);
+                skipped.extend(found.skipped);
+            }
             Err(e) => {
                 super::report(&e);
                 return Exit::BadInput;
             }
         }
+    }
+    super::report_skipped(&skipped, args.verbose);
+    if files.is_empty() {
+        let places: Vec<&Path> = args.paths.iter().map(PathBuf::as_path).collect();
+        super::report(&format!(
+            "no rule files found in {}\n  = help: a rule file is a `*.toml` file in a folder named (a top-level `topics.toml` only adds topics); hidden files and folders are skipped",
+            super::paths(&places)
+        ));
+        return Exit::BadInput;
     }
     let problems = library.add_files(&files);
     for (i, problem) in problems.iter().enumerate() {
@@ -208,7 +221,12 @@ pub fn fmt(args: &RulesFmtArgs) -> Exit {
     let mut files = Vec::new();
     for path in &args.paths {
         match peercert_core::library::rule_files(path) {
-            Ok(found) => files.extend(found),
+            Ok(found) => {
+                for item in found.skipped.iter().filter(|s| s.reason.is_noted()) {
+                    eprintln!("note: {item}");
+                }
+                files.extend(found.files);
+            }
             Err(e) => {
                 super::report(&e);
                 return Exit::BadInput;

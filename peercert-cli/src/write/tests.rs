@@ -388,8 +388,10 @@ fn permissions_are_kept() {
     }
     fs::write(&path, OLD).unwrap();
     set_mode(&path, 0o604);
-    overwrite(&path, NEW).unwrap();
+    publish(&path, NEW).unwrap();
     assert_eq!(mode(&path), 0o604);
+    // The lock of the replacements above; publishing adds none.
+    assert_eq!(dir.names(), [".record.toml.lock", "record.toml"]);
 }
 
 /// A symbolic link is written through: the file it leads to changes, the link
@@ -436,22 +438,96 @@ fn folders_pipes_sockets_and_devices_are_refused() {
     let dir = TempDir::new("special");
     let socket = dir.join("socket.toml");
     let _listener = std::os::unix::net::UnixListener::bind(&socket).unwrap();
-    let error = overwrite(&socket, NEW).unwrap_err();
+    let error = publish(&socket, NEW).unwrap_err();
     assert_eq!(
         dir.message(&error),
         "`[dir]/socket.toml` is a socket, not a regular file; nothing was written"
     );
-    let error = overwrite(Path::new("/dev/null"), NEW).unwrap_err();
+    let error = output(Path::new("/dev/null"), NEW).unwrap_err();
     assert_eq!(
         error.to_string(),
         "`/dev/null` is a device, not a regular file; nothing was written"
     );
-    let error = overwrite(&dir.0, NEW).unwrap_err();
+    let error = lock(&dir.0).unwrap_err();
     assert_eq!(
         dir.message(&error),
         "`[dir]` is a folder, not a regular file; nothing was written"
     );
-    assert_eq!(dir.names(), ["socket.toml"]);
+    let pipe = dir.join("pipe.html");
+    let status = Command::new("mkfifo").arg(&pipe).status().unwrap();
+    assert!(status.success());
+    // Opening the pipe would wait for a reader forever: it is never opened.
+    let error = output(&pipe, NEW).unwrap_err();
+    assert_eq!(
+        dir.message(&error),
+        "`[dir]/pipe.html` is a named pipe, not a regular file; nothing was written"
+    );
+    assert_eq!(dir.names(), ["pipe.html", "socket.toml"]);
+}
+
+/// A report is written without a lock: nothing is left beside it, a new one gets
+/// the usual permissions, and a symbolic link to one is written through, its
+/// temporary file made beside the file it leads to.
+#[cfg(unix)]
+#[test]
+fn a_report_is_published_without_a_lock() {
+    let dir = TempDir::new("publish");
+    let path = dir.join("report.html");
+    publish(&path, OLD).unwrap();
+    assert_eq!(fs::read(&path).unwrap(), OLD);
+    assert_eq!(dir.names(), ["report.html"]);
+    publish(&path, NEW).unwrap();
+    assert_eq!(fs::read(&path).unwrap(), NEW);
+    assert_eq!(dir.names(), ["report.html"]);
+    fs::create_dir(dir.join("real")).unwrap();
+    let real = dir.join("real/report.html");
+    fs::write(&real, OLD).unwrap();
+    set_mode(&real, 0o640);
+    let link = dir.join("link.html");
+    std::os::unix::fs::symlink("real/report.html", &link).unwrap();
+    publish(&link, NEW).unwrap();
+    assert_eq!(fs::read(&real).unwrap(), NEW);
+    assert_eq!(mode(&real), 0o640);
+    assert!(
+        fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert_eq!(dir.names(), ["link.html", "real", "report.html"]);
+    assert_eq!(fs::read_dir(dir.join("real")).unwrap().count(), 1);
+    // A link that leads nowhere is refused, and stays as it was.
+    let broken = dir.join("broken.html");
+    std::os::unix::fs::symlink("nowhere.html", &broken).unwrap();
+    let error = publish(&broken, NEW).unwrap_err();
+    assert_eq!(
+        dir.message(&error),
+        "cannot follow the symbolic link `[dir]/broken.html`: No such file or directory (os error 2); nothing was written"
+    );
+    assert!(
+        fs::symlink_metadata(&broken)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert!(!dir.join("nowhere.html").exists());
+}
+
+/// Twenty threads publishing one report at once all succeed, and the report is one
+/// of theirs, whole.
+#[test]
+fn twenty_threads_publishing_one_report_all_succeed() {
+    let dir = TempDir::new("publish-threads");
+    let path = dir.join("report.html");
+    let reports: Vec<String> = (0..20).map(|i| entries(100 + i)).collect();
+    std::thread::scope(|scope| {
+        for report in &reports {
+            scope.spawn(|| publish(&path, report.as_bytes()).unwrap());
+        }
+    });
+    let written = fs::read_to_string(&path).unwrap();
+    assert!(reports.contains(&written));
+    assert_eq!(dir.names(), ["report.html"]);
 }
 
 #[test]
@@ -500,7 +576,7 @@ fn the_next_write_sweeps_what_a_killed_writer_left() {
     ] {
         fs::write(dir.join(name), "half").unwrap();
     }
-    overwrite(&path, NEW).unwrap();
+    lock(&path).unwrap().replace(OLD, NEW).unwrap();
     assert_eq!(fs::read(&path).unwrap(), NEW);
     assert_eq!(
         dir.names(),
