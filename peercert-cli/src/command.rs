@@ -87,6 +87,20 @@ pub fn report_skipped(skipped: &[Skipped], verbose: bool) {
     }
 }
 
+/// Writes a report to `--output`'s path; when that is no regular file, the message
+/// says where a report can go.
+pub fn output(path: &Path, report: &str) -> Result<(), String> {
+    crate::write::output(path, report.as_bytes()).map_err(|error| {
+        if matches!(error, crate::write::WriteError::NotRegular { .. }) {
+            format!(
+                "{error}\n  = help: a report is written to a regular file, or to standard output with `-`"
+            )
+        } else {
+            error.to_string()
+        }
+    })
+}
+
 /// `` `a`, `b` ``: paths as a message names them.
 pub fn paths(paths: &[&Path]) -> String {
     paths

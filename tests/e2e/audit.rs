@@ -170,7 +170,7 @@ fn output_to_a_folder_is_refused() {
     ]);
     assert_eq!(
         out.replace(&path, "[dir]"),
-        "$ peercert audit examples/agency/alex-morgan.toml --as-of 2026-11-23 --output [dir]\nexit: 2\n--- stdout\n--- stderr\nerror: `[dir]` is a folder, not a regular file; nothing was written\n"
+        "$ peercert audit examples/agency/alex-morgan.toml --as-of 2026-11-23 --output [dir]\nexit: 2\n--- stdout\n--- stderr\nerror: `[dir]` is a folder, not a regular file; nothing was written\n  = help: a report is written to a regular file, or to standard output with `-`\n"
     );
 }
 

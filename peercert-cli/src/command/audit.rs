@@ -127,7 +127,7 @@ fn run_audit(args: &AuditArgs) -> Result<Exit, String> {
         AuditFormat::Html => render::audit::html(&audit, &stamp),
     };
     match &args.output {
-        Some(path) => write::output(path, output.as_bytes()).map_err(|e| e.to_string())?,
+        Some(path) => super::output(path, &output)?,
         None => print!("{output}"),
     }
     // Notes and problems go to standard error, whatever the format, so a report

@@ -5,7 +5,6 @@ use peercert_core::Packet;
 use crate::cli::{PacketFormat, ReportArgs};
 use crate::exit::Exit;
 use crate::render;
-use crate::write;
 
 pub fn run(args: &ReportArgs) -> Exit {
     super::exit(report(args))
@@ -20,7 +19,7 @@ fn report(args: &ReportArgs) -> Result<Exit, String> {
         .map_err(|e| e.to_string())?;
     let output = rendered(&packet, args.format);
     match &args.output {
-        Some(path) => write::output(path, output.as_bytes()).map_err(|e| e.to_string())?,
+        Some(path) => super::output(path, &output)?,
         None => print!("{output}"),
     }
     Ok(if packet.is_ok() { Exit::Ok } else { Exit::No })
