@@ -27,6 +27,8 @@ mod expiry;
 #[cfg(test)]
 mod guided;
 #[cfg(test)]
+mod hostile;
+#[cfg(test)]
 mod import;
 #[cfg(test)]
 mod plan;

@@ -2,6 +2,7 @@
 //! short header that says what the file is, and never replaces one that exists.
 
 use peercert_core::id::WorkerId;
+use peercert_core::text::printable;
 use peercert_core::{Record, Source};
 
 use crate::cli::NewArgs;
@@ -66,7 +67,7 @@ fn create(args: &NewArgs) -> Result<(), String> {
         ));
     }
     // What is written is read back by the same checks as any record, first.
-    let name_shown = args.record.display().to_string();
+    let name_shown = printable(&args.record.display().to_string()).into_owned();
     let record = Record::parse(&Source::new(name_shown.clone(), text.clone()), &library)
         .map_err(|e| e.to_string())?;
     write::write_new(&args.record, text.as_bytes()).map_err(|e| e.to_string())?;

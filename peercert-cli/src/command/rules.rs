@@ -5,6 +5,7 @@ use serde::Serialize;
 use std::path::Path;
 
 use peercert_core::error::source_from_bytes;
+use peercert_core::text::printable;
 
 use crate::cli::{
     Common, DiffArgs, DiffFormat, ListArgs, ListFormat, RulesCheckArgs, RulesFmtArgs, ShowArgs,
@@ -233,9 +234,12 @@ pub fn fmt(args: &RulesFmtArgs) -> Exit {
     let files_word = |n: usize| if n == 1 { "file" } else { "files" };
     for file in &changed {
         if args.check {
-            println!("not in canonical layout: {}", file.display());
+            println!(
+                "not in canonical layout: {}",
+                printable(&file.display().to_string())
+            );
         } else {
-            println!("formatted {}", file.display());
+            println!("formatted {}", printable(&file.display().to_string()));
         }
     }
     let done = files.len();
