@@ -999,7 +999,7 @@ mod tests {
                 item(
                     4,
                     Some((8, "amount")),
-                    "expected an amount in dollars such as \"150.00\", found `1,00`"
+                    "expected an amount in dollars such as \"150.00\" or \"1,500.00\" (a comma only between groups of three digits, cents after a point), found `1,00`"
                 ),
             ]
         );
