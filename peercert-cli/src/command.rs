@@ -51,7 +51,7 @@ pub fn report(error: &dyn std::fmt::Display) {
     }
 }
 
-/// Prints a note or problem on standard error as [`report`] does, without a label.
+/// Prints a note or problem on standard error as [`report()`] does, without a label.
 pub fn eprint_lines(text: &dyn std::fmt::Display) {
     eprintln!("{}", printable_lines(&text.to_string()));
 }
