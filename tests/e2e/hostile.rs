@@ -126,6 +126,21 @@ fn check_stream(what: &str, bytes: &[u8], crlf: bool, colour: bool, html: bool) 
         let allowed = c == '\n' || (c == '\r' && crlf && chars.peek() == Some(&'\n'));
         assert!(allowed || !forbidden(c), "{what}: raw {c:?} in\n{text}");
     }
+    if what.ends_with("(stderr)") {
+        for line in text.lines() {
+            let labelled = ["error: ", "warning: ", "note: "]
+                .iter()
+                .any(|label| line.starts_with(label));
+            let quoted = line.starts_with(' ')
+                || line
+                    .split_once(" |")
+                    .is_some_and(|(n, _)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+            assert!(
+                line.is_empty() || labelled || quoted,
+                "{what}: a line that is no `error:`, `warning:` or `note:`: `{line}`"
+            );
+        }
+    }
     for line in text.lines().filter(|_| !html) {
         assert!(
             !line.trim_start().starts_with("error: fake"),

@@ -128,7 +128,7 @@ fn guided(args: &LogArgs) -> Result<Exit, String> {
     match prompt::confirm("Add this entry?") {
         Ok(true) => {}
         Ok(false) => {
-            eprintln!("nothing was written to {name}");
+            eprintln!("note: nothing was written to {name}");
             return Ok(Exit::No);
         }
         Err(stop) => return Ok(stopped(stop, &name)),
@@ -209,7 +209,7 @@ fn read_unlocked(path: &std::path::Path) -> Result<Vec<u8>, String> {
 /// Says that nothing was written, and why.
 fn stopped(stop: Stop, name: &str) -> Exit {
     match stop {
-        Stop::Cancelled => eprintln!("cancelled: nothing was written to {name}"),
+        Stop::Cancelled => eprintln!("error: cancelled: nothing was written to {name}"),
         Stop::Failed(message) => {
             super::report(&format!("{message}; nothing was written to {name}"))
         }

@@ -150,7 +150,7 @@ pub fn check(args: &RulesCheckArgs) -> Exit {
         Exit::Ok
     } else {
         eprintln!(
-            "\n{} rule {files_word} checked: {} with problems",
+            "\nerror: {} rule {files_word} checked: {} with problems",
             files.len(),
             problems.len()
         );
@@ -265,7 +265,7 @@ pub fn fmt(args: &RulesFmtArgs) -> Exit {
     }
     if failed > 0 {
         eprintln!(
-            "\n{failed} rule {} not formatted: nothing was written to {}",
+            "\nerror: {failed} rule {} not formatted: nothing was written to {}",
             files_word(failed),
             if failed == 1 { "it" } else { "them" }
         );
