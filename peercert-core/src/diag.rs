@@ -204,6 +204,19 @@ impl Diagnostic {
             .or_else(|| raw.strip_prefix("invalid value: "))
             && let Some((found, expected)) = rest.split_once(", expected ")
         {
+            // An integer beyond 64 bits is described with the Rust type it was read as.
+            if let Some(number) = found
+                .strip_suffix(" as i128")
+                .or_else(|| found.strip_suffix(" as u128"))
+            {
+                return Diagnostic::error(
+                    format!(
+                        "expected a whole number up to {}, found {number}, which is too large",
+                        i64::MAX
+                    ),
+                    span,
+                );
+            }
             return Diagnostic::error(
                 format!("expected {}, found {}", plain(expected), plain(found)),
                 span,
@@ -504,6 +517,10 @@ mod tests {
                 "expected a whole number, found integer `-1`".to_owned(),
                 Some("-1".to_owned())
             )
+        );
+        assert_eq!(
+            message("[worker]\nid = \"a\"\nlevel = 99999999999999999999\n").0,
+            "expected a whole number up to 9223372036854775807, found integer `99999999999999999999`, which is too large"
         );
         let deep = format!("a = {}{}\n", "[".repeat(200), "]".repeat(200));
         let error = toml::from_str::<toml::Table>(&deep).unwrap_err();
