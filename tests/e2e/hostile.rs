@@ -219,6 +219,13 @@ fn hostile_text_reaches_no_terminal_in_any_command_or_format() {
         h = hostile_raw().replace('"', "\"\"")
     );
     dir.write("roster.csv", roster);
+    let transcript = format!(
+        "Date Completed,Course Title,Contact Hours,Topic,Delivery Format,Provider,Certificate Number\n\
+         01/14/2026,\"{h}\",6,ethics,Live Online,\"{h}\",\"{h}\"\n\
+         01/15/2026,\"{h}\",6,\"{h}\",Live Online,,\n",
+        h = hostile_raw().replace('"', "\"\"")
+    );
+    dir.write("transcript.csv", transcript);
 
     let with = format!(
         "training: 2h ethics 2026-12-01 \"{}\"",
@@ -280,6 +287,33 @@ fn hostile_text_reaches_no_terminal_in_any_command_or_format() {
     runs.push(vec!["rules", "check", "rules", "rules_bad"]);
     runs.push(vec!["check", "staff/raw.toml"]);
     runs.push(vec!["log", "record.toml", "--dry-run", &with]);
+    runs.push(vec!["import", "record.toml", "transcript.csv", "--dry-run"]);
+    let name = hostile_raw();
+    runs.push(vec![
+        "new",
+        "new\u{1b}[2J\u{202e}\nerror: fake.toml",
+        "--id",
+        "W-9\u{202e}",
+        "--name",
+        &name,
+        "--holds",
+        "pa/crs",
+        "--issued",
+        "2025-02-01",
+        "--expires",
+        "2027-02-01",
+    ]);
+    runs.push(vec![
+        "rules",
+        "diff",
+        "acme/peer",
+        "--rules",
+        "rules",
+        "--from",
+        "2026-01-01",
+        "--to",
+        "2026-06-01",
+    ]);
     let bad_credential = "x\u{1b}[2J\u{202e}\nerror: fake";
     runs.push(vec!["check", "record.toml", "--credential", bad_credential]);
     for args in &runs {

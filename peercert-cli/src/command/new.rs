@@ -67,13 +67,15 @@ fn create(args: &NewArgs) -> Result<(), String> {
         ));
     }
     // What is written is read back by the same checks as any record, first.
-    let name_shown = printable(&args.record.display().to_string()).into_owned();
+    let name_shown = args.record.display().to_string();
     let record = Record::parse(&Source::new(name_shown.clone(), text.clone()), &library)
         .map_err(|e| e.to_string())?;
     write::write_new(&args.record, text.as_bytes()).map_err(|e| e.to_string())?;
     println!(
-        "created {name_shown} for {} ({})\n",
-        record.worker.name, record.worker.id
+        "created {} for {} ({})\n",
+        printable(&name_shown),
+        printable(&record.worker.name),
+        printable(record.worker.id.as_str())
     );
     super::standing(&record, &library, super::as_of(&args.common));
     Ok(())
