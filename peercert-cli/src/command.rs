@@ -19,6 +19,7 @@ use peercert_core::diag::Code;
 use peercert_core::error::UnknownCredentialError;
 use peercert_core::error::{MAX_FILE_BYTES, read_source, source_from_bytes};
 use peercert_core::id::CredentialId;
+use peercert_core::text::printable_lines;
 use peercert_core::walk::{self, Skipped};
 use peercert_core::{Library, LoadError, Record, RuleSet, Source};
 
@@ -39,14 +40,21 @@ pub fn print(output: &str) {
     anstream::print!("{output}");
 }
 
-/// Prints an error the way every command does: `error: …` on standard error.
+/// Prints an error the way every command does: `error: …` on standard error, with
+/// every hidden character but its own line breaks shown escaped ([`printable_lines`]).
 pub fn report(error: &dyn std::fmt::Display) {
     let text = error.to_string();
+    let text = printable_lines(&text);
     if text.starts_with("error:") || text.starts_with("warning:") {
         eprintln!("{text}");
     } else {
         eprintln!("error: {text}");
     }
+}
+
+/// Prints a note or problem on standard error as [`report()`] does, without a label.
+pub fn eprint_lines(text: &dyn std::fmt::Display) {
+    eprintln!("{}", printable_lines(&text.to_string()));
 }
 
 /// The shipped rules, loaded once for the whole run (`--version` names them too).
@@ -63,7 +71,7 @@ pub fn library(common: &Common) -> Result<Library, String> {
     if let Some(dir) = &common.rules {
         let skipped = library.add_dir(dir).map_err(|e| e.to_string())?;
         for item in skipped.iter().filter(|s| s.reason.is_noted()) {
-            eprintln!("note: {item}");
+            eprint_lines(&format!("note: {item}"));
         }
     }
     Ok(library)
@@ -74,7 +82,7 @@ pub fn library(common: &Common) -> Result<Library, String> {
 pub fn report_skipped(skipped: &[Skipped], verbose: bool) {
     for item in skipped {
         if verbose || item.reason.is_noted() {
-            eprintln!("note: {item}");
+            eprint_lines(&format!("note: {item}"));
         }
     }
     if !skipped.is_empty() {

@@ -617,7 +617,7 @@ pub fn ask(record: &Record, library: &Library, today: NaiveDate) -> Result<Strin
             match judge(&answers, question, &answer, library, today) {
                 Ok(()) => break answer,
                 // A chosen answer has no check while it is chosen: said here, asked again.
-                Err(message) => eprintln!("error: {message}"),
+                Err(message) => crate::command::report(&message),
             }
         };
         answers = answers.with(question, &answer);

@@ -23,6 +23,7 @@ use crate::quantity::Cents;
 use crate::record::Record;
 use crate::report::{Evaluation, Measure, Outcome, RequirementResult, SCHEMA_VERSION, Standing};
 use crate::roster::RosterProblem;
+use crate::text::printable;
 use crate::vocab::{Confidence, FeeKind, RuleKind};
 use serde::ser::{SerializeStruct, Serializer};
 
@@ -218,19 +219,31 @@ impl std::fmt::Display for AuditProblem {
             },
             ProblemKind::Roster(problem) => write!(f, "{problem}"),
             ProblemKind::UnknownCredential(id) => {
-                write!(f, "error: unknown credential `{id}`\n  --> {}", self.place)
+                write!(
+                    f,
+                    "error: unknown credential `{id}`\n  --> {}",
+                    printable(&self.place)
+                )
             }
-            ProblemKind::NoEdition(error) => write!(f, "error: {error}\n  --> {}", self.place),
+            ProblemKind::NoEdition(error) => {
+                write!(f, "error: {error}\n  --> {}", printable(&self.place))
+            }
             ProblemKind::ClaimedTwice {
                 worker,
                 first,
                 second,
             } => write!(
                 f,
-                "error: worker id `{worker}` is claimed by two files: `{first}` and `{second}`; only the first is audited"
+                "error: worker id `{worker}` is claimed by two files: `{}` and `{}`; only the first is audited",
+                printable(first),
+                printable(second)
             ),
             ProblemKind::Folder { path, error } => {
-                write!(f, "error: cannot read the folder `{path}`: {error}")
+                write!(
+                    f,
+                    "error: cannot read the folder `{}`: {error}",
+                    printable(path)
+                )
             }
         }
     }

@@ -7,6 +7,8 @@
 use std::fmt;
 use std::ops::Range;
 
+use crate::text::printable;
+
 /// A file's name (as the user gave it) and its text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Source {
@@ -75,9 +77,10 @@ pub struct Location {
     pub column: usize,
 }
 
+/// Shows the path with its hidden characters escaped ([`printable`]).
 impl fmt::Display for Location {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}:{}", self.path, self.line, self.column)
+        write!(f, "{}:{}:{}", printable(&self.path), self.line, self.column)
     }
 }
 
@@ -196,16 +199,32 @@ impl Diagnostic {
                 span,
             );
         }
-        if let Some(rest) = raw.strip_prefix("invalid type: ")
+        if let Some(rest) = raw
+            .strip_prefix("invalid type: ")
+            .or_else(|| raw.strip_prefix("invalid value: "))
             && let Some((found, expected)) = rest.split_once(", expected ")
         {
-            let plain = |t: &str| {
-                t.replace("a sequence", "an array")
-                    .replace("a map", "a table")
-                    .replace("struct ", "")
-            };
+            // An integer beyond 64 bits is described with the Rust type it was read as.
+            if let Some(number) = found
+                .strip_suffix(" as i128")
+                .or_else(|| found.strip_suffix(" as u128"))
+            {
+                return Diagnostic::error(
+                    format!(
+                        "expected a whole number up to {}, found {number}, which is too large",
+                        i64::MAX
+                    ),
+                    span,
+                );
+            }
             return Diagnostic::error(
                 format!("expected {}, found {}", plain(expected), plain(found)),
+                span,
+            );
+        }
+        if raw.starts_with("cannot recurse further") {
+            return Diagnostic::error(
+                "arrays and tables are nested too deeply here: expected at most a few levels",
                 span,
             );
         }
@@ -216,6 +235,27 @@ impl Diagnostic {
             None => "the file is not valid TOML".to_owned(),
         };
         Diagnostic::error(message, span)
+    }
+}
+
+/// A kind of value as serde names it (`sequence`, `map`, `struct Worker`, `i128`),
+/// in the words of a TOML file's author (`an array`, `a table`, `a whole number`).
+fn plain(kind: &str) -> String {
+    let bare = kind
+        .strip_prefix("a ")
+        .or_else(|| kind.strip_prefix("an "))
+        .unwrap_or(kind);
+    let head = bare.split(' ').next().unwrap_or(bare);
+    match head {
+        "sequence" | "seq" | "tuple" => "an array".to_owned(),
+        "map" | "struct" | "newtype" => "a table".to_owned(),
+        "i8" | "i16" | "i32" | "i64" | "i128" | "isize" | "u8" | "u16" | "u32" | "u64" | "u128"
+        | "usize" => "a whole number".to_owned(),
+        "f32" | "f64" => "a number".to_owned(),
+        "borrowed" => "a string".to_owned(),
+        "unit" => "nothing".to_owned(),
+        "enum" | "option" => "a value".to_owned(),
+        _ => kind.to_owned(),
     }
 }
 
@@ -314,7 +354,7 @@ impl Diagnostics {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        writeln!(f, "{label}: {}", d.message)?;
+        writeln!(f, "{label}: {}", printable(&d.message))?;
         match &d.span {
             Some(span) => {
                 let location = self.location(d);
@@ -323,31 +363,53 @@ impl Diagnostics {
                 let pad = " ".repeat(number.len());
                 writeln!(f, "{pad}--> {location}")?;
                 writeln!(f, "{pad} |")?;
-                writeln!(f, "{number} | {}", line_text.replace('\t', "    "))?;
+                let quoted: String = line_text.chars().map(shown).collect();
+                writeln!(f, "{number} | {quoted}")?;
                 let before: usize = line_text
                     .chars()
                     .take(location.column.saturating_sub(1))
-                    .map(|c| if c == '\t' { 4 } else { 1 })
+                    .map(|c| shown(c).chars().count())
                     .sum();
-                let rest_of_line = line_text
+                let rest_of_line: usize = line_text
                     .chars()
-                    .count()
-                    .saturating_sub(location.column - 1);
-                let span_chars = self
-                    .file
-                    .text
-                    .get(span.clone())
-                    .map_or(1, |t| t.split('\n').next().unwrap_or("").chars().count());
-                let width = span_chars.clamp(1, rest_of_line.max(1));
+                    .skip(location.column.saturating_sub(1))
+                    .map(|c| shown(c).chars().count())
+                    .sum();
+                let span_width: usize = self.file.text.get(span.clone()).map_or(1, |t| {
+                    t.split('\n')
+                        .next()
+                        .unwrap_or("")
+                        .chars()
+                        .map(|c| shown(c).chars().count())
+                        .sum()
+                });
+                let width = span_width.clamp(1, rest_of_line.max(1));
                 write!(f, "{pad} | {}{}", " ".repeat(before), "^".repeat(width))?;
             }
-            None => write!(f, " --> {}", self.file.name)?,
+            None => write!(f, " --> {}", printable(&self.file.name))?,
         }
         if let Some(help) = &d.help {
             let number = self.location(d).line.to_string();
-            write!(f, "\n{} = help: {help}", " ".repeat(number.len()))?;
+            write!(
+                f,
+                "\n{} = help: {}",
+                " ".repeat(number.len()),
+                printable(help)
+            )?;
         }
         Ok(())
+    }
+}
+
+/// How a character of a quoted source line is shown: a tab as four spaces, a hidden
+/// character escaped (so the line cannot act on the terminal), any other as itself.
+fn shown(c: char) -> String {
+    match c {
+        '\t' => "    ".to_owned(),
+        c => {
+            let mut buffer = [0; 4];
+            printable(c.encode_utf8(&mut buffer)).into_owned()
+        }
     }
 }
 
@@ -391,6 +453,83 @@ mod tests {
             diags.to_string(),
             "error: unknown topic `ethcs`\n --> r.toml:2:9\n  |\n2 | topic = \"ethcs\"\n  |         ^^^^^^^\n  = help: did you mean `ethics`?"
         );
+    }
+
+    /// A diagnostic quotes its line, message and file name with hidden characters
+    /// escaped, and the caret stays under the text it blames. Regression test of
+    /// issue 13, point 3.
+    #[test]
+    fn hidden_characters_are_shown_escaped() {
+        let text = "name = \"A\u{1b}[2J\u{202e}\"\ntopic = \"x\u{1b}y\"\n";
+        let start = text.find("\"x").unwrap();
+        let diags = Diagnostics::new(
+            Source::new("r\n\u{1b}.toml", text),
+            vec![
+                Diagnostic::error("unknown topic `x\u{1b}y`", Some(start..start + 5))
+                    .with_help("not `\u{202e}`\nerror: fake"),
+            ],
+        );
+        assert_eq!(
+            diags.to_string(),
+            "error: unknown topic `x\\u{1b}y`\n --> r\\n\\u{1b}.toml:2:9\n  |\n2 | topic = \"x\\u{1b}y\"\n  |         ^^^^^^^^^^\n  = help: not `\\u{202e}`\\nerror: fake"
+        );
+    }
+
+    /// Serde's and toml's words for types become the file author's. Regression test
+    /// of issue 13, point 6.
+    #[test]
+    fn toml_errors_name_no_rust_type() {
+        #[derive(Debug, serde::Deserialize)]
+        #[expect(dead_code, reason = "only the errors are read")]
+        struct Worker {
+            id: String,
+            level: u32,
+        }
+        #[derive(Debug, serde::Deserialize)]
+        #[expect(dead_code, reason = "only the errors are read")]
+        struct Doc {
+            worker: Worker,
+        }
+        let message = |text: &str| {
+            let error = toml::from_str::<Doc>(text).unwrap_err();
+            let d = Diagnostic::from_toml(&error, text);
+            let place = d.span.clone().map(|s| text[s].to_owned());
+            (d.message, place)
+        };
+        assert_eq!(
+            message("worker = 5\n"),
+            (
+                "expected a table, found integer `5`".to_owned(),
+                Some("5".to_owned())
+            )
+        );
+        assert_eq!(
+            message("[worker]\nid = [\"a\"]\nlevel = 1\n").0,
+            "expected a string, found an array"
+        );
+        assert_eq!(
+            message("[worker]\nid = { a = 1 }\nlevel = 1\n").0,
+            "expected a string, found a table"
+        );
+        assert_eq!(
+            message("[worker]\nid = \"a\"\nlevel = -1\n"),
+            (
+                "expected a whole number, found integer `-1`".to_owned(),
+                Some("-1".to_owned())
+            )
+        );
+        assert_eq!(
+            message("[worker]\nid = \"a\"\nlevel = 99999999999999999999\n").0,
+            "expected a whole number up to 9223372036854775807, found integer `99999999999999999999`, which is too large"
+        );
+        let deep = format!("a = {}{}\n", "[".repeat(200), "]".repeat(200));
+        let error = toml::from_str::<toml::Table>(&deep).unwrap_err();
+        let d = Diagnostic::from_toml(&error, &deep);
+        assert_eq!(
+            d.message,
+            "arrays and tables are nested too deeply here: expected at most a few levels"
+        );
+        assert!(d.span.clone().is_some_and(|s| s.start > 4), "{:?}", d.span);
     }
 
     #[test]

@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 
 use crate::diag::{Diagnostics, Source};
 use crate::id::CredentialId;
+use crate::text::printable;
 
 /// The largest record or rule file read: far above any real one, small enough to refuse a
 /// file given by mistake (a database dump, a video) before reading it all.
@@ -17,7 +18,7 @@ pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
 #[non_exhaustive]
 pub enum LoadError {
     /// The file could not be read.
-    #[error("cannot read `{path}`: {source}")]
+    #[error("cannot read `{}`: {source}", printable(path))]
     Io {
         /// The file.
         path: String,
@@ -25,7 +26,7 @@ pub enum LoadError {
         source: std::io::Error,
     },
     /// The file is larger than [`MAX_FILE_BYTES`].
-    #[error("`{path}` is larger than {} MiB, too large for a record or rule file", limit / (1024 * 1024))]
+    #[error("`{}` is larger than {} MiB, too large for a record or rule file", printable(path), limit / (1024 * 1024))]
     TooLarge {
         /// The file.
         path: String,
@@ -33,7 +34,11 @@ pub enum LoadError {
         limit: u64,
     },
     /// The file is not UTF-8 text.
-    #[error("`{path}` is not UTF-8 text: invalid byte at {path}:{line}:{column}")]
+    #[error(
+        "`{}` is not UTF-8 text: invalid byte at {}:{line}:{column}",
+        printable(path),
+        printable(path)
+    )]
     NotUtf8 {
         /// The file.
         path: String,
@@ -103,7 +108,11 @@ pub enum LibraryError {
     #[error(transparent)]
     Load(#[from] LoadError),
     /// Two files in one rules directory define the same credential.
-    #[error("`{second}` defines `{id}`, which `{first}` already defines: keep one of them")]
+    #[error(
+        "`{}` defines `{id}`, which `{}` already defines: keep one of them",
+        printable(second),
+        printable(first)
+    )]
     DuplicateId {
         /// The credential.
         id: CredentialId,
@@ -113,7 +122,7 @@ pub enum LibraryError {
         second: String,
     },
     /// A directory given with `--rules` could not be listed.
-    #[error("cannot read the rules directory `{path}`: {source}")]
+    #[error("cannot read the rules directory `{}`: {source}", printable(path))]
     Dir {
         /// The directory.
         path: String,
@@ -142,7 +151,7 @@ pub enum EvaluateError {
 
 /// A credential asked for by name is not in the library.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown credential `{name}`")]
+#[error("unknown credential `{}`", printable(name))]
 pub struct UnknownCredentialError {
     /// The name as given.
     pub name: String,

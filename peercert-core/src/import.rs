@@ -31,6 +31,7 @@ use crate::error::MAX_FILE_BYTES;
 use crate::quantity::Hours;
 use crate::record::draft::{CourseDraft, Draft, Seen, TopicsDraft, TrainingDraft};
 use crate::record::{Entry, Place, Record, Vocabulary, Worker};
+use crate::text::printable;
 
 pub use mapping::BadgeCourses;
 use mapping::Course;
@@ -168,8 +169,8 @@ pub enum Note {
 impl fmt::Display for Origin {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.unit {
-            Unit::Row(row) => write!(f, "{}:{row}", self.file),
-            Unit::Badge | Unit::File => f.write_str(&self.file),
+            Unit::Row(row) => write!(f, "{}:{row}", printable(&self.file)),
+            Unit::Badge | Unit::File => f.write_str(&printable(&self.file)),
         }
     }
 }
@@ -177,7 +178,12 @@ impl fmt::Display for Origin {
 /// ``transcript.csv:7, column `Date` ``, ``badge.json, field `validFrom` ``, `badge.json:3:9`.
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "error: {}\n  --> {}", self.message, self.file)?;
+        write!(
+            f,
+            "error: {}\n  --> {}",
+            printable(&self.message),
+            printable(&self.file)
+        )?;
         match &self.spot {
             Spot::File => {}
             Spot::Text { line, column } => write!(f, ":{line}:{column}")?,
@@ -185,11 +191,11 @@ impl fmt::Display for Problem {
             Spot::Row {
                 row,
                 column: Some(column),
-            } => write!(f, ":{row}, column `{column}`")?,
-            Spot::Field(path) => write!(f, ", field `{path}`")?,
+            } => write!(f, ":{row}, column `{}`", printable(column))?,
+            Spot::Field(path) => write!(f, ", field `{}`", printable(path))?,
         }
         if let Some(help) = &self.help {
-            write!(f, "\n  = help: {help}")?;
+            write!(f, "\n  = help: {}", printable(help))?;
         }
         Ok(())
     }
@@ -208,10 +214,15 @@ impl fmt::Display for Refused {
     }
 }
 
-/// `skipped: duplicate training entry: …` and the row or badge left out.
+/// `note: skipped: duplicate training entry: …` and the row or badge left out.
 impl fmt::Display for Duplicate {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "skipped: {}\n  --> {}", self.message, self.from)
+        write!(
+            f,
+            "note: skipped: {}\n  --> {}",
+            printable(&self.message),
+            self.from
+        )
     }
 }
 
@@ -220,7 +231,8 @@ impl fmt::Display for Note {
         match self {
             Note::Windows1252 { file } => write!(
                 f,
-                "note: `{file}` is not UTF-8, so it was read as Windows-1252, the encoding spreadsheets export on Windows"
+                "note: `{}` is not UTF-8, so it was read as Windows-1252, the encoding spreadsheets export on Windows",
+                printable(file)
             ),
         }
     }

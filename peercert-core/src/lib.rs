@@ -72,6 +72,7 @@ pub mod roster;
 pub mod ruleset;
 pub mod schema;
 mod sheet;
+pub mod text;
 pub mod topic;
 mod value_schema;
 pub mod vocab;

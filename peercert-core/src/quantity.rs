@@ -73,7 +73,15 @@ impl Hours {
     ///
     /// Fails on anything else (`5.`, `.5`, `1e3`, `six`) and on more than two decimals.
     pub fn parse(text: &str) -> Result<Hours, String> {
-        let invalid = || format!("expected a number of hours, found `{text}`");
+        let invalid = || {
+            if text.contains(',') {
+                format!(
+                    "expected a number of hours such as `12.5` (with a decimal point, not a comma), found `{text}`"
+                )
+            } else {
+                format!("expected a number of hours, found `{text}`")
+            }
+        };
         let (negative, rest) = match text.strip_prefix('-') {
             Some(rest) => (true, rest),
             None => (false, text),
@@ -210,8 +218,15 @@ impl Cents {
     /// Commas may only group thousands (`1,200`, `12,000,000`): `1,00` is refused
     /// rather than read as a hundred dollars, since it may mean one dollar.
     pub fn parse(text: &str) -> Result<Cents, String> {
-        let invalid =
-            || format!("expected an amount in dollars such as \"150.00\", found `{text}`");
+        let invalid = || {
+            if text.contains(',') {
+                format!(
+                    "expected an amount in dollars such as \"150.00\" or \"1,500.00\" (a comma only between groups of three digits, cents after a point), found `{text}`"
+                )
+            } else {
+                format!("expected an amount in dollars such as \"150.00\", found `{text}`")
+            }
+        };
         let trimmed = text.trim();
         let (negative, rest) = match trimmed.strip_prefix('-') {
             Some(rest) => (true, rest),
@@ -429,9 +444,41 @@ mod tests {
     fn commas_group_thousands_only() {
         assert_eq!(Cents::parse("1,000.00"), Ok(Cents(100_000)));
         assert_eq!(Cents::parse("$12,345,678"), Ok(Cents(1_234_567_800)));
-        for text in ["1,00", "1,0,0", ",100", "1000,000", "1,0000"] {
-            assert!(Cents::parse(text).is_err(), "{text}");
+        assert_eq!(Cents::parse("12,345"), Ok(Cents(1_234_500)));
+        for text in [
+            "60,00",
+            "1,00",
+            "1,0,0",
+            ",100",
+            "1000,000",
+            "1,0000",
+            "1,000,00",
+            "1,000.0,0",
+        ] {
+            assert_eq!(
+                Cents::parse(text),
+                Err(format!(
+                    "expected an amount in dollars such as \"150.00\" or \"1,500.00\" (a comma only between groups of three digits, cents after a point), found `{text}`"
+                )),
+                "{text}"
+            );
         }
+        for text in ["5.", ".5", "$", "1.234", "1e3"] {
+            assert_eq!(
+                Cents::parse(text),
+                Err(format!(
+                    "expected an amount in dollars such as \"150.00\", found `{text}`"
+                )),
+                "{text}"
+            );
+        }
+        assert_eq!(
+            Hours::parse("1,5"),
+            Err(
+                "expected a number of hours such as `12.5` (with a decimal point, not a comma), found `1,5`"
+                    .to_owned()
+            )
+        );
     }
 
     #[test]

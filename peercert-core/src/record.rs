@@ -16,6 +16,7 @@ pub(crate) mod draft;
 pub mod edit;
 pub mod entry;
 mod raw;
+mod salvage;
 
 pub(crate) use raw::Record as Schema;
 
@@ -27,7 +28,7 @@ use serde::ser::{Serialize, SerializeMap, Serializer};
 use toml::{Spanned, Value};
 
 use crate::check::{At, Checker};
-use crate::diag::{Diagnostic, Diagnostics, Source};
+use crate::diag::{Diagnostics, Source};
 use crate::error::LoadError;
 use crate::id::{AttestationKind, CredentialId, ExamId, TopicId, WorkerId};
 use crate::quantity::{Cents, Hours, describe_value};
@@ -374,17 +375,20 @@ impl Record {
 
     /// Checks a record's text. Topics and credential ids are resolved against `library`.
     pub fn parse(source: &Source, library: &dyn Vocabulary) -> Result<Record, LoadError> {
-        let raw: raw::Record = toml::from_str(&source.text).map_err(|e| {
-            let diagnostic = if e.message().starts_with("missing field `worker`") {
-                Diagnostic::error(
-                    "missing the `[worker]` table: a record starts with the worker's `id` and `name`",
-                    None,
-                )
-            } else {
-                Diagnostic::from_toml(&e, &source.text)
-            };
-            LoadError::Invalid(Diagnostics::new(source.clone(), vec![diagnostic]))
-        })?;
+        // A file that does not read as a record whole is read part by part, so that
+        // each part's problem is reported, and the parts that read are checked too.
+        let (raw, shape): (raw::Record, _) = match toml::from_str(&source.text) {
+            Ok(raw) => (raw, Vec::new()),
+            Err(e) => match salvage::salvage(&source.text, &e) {
+                (Some(raw), problems) => (raw, problems),
+                (None, problems) => {
+                    return Err(LoadError::Invalid(Diagnostics::new(
+                        source.clone(),
+                        problems,
+                    )));
+                }
+            },
+        };
         let mut check = Checker::new(library.topics());
         let worker = worker(&mut check, raw.worker.get_ref()).check(&mut check, library);
         let mut drafts = Vec::new();
@@ -423,6 +427,7 @@ impl Record {
             }
         }
         let mut problems = check.problems;
+        problems.extend(shape);
         problems.sort_by_key(|d| d.span.as_ref().map_or(0, |s| s.start));
         match worker {
             Some(worker) if ok && problems.is_empty() => Ok(Record::new(worker, entries)),

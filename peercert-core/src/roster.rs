@@ -27,6 +27,7 @@ use crate::record::draft::{
 };
 use crate::record::{Place, Record};
 use crate::sheet::{header_key, read_date};
+use crate::text::printable;
 
 /// The columns a roster may have; `worker_id` and `entry` are required.
 pub const COLUMNS: [&str; 14] = [
@@ -136,7 +137,12 @@ impl std::fmt::Display for RosterProblem {
             if i > 0 {
                 f.write_str("\n")?;
             }
-            write!(f, "error: {}\n  --> {}", item.message, self.file)?;
+            write!(
+                f,
+                "error: {}\n  --> {}",
+                printable(&item.message),
+                printable(&self.file)
+            )?;
             match (&self.sheet, &item.column) {
                 (None, None) => write!(f, ":{}", item.row)?,
                 (
@@ -144,21 +150,24 @@ impl std::fmt::Display for RosterProblem {
                     Some(Column {
                         name: Some(name), ..
                     }),
-                ) => write!(f, ":{}, column `{name}`", item.row)?,
+                ) => write!(f, ":{}, column `{}`", item.row, printable(name))?,
                 (None, Some(Column { position, .. })) => write!(f, ":{}:{position}", item.row)?,
-                (Some(sheet), None) => write!(f, ", sheet `{sheet}`, row {}", item.row)?,
+                (Some(sheet), None) => {
+                    write!(f, ", sheet `{}`, row {}", printable(sheet), item.row)?;
+                }
                 (Some(sheet), Some(column)) => write!(
                     f,
-                    ", sheet `{sheet}`, cell `{}{}`",
+                    ", sheet `{}`, cell `{}{}`",
+                    printable(sheet),
                     column_letters(column.position),
                     item.row
                 )?,
             }
             if let Some(worker) = &self.worker {
-                write!(f, " (worker {worker})")?;
+                write!(f, " (worker {})", printable(worker))?;
             }
             if let Some(help) = &item.help {
-                write!(f, "\n  = help: {help}")?;
+                write!(f, "\n  = help: {}", printable(help))?;
             }
         }
         Ok(())
@@ -208,9 +217,9 @@ impl OpenError {
 /// `error: …`, and `  = help: …` when there is advice.
 impl std::fmt::Display for OpenError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "error: {}", self.message)?;
+        write!(f, "error: {}", printable(&self.message))?;
         if let Some(help) = &self.help {
-            write!(f, "\n  = help: {help}")?;
+            write!(f, "\n  = help: {}", printable(help))?;
         }
         Ok(())
     }
@@ -990,7 +999,7 @@ mod tests {
                 item(
                     4,
                     Some((8, "amount")),
-                    "expected an amount in dollars such as \"150.00\", found `1,00`"
+                    "expected an amount in dollars such as \"150.00\" or \"1,500.00\" (a comma only between groups of three digits, cents after a point), found `1,00`"
                 ),
             ]
         );

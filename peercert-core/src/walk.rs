@@ -23,6 +23,8 @@ use std::ffi::OsStr;
 use std::fs::{self, FileType, Metadata};
 use std::path::{Path, PathBuf};
 
+use crate::text::printable;
+
 /// What a walk finds, one at a time.
 #[derive(Debug)]
 pub enum Found {
@@ -134,7 +136,11 @@ impl SkipReason {
 /// `skipped `PATH`: why`.
 impl std::fmt::Display for Skipped {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "skipped `{}`: ", self.path.display())?;
+        write!(
+            f,
+            "skipped `{}`: ",
+            printable(&self.path.display().to_string())
+        )?;
         match &self.reason {
             SkipReason::Hidden => write!(f, "hidden"),
             SkipReason::NotToml => write!(f, "not a `*.toml` file"),
@@ -144,10 +150,14 @@ impl std::fmt::Display for Skipped {
             SkipReason::Loop { ancestor } => write!(
                 f,
                 "a symbolic link to `{}`, a folder it is inside",
-                ancestor.display()
+                printable(&ancestor.display().to_string())
             ),
             SkipReason::Again { first } => {
-                write!(f, "the same as `{}`, already read", first.display())
+                write!(
+                    f,
+                    "the same as `{}`, already read",
+                    printable(&first.display().to_string())
+                )
             }
         }
     }

@@ -18,6 +18,16 @@ fn every_problem_in_a_file_is_reported() {
     insta::assert_snapshot!(check("tests/fixtures/records/several_mistakes.toml", &[]));
 }
 
+/// A value of the wrong type (a string for a boolean) hides no other problem of the
+/// file: each entry is read on its own. Regression test of issue 13, point 6.
+#[test]
+fn a_type_error_hides_no_other_problem() {
+    insta::assert_snapshot!(check(
+        "tests/fixtures/records/type_error_and_others.toml",
+        &[]
+    ));
+}
+
 #[test]
 fn bad_record_on_stdin() {
     insta::assert_snapshot!(

@@ -238,7 +238,7 @@ fn no_at_the_confirmation_writes_nothing() {
     terminal.answer("? Add this entry? (y/N)", "n");
     let done = terminal.wait_for("[exit ");
     assert!(
-        done.ends_with("nothing was written to dana.toml\n[exit 1]"),
+        done.ends_with("note: nothing was written to dana.toml\n[exit 1]"),
         "{done}"
     );
     assert_eq!(record(&dir), RECORD);
@@ -257,7 +257,7 @@ fn esc_at_a_question_writes_nothing() {
     terminal.press(&["Escape"]);
     let done = terminal.wait_for("[exit ");
     assert!(
-        done.ends_with("cancelled: nothing was written to dana.toml\n[exit 2]"),
+        done.ends_with("error: cancelled: nothing was written to dana.toml\n[exit 2]"),
         "{done}"
     );
     assert_eq!(record(&dir), RECORD);
@@ -327,7 +327,7 @@ fn ctrl_c_at_the_confirmation_writes_nothing() {
     terminal.press(&["C-c"]);
     let done = terminal.wait_for("[exit ");
     assert!(
-        done.ends_with("cancelled: nothing was written to dana.toml\n[exit 2]"),
+        done.ends_with("error: cancelled: nothing was written to dana.toml\n[exit 2]"),
         "{done}"
     );
     assert_eq!(record(&dir), RECORD);

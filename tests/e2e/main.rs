@@ -29,6 +29,8 @@ mod folders;
 #[cfg(test)]
 mod guided;
 #[cfg(test)]
+mod hostile;
+#[cfg(test)]
 mod import;
 #[cfg(test)]
 mod outputs;

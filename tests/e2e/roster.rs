@@ -160,6 +160,34 @@ error: expected a date such as 2026-11-23 or 11/23/2026, found `20/1/2025`\n  --
     );
 }
 
+/// Money and hours are read from their cell, with the cell's place: `"60,00"` is not
+/// $6,000, and `5.` and `.5` are refused there rather than later. Regression test of
+/// issue 13, point 5.
+#[test]
+fn money_and_hours_are_refused_at_their_cell() {
+    let dir = TempDir::new("roster-numbers");
+    dir.write(
+        "money.csv",
+        "worker_id,name,entry,id,title,kind,date,from,to,hours,topic,format,amount\n\
+         W-1,Ada,credential,pa/crs,,,,2025-01-20,2027-01-20,,,,\n\
+         W-1,,training,,Ethics,,2026-03-04,,,5.,ethics,live-online,\n\
+         W-1,,training,,Ethics 2,,2026-03-05,,,.5,ethics,live-online,\n\
+         W-1,,training,,Ethics 3,,2026-03-06,,,\"1,5\",ethics,live-online,\n\
+         W-1,,payment,pa/crs,,renewal,2026-03-04,,,,,,\"60,00\"\n\
+         W-1,,payment,pa/crs,,renewal,2026-03-05,,,,,,\"1,000.00\"\n\
+         W-1,,payment,pa/crs,,renewal,2026-03-06,,,,,,\"12,345\"\n",
+    );
+    assert_eq!(
+        audit(&dir, "money.csv", &[]),
+        "$ peercert audit --roster money.csv --as-of 2026-11-23\nexit: 2\n--- stdout\n\
+0 records, 0 rows as of 2026-11-23: nothing to report; 0 need action; 1 could not be read\n\nrules [stamp]\n--- stderr\n\
+error: expected a number of hours, found `5.`\n  --> money.csv:3, column `hours` (worker W-1)\n\
+error: expected a number of hours, found `.5`\n  --> money.csv:4, column `hours` (worker W-1)\n\
+error: expected a number of hours such as `12.5` (with a decimal point, not a comma), found `1,5`\n  --> money.csv:5, column `hours` (worker W-1)\n\
+error: expected an amount in dollars such as \"150.00\" or \"1,500.00\" (a comma only between groups of three digits, cents after a point), found `60,00`\n  --> money.csv:6, column `amount` (worker W-1)\n"
+    );
+}
+
 /// A file that is no roster is refused whole, saying what was expected.
 #[test]
 fn a_file_that_is_no_roster_is_refused() {

@@ -133,10 +133,10 @@ fn run_audit(args: &AuditArgs) -> Result<Exit, String> {
     // Notes and problems go to standard error, whatever the format, so a report
     // stays clean.
     if let Some(note) = note {
-        eprintln!("{note}");
+        super::eprint_lines(&note);
     }
     for problem in &audit.problems {
-        eprintln!("{problem}");
+        super::eprint_lines(problem);
     }
     let unwritten = packets.map_or(0, Packets::finish);
     Ok(if audit.summary.unreadable > 0 || unwritten > 0 {
@@ -351,7 +351,7 @@ impl<'a> Packets<'a> {
         let mut failed = self.failed.into_inner().unwrap_or_else(|e| e.into_inner());
         failed.sort();
         for message in &failed {
-            eprintln!("{message}");
+            super::eprint_lines(message);
         }
         failed.len()
     }

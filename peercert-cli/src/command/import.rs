@@ -15,6 +15,7 @@ use std::path::Path;
 use peercert_core::error::{MAX_FILE_BYTES, read_source, source_from_bytes};
 use peercert_core::import::{self, BadgeCourses, Code, Import, Unit};
 use peercert_core::record::edit;
+use peercert_core::text::{printable, printable_lines};
 use peercert_core::{Library, Record, Source};
 
 use crate::cli::ImportArgs;
@@ -30,7 +31,7 @@ pub fn run(args: &ImportArgs) -> Exit {
 
 fn import(args: &ImportArgs) -> Result<Exit, String> {
     let library = super::library(&args.common)?;
-    let name = args.record.display().to_string();
+    let name = printable(&args.record.display().to_string()).into_owned();
     if !args.record.is_file() {
         return Err(format!(
             "`{name}` is not a record file\n  = help: `peercert new {name} --id ID --name NAME` starts one"
@@ -88,7 +89,7 @@ fn import(args: &ImportArgs) -> Result<Exit, String> {
                 .map_err(|e| e.to_string())?;
             println!("added to {name}:\n");
         }
-        print!("{}", super::indent(&written));
+        print!("{}", printable_lines(&super::indent(&written)));
         println!();
         let verb = if args.dry_run { "to add" } else { "added" };
         match others.as_str() {
@@ -136,7 +137,7 @@ fn badges(args: &ImportArgs, library: &Library) -> Result<BadgeCourses, String> 
 /// A file to import, as its name was given and its bytes (a byte more than the core
 /// takes, so that it can say the file is too large).
 fn read(path: &Path) -> Result<(String, Vec<u8>), String> {
-    let name = path.display().to_string();
+    let name = printable(&path.display().to_string()).into_owned();
     let mut bytes = Vec::new();
     std::fs::File::open(path)
         .and_then(|file| file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
@@ -156,13 +157,13 @@ fn advise(found: &mut Import) {
 /// Notes, refused rows and badges, and duplicates skipped, on standard error.
 fn say(found: &Import) {
     for note in &found.notes {
-        eprintln!("{note}");
+        super::eprint_lines(note);
     }
     for refused in &found.refused {
-        eprintln!("{refused}");
+        super::eprint_lines(refused);
     }
     for duplicate in &found.duplicates {
-        eprintln!("{duplicate}");
+        super::eprint_lines(duplicate);
     }
 }
 

@@ -16,6 +16,7 @@
 use peercert_core::diag::Code;
 use peercert_core::error::source_from_bytes;
 use peercert_core::record::{edit, entry};
+use peercert_core::text::{printable, printable_lines};
 use peercert_core::{Library, LoadError, Record, Source};
 
 use crate::cli::LogArgs;
@@ -38,7 +39,7 @@ fn log(args: &LogArgs) -> Result<Exit, String> {
         );
     }
     let library = super::library(&args.common)?;
-    let name = args.record.display().to_string();
+    let name = printable(&args.record.display().to_string()).into_owned();
     if !args.record.is_file() {
         return Err(format!(
             "`{name}` is not a record file\n  = help: `peercert new {name} --id ID --name NAME` starts one"
@@ -76,7 +77,7 @@ fn log(args: &LogArgs) -> Result<Exit, String> {
             .map_err(|e| e.to_string())?;
         println!("added to {name}:\n");
     }
-    print!("{}", super::indent(&written));
+    print!("{}", printable_lines(&super::indent(&written)));
     println!();
     super::standing(&result, &library, today);
     Ok(Exit::Ok)
@@ -97,7 +98,7 @@ fn advise(error: LoadError) -> LoadError {
 /// when the person says yes.
 fn guided(args: &LogArgs) -> Result<Exit, String> {
     let library = super::library(&args.common)?;
-    let name = args.record.display().to_string();
+    let name = printable(&args.record.display().to_string()).into_owned();
     if !args.record.is_file() {
         return Err(format!(
             "`{name}` is not a record file\n  = help: `peercert new {name} --id ID --name NAME` starts one"
@@ -118,7 +119,7 @@ fn guided(args: &LogArgs) -> Result<Exit, String> {
     } else {
         println!("the entry to add to {name}:\n");
     }
-    print!("{}", super::indent(&added.entry));
+    print!("{}", printable_lines(&super::indent(&added.entry)));
     println!();
     super::standing(&added.record, &library, today);
     if args.dry_run {
@@ -127,7 +128,7 @@ fn guided(args: &LogArgs) -> Result<Exit, String> {
     match prompt::confirm("Add this entry?") {
         Ok(true) => {}
         Ok(false) => {
-            eprintln!("nothing was written to {name}");
+            eprintln!("note: nothing was written to {name}");
             return Ok(Exit::No);
         }
         Err(stop) => return Ok(stopped(stop, &name)),
@@ -208,7 +209,7 @@ fn read_unlocked(path: &std::path::Path) -> Result<Vec<u8>, String> {
 /// Says that nothing was written, and why.
 fn stopped(stop: Stop, name: &str) -> Exit {
     match stop {
-        Stop::Cancelled => eprintln!("cancelled: nothing was written to {name}"),
+        Stop::Cancelled => eprintln!("error: cancelled: nothing was written to {name}"),
         Stop::Failed(message) => {
             super::report(&format!("{message}; nothing was written to {name}"))
         }

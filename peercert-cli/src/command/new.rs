@@ -2,6 +2,7 @@
 //! short header that says what the file is, and never replaces one that exists.
 
 use peercert_core::id::WorkerId;
+use peercert_core::text::printable;
 use peercert_core::{Record, Source};
 
 use crate::cli::NewArgs;
@@ -71,8 +72,10 @@ fn create(args: &NewArgs) -> Result<(), String> {
         .map_err(|e| e.to_string())?;
     write::write_new(&args.record, text.as_bytes()).map_err(|e| e.to_string())?;
     println!(
-        "created {name_shown} for {} ({})\n",
-        record.worker.name, record.worker.id
+        "created {} for {} ({})\n",
+        printable(&name_shown),
+        printable(&record.worker.name),
+        printable(record.worker.id.as_str())
     );
     super::standing(&record, &library, super::as_of(&args.common));
     Ok(())

@@ -5,6 +5,7 @@ use serde::Serialize;
 use std::path::{Path, PathBuf};
 
 use peercert_core::error::source_from_bytes;
+use peercert_core::text::printable;
 
 use crate::cli::{
     Common, DiffArgs, DiffFormat, ListArgs, ListFormat, RulesCheckArgs, RulesFmtArgs, ShowArgs,
@@ -162,7 +163,7 @@ pub fn check(args: &RulesCheckArgs) -> Exit {
         Exit::Ok
     } else {
         eprintln!(
-            "\n{} rule {files_word} checked: {} with problems",
+            "\nerror: {} rule {files_word} checked: {} with problems",
             files.len(),
             problems.len()
         );
@@ -223,7 +224,7 @@ pub fn fmt(args: &RulesFmtArgs) -> Exit {
         match peercert_core::library::rule_files(path) {
             Ok(found) => {
                 for item in found.skipped.iter().filter(|s| s.reason.is_noted()) {
-                    eprintln!("note: {item}");
+                    super::eprint_lines(&format!("note: {item}"));
                 }
                 files.extend(found.files);
             }
@@ -251,9 +252,12 @@ pub fn fmt(args: &RulesFmtArgs) -> Exit {
     let files_word = |n: usize| if n == 1 { "file" } else { "files" };
     for file in &changed {
         if args.check {
-            println!("not in canonical layout: {}", file.display());
+            println!(
+                "not in canonical layout: {}",
+                printable(&file.display().to_string())
+            );
         } else {
-            println!("formatted {}", file.display());
+            println!("formatted {}", printable(&file.display().to_string()));
         }
     }
     let done = files.len();
@@ -279,7 +283,7 @@ pub fn fmt(args: &RulesFmtArgs) -> Exit {
     }
     if failed > 0 {
         eprintln!(
-            "\n{failed} rule {} not formatted: nothing was written to {}",
+            "\nerror: {failed} rule {} not formatted: nothing was written to {}",
             files_word(failed),
             if failed == 1 { "it" } else { "them" }
         );

@@ -6,6 +6,7 @@ use std::fmt::Write as _;
 use peercert_core::audit::Audit;
 use peercert_core::audit::{AuditRow, Window};
 use peercert_core::report::{Outcome, Standing};
+use peercert_core::text::printable;
 
 use super::markdown::escape;
 
@@ -44,8 +45,9 @@ pub fn row_word(row: &AuditRow) -> &'static str {
 
 /// `text` cut to `width` characters, with `…` when cut.
 fn fit(text: &str, width: usize) -> String {
+    let text = printable(text);
     if text.chars().count() <= width {
-        return text.to_owned();
+        return text.into_owned();
     }
     let mut cut: String = text.chars().take(width.saturating_sub(1)).collect();
     cut.push('…');
@@ -205,9 +207,9 @@ pub fn windows_line(a: &Audit) -> Option<String> {
 /// `--format table`: one line per row, 80 columns at most.
 pub fn table(a: &Audit) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "{}", summary_line(a));
+    let _ = writeln!(out, "{}", printable(&summary_line(a)));
     if let Some(line) = windows_line(a) {
-        let _ = writeln!(out, "{line}");
+        let _ = writeln!(out, "{}", printable(&line));
     }
     if a.rows.is_empty() && a.no_credential.is_empty() {
         return out;
@@ -257,7 +259,7 @@ pub fn table(a: &Audit) -> String {
         for (line, gap) in lines {
             // The largest gap takes the last columns, wrapped between words.
             let indent = line.chars().count();
-            for (i, part) in wrap(&gap, 80usize.saturating_sub(indent))
+            for (i, part) in wrap(&printable(&gap), 80usize.saturating_sub(indent))
                 .iter()
                 .enumerate()
             {
@@ -276,12 +278,14 @@ pub fn table(a: &Audit) -> String {
     out
 }
 
-/// A cell a spreadsheet will not run: text starting with `=`, `+`, `-`, `@`, a tab
-/// or a carriage return gets a leading apostrophe.
+/// A cell a spreadsheet will not run, holding no line break or other hidden character
+/// ([`printable`]): text starting with `=`, `+`, `-`, `@`, a tab or a carriage return
+/// gets a leading apostrophe.
 fn cell(text: &str) -> String {
+    let text = printable(text);
     match text.chars().next() {
         Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{text}"),
-        _ => text.to_owned(),
+        _ => text.into_owned(),
     }
 }
 

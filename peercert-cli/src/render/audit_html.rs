@@ -260,5 +260,7 @@ pub fn page(a: &Audit, stamp: &str) -> String {
             }
         }
     };
-    markup.into_string()
+    // A hidden character in user text (an escape, a bidi override) is shown escaped:
+    // the page carries no raw control character but its own line breaks.
+    peercert_core::text::printable_lines(&markup.into_string()).into_owned()
 }

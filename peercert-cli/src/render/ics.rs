@@ -19,6 +19,7 @@ use chrono::{Days, NaiveDate};
 use peercert_core::Plan;
 use peercert_core::catalog::Course;
 use peercert_core::plan::{Deadline, DeadlineKind, PlannedCost, Task};
+use peercert_core::text::printable_lines;
 
 /// Reminders before each deadline, in days.
 const REMINDERS: [u64; 3] = [90, 30, 7];
@@ -338,8 +339,10 @@ fn uid_part(text: &str) -> String {
     out
 }
 
-/// Escapes a TEXT value (RFC 5545, 3.3.11).
+/// Escapes a TEXT value (RFC 5545, 3.3.11), after showing its hidden characters
+/// but line breaks as text ([`printable_lines`]).
 fn escape(text: &str) -> String {
+    let text = printable_lines(text);
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -347,7 +350,6 @@ fn escape(text: &str) -> String {
             ';' => out.push_str("\\;"),
             ',' => out.push_str("\\,"),
             '\n' => out.push_str("\\n"),
-            '\r' => {}
             c => out.push(c),
         }
     }
@@ -377,6 +379,10 @@ mod tests {
     #[test]
     fn text_is_escaped() {
         assert_eq!(escape("a, b; c\\d\ne"), "a\\, b\\; c\\\\d\\ne");
+        assert_eq!(
+            escape("a\r\u{1b}[2J\u{202e}"),
+            "a\\\\r\\\\u{1b}[2J\\\\u{202e}"
+        );
     }
 
     #[test]

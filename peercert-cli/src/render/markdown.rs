@@ -8,14 +8,18 @@ use peercert_core::library::Origin;
 use peercert_core::report::{Evaluation, RequirementResult};
 use peercert_core::requirement::{Requirement, Rule};
 use peercert_core::ruleset::Stage;
+use peercert_core::text::printable;
 use peercert_core::vocab::Confidence;
 use peercert_core::{Library, Plan, RuleSet};
 
 use super::{confidence_mark, progress, purpose, shortfall, verdict};
 
 /// Escapes text for Markdown (and the HTML a Markdown viewer may pass through):
-/// with `[` and `]` escaped no link can form, so parentheses stay as they are.
+/// with `[` and `]` escaped no link can form, so parentheses stay as they are; a line
+/// break or other hidden character is shown escaped ([`printable`]), so it can start
+/// no line of its own.
 pub fn escape(text: &str) -> String {
+    let text = printable(text);
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -27,10 +31,33 @@ pub fn escape(text: &str) -> String {
                 out.push('\\');
                 out.push(c);
             }
-            '\n' | '\r' => out.push(' '),
             c => out.push(c),
         }
     }
+    out
+}
+
+/// A web address as a Markdown autolink (`<https://…>`), with every character that
+/// could end the link or start HTML (`>`, `<`, a quote, a space, a hidden or non-ASCII
+/// character) percent-encoded, so the link goes where its text says and nothing else
+/// is rendered. Text that is not an `http(s)` address is escaped as text instead.
+pub fn link(url: &str) -> String {
+    if !(url.starts_with("https://") || url.starts_with("http://")) {
+        return escape(url);
+    }
+    let mut out = String::with_capacity(url.len() + 2);
+    out.push('<');
+    for c in url.chars() {
+        if c.is_ascii_alphanumeric() || "-._~:/?#[]@!$&'()*+,;=%".contains(c) {
+            out.push(c);
+        } else {
+            let mut buffer = [0; 4];
+            for byte in c.encode_utf8(&mut buffer).bytes() {
+                let _ = write!(out, "%{byte:02X}");
+            }
+        }
+    }
+    out.push('>');
     out
 }
 
@@ -417,7 +444,7 @@ pub fn rules_list(library: &Library, as_of: NaiveDate) -> String {
         }
         let _ = writeln!(out, "\nSources (last verified {}):\n", r.verified);
         for source in &r.sources {
-            let _ = writeln!(out, "- <{source}>");
+            let _ = writeln!(out, "- {}", link(source));
         }
     }
     out
@@ -677,7 +704,7 @@ pub fn rules_show(ruleset: &RuleSet, as_of: NaiveDate) -> String {
     }
     let _ = writeln!(out, "\n## Sources (last verified {})\n", ruleset.verified);
     for source in &ruleset.sources {
-        let _ = writeln!(out, "- <{source}>");
+        let _ = writeln!(out, "- {}", link(source));
     }
     out
 }
@@ -726,13 +753,34 @@ fn checklist_item(out: &mut String, r: &Requirement, depth: usize, parent: Optio
 
 #[cfg(test)]
 mod tests {
-    use super::escape;
+    use super::{escape, link};
 
     #[test]
     fn user_text_cannot_inject_markup() {
         assert_eq!(
             escape("<script>alert(1)</script> | [x](y)"),
             "&lt;script&gt;alert(1)&lt;/script&gt; \\| \\[x\\](y)"
+        );
+    }
+
+    #[test]
+    fn user_text_cannot_start_a_line_or_act_on_a_terminal() {
+        assert_eq!(
+            escape("Ann\n# Fake\u{1b}[2J\u{202e}"),
+            "Ann\\\\n\\# Fake\\\\u{1b}\\[2J\\\\u{202e}"
+        );
+    }
+
+    #[test]
+    fn links_cannot_carry_html_or_other_schemes() {
+        assert_eq!(
+            link("https://x.org/a b?q=<script>\"é"),
+            "<https://x.org/a%20b?q=%3Cscript%3E%22%C3%A9>"
+        );
+        assert_eq!(link("javascript:alert(1)"), "javascript:alert(1)");
+        assert_eq!(
+            link("https://example.org/rules"),
+            "<https://example.org/rules>"
         );
     }
 }

@@ -93,7 +93,9 @@ pub fn page(p: &Packet) -> String {
             }
         }
     };
-    markup.into_string()
+    // A hidden character in user text (an escape, a bidi override) is shown escaped:
+    // the page carries no raw control character but its own line breaks.
+    peercert_core::text::printable_lines(&markup.into_string()).into_owned()
 }
 
 fn section(s: &Section) -> Markup {

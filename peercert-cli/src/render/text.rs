@@ -6,6 +6,7 @@ use anstyle::{AnsiColor, Style};
 
 use peercert_core::Plan;
 use peercert_core::report::{Evaluation, RequirementResult, Standing};
+use peercert_core::text::printable;
 use peercert_core::{Library, RuleSet};
 
 use super::{confidence_mark, progress, purpose, shortfall, verdict};
@@ -27,8 +28,19 @@ fn paint(style: Style, text: &str) -> String {
 pub fn evaluation(e: &Evaluation) -> String {
     let mut out = String::new();
     let c = &e.credential_info;
-    let _ = writeln!(out, "{} ({})", paint(BOLD, &e.worker.name), e.worker.id);
-    let _ = writeln!(out, "{} · {}, {}", e.credential, c.name, c.jurisdiction);
+    let _ = writeln!(
+        out,
+        "{} ({})",
+        paint(BOLD, &printable(&e.worker.name)),
+        printable(e.worker.id.as_str())
+    );
+    let _ = writeln!(
+        out,
+        "{} · {}, {}",
+        e.credential,
+        printable(&c.name),
+        printable(&c.jurisdiction)
+    );
     let purpose = match e.standing {
         Standing::Lapsed { .. } => format!(
             "{} (lapsed: listing the requirements of a new application)",
@@ -59,9 +71,13 @@ pub fn evaluation(e: &Evaluation) -> String {
     } else {
         paint(BAD, word)
     };
-    let _ = writeln!(out, "{}  {}", paint(BOLD, &word), e.summary);
+    let _ = writeln!(out, "{}  {}", paint(BOLD, &word), printable(&e.summary));
     for note in &e.notes {
-        let _ = writeln!(out, "{}", paint(WARN, &format!("note: {note}")));
+        let _ = writeln!(
+            out,
+            "{}",
+            paint(WARN, &format!("note: {}", printable(note)))
+        );
     }
     out.push('\n');
     let width = e
@@ -89,12 +105,12 @@ pub fn evaluation(e: &Evaluation) -> String {
                 confidence_mark(cost.confidence)
             );
             if let Some(note) = &cost.note {
-                let _ = writeln!(out, "      {}", paint(DIM, note));
+                let _ = writeln!(out, "      {}", paint(DIM, &printable(note)));
             }
             let _ = writeln!(
                 out,
                 "      {}",
-                paint(DIM, &format!("source: {}", cost.citation))
+                paint(DIM, &format!("source: {}", printable(&cost.citation)))
             );
         }
         let _ = writeln!(
@@ -233,8 +249,19 @@ fn plan(out: &mut String, p: &Plan) {
 
 fn plan_into(out: &mut String, p: &Plan) {
     let c = &p.credential_info;
-    let _ = writeln!(out, "{} ({})", paint(BOLD, &p.worker.name), p.worker.id);
-    let _ = writeln!(out, "{} · {}, {}", p.credential, c.name, c.jurisdiction);
+    let _ = writeln!(
+        out,
+        "{} ({})",
+        paint(BOLD, &printable(&p.worker.name)),
+        printable(p.worker.id.as_str())
+    );
+    let _ = writeln!(
+        out,
+        "{} · {}, {}",
+        p.credential,
+        printable(&c.name),
+        printable(&c.jurisdiction)
+    );
     let _ = writeln!(
         out,
         "{} plan · rules in force since {} · as of {}",
@@ -248,12 +275,20 @@ fn plan_into(out: &mut String, p: &Plan) {
     } else {
         paint(BAD, verdict(p.outcome))
     };
-    let _ = writeln!(out, "{}  {}", paint(BOLD, &word), p.summary);
+    let _ = writeln!(out, "{}  {}", paint(BOLD, &word), printable(&p.summary));
     for warning in &p.warnings {
-        let _ = writeln!(out, "{}", paint(WARN, &format!("warning: {warning}")));
+        let _ = writeln!(
+            out,
+            "{}",
+            paint(WARN, &format!("warning: {}", printable(warning)))
+        );
     }
     for note in &p.notes {
-        let _ = writeln!(out, "{}", paint(WARN, &format!("note: {note}")));
+        let _ = writeln!(
+            out,
+            "{}",
+            paint(WARN, &format!("note: {}", printable(note)))
+        );
     }
     if !p.tasks.is_empty() {
         out.push('\n');
@@ -281,7 +316,7 @@ fn plan_into(out: &mut String, p: &Plan) {
             let [w0, w1, w2] = widths;
             let line = format!("  {id:<w0$}  {left:<w1$}  {by:<w2$}  {days}");
             let _ = writeln!(out, "{}", line.trim_end());
-            let _ = writeln!(out, "      {}", task.explanation);
+            let _ = writeln!(out, "      {}", printable(&task.explanation));
             for path in &task.paths {
                 let remaining: Vec<String> = path
                     .remaining
@@ -315,7 +350,7 @@ fn plan_into(out: &mut String, p: &Plan) {
                     DIM,
                     &format!(
                         "source: {}{}",
-                        task.citation,
+                        printable(&task.citation),
                         confidence_mark(task.confidence)
                     )
                 )
@@ -349,7 +384,7 @@ fn plan_into(out: &mut String, p: &Plan) {
                 confidence_mark(cost.confidence)
             );
             if let Some(note) = &cost.note {
-                let _ = writeln!(out, "      {}", paint(DIM, note));
+                let _ = writeln!(out, "      {}", paint(DIM, &printable(note)));
             }
         }
         let _ = writeln!(
@@ -375,7 +410,7 @@ fn plan_into(out: &mut String, p: &Plan) {
                 out,
                 "  {when:<10}  {:>10}  {} ({}; catalogue line {})",
                 c.cost.to_string(),
-                c.title,
+                printable(&c.title),
                 super::course_terms(c),
                 c.line
             );
@@ -436,13 +471,13 @@ fn requirement(
     let _ = writeln!(out, "{indent}{mark} {id:<width$}{}{short}", progress(r));
     let detail = format!("{indent}    ");
     if !r.is_met() {
-        let _ = writeln!(out, "{detail}{}", r.explanation);
+        let _ = writeln!(out, "{detail}{}", printable(&r.explanation));
         if let Some(deadline) = r.deadline {
             let _ = writeln!(out, "{detail}due by {deadline}");
         }
     }
     if let Some(reason) = &r.waived {
-        let _ = writeln!(out, "{detail}waived: {reason}");
+        let _ = writeln!(out, "{detail}waived: {}", printable(reason));
     }
     for x in &r.not_counted {
         let _ = writeln!(
@@ -453,10 +488,10 @@ fn requirement(
                 &format!(
                     "not counted: {} \"{}\" ({}, {}): {}",
                     x.entry.as_str(),
-                    x.label,
+                    printable(&x.label),
                     x.date,
                     super::place(x.place),
-                    x.reason
+                    printable(&x.reason)
                 )
             )
         );
@@ -469,10 +504,11 @@ fn requirement(
                 paint(
                     DIM,
                     &format!(
-                        "partly counted: {} \"{}\" ({}): {note}",
+                        "partly counted: {} \"{}\" ({}): {}",
                         evidence.entry.as_str(),
-                        evidence.label,
-                        super::place(evidence.place)
+                        printable(&evidence.label),
+                        super::place(evidence.place),
+                        printable(note)
                     )
                 )
             );
@@ -484,7 +520,11 @@ fn requirement(
             "{detail}{}",
             paint(
                 DIM,
-                &format!("source: {}{}", r.citation, confidence_mark(r.confidence))
+                &format!(
+                    "source: {}{}",
+                    printable(&r.citation),
+                    confidence_mark(r.confidence)
+                )
             )
         );
     }
@@ -507,8 +547,8 @@ pub fn rules_list(library: &Library, as_of: chrono::NaiveDate) -> String {
             let mark = if r.is_stale(as_of) { "!" } else { " " };
             [
                 format!("{mark}{}", r.id),
-                r.jurisdiction.clone(),
-                r.name.clone(),
+                printable(&r.jurisdiction).into_owned(),
+                printable(&r.name).into_owned(),
                 r.editions
                     .iter()
                     .map(|e| e.effective.to_string())
@@ -546,10 +586,15 @@ pub fn rules_list(library: &Library, as_of: chrono::NaiveDate) -> String {
 /// `peercert rules show ID`: the edition in force as a checklist.
 pub fn rules_show(ruleset: &RuleSet, as_of: chrono::NaiveDate) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "{} — {}", ruleset.id, ruleset.name);
-    let _ = writeln!(out, "{}, {}", ruleset.jurisdiction, ruleset.board);
+    let _ = writeln!(out, "{} — {}", ruleset.id, printable(&ruleset.name));
+    let _ = writeln!(
+        out,
+        "{}, {}",
+        printable(&ruleset.jurisdiction),
+        printable(&ruleset.board)
+    );
     if let Some(summary) = &ruleset.summary {
-        let _ = writeln!(out, "{summary}");
+        let _ = writeln!(out, "{}", printable(summary));
     }
     let Some(edition) = ruleset.edition_on(as_of) else {
         let _ = writeln!(out, "\nNo edition is in force on {as_of}.");
@@ -561,7 +606,7 @@ pub fn rules_show(ruleset: &RuleSet, as_of: chrono::NaiveDate) -> String {
         edition.effective
     );
     if let Some(note) = &edition.note {
-        let _ = writeln!(out, "{note}");
+        let _ = writeln!(out, "{}", printable(note));
     }
     let _ = writeln!(out, "\nInitial certification");
     checklist(&mut out, &edition.initial);
@@ -574,12 +619,12 @@ pub fn rules_show(ruleset: &RuleSet, as_of: chrono::NaiveDate) -> String {
                 renewal.cycle_months
             );
             for term in super::renewal_terms(renewal) {
-                let _ = writeln!(out, "  {term}");
+                let _ = writeln!(out, "  {}", printable(&term));
             }
             let _ = writeln!(
                 out,
                 "      source: {}{}",
-                renewal.citation,
+                printable(&renewal.citation),
                 confidence_mark(renewal.confidence)
             );
             checklist(&mut out, &renewal.stage);
@@ -597,14 +642,14 @@ pub fn rules_show(ruleset: &RuleSet, as_of: chrono::NaiveDate) -> String {
         let _ = writeln!(
             out,
             "      source: {}{}",
-            p.citation,
+            printable(&p.citation),
             confidence_mark(p.confidence)
         );
         checklist(&mut out, &p.stage);
     }
     let _ = writeln!(out, "\nSources (last verified {}):", ruleset.verified);
     for source in &ruleset.sources {
-        let _ = writeln!(out, "  {source}");
+        let _ = writeln!(out, "  {}", printable(&source.to_string()));
     }
     out
 }
@@ -623,12 +668,12 @@ fn checklist(out: &mut String, stage: &peercert_core::ruleset::Stage) {
             fee.amount_text()
         );
         if let Some(note) = &fee.note {
-            let _ = writeln!(out, "      {note}");
+            let _ = writeln!(out, "      {}", printable(note));
         }
         let _ = writeln!(
             out,
             "      source: {}{}",
-            fee.citation,
+            printable(&fee.citation),
             confidence_mark(fee.confidence)
         );
     }
@@ -641,12 +686,12 @@ fn checklist_item(
     parent: Option<&str>,
 ) {
     let indent = "  ".repeat(depth);
-    let _ = writeln!(out, "{indent}[ ] {}", r.describe());
+    let _ = writeln!(out, "{indent}[ ] {}", printable(&r.describe()));
     if parent != Some(r.citation.as_str()) {
         let _ = writeln!(
             out,
             "{indent}    source: {}{}",
-            r.citation,
+            printable(&r.citation),
             confidence_mark(r.confidence)
         );
     }
@@ -680,14 +725,14 @@ pub fn diff(
         let item = change
             .item
             .as_ref()
-            .map_or_else(String::new, |i| format!(" {i}"));
+            .map_or_else(String::new, |i| format!(" {}", printable(&i.to_string())));
         let line = match (&change.before, &change.after) {
             (Some(b), Some(a)) => format!("changed: {b} → {a}"),
             (Some(b), None) => format!("removed: {b}"),
             (None, Some(a)) => format!("added: {a}"),
             (None, None) => continue,
         };
-        let _ = writeln!(out, "  {}{item}: {line}", change.part);
+        let _ = writeln!(out, "  {}{item}: {}", change.part, printable(&line));
     }
     out
 }

@@ -432,10 +432,10 @@ fn duplicates_are_left_out_with_their_places() {
     );
     assert_eq!(
         said(&found),
-        "skipped: duplicate training entry: the record has the same one at line 5\n  --> t.csv:2\n\
-         skipped: duplicate training entry: the same as t.csv:3\n  --> t.csv:4\n\
-         skipped: duplicate training entry: the record has the same one at line 11\n  --> t.csv:5\n\
-         skipped: duplicate training entry: the same as t.csv:3\n  --> again.csv:2"
+        "note: skipped: duplicate training entry: the record has the same one at line 5\n  --> t.csv:2\n\
+         note: skipped: duplicate training entry: the same as t.csv:3\n  --> t.csv:4\n\
+         note: skipped: duplicate training entry: the record has the same one at line 11\n  --> t.csv:5\n\
+         note: skipped: duplicate training entry: the same as t.csv:3\n  --> again.csv:2"
     );
 }
 

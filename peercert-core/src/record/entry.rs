@@ -1467,7 +1467,7 @@ error: expected a whole-number score from 0 to 1000, found the number 1200
   |          ^^^^^^
   = help: did you mean `renewal`?
 
-error: expected an amount in dollars such as \"150.00\", found `1,00`
+error: expected an amount in dollars such as \"150.00\" or \"1,500.00\" (a comma only between groups of three digits, cents after a point), found `1,00`
  --> --with 1:1:17
   |
 1 | payment: renewl 1,00 2026-12-01
