@@ -83,7 +83,7 @@ if command -v hyperfine > /dev/null; then
     runs=$(mktemp)
     hyperfine -N -i -w 20 -r 200 --export-json "$runs" \
         "$bin check $record --as-of 2026-11-23" > /dev/null 2>&1 || true
-    check=$(python3 -c 'import json, sys; print(f"{json.load(open(sys.argv[1]))["results"][0]["median"] * 1000:.1f} ms")' "$runs")
+    check=$(python3 -c 'import json, sys; median = json.load(open(sys.argv[1]))["results"][0]["median"]; print(f"{median * 1000:.1f} ms")' "$runs")
     rm -f "$runs"
 else
     check=$(python3 - "$bin" "$record" <<'PY'

@@ -455,6 +455,9 @@ struct Judge<'a> {
     as_of: NaiveDate,
     tops: &'a [RequirementId],
     deadline: Option<NaiveDate>,
+    /// How many times the record was evaluated, for the tests that count them.
+    #[cfg(test)]
+    evaluations: std::cell::Cell<usize>,
 }
 
 impl<'a> Judge<'a> {
@@ -470,10 +473,14 @@ impl<'a> Judge<'a> {
             as_of: evaluation.as_of,
             tops: goals,
             deadline: deadline(evaluation),
+            #[cfg(test)]
+            evaluations: std::cell::Cell::new(0),
         }
     }
 
     fn closes(&self, courses: &[&Course]) -> bool {
+        #[cfg(test)]
+        self.evaluations.set(self.evaluations.get() + 1);
         let mut record = self.record.clone();
         let mut on = self.as_of;
         for course in courses {
@@ -1135,6 +1142,30 @@ confidence = "board"
         assert_eq!(proposal.usable, 10_000);
         let open: Vec<&str> = proposal.open.iter().map(RequirementId::as_str).collect();
         assert_eq!(open, ["continuing-education", "ethics", "confidentiality"]);
+    }
+
+    /// The greedy choice finds that 200 courses without ethics hours cannot close an
+    /// ethics gap before evaluating the record at all, not after evaluating it once
+    /// for each course added.
+    #[test]
+    fn the_greedy_choice_does_not_try_a_gap_it_cannot_close() {
+        let library = Library::embedded().unwrap();
+        let mut text = String::new();
+        for i in 0..200 {
+            text += &format!(
+                "[[course]]\ntitle = \"Advocacy {i}\"\nhours = 1\ntopic = \"advocacy\"\ncost = 10\ndate = 2026-12-01\n\n"
+            );
+        }
+        let catalog = Catalog::parse(&Source::new("c.toml", text), &library).unwrap();
+        let text = "[worker]\nid = \"W-1\"\nname = \"Ada\"\n\n[[credential]]\nid = \"pa/crs\"\nissued = 2025-02-01\nexpires = 2027-02-01\n";
+        let record = Record::parse(&Source::new("w.toml", text), &library).unwrap();
+        let ruleset = library.find("pa/crs").unwrap();
+        let e = evaluate(ruleset, &record, d("2026-11-23")).unwrap();
+        let (targets, goals) = shortfalls(ruleset, &e);
+        let usable: Vec<&Course> = catalog.courses.iter().collect();
+        let judge = Judge::new(ruleset, &record, &e, &goals);
+        assert_eq!(Search::new(&usable, &targets).greedy(&judge), None);
+        assert_eq!(judge.evaluations.get(), 0);
     }
 
     /// A negative cost is refused with its place; zero is free.
