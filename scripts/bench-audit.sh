@@ -109,7 +109,7 @@ echo
 echo "| record entries | load the record (divan median) |"
 echo "| ---: | ---: |"
 for n in 1000 10000 38000; do
-    echo "| $(printf "%'d" "$n") | $(median "─ $n " "$loads") |"
+    echo "| $(python3 -c "print(f'{$n:,}')") | $(median "─ $n " "$loads") |"
 done
 
 evaluation=$(cargo bench -q -p peercert-core --bench plan -- evaluate_one_record 2>/dev/null)

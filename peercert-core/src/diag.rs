@@ -35,8 +35,8 @@ impl Source {
         (line, column)
     }
 
-    /// The 1-based line number of a byte offset. It counts the lines before it: to
-    /// ask for many, find the lines once with [`Lines`].
+    /// The 1-based line number of a byte offset. It counts the lines before it, so a
+    /// reader that asks for many finds every line once instead.
     pub fn line_of(&self, offset: usize) -> usize {
         let bytes = self.text.as_bytes();
         newlines(bytes.get(..offset.min(bytes.len())).unwrap_or_default()) + 1
