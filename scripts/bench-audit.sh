@@ -4,36 +4,59 @@
 #   scripts/bench-audit.sh [N ...]      (default: 1000 10000 100000)
 #
 # For each N it generates N seeded records once (target/bench-rosters/N, 10–60
-# entries each), then times `peercert audit` over them and the parse-only baseline
-# (the same reading and parsing, no evaluation), with peak memory, and prints a
-# Markdown table. It ends with the divan benchmark of one evaluation.
+# entries each), then times, in one run and taking turns so that all three meet the
+# same load:
+#   - `peercert audit` over them (read, parse, check, evaluate, report);
+#   - the plain parse, `../shared/bench/parse-baseline`: reading every file and
+#     parsing it into a plain TOML table on all cores, nothing else — the physical
+#     limit of an audit;
+#   - `peercert audit --parse-only`: peercert's own reading and checking of the
+#     records, without evaluating them.
+# The ratio is the audit's throughput against the plain parse's (the goal is 0.8 or
+# more). Each is the best wall time of three runs of the whole process, with its peak
+# memory. Then `peercert check`'s time as a whole process (hyperfine's median when it
+# is installed, else the median of 200 runs), and the divan benchmarks of loading a
+# record and of one evaluation.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 sizes=("$@")
 [ ${#sizes[@]} -gt 0 ] || sizes=(1000 10000 100000)
 
 cargo build -q --release -p peercert-cli --example generate_roster --bin peercert
+cargo build -q --release --manifest-path ../shared/bench/parse-baseline/Cargo.toml \
+    --target-dir target/parse-baseline
 bin=target/release/peercert
+baseline=target/parse-baseline/release/parse-baseline
 
 measure() {
-    # Runs the command three times; prints the best wall time in seconds and the
-    # peak resident memory in MB.
+    # Runs the commands (separated by `--`) in turns, three rounds; prints for each
+    # the best wall time in seconds and its peak resident memory in MB.
     python3 - "$@" <<'PY'
-import resource, subprocess, sys, time
-best = None
-peak = 0
+import os, subprocess, sys, time
+commands, current = [], []
+for arg in sys.argv[1:]:
+    if arg == "--":
+        commands.append(current)
+        current = []
+    else:
+        current.append(arg)
+commands.append(current)
+best = [None] * len(commands)
+peak = [0] * len(commands)
 for _ in range(3):
-    start = time.perf_counter()
-    subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
-    took = time.perf_counter() - start
-    best = took if best is None else min(best, took)
-    peak = max(peak, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
-print(f"{best:.3f} {peak / 1024:.1f}")
+    for i, command in enumerate(commands):
+        start = time.perf_counter()
+        child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        _, _, usage = os.wait4(child.pid, 0)
+        took = time.perf_counter() - start
+        best[i] = took if best[i] is None else min(best[i], took)
+        peak[i] = max(peak[i], usage.ru_maxrss)
+print(" ".join(f"{b:.3f} {p / 1024:.1f}" for b, p in zip(best, peak)))
 PY
 }
 
-echo "| records | audit: records/s | parse only: records/s | audit / parse | audit peak memory | parse-only peak memory |"
-echo "| ---: | ---: | ---: | ---: | ---: | ---: |"
+echo "| records | audit: records/s | plain parse: records/s | audit / plain parse | peercert's loading alone: records/s | audit peak memory | plain parse peak memory |"
+echo "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
 for n in "${sizes[@]}"; do
     dir="target/bench-rosters/$n"
     if [ ! -f "$dir/.complete" ]; then
@@ -41,17 +64,55 @@ for n in "${sizes[@]}"; do
         target/release/examples/generate_roster "$n" "$dir"
         touch "$dir/.complete"
     fi
-    read -r audit_s audit_mb < <(measure "$bin" audit "$dir" --as-of 2026-11-23 --format csv)
-    read -r parse_s parse_mb < <(measure "$bin" audit "$dir" --as-of 2026-11-23 --format csv --parse-only)
-    python3 - "$n" "$audit_s" "$parse_s" "$audit_mb" "$parse_mb" <<'PY'
+    read -r audit_s audit_mb parse_s parse_mb load_s _ < <(measure \
+        "$bin" audit "$dir" --as-of 2026-11-23 --format csv -- \
+        "$baseline" "$dir" -- \
+        "$bin" audit "$dir" --as-of 2026-11-23 --format csv --parse-only)
+    python3 - "$n" "$audit_s" "$parse_s" "$load_s" "$audit_mb" "$parse_mb" <<'PY'
 import sys
-n, a, p, amb, pmb = int(sys.argv[1]), float(sys.argv[2]), float(sys.argv[3]), sys.argv[4], sys.argv[5]
-print(f"| {n:,} | {n / a:,.0f} | {n / p:,.0f} | {p / a:.2f} | {amb} MB | {pmb} MB |")
+n = int(sys.argv[1])
+a, p, l = (float(x) for x in sys.argv[2:5])
+amb, pmb = sys.argv[5], sys.argv[6]
+print(f"| {n:,} | {n / a:,.0f} | {n / p:,.0f} | {p / a:.2f} | {n / l:,.0f} | {amb} MB | {pmb} MB |")
 PY
 done
 
 echo
-evaluation=$(cargo bench -q -p peercert-core --bench plan -- evaluate_one_record 2>/dev/null \
-    | grep -E 'evaluate_one_record' | head -n 1 | awk -F'│' '{ gsub(/^ +| +$/, "", $3); print $3 }')
-echo "One evaluation (record in memory, rules loaded; divan median): $evaluation"
+record=examples/ethics-short.toml
+if command -v hyperfine > /dev/null; then
+    runs=$(mktemp)
+    hyperfine -N -i -w 20 -r 200 --export-json "$runs" \
+        "$bin check $record --as-of 2026-11-23" > /dev/null 2>&1 || true
+    check=$(python3 -c 'import json, sys; median = json.load(open(sys.argv[1]))["results"][0]["median"]; print(f"{median * 1000:.1f} ms")' "$runs")
+    rm -f "$runs"
+else
+    check=$(python3 - "$bin" "$record" <<'PY'
+import statistics, subprocess, sys, time
+times = []
+for _ in range(200):
+    start = time.perf_counter()
+    subprocess.run([sys.argv[1], "check", sys.argv[2], "--as-of", "2026-11-23"],
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    times.append(time.perf_counter() - start)
+print(f"{statistics.median(times) * 1000:.1f} ms")
+PY
+)
+fi
+echo "\`peercert check $record\`, the whole process: $check (median)"
+
+loads=$(cargo bench -q -p peercert-core --bench load -- load_record 2>/dev/null)
+median() {
+    # The benchmark's row, then its median column (the third │-separated field).
+    printf '%s\n' "$2" | grep -E "$1" | head -n 1 | awk -F'│' '{ gsub(/^ +| +$/, "", $3); print $3 }'
+}
+echo
+echo "| record entries | load the record (divan median) |"
+echo "| ---: | ---: |"
+for n in 1000 10000 38000; do
+    echo "| $(python3 -c "print(f'{$n:,}')") | $(median "─ $n " "$loads") |"
+done
+
+evaluation=$(cargo bench -q -p peercert-core --bench plan -- evaluate_one_record 2>/dev/null)
+echo
+echo "One evaluation (record in memory, rules loaded; divan median): $(median evaluate_one_record "$evaluation")"
 echo "$(nproc) cores, $(uname -m), $(rustc --version)"

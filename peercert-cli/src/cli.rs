@@ -501,8 +501,8 @@ pub struct AuditArgs {
     #[arg(long, value_enum, default_value_t = PacketFormat::Html, requires = "packets")]
     pub packet_format: PacketFormat,
 
-    /// Read and parse the records without evaluating them: the baseline that
-    /// `scripts/bench-audit.sh` compares the audit's throughput with.
+    /// Read and check the records without evaluating them: peercert's own loading,
+    /// which `scripts/bench-audit.sh` measures beside the audit and the plain parse.
     #[arg(long, hide = true)]
     pub parse_only: bool,
 

@@ -24,7 +24,7 @@ use serde::{Deserialize, Serialize};
 use toml::{Spanned, Value};
 
 use crate::check::Checker;
-use crate::diag::{Diagnostic, Diagnostics, Source};
+use crate::diag::{Diagnostic, Diagnostics, Lines, Source};
 use crate::error::LoadError;
 use crate::evaluate::evaluate;
 use crate::id::{RequirementId, TopicId};
@@ -166,8 +166,9 @@ impl Catalog {
             .map_err(|e| invalid(vec![Diagnostic::from_toml(&e, &source.text)]))?;
         let mut check = Checker::new(library.topics());
         let mut courses = Vec::new();
+        let lines = Lines::new(&source.text);
         for entry in &raw.course {
-            let line = source.line_of(entry.span().start);
+            let line = lines.line_of(entry.span().start);
             let raw = entry.get_ref();
             let title = check.text(&raw.title, "a course title");
             let course = record::course(
@@ -454,6 +455,9 @@ struct Judge<'a> {
     as_of: NaiveDate,
     tops: &'a [RequirementId],
     deadline: Option<NaiveDate>,
+    /// How many times the record was evaluated, for the tests that count them.
+    #[cfg(test)]
+    evaluations: std::cell::Cell<usize>,
 }
 
 impl<'a> Judge<'a> {
@@ -469,10 +473,14 @@ impl<'a> Judge<'a> {
             as_of: evaluation.as_of,
             tops: goals,
             deadline: deadline(evaluation),
+            #[cfg(test)]
+            evaluations: std::cell::Cell::new(0),
         }
     }
 
     fn closes(&self, courses: &[&Course]) -> bool {
+        #[cfg(test)]
+        self.evaluations.set(self.evaluations.get() + 1);
         let mut record = self.record.clone();
         let mut on = self.as_of;
         for course in courses {
@@ -689,15 +697,25 @@ impl<'a> Search<'a> {
 
     /// Best value first until the judge accepts, then every course that is not
     /// needed removed, most expensive first.
+    ///
+    /// When even every course together leaves some hours missing (counted without
+    /// caps, so more than the evaluation would count), nothing is chosen: no set of
+    /// them closes the gap, and trying one course more at a time would evaluate the
+    /// record as many times as there are courses.
     fn greedy(&self, judge: &Judge<'_>) -> Option<Vec<usize>> {
+        let every: Vec<usize> = (0..self.courses.len()).collect();
+        if self.missing(&every).iter().any(|m| *m > Hours::ZERO) {
+            return None;
+        }
         let mut chosen: Vec<usize> = Vec::new();
+        let mut taken = vec![false; self.courses.len()];
         loop {
             if judge.closes(&self.courses_of(&chosen)) {
                 break;
             }
             let missing = self.missing(&chosen);
             let pick = (0..self.courses.len())
-                .filter(|c| !chosen.contains(c))
+                .filter(|c| !taken.get(*c).copied().unwrap_or(true))
                 .filter_map(|c| {
                     let gain: i64 = missing
                         .iter()
@@ -718,7 +736,12 @@ impl<'a> Search<'a> {
                         .then(b.2.cmp(&a.2))
                 });
             match pick {
-                Some((c, _, _)) => chosen.push(c),
+                Some((c, _, _)) => {
+                    chosen.push(c);
+                    if let Some(t) = taken.get_mut(c) {
+                        *t = true;
+                    }
+                }
                 None => return None,
             }
         }
@@ -1098,6 +1121,51 @@ confidence = "board"
         assert_eq!(proposal.hours, Hours::from_whole(31));
         assert_eq!(proposal.method, Method::Greedy);
         assert_eq!(proposal.usable, EXACT_LIMIT + 7);
+    }
+
+    /// 10,000 courses that give continuing-education hours but no ethics hours cannot
+    /// close the gap, whichever are taken: nothing is proposed and every goal stays
+    /// open, found without evaluating the record once per course (which took minutes).
+    #[test]
+    fn courses_that_cannot_close_a_gap_are_not_tried_one_by_one() {
+        let mut catalog = String::new();
+        for i in 0..10_000 {
+            catalog += &format!(
+                "[[course]]\ntitle = \"Advocacy {i}\"\nhours = 0.25\ntopic = \"advocacy\"\ncost = 10\ndate = 2026-12-01\n\n"
+            );
+        }
+        let proposal = propose_for_pa(&catalog);
+        assert_eq!(proposal.courses, Vec::new());
+        assert_eq!(proposal.cost, Cents::ZERO);
+        assert_eq!(proposal.method, Method::Greedy);
+        assert!(!proposal.optimal);
+        assert_eq!(proposal.usable, 10_000);
+        let open: Vec<&str> = proposal.open.iter().map(RequirementId::as_str).collect();
+        assert_eq!(open, ["continuing-education", "ethics", "confidentiality"]);
+    }
+
+    /// The greedy choice finds that 200 courses without ethics hours cannot close an
+    /// ethics gap before evaluating the record at all, not after evaluating it once
+    /// for each course added.
+    #[test]
+    fn the_greedy_choice_does_not_try_a_gap_it_cannot_close() {
+        let library = Library::embedded().unwrap();
+        let mut text = String::new();
+        for i in 0..200 {
+            text += &format!(
+                "[[course]]\ntitle = \"Advocacy {i}\"\nhours = 1\ntopic = \"advocacy\"\ncost = 10\ndate = 2026-12-01\n\n"
+            );
+        }
+        let catalog = Catalog::parse(&Source::new("c.toml", text), &library).unwrap();
+        let text = "[worker]\nid = \"W-1\"\nname = \"Ada\"\n\n[[credential]]\nid = \"pa/crs\"\nissued = 2025-02-01\nexpires = 2027-02-01\n";
+        let record = Record::parse(&Source::new("w.toml", text), &library).unwrap();
+        let ruleset = library.find("pa/crs").unwrap();
+        let e = evaluate(ruleset, &record, d("2026-11-23")).unwrap();
+        let (targets, goals) = shortfalls(ruleset, &e);
+        let usable: Vec<&Course> = catalog.courses.iter().collect();
+        let judge = Judge::new(ruleset, &record, &e, &goals);
+        assert_eq!(Search::new(&usable, &targets).greedy(&judge), None);
+        assert_eq!(judge.evaluations.get(), 0);
     }
 
     /// A negative cost is refused with its place; zero is free.

@@ -37,26 +37,70 @@ impl Source {
         (line, column)
     }
 
-    /// The 1-based line number of a byte offset.
+    /// The 1-based line number of a byte offset. It counts the lines before it, so a
+    /// reader that asks for many finds every line once instead.
     pub fn line_of(&self, offset: usize) -> usize {
         let bytes = self.text.as_bytes();
         newlines(bytes.get(..offset.min(bytes.len())).unwrap_or_default()) + 1
     }
-
-    /// The text of a 1-based line, without its line break.
-    fn line_text(&self, line: usize) -> &str {
-        self.text
-            .split('\n')
-            .nth(line.saturating_sub(1))
-            .map_or("", |l| l.strip_suffix('\r').unwrap_or(l))
-    }
 }
 
 /// How many line breaks `bytes` holds. A `\n` byte is never part of a longer UTF-8
-/// character, so counting bytes is exact, and far quicker than a character search:
-/// records ask for the line of every entry.
+/// character, so counting bytes is exact, and far quicker than a character search.
 fn newlines(bytes: &[u8]) -> usize {
     bytes.iter().filter(|b| **b == b'\n').count()
+}
+
+/// Where every line of a text starts, found in one pass, so that the line of any
+/// offset is a binary search: a record asks for the line of each of its entries, and
+/// counting from the start of the file each time would make loading quadratic.
+#[derive(Debug, Clone)]
+pub(crate) struct Lines {
+    /// The byte offset of each line's first byte; the first is 0.
+    starts: Vec<usize>,
+}
+
+impl Lines {
+    pub fn new(text: &str) -> Lines {
+        let breaks = text
+            .bytes()
+            .enumerate()
+            .filter(|(_, b)| *b == b'\n')
+            .map(|(i, _)| i + 1);
+        Lines {
+            starts: std::iter::once(0).chain(breaks).collect(),
+        }
+    }
+
+    /// The 1-based line number of a byte offset, as [`Source::line_of`] gives it.
+    pub fn line_of(&self, offset: usize) -> usize {
+        self.starts.partition_point(|start| *start <= offset)
+    }
+
+    /// The 1-based line and column (in characters) of a byte offset in `text`, as
+    /// [`Source::line_column`] gives them.
+    fn line_column(&self, text: &str, offset: usize) -> (usize, usize) {
+        let offset = floor_char_boundary(text, offset.min(text.len()));
+        let line = self.line_of(offset);
+        let start = self.start(line);
+        let column = text.get(start..offset).unwrap_or_default().chars().count() + 1;
+        (line, column)
+    }
+
+    /// The byte offset where a 1-based line starts.
+    fn start(&self, line: usize) -> usize {
+        self.starts
+            .get(line.saturating_sub(1))
+            .copied()
+            .unwrap_or_default()
+    }
+
+    /// The text of a 1-based line of `text`, without its line break.
+    fn text<'t>(&self, text: &'t str, line: usize) -> &'t str {
+        let end = self.starts.get(line).map_or(text.len(), |next| next - 1);
+        let line = text.get(self.start(line)..end).unwrap_or_default();
+        line.strip_suffix('\r').unwrap_or(line)
+    }
 }
 
 fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
@@ -349,51 +393,52 @@ impl Diagnostics {
         }
     }
 
-    fn render_one(&self, f: &mut fmt::Formatter<'_>, d: &Diagnostic) -> fmt::Result {
+    fn render_one(&self, f: &mut fmt::Formatter<'_>, lines: &Lines, d: &Diagnostic) -> fmt::Result {
         let label = match d.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
         writeln!(f, "{label}: {}", printable(&d.message))?;
+        let mut number = String::new();
         match &d.span {
             Some(span) => {
-                let location = self.location(d);
-                let line_text = self.file.line_text(location.line);
-                let number = location.line.to_string();
+                let text = &self.file.text;
+                let (line, column) = lines.line_column(text, span.start);
+                number = line.to_string();
                 let pad = " ".repeat(number.len());
+                let location = Location {
+                    path: self.file.name.clone(),
+                    line,
+                    column,
+                };
                 writeln!(f, "{pad}--> {location}")?;
                 writeln!(f, "{pad} |")?;
-                let quoted: String = line_text.chars().map(shown).collect();
-                writeln!(f, "{number} | {quoted}")?;
-                let before: usize = line_text
-                    .chars()
-                    .take(location.column.saturating_sub(1))
-                    .map(|c| shown(c).chars().count())
-                    .sum();
-                let rest_of_line: usize = line_text
-                    .chars()
-                    .skip(location.column.saturating_sub(1))
-                    .map(|c| shown(c).chars().count())
-                    .sum();
-                let span_width: usize = self.file.text.get(span.clone()).map_or(1, |t| {
+                let quote = Quote::new(lines.text(text, line), column);
+                writeln!(f, "{number} | {}", quote.text)?;
+                let span_columns = text.get(span.clone()).map_or(1, |t| {
                     t.split('\n')
                         .next()
-                        .unwrap_or("")
+                        .unwrap_or_default()
                         .chars()
+                        .take(MAX_QUOTED_COLUMNS)
                         .map(|c| shown(c).chars().count())
                         .sum()
                 });
-                let width = span_width.clamp(1, rest_of_line.max(1));
-                write!(f, "{pad} | {}{}", " ".repeat(before), "^".repeat(width))?;
+                let width = span_columns.clamp(1, quote.after.max(1));
+                write!(
+                    f,
+                    "{pad} | {}{}",
+                    " ".repeat(quote.before),
+                    "^".repeat(width)
+                )?;
             }
             None => write!(f, " --> {}", printable(&self.file.name))?,
         }
         if let Some(help) = &d.help {
-            let number = self.location(d).line.to_string();
             write!(
                 f,
                 "\n{} = help: {}",
-                " ".repeat(number.len()),
+                " ".repeat(number.len().max(1)),
                 printable(help)
             )?;
         }
@@ -413,13 +458,85 @@ fn shown(c: char) -> String {
     }
 }
 
+/// The most problems of one file shown; the rest are counted in one line.
+pub const MAX_SHOWN_PROBLEMS: usize = 50;
+
+/// The most characters of a line quoted under a problem: a longer line is quoted
+/// around the column blamed, its cut ends marked `…`.
+pub const MAX_QUOTED_COLUMNS: usize = 100;
+
+/// How many characters of a long line are quoted before the column blamed.
+const QUOTED_BEFORE: usize = 40;
+
+/// The part of a line quoted under a problem, as [`shown`] shows each character.
+struct Quote {
+    text: String,
+    /// How many columns of the quote come before the column blamed.
+    before: usize,
+    /// How many columns the quote shows from the column blamed on.
+    after: usize,
+}
+
+impl Quote {
+    fn new(line: &str, column: usize) -> Quote {
+        let at = column.saturating_sub(1);
+        // A line is measured only as far as the longest quote could reach.
+        let reach = at.saturating_add(MAX_QUOTED_COLUMNS + 1);
+        let length = line.chars().take(reach).count();
+        let (first, last) = if length <= MAX_QUOTED_COLUMNS {
+            (0, length)
+        } else {
+            let first = at.saturating_sub(QUOTED_BEFORE);
+            let last = (first + MAX_QUOTED_COLUMNS).min(length);
+            (last.saturating_sub(MAX_QUOTED_COLUMNS).min(first), last)
+        };
+        let cut_before = first > 0;
+        let cut_after = last < length;
+        let mut text = String::new();
+        let mut before = 0;
+        let mut after = 0;
+        if cut_before {
+            text.push('…');
+            before += 1;
+        }
+        for (i, c) in line.chars().enumerate().skip(first).take(last - first) {
+            let shown = shown(c);
+            text.push_str(&shown);
+            if i < at {
+                before += shown.chars().count();
+            } else {
+                after += shown.chars().count();
+            }
+        }
+        if cut_after {
+            text.push('…');
+        }
+        Quote {
+            text,
+            before,
+            after,
+        }
+    }
+}
+
+/// The first [`MAX_SHOWN_PROBLEMS`] problems, then how many more there are.
 impl fmt::Display for Diagnostics {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, d) in self.items.iter().enumerate() {
+        let lines = Lines::new(&self.file.text);
+        for (i, d) in self.items.iter().take(MAX_SHOWN_PROBLEMS).enumerate() {
             if i > 0 {
                 f.write_str("\n\n")?;
             }
-            self.render_one(f, d)?;
+            self.render_one(f, &lines, d)?;
+        }
+        let more = self.items.len().saturating_sub(MAX_SHOWN_PROBLEMS);
+        if more > 0 {
+            let problems = if more == 1 { "problem" } else { "problems" };
+            write!(
+                f,
+                "\n\nand {more} more {problems} in `{}`",
+                printable(&self.file.name)
+            )?;
         }
         Ok(())
     }

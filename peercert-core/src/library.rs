@@ -7,6 +7,7 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use chrono::NaiveDate;
 use sha2::{Digest, Sha256};
@@ -90,6 +91,18 @@ pub struct Library {
     overlays: BTreeMap<CredentialId, (Overlay, Source, Origin)>,
     /// Every rule file read so far, in order: its name and length, then its bytes.
     digest: Sha256,
+    /// The exam ids and attestation kinds the rule sets name, gathered when first
+    /// asked for (a record asks for each of its exams and statements) and forgotten
+    /// when a rule set is added.
+    names: OnceLock<Names>,
+}
+
+/// The exam ids and attestation kinds the shipped vocabulary or any rule set names,
+/// sorted, each once.
+#[derive(Debug, Clone, Default)]
+struct Names {
+    exams: Vec<String>,
+    attestations: Vec<String>,
 }
 
 impl Library {
@@ -102,6 +115,7 @@ impl Library {
             rulesets: BTreeMap::new(),
             overlays: BTreeMap::new(),
             digest: Sha256::new(),
+            names: OnceLock::new(),
         };
         for (path, text) in RULE_FILES.iter().filter(|(p, _)| *p == TOPICS_FILE) {
             library.absorb(&format!("rules/{path}"), text);
@@ -250,6 +264,7 @@ impl Library {
     /// Keeps a file's rule set, replacing any of the same id: a whole one as it is,
     /// an overlay until [`Library::resolve_overlays`] merges it.
     fn store(&mut self, file: RuleFile, source: Source, origin: Origin) {
+        self.names = OnceLock::new();
         match file {
             RuleFile::Whole(ruleset) => {
                 self.overlays.remove(&ruleset.id);
@@ -351,6 +366,7 @@ impl Library {
             };
             let merged = crate::overlay::merge(own, base, source)?;
             let entry = (merged, source.clone(), origin.clone());
+            self.names = OnceLock::new();
             self.rulesets.insert(id, entry);
         }
         Ok(())
@@ -358,32 +374,40 @@ impl Library {
 
     /// Attestation kinds that the shipped vocabulary or any rule set names.
     pub fn attestation_kinds(&self) -> Vec<&str> {
-        let mut kinds: Vec<&str> = BASE_ATTESTATIONS.to_vec();
-        for ruleset in self.rulesets() {
-            ruleset.each_rule(&mut |rule| {
-                if let Rule::Attestation(attestation) = rule {
-                    kinds.push(attestation.kind.as_str());
-                }
-            });
-        }
-        kinds.sort_unstable();
-        kinds.dedup();
-        kinds
+        self.names()
+            .attestations
+            .iter()
+            .map(String::as_str)
+            .collect()
     }
 
     /// Exam ids that the shipped vocabulary or any rule set names.
     pub fn exam_ids(&self) -> Vec<&str> {
-        let mut exams: Vec<&str> = BASE_EXAMS.to_vec();
-        for ruleset in self.rulesets() {
-            ruleset.each_rule(&mut |rule| {
-                if let Rule::Exam(exam) = rule {
-                    exams.push(exam.exam.as_str());
-                }
-            });
-        }
-        exams.sort_unstable();
-        exams.dedup();
-        exams
+        self.names().exams.iter().map(String::as_str).collect()
+    }
+
+    /// The exam ids and attestation kinds, gathered from every rule set once.
+    fn names(&self) -> &Names {
+        self.names.get_or_init(|| {
+            let mut names = Names {
+                exams: BASE_EXAMS.iter().map(|e| (*e).to_owned()).collect(),
+                attestations: BASE_ATTESTATIONS.iter().map(|k| (*k).to_owned()).collect(),
+            };
+            for ruleset in self.rulesets() {
+                ruleset.each_rule(&mut |rule| match rule {
+                    Rule::Exam(exam) => names.exams.push(exam.exam.as_str().to_owned()),
+                    Rule::Attestation(attestation) => names
+                        .attestations
+                        .push(attestation.kind.as_str().to_owned()),
+                    _ => {}
+                });
+            }
+            for list in [&mut names.exams, &mut names.attestations] {
+                list.sort_unstable();
+                list.dedup();
+            }
+            names
+        })
     }
 
     fn insert(&mut self, source: Source, origin: Origin) -> Result<CredentialId, LoadError> {

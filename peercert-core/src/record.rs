@@ -28,7 +28,7 @@ use serde::ser::{Serialize, SerializeMap, Serializer};
 use toml::{Spanned, Value};
 
 use crate::check::{At, Checker};
-use crate::diag::{Diagnostics, Source};
+use crate::diag::{Diagnostics, Lines, Source};
 use crate::error::LoadError;
 use crate::id::{AttestationKind, CredentialId, ExamId, TopicId, WorkerId};
 use crate::quantity::{Cents, Hours, describe_value};
@@ -416,8 +416,9 @@ impl Record {
         let mut seen = Seen::default();
         let mut entries = Vec::with_capacity(drafts.len());
         let mut ok = true;
+        let lines = Lines::new(&source.text);
         for (span, draft) in drafts {
-            let place = Place::Line(source.line_of(span.start));
+            let place = Place::Line(lines.line_of(span.start));
             match draft.check(&mut check, library, place) {
                 Some(entry) => {
                     seen.admit(&entry, header_span(&source.text, span), &mut check);
@@ -889,5 +890,45 @@ error: unknown credential `Pa/Crs`
   = help: expected one of `date`, `hours`, `topic`, `topics`"
                 .to_owned())
         );
+    }
+
+    /// 10,000 problems on one line of 90,000 characters: the first 50 are shown, each
+    /// quoting 100 characters of the line around its column, then one line counts the
+    /// rest. Without the cap and the window this printed about 900 MB.
+    #[test]
+    fn many_problems_on_one_long_line_print_little() {
+        let ids = "\"zz/zz\", ".repeat(10_000);
+        let text = format!("[worker]\nid = \"W-1\"\nname = \"Dana\"\npursuing = [{ids}]\n");
+        let Err(LoadError::Invalid(problems)) =
+            Record::parse(&Source::new("long.toml", text), &*LIBRARY)
+        else {
+            panic!("the record should be refused");
+        };
+        assert_eq!(problems.items().len(), 10_000);
+        let shown = problems.to_string();
+        let first = "error: unknown credential `zz/zz`
+ --> long.toml:4:13
+  |
+4 | pursuing = [\"zz/zz\", \"zz/zz\", \"zz/zz\", \"zz/zz\", \"zz/zz\", \"zz/zz\", \"zz/zz\", \"zz/zz\", \"zz/zz\", \"zz/zz\"…
+  |             ^^^^^^^
+
+";
+        assert!(shown.starts_with(first));
+        let second = "error: unknown credential `zz/zz`
+ --> long.toml:4:22
+  |
+4 | pursuing = [\"zz/zz\", \"zz/zz\", \"zz/zz\", \"zz/zz\", \"zz/zz\", \"zz/zz\", \"zz/zz\", \"zz/zz\", \"zz/zz\", \"zz/zz\"…
+  |                      ^^^^^^^";
+        assert!(shown[first.len()..].starts_with(second));
+        let last = "error: unknown credential `zz/zz`
+ --> long.toml:4:454
+  |
+4 | …z\", \"zz/zz\", \"zz/zz\", \"zz/zz\", \"zz/zz\", \"zz/zz\", \"zz/zz\", \"zz/zz\", \"zz/zz\", \"zz/zz\", \"zz/zz\", \"zz/zz…
+  |                                          ^^^^^^^
+
+and 9950 more problems in `long.toml`";
+        assert!(shown.ends_with(last));
+        assert_eq!(shown.matches("error: ").count(), 50);
+        assert!(shown.len() < 20_000, "{} bytes", shown.len());
     }
 }

@@ -362,6 +362,8 @@ impl<'a> Packets<'a> {
 struct Progress {
     bar: ProgressBar,
     started: Instant,
+    /// Whether standard error is a terminal, asked once rather than for every record.
+    terminal: bool,
     shown: std::sync::atomic::AtomicBool,
 }
 
@@ -375,13 +377,14 @@ impl Progress {
         Progress {
             bar,
             started: Instant::now(),
+            terminal: std::io::stderr().is_terminal(),
             shown: std::sync::atomic::AtomicBool::new(false),
         }
     }
 
     fn tick(&self) {
         self.bar.inc(1);
-        if std::io::stderr().is_terminal()
+        if self.terminal
             && self.started.elapsed() > PROGRESS_AFTER
             && !self.shown.swap(true, std::sync::atomic::Ordering::Relaxed)
         {

@@ -13,7 +13,7 @@
 //! the same entry when it says which time it is (`repeat`), and [`Seen::again`] gives a
 //! course logged again on purpose its next `repeat`.
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
@@ -24,7 +24,7 @@ use super::{
 };
 use crate::check::{At, Checker, SplitPart};
 use crate::diag::{Code, Diagnostic, close_matches, did_you_mean};
-use crate::id::{CredentialId, TopicId};
+use crate::id::{AttestationKind, CredentialId, ExamId, TopicId};
 use crate::quantity::{Cents, Hours};
 use crate::vocab::{FeeKind, Format};
 
@@ -540,10 +540,31 @@ impl<L: Clone> AttestationDraft<L> {
 /// which time a course is taken on its day.
 struct Identity<'a> {
     kind: &'static str,
-    key: String,
+    key: Key,
     title: Option<&'a str>,
     /// 1, or a course's `repeat`.
     time: u8,
+}
+
+/// The values that make two entries of a kind the same, compared and hashed as they
+/// are (a record's duplicates are looked up once for each of its entries).
+#[derive(PartialEq, Eq, Hash)]
+enum Key {
+    Credential(CredentialId, NaiveDate),
+    /// A split is the same whatever order its topics are written in: they are sorted.
+    Training(NaiveDate, Hours, Vec<(TopicId, Hours)>),
+    Exam(ExamId, NaiveDate),
+    Experience(NaiveDate, NaiveDate, Hours, bool),
+    Supervision(NaiveDate, Hours, Vec<(TopicId, Hours)>),
+    Payment(FeeKind, Cents, NaiveDate, Option<CredentialId>),
+    Attestation(AttestationKind, NaiveDate),
+}
+
+/// A split of hours by topic, in one order.
+fn sorted(topics: &[(TopicId, Hours)]) -> Vec<(TopicId, Hours)> {
+    let mut topics = topics.to_vec();
+    topics.sort_unstable();
+    topics
 }
 
 fn identity(entry: &Entry) -> Identity<'_> {
@@ -554,49 +575,34 @@ fn identity(entry: &Entry) -> Identity<'_> {
         time: 1,
     };
     match entry {
-        Entry::Credential(c) => plain("credential", format!("{}|{}", c.id, c.issued)),
+        Entry::Credential(c) => plain("credential", Key::Credential(c.id.clone(), c.issued)),
         Entry::Training(t) => Identity {
             kind: "training",
-            // A split is the same whatever order its topics are written in.
-            key: format!("{}|{}|{:?}", t.date, t.hours, {
-                let mut topics = t.topics.clone();
-                topics.sort();
-                topics
-            }),
+            key: Key::Training(t.date, t.hours, sorted(&t.topics)),
             title: t.title.as_deref(),
             time: t.repeat.unwrap_or(1),
         },
-        Entry::Exam(e) => plain("exam", format!("{}|{}", e.id, e.date)),
+        Entry::Exam(e) => plain("exam", Key::Exam(e.id.clone(), e.date)),
         Entry::Experience(e) => plain(
             "experience",
-            format!("{}|{}|{}|{}", e.from, e.to, e.hours, e.supervised),
+            Key::Experience(e.from, e.to, e.hours, e.supervised),
         ),
         Entry::Supervision(s) => plain(
             "supervision",
-            format!("{}|{}|{:?}", s.date, s.hours, {
-                let mut topics = s.topics.clone();
-                topics.sort();
-                topics
-            }),
+            Key::Supervision(s.date, s.hours, sorted(&s.topics)),
         ),
         Entry::Payment(p) => plain(
             "payment",
-            format!(
-                "{}|{}|{}|{:?}",
-                p.kind.as_str(),
-                p.amount,
-                p.date,
-                p.credential
-            ),
+            Key::Payment(p.kind, p.amount, p.date, p.credential.clone()),
         ),
-        Entry::Attestation(a) => plain("attestation", format!("{}|{}", a.kind, a.date)),
+        Entry::Attestation(a) => plain("attestation", Key::Attestation(a.kind.clone(), a.date)),
     }
 }
 
 /// The entries of a record so far, by what makes two the same, with where each was:
 /// the one place duplicates are found, for a file's entries and for those added later.
 #[derive(Default)]
-pub(crate) struct Seen(BTreeMap<(&'static str, String), Vec<Earlier>>);
+pub(crate) struct Seen(HashMap<Key, Vec<Earlier>>);
 
 /// An entry seen before: its course title, if any, which time it is, and where it was.
 struct Earlier {
@@ -610,26 +616,23 @@ impl Seen {
     pub fn of(record: &Record) -> Seen {
         let mut seen = Seen::default();
         for entry in record.entries() {
-            seen.insert(&identity(&entry), entry.place());
+            seen.insert(identity(&entry), entry.place());
         }
         seen
     }
 
-    fn insert(&mut self, id: &Identity<'_>, place: Place) {
-        self.0
-            .entry((id.kind, id.key.clone()))
-            .or_default()
-            .push(Earlier {
-                title: id.title.map(str::to_owned),
-                time: id.time,
-                place,
-            });
+    fn insert(&mut self, id: Identity<'_>, place: Place) {
+        self.0.entry(id.key).or_default().push(Earlier {
+            title: id.title.map(str::to_owned),
+            time: id.time,
+            place,
+        });
     }
 
     /// The entries seen that `id` is the same as, whichever time each is.
     fn all_times<'s>(&'s self, id: &'s Identity<'_>) -> impl Iterator<Item = &'s Earlier> {
         self.0
-            .get(&(id.kind, id.key.clone()))
+            .get(&id.key)
             .into_iter()
             .flatten()
             .filter(|e| e.title.is_none() || id.title.is_none() || e.title.as_deref() == id.title)
@@ -654,7 +657,7 @@ impl Seen {
     pub fn admit<L: Clone>(&mut self, entry: &Entry, at: L, check: &mut Checker<'_, L>) -> bool {
         let id = identity(entry);
         let Some(first) = self.first(&id) else {
-            self.insert(&id, entry.place());
+            self.insert(id, entry.place());
             return true;
         };
         let diagnostic = Diagnostic::error(duplicate(id.kind, entry.place(), first), Some(at));
