@@ -31,6 +31,8 @@ mod import;
 #[cfg(test)]
 mod plan;
 #[cfg(test)]
+mod properties;
+#[cfg(test)]
 mod record;
 #[cfg(test)]
 mod report;
