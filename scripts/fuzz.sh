@@ -77,15 +77,17 @@ cp examples/*.toml "$seeds/evaluate/"
 limits=(-rss_limit_mb=512 -timeout=1 -print_final_stats=1)
 if [ -n "${FUZZ_RUNS:-}" ]; then
     limits+=("-runs=$FUZZ_RUNS")
+    budget="$FUZZ_RUNS inputs"
 else
     limits+=("-max_total_time=$seconds")
+    budget="$seconds s"
 fi
 logs=fuzz/logs
 mkdir -p "$logs"
 summary=()
 for target in "${targets[@]}"; do
     mkdir -p "fuzz/corpus/$target"
-    echo "fuzzing $target (${FUZZ_RUNS:+$FUZZ_RUNS runs}${FUZZ_RUNS:-$seconds s})" >&2
+    echo "fuzzing $target ($budget)" >&2
     # Release code with debug assertions (-a): an arithmetic overflow is a failure.
     # No sanitizer: the code has no `unsafe`, and inputs run several times faster.
     if ! (cd fuzz && cargo +nightly fuzz run -a --sanitizer none "$target" \

