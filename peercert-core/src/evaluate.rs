@@ -41,13 +41,9 @@ pub fn evaluate(
         })?;
     let renewal = edition.renewal.as_ref();
     // An agency overlay of a state credential is renewed with that credential:
-    // the worker holds the base's id.
-    let held = record.held(&ruleset.id, as_of).or_else(|| {
-        ruleset
-            .extends
-            .as_ref()
-            .and_then(|base| record.held(base, as_of))
-    });
+    // the worker holds the base's id (or, for an overlay of an overlay, the id of a
+    // base further down).
+    let held = ruleset.held_in(record, as_of);
     // Without a renewal cycle the board publishes no terms after expiry either.
     let post_expiry = renewal.map_or(PostExpiry::NotPublished, |r| r.post_expiry);
     let cycle = held.map(|held| {

@@ -240,6 +240,9 @@ pub(crate) fn merge(
         summary: overlay.summary.clone(),
         editions,
         extends: Some(base.id.clone()),
+        bases: std::iter::once(base.id.clone())
+            .chain(base.bases.iter().cloned())
+            .collect(),
         credential_refs: overlay.credential_refs.clone(),
     })
 }

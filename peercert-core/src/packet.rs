@@ -245,12 +245,7 @@ impl Section {
     fn new(e: &Evaluation, ruleset: &RuleSet, record: &Record) -> Section {
         let number = record
             .held(&e.credential, e.as_of)
-            .or_else(|| {
-                ruleset
-                    .extends
-                    .as_ref()
-                    .and_then(|base| record.held(base, e.as_of))
-            })
+            .or_else(|| ruleset.held_in(record, e.as_of))
             .and_then(|h| h.number.clone());
         let mut payments: Vec<PaymentLine> = record
             .payments

@@ -458,7 +458,7 @@ impl Record {
     }
 
     /// Every entry, kind by kind, each kind in the order it was added.
-    pub(crate) fn entries(&self) -> impl Iterator<Item = Entry> + '_ {
+    pub fn entries(&self) -> impl Iterator<Item = Entry> + '_ {
         let credentials = self.credentials.iter().cloned().map(Entry::Credential);
         let trainings = self.trainings.iter().cloned().map(Entry::Training);
         let exams = self.exams.iter().cloned().map(Entry::Exam);

@@ -42,6 +42,7 @@ use crate::diag::{Diagnostic, Diagnostics, Source};
 use crate::error::LoadError;
 use crate::id::CredentialId;
 use crate::quantity::Cents;
+use crate::record::{HeldCredential, Record};
 use crate::report::StageKind;
 use crate::requirement::{Reader, Requirement, Rule};
 use crate::topic::Topics;
@@ -75,6 +76,10 @@ pub struct RuleSet {
     /// The rule set this one extends, when it is an overlay merged with its base:
     /// its editions are the merged ones.
     pub extends: Option<CredentialId>,
+    /// The base and what it extends in turn, nearest first (`extends`, its base's
+    /// `extends`, …): a worker holding any of them renews this credential.
+    #[serde(skip)]
+    pub(crate) bases: Vec<CredentialId>,
     /// Every credential a requirement names, with where: checked once the whole
     /// library is read.
     #[serde(skip)]
@@ -90,6 +95,15 @@ impl RuleSet {
         as_of
             .checked_sub_months(chrono::Months::new(STALE_AFTER_MONTHS))
             .is_some_and(|limit| self.verified < limit)
+    }
+
+    /// The credential of this rule set that `record` holds on `as_of`: its own, or
+    /// else, for an overlay, its base's (an agency's standard is renewed with the
+    /// state credential it extends), or the base's base's, nearest first.
+    pub fn held_in<'r>(&self, record: &'r Record, as_of: NaiveDate) -> Option<&'r HeldCredential> {
+        record
+            .held(&self.id, as_of)
+            .or_else(|| self.bases.iter().find_map(|base| record.held(base, as_of)))
     }
 
     /// The edition in force on `date`: the latest one effective on or before it.
@@ -499,6 +513,7 @@ fn convert(
                 .map(whole_edition)
                 .collect::<Option<_>>()?,
             extends: None,
+            bases: Vec::new(),
             credential_refs,
         }),
         Some((extends, extends_span)) => RuleFile::Overlay(Overlay {

@@ -37,6 +37,8 @@ mod outputs;
 #[cfg(test)]
 mod plan;
 #[cfg(test)]
+mod properties;
+#[cfg(test)]
 mod record;
 #[cfg(test)]
 mod report;

@@ -5105,3 +5105,63 @@ fn a_supervision_entrys_domains_are_checked_as_a_courses_topics() {
     assert!(over.starts_with("error: "), "{over}");
     assert!(over.contains("w.toml:8:"), "{over}");
 }
+
+/// An overlay of an overlay (an agency's standard on `az/pr`, itself IC&RC's `icrc/pr`
+/// with Arizona's additions) is renewed with the credential at the root, as its base
+/// is: a worker holding `icrc/pr` is up for renewal against both, with one cycle.
+#[test]
+fn an_overlay_of_an_overlay_is_renewed_with_the_credential_its_base_is() {
+    let base = shipped("az/pr");
+    let overlay = format!(
+        "id = \"acme/azpr\"\nname = \"Acme PR\"\njurisdiction = \"Acme\"\nboard = \"Acme\"\nextends = \"az/pr\"\nsources = [\"https://example.org/acme\"]\nverified = {}\n\n[[edition]]\neffective = {}\n",
+        base.verified, base.editions[0].effective
+    );
+    let mut library = LIBRARY.clone();
+    let problems = library.add_sources(vec![Source::new("acme.toml", overlay)]);
+    assert!(problems.is_empty(), "{problems:?}");
+    let worker =
+        record("\n[[credential]]\nid = \"icrc/pr\"\nissued = 2025-01-01\nexpires = 2027-01-01\n");
+    let from_base = eval(base, &worker, "2026-06-01");
+    let from_overlay = eval(library.find("acme/azpr").unwrap(), &worker, "2026-06-01");
+    for e in [&from_base, &from_overlay] {
+        assert_eq!(e.purpose, Purpose::Renewal);
+        assert_eq!(
+            e.standing,
+            Standing::Open {
+                expires: d("2027-01-01"),
+                due: None
+            }
+        );
+    }
+    assert_eq!(from_overlay.summary, from_base.summary);
+}
+
+/// Of two attestations of one kind, or two passes of one exam, the answer names the
+/// latest, whatever their order in the record.
+#[test]
+fn the_latest_attestation_and_pass_are_named_whatever_their_order() {
+    let attestations = [
+        "\n[[attestation]]\nkind = \"code-of-ethics\"\ndate = 2018-01-01\n",
+        "\n[[attestation]]\nkind = \"code-of-ethics\"\ndate = 2021-08-15\n",
+    ];
+    let exams = [
+        "\n[[exam]]\nid = \"icrc-pr\"\ndate = 2024-05-01\nscore = 600\n",
+        "\n[[exam]]\nid = \"icrc-pr\"\ndate = 2023-03-01\nscore = 550\n",
+    ];
+    let az = shipped("az/pr");
+    for (a, b) in [(0, 1), (1, 0)] {
+        let worker = record(&format!(
+            "{}{}{}{}",
+            attestations[a], attestations[b], exams[a], exams[b]
+        ));
+        let e = eval(az, &worker, "2026-06-01");
+        assert_eq!(
+            req(&e, "code-of-ethics").explanation,
+            "The code-of-ethics attestation is on file, dated 2021-08-15."
+        );
+        assert_eq!(
+            req(&e, "exam").explanation,
+            "Passed the icrc-pr exam (passing score 500) on 2024-05-01."
+        );
+    }
+}

@@ -221,7 +221,9 @@ impl AttestationRule {
         }
         let met = !result.evidence.is_empty();
         set_count(result, 1, u32::from(met));
-        result.explanation = match (result.evidence.first(), from) {
+        // Of several, the latest is named, whatever their order in the record.
+        let latest = result.evidence.iter().max_by_key(|e| e.date);
+        result.explanation = match (latest, from) {
             (Some(e), None) => format!("The {kind} attestation is on file, dated {}.", e.date),
             (Some(e), Some(from)) => format!(
                 "The {kind} attestation is on file, dated {}; it counts when dated from {from}.",

@@ -186,9 +186,10 @@ impl ExamRule {
         let pass_rule = self
             .min_score
             .map_or_else(String::new, |m| format!(" (passing score {m})"));
+        // Of several passes, the latest is named, whatever their order in the record.
         result.explanation = match (
             passed,
-            result.evidence.last(),
+            result.evidence.iter().max_by_key(|e| e.date),
             result.not_counted.is_empty(),
         ) {
             (true, Some(e), _) => format!("Passed the {exam} exam{pass_rule} on {}.", e.date),
