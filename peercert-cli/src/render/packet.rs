@@ -322,50 +322,8 @@ fn requirement(out: &mut String, r: &PacketRequirement, level: usize) {
     );
     let _ = writeln!(out, "{}\n", escape(&measures(r)));
     let _ = writeln!(out, "{}\n", escape(&r.explanation).replace("\\`", "`"));
-    if !r.counted.is_empty() {
-        let _ = writeln!(out, "Counted:\n");
-        let _ = writeln!(
-            out,
-            "| Date | Title | Provider | Hours | Counted | Certificate | Entry |"
-        );
-        let _ = writeln!(out, "|---|---|---|---:|---|---|---|");
-        for e in &r.counted {
-            let _ = writeln!(
-                out,
-                "| {} | {} | {} | {} | {} | {} | {} |",
-                e.date,
-                escape(&e.title),
-                escape(&or_dash(e.provider.as_ref())),
-                hours(e),
-                escape(&counted(e)),
-                escape(&or_dash(e.certificate.as_ref())),
-                entry_place(e)
-            );
-        }
-        out.push('\n');
-    }
-    if !r.not_counted.is_empty() {
-        let _ = writeln!(out, "Did not count:\n");
-        let _ = writeln!(
-            out,
-            "| Date | Title | Provider | Hours | Why not | Certificate | Entry |"
-        );
-        let _ = writeln!(out, "|---|---|---|---:|---|---|---|");
-        for e in &r.not_counted {
-            let _ = writeln!(
-                out,
-                "| {} | {} | {} | {} | {} | {} | {} |",
-                e.date,
-                escape(&e.title),
-                escape(&or_dash(e.provider.as_ref())),
-                hours(e),
-                escape(&why_not(e)),
-                escape(&or_dash(e.certificate.as_ref())),
-                entry_place(e)
-            );
-        }
-        out.push('\n');
-    }
+    entry_table(out, "Counted", "Counted", &r.counted, counted);
+    entry_table(out, "Did not count", "Why not", &r.not_counted, why_not);
     if r.counted.is_empty() && r.not_counted.is_empty() && r.options.is_empty() {
         let _ = writeln!(out, "No record entry bears on it.\n");
     }
@@ -373,4 +331,38 @@ fn requirement(out: &mut String, r: &PacketRequirement, level: usize) {
     for option in &r.options {
         requirement(out, option, level + 1);
     }
+}
+
+/// A Markdown table of `entries` under `heading`, whose fifth column, `fifth`, says
+/// what `about` says of each entry; nothing when there are none.
+fn entry_table(
+    out: &mut String,
+    heading: &str,
+    fifth: &str,
+    entries: &[PacketEntry],
+    about: fn(&PacketEntry) -> String,
+) {
+    if entries.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "{heading}:\n");
+    let _ = writeln!(
+        out,
+        "| Date | Title | Provider | Hours | {fifth} | Certificate | Entry |"
+    );
+    let _ = writeln!(out, "|---|---|---|---:|---|---|---|");
+    for e in entries {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} | {} | {} | {} |",
+            e.date,
+            escape(&e.title),
+            escape(&or_dash(e.provider.as_ref())),
+            hours(e),
+            escape(&about(e)),
+            escape(&or_dash(e.certificate.as_ref())),
+            entry_place(e)
+        );
+    }
+    out.push('\n');
 }
