@@ -5,7 +5,8 @@ use std::fmt::Write as _;
 use anstyle::{AnsiColor, Style};
 
 use peercert_core::Plan;
-use peercert_core::report::{Evaluation, RequirementResult, Standing};
+use peercert_core::id::CredentialId;
+use peercert_core::report::{CredentialRef, Evaluation, RequirementResult, Standing, WorkerRef};
 use peercert_core::text::printable;
 use peercert_core::{Library, RuleSet};
 
@@ -27,20 +28,7 @@ fn paint(style: Style, text: &str) -> String {
 /// The answer of `peercert check`.
 pub fn evaluation(e: &Evaluation) -> String {
     let mut out = String::new();
-    let c = &e.credential_info;
-    let _ = writeln!(
-        out,
-        "{} ({})",
-        paint(BOLD, &printable(&e.worker.name)),
-        printable(e.worker.id.as_str())
-    );
-    let _ = writeln!(
-        out,
-        "{} · {}, {}",
-        e.credential,
-        printable(&c.name),
-        printable(&c.jurisdiction)
-    );
+    heading(&mut out, &e.worker, &e.credential, &e.credential_info);
     let purpose = match e.standing {
         Standing::Lapsed { .. } => format!(
             "{} (lapsed: listing the requirements of a new application)",
@@ -247,21 +235,24 @@ fn plan(out: &mut String, p: &Plan) {
     }
 }
 
-fn plan_into(out: &mut String, p: &Plan) {
-    let c = &p.credential_info;
+/// The first two lines of an answer: the worker, then the credential and where it is.
+fn heading(out: &mut String, worker: &WorkerRef, id: &CredentialId, info: &CredentialRef) {
     let _ = writeln!(
         out,
         "{} ({})",
-        paint(BOLD, &printable(&p.worker.name)),
-        printable(p.worker.id.as_str())
+        paint(BOLD, &printable(&worker.name)),
+        printable(worker.id.as_str())
     );
     let _ = writeln!(
         out,
-        "{} · {}, {}",
-        p.credential,
-        printable(&c.name),
-        printable(&c.jurisdiction)
+        "{id} · {}, {}",
+        printable(&info.name),
+        printable(&info.jurisdiction)
     );
+}
+
+fn plan_into(out: &mut String, p: &Plan) {
+    heading(out, &p.worker, &p.credential, &p.credential_info);
     let _ = writeln!(
         out,
         "{} plan · rules in force since {} · as of {}",
