@@ -81,20 +81,40 @@ impl std::fmt::Display for RulesStamp {
 }
 
 /// The topic vocabulary and every known rule set.
+///
+/// The shipped rule sets are read when first asked for ([`Library::get`]), so that a
+/// command reads only those it uses; what needs every one of them (their ids, the
+/// exam ids and attestation kinds they name, their pass marks, the stamp) comes from
+/// an index made when peercert is built. Adding rule files reads every shipped one
+/// first, so that overlays, pass marks and references are resolved across them all.
 #[derive(Debug, Clone)]
 pub struct Library {
     topics: Topics,
+    /// The shipped rule sets, each read when first asked for; empty once they have
+    /// all been read into `rulesets` and `overlays` ([`Library::read_shipped`]).
+    shipped: BTreeMap<CredentialId, Shipped>,
     /// Whole rule sets: those of their own, and overlays merged with their bases.
     rulesets: BTreeMap<CredentialId, (RuleSet, Source, Origin)>,
     /// Overlays as written, before merging with their bases: kept so that a base
     /// replaced by `--rules` is merged again.
     overlays: BTreeMap<CredentialId, (Overlay, Source, Origin)>,
-    /// Every rule file read so far, in order: its name and length, then its bytes.
-    digest: Sha256,
+    /// Every rule file read so far, in order: its name and length, then its bytes;
+    /// `None` while the library holds the shipped files alone, whose hash the index
+    /// carries.
+    digest: Option<Sha256>,
     /// The exam ids and attestation kinds the rule sets name, gathered when first
     /// asked for (a record asks for each of its exams and statements) and forgotten
     /// when a rule set is added.
     names: OnceLock<Names>,
+}
+
+/// A shipped rule set: its file, and what reading it gave (`None` if it does not
+/// read, which the test suite rules out).
+#[derive(Debug, Clone)]
+struct Shipped {
+    path: &'static str,
+    text: &'static str,
+    read: OnceLock<Option<(RuleSet, Source, Origin)>>,
 }
 
 /// The exam ids and attestation kinds the shipped vocabulary or any rule set names,
@@ -106,36 +126,102 @@ struct Names {
 }
 
 impl Library {
-    /// The rules shipped with peercert.
+    /// The rules shipped with peercert: the vocabulary read, each rule set read when
+    /// first asked for.
     ///
-    /// Fails only if the shipped data itself is broken, which the test suite rules out.
+    /// Fails only if the shipped vocabulary itself is broken, which the test suite
+    /// rules out (as it does for every shipped rule set: [`Library::read_shipped`]).
     pub fn embedded() -> Result<Library, LibraryError> {
         let mut library = Library {
             topics: Topics::default(),
+            shipped: BTreeMap::new(),
             rulesets: BTreeMap::new(),
             overlays: BTreeMap::new(),
-            digest: Sha256::new(),
+            digest: None,
             names: OnceLock::new(),
         };
         for (path, text) in RULE_FILES.iter().filter(|(p, _)| *p == TOPICS_FILE) {
-            library.absorb(&format!("rules/{path}"), text);
             library
                 .topics
                 .extend_from(&Source::new(format!("rules/{path}"), *text))
                 .map_err(LoadError::Invalid)?;
         }
+        for (id, index) in SHIPPED_IDS {
+            let (Ok(id), Some((path, text))) = (CredentialId::new(id), RULE_FILES.get(*index))
+            else {
+                continue;
+            };
+            library.shipped.insert(
+                id,
+                Shipped {
+                    path,
+                    text,
+                    read: OnceLock::new(),
+                },
+            );
+        }
+        Ok(library)
+    }
+
+    /// Reads every shipped rule set not read yet, as adding rule files needs: fails
+    /// on the first problem in the shipped data, which the test suite rules out.
+    pub fn read_shipped(&mut self) -> Result<(), LibraryError> {
+        if self.digest.is_some() {
+            return Ok(());
+        }
+        let mut digest = Sha256::new();
+        for (path, text) in RULE_FILES.iter().filter(|(p, _)| *p == TOPICS_FILE) {
+            absorb(&mut digest, &format!("rules/{path}"), text);
+        }
+        self.shipped.clear();
+        self.names = OnceLock::new();
         let mut added = Vec::new();
         for (path, text) in RULE_FILES.iter().filter(|(p, _)| *p != TOPICS_FILE) {
             let source = Source::new(format!("rules/{path}"), *text);
-            library.absorb(&source.name, text);
-            added.push(library.insert(source, Origin::Embedded((*path).to_owned()))?);
+            absorb(&mut digest, &source.name, text);
+            added.push(self.insert(source, Origin::Embedded((*path).to_owned()))?);
         }
-        library.resolve_overlays()?;
-        library.resolve_pass_marks();
-        match library.check_references(&added).into_iter().next() {
+        self.digest = Some(digest);
+        self.resolve_overlays()?;
+        self.resolve_pass_marks();
+        match self.check_references(&added).into_iter().next() {
             Some(first) => Err(first),
-            None => Ok(library),
+            None => Ok(()),
         }
+    }
+
+    /// A shipped rule set, read now if it was not: an overlay merged with its base,
+    /// an exam named without a pass mark given the one another shipped rule set
+    /// gives it (as [`Library::read_shipped`] does for them all).
+    fn read_one(&self, shipped: &Shipped) -> Option<(RuleSet, Source, Origin)> {
+        let source = Source::new(format!("rules/{}", shipped.path), shipped.text);
+        let mut ruleset = match RuleFile::parse(&source, &self.topics).ok()? {
+            RuleFile::Whole(ruleset) => ruleset,
+            RuleFile::Overlay(overlay) => {
+                let base = self.get(&overlay.extends)?;
+                crate::overlay::merge(&overlay, base, &source).ok()?
+            }
+        };
+        ruleset.each_rule_mut(&mut |rule| {
+            if let Rule::Exam(exam) = rule
+                && exam.min_score.is_none()
+            {
+                exam.min_score = SHIPPED_MARKS
+                    .iter()
+                    .find(|(id, _)| *id == exam.exam.as_str())
+                    .map(|(_, mark)| *mark);
+            }
+        });
+        Some((ruleset, source, Origin::Embedded(shipped.path.to_owned())))
+    }
+
+    /// The rule set of `id` with its file and origin, reading a shipped one first.
+    fn entry(&self, id: &CredentialId) -> Option<&(RuleSet, Source, Origin)> {
+        if let Some(entry) = self.rulesets.get(id) {
+            return Some(entry);
+        }
+        let shipped = self.shipped.get(id)?;
+        shipped.read.get_or_init(|| self.read_one(shipped)).as_ref()
     }
 
     /// Adds every `*.toml` under `dir` (recursively, as [`crate::walk`] finds them);
@@ -145,6 +231,7 @@ impl Library {
     /// The stamp takes each file by its path inside `dir`, so the same folder gives the
     /// same stamp wherever it lies.
     pub fn add_dir(&mut self, dir: &Path) -> Result<Vec<Skipped>, LibraryError> {
+        self.read_shipped()?;
         // A path that is no folder is refused as such, not read as a rule file.
         std::fs::read_dir(dir).map_err(|source| LibraryError::Dir {
             path: dir.display().to_string(),
@@ -175,6 +262,7 @@ impl Library {
     /// Adds the topics of the `topics.toml` at the top of `dir`, if there is one, so
     /// that rule files in `dir` may use them.
     pub fn add_dir_topics(&mut self, dir: &Path) -> Result<(), LibraryError> {
+        self.read_shipped()?;
         let topics_path = dir.join(TOPICS_FILE);
         if topics_path.is_file() {
             let source = crate::error::read_source(&topics_path)?;
@@ -224,6 +312,9 @@ impl Library {
         &mut self,
         loaded: Vec<(Result<Source, LoadError>, Origin, String)>,
     ) -> Vec<LibraryError> {
+        if let Err(e) = self.read_shipped() {
+            return vec![e];
+        }
         let mut problems = Vec::new();
         let mut added: Vec<CredentialId> = Vec::new();
         for (source, origin, name) in loaded {
@@ -393,7 +484,15 @@ impl Library {
                 exams: BASE_EXAMS.iter().map(|e| (*e).to_owned()).collect(),
                 attestations: BASE_ATTESTATIONS.iter().map(|k| (*k).to_owned()).collect(),
             };
-            for ruleset in self.rulesets() {
+            if !self.shipped.is_empty() {
+                names
+                    .exams
+                    .extend(SHIPPED_EXAMS.iter().map(|e| (*e).to_owned()));
+                names
+                    .attestations
+                    .extend(SHIPPED_ATTESTATIONS.iter().map(|k| (*k).to_owned()));
+            }
+            for (ruleset, _, _) in self.rulesets.values() {
                 ruleset.each_rule(&mut |rule| match rule {
                     Rule::Exam(exam) => names.exams.push(exam.exam.as_str().to_owned()),
                     Rule::Attestation(attestation) => names
@@ -447,12 +546,10 @@ impl Library {
         errors
     }
 
-    /// Adds a rule file to the stamp: its name and bytes, each after its length, so
-    /// that no two different sequences of files hash the same bytes.
+    /// Adds a rule file to the stamp (after every shipped one).
     fn absorb(&mut self, name: &str, text: &str) {
-        for part in [name.as_bytes(), text.as_bytes()] {
-            self.digest.update((part.len() as u64).to_le_bytes());
-            self.digest.update(part);
+        if let Some(digest) = &mut self.digest {
+            absorb(digest, name, text);
         }
     }
 
@@ -460,13 +557,21 @@ impl Library {
     /// rule sets, and a short hash of every rule file it has read, in the order read
     /// (the shipped ones by path, then those added).
     pub fn stamp(&self) -> RulesStamp {
+        let Some(digest) = &self.digest else {
+            let (year, month, day) = SHIPPED_VERIFIED;
+            return RulesStamp {
+                verified: NaiveDate::from_ymd_opt(year, month, day).unwrap_or_default(),
+                hash: SHIPPED_HASH.to_owned(),
+            };
+        };
         let verified = self
             .rulesets()
             .map(|ruleset| ruleset.verified)
             .max()
             .unwrap_or_default();
-        let digest = self.digest.clone().finalize();
         let hash = digest
+            .clone()
+            .finalize()
             .iter()
             .take(4)
             .map(|byte| format!("{byte:02x}"))
@@ -481,27 +586,26 @@ impl Library {
 
     /// The rule set of a credential.
     pub fn get(&self, id: &CredentialId) -> Option<&RuleSet> {
-        self.rulesets.get(id).map(|(r, _, _)| r)
+        self.entry(id).map(|(r, _, _)| r)
     }
 
     /// Where a credential's rule set came from.
     pub fn origin(&self, id: &CredentialId) -> Option<&Origin> {
-        self.rulesets.get(id).map(|(_, _, o)| o)
+        self.entry(id).map(|(_, _, o)| o)
     }
 
     /// The text of a credential's rule file (an overlay's own file, not its base's).
     pub fn source(&self, id: &CredentialId) -> Option<&Source> {
-        self.rulesets.get(id).map(|(_, s, _)| s)
+        self.entry(id).map(|(_, s, _)| s)
     }
 
     /// Looks up a credential by the text a user typed, in any case (`TX/MHPS` finds
     /// `tx/mhps`); an unknown one is an error that carries the close matches.
     pub fn find(&self, text: &str) -> Result<&RuleSet, UnknownCredentialError> {
         // INVARIANT: ids are lowercase (`CredentialId::new`), so at most one matches.
-        self.rulesets
-            .iter()
-            .find(|(id, _)| id.as_str().eq_ignore_ascii_case(text))
-            .map(|(_, (r, _, _))| r)
+        self.ids()
+            .find(|id| id.as_str().eq_ignore_ascii_case(text))
+            .and_then(|id| self.get(id))
             .ok_or_else(|| UnknownCredentialError {
                 name: text.to_owned(),
                 close: close_matches(text, self.ids().map(CredentialId::as_str))
@@ -513,12 +617,14 @@ impl Library {
 
     /// Every known credential id, sorted.
     pub fn ids(&self) -> impl Iterator<Item = &CredentialId> {
-        self.rulesets.keys()
+        // Until rule files are added the shipped ones are the only ones, and once they
+        // are, every shipped one has been read into `rulesets`.
+        self.shipped.keys().chain(self.rulesets.keys())
     }
 
-    /// Every rule set, sorted by id.
+    /// Every rule set, sorted by id (reading each shipped one not read yet).
     pub fn rulesets(&self) -> impl Iterator<Item = &RuleSet> {
-        self.rulesets.values().map(|(r, _, _)| r)
+        self.ids().filter_map(|id| self.get(id))
     }
 }
 
@@ -528,7 +634,7 @@ impl crate::record::Vocabulary for Library {
     }
 
     fn knows_credential(&self, id: &CredentialId) -> bool {
-        self.get(id).is_some()
+        self.shipped.contains_key(id) || self.rulesets.contains_key(id)
     }
 
     fn credential_ids(&self) -> Vec<&str> {
@@ -541,6 +647,16 @@ impl crate::record::Vocabulary for Library {
 
     fn attestation_kinds(&self) -> Vec<&str> {
         Library::attestation_kinds(self)
+    }
+}
+
+/// Adds a rule file to a stamp's hash: its name and bytes, each after its length, so
+/// that no two different sequences of files hash the same bytes (`build.rs` hashes
+/// the shipped files the same way).
+fn absorb(digest: &mut Sha256, name: &str, text: &str) {
+    for part in [name.as_bytes(), text.as_bytes()] {
+        digest.update((part.len() as u64).to_le_bytes());
+        digest.update(part);
     }
 }
 
@@ -595,7 +711,8 @@ mod tests {
     /// The shipped data is tested like code: it all loads, with the canonical ids.
     #[test]
     fn every_shipped_rule_file_loads() {
-        let library = Library::embedded().unwrap();
+        let mut library = Library::embedded().unwrap();
+        library.read_shipped().unwrap();
         let ids: Vec<&str> = library.ids().map(CredentialId::as_str).collect();
         assert_eq!(
             ids,
@@ -652,6 +769,39 @@ mod tests {
                 ruleset.id
             );
         }
+    }
+
+    /// Reading each shipped rule set when it is asked for gives what reading them all
+    /// at once gives: the same rule sets, files, origins, names and stamp, so the
+    /// index made at build time holds what the files say.
+    #[test]
+    fn the_shipped_index_agrees_with_reading_every_file() {
+        let lazy = Library::embedded().unwrap();
+        let mut eager = Library::embedded().unwrap();
+        eager.read_shipped().unwrap();
+        assert_eq!(lazy.stamp(), eager.stamp());
+        assert_eq!(lazy.exam_ids(), eager.exam_ids());
+        assert_eq!(lazy.attestation_kinds(), eager.attestation_kinds());
+        let ids: Vec<&CredentialId> = eager.ids().collect();
+        assert_eq!(lazy.ids().collect::<Vec<_>>(), ids);
+        // One at a time, in an order where overlays come before their bases.
+        for id in ids.iter().rev() {
+            let fresh = Library::embedded().unwrap();
+            assert_eq!(
+                format!("{:?}", fresh.get(id)),
+                format!("{:?}", eager.get(id)),
+                "{id}"
+            );
+            assert_eq!(fresh.origin(id), eager.origin(id));
+            assert_eq!(
+                fresh.source(id).map(|s| (&s.name, &s.text)),
+                eager.source(id).map(|s| (&s.name, &s.text))
+            );
+        }
+        assert_eq!(
+            format!("{:?}", lazy.rulesets().collect::<Vec<_>>()),
+            format!("{:?}", eager.rulesets().collect::<Vec<_>>())
+        );
     }
 
     /// The pass mark of the IC&RC exam `icrc/pr` gives reaches rule sets that only

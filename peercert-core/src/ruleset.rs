@@ -789,6 +789,19 @@ pub(crate) fn fee_never_owed(
         PostExpiry::Published(terms) => terms,
     };
     let inactive = terms.inactive_months.is_some();
+    // Every month counts at least 28 days, so a fee owed sooner than that floor is
+    // owed on some expiry, without trying every expiry of the calendar.
+    let floor = match terms.grace {
+        Grace::Days(days) => i64::from(days),
+        Grace::Months(months) => 28 * i64::from(months),
+        Grace::Open => return None,
+    } + match (kind, terms.inactive_months) {
+        (FeeKind::Reinstatement, Some(months)) => 28 * i64::from(months),
+        _ => 0,
+    };
+    if days < floor {
+        return None;
+    }
     let (limit, what, then) = match (kind, inactive) {
         (FeeKind::Reinstatement, true) => (
             span_bounds(|d| terms.inactive_ends(d))?.0,
