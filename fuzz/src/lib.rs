@@ -8,10 +8,15 @@ use libfuzzer_sys::arbitrary::{self, Arbitrary};
 use peercert_core::record::entry;
 use peercert_core::{Library, Record, Source};
 
-/// The shipped rule sets and vocabulary, loaded once per process.
+/// The shipped rule sets and vocabulary, every one read once per process (so that a
+/// clone given more rule files does not read them again).
 pub fn library() -> &'static Library {
     static LIBRARY: OnceLock<Library> = OnceLock::new();
-    LIBRARY.get_or_init(|| Library::embedded().expect("the embedded library loads"))
+    LIBRARY.get_or_init(|| {
+        let mut library = Library::embedded().expect("the embedded library loads");
+        library.read_shipped().expect("the shipped rule sets load");
+        library
+    })
 }
 
 /// A message of a refused input: it must render, and say it is an error.
