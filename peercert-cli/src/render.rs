@@ -12,6 +12,28 @@ pub mod text;
 use peercert_core::report::{Measure, Outcome, Purpose, RequirementResult};
 use peercert_core::vocab::Confidence;
 
+/// An HTML page as it is written. Every hidden character of its text is shown
+/// escaped, line breaks included, so a name's newline reads `\n` as in every other
+/// format and the page carries no raw control character; then the page's own style
+/// and script, its only parts written on several lines, fill their elements, which
+/// the template leaves empty. Text cannot make an empty `<style></style>` or
+/// `<script></script>`: the template escapes its `<`.
+pub fn html_page(markup: maud::Markup, style: &str, script: Option<&str>) -> String {
+    let page = peercert_core::text::printable(&markup.into_string()).replacen(
+        "<style></style>",
+        &format!("<style>{style}</style>"),
+        1,
+    );
+    match script {
+        Some(script) => page.replacen(
+            "<script></script>",
+            &format!("<script>{script}</script>"),
+            1,
+        ),
+        None => page,
+    }
+}
+
 /// The last line of a text or Markdown answer: the stamp of the rules it used.
 pub fn footer(stamp: &str) -> String {
     format!("\nrules {stamp}\n")

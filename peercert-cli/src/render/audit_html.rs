@@ -3,7 +3,7 @@
 //! loads nothing from elsewhere (its style and script are inline, the chart is SVG)
 //! and prints cleanly. Every user string goes through maud, which escapes it.
 
-use maud::{DOCTYPE, Markup, PreEscaped, html};
+use maud::{DOCTYPE, Markup, html};
 use peercert_core::audit::{Audit, AuditRow, NoCredential, Window};
 use peercert_core::report::{Outcome, Standing};
 
@@ -185,7 +185,7 @@ pub fn page(a: &Audit, stamp: &str) -> String {
                 meta http-equiv="Content-Security-Policy"
                     content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'";
                 title { "Staff audit, " (a.as_of) }
-                style { (PreEscaped(STYLE)) }
+                style {}
             }
             body {
                 h1 { "Staff audit, " (a.as_of) }
@@ -252,15 +252,20 @@ pub fn page(a: &Audit, stamp: &str) -> String {
                 @if !a.problems.is_empty() {
                     h2 { "Could not be read" }
                     ul.problems {
-                        @for problem in &a.problems { li { (problem.to_string()) } }
+                        @for problem in &a.problems {
+                            li {
+                                @for (i, line) in problem.to_string().lines().enumerate() {
+                                    @if i > 0 { br; }
+                                    (line)
+                                }
+                            }
+                        }
                     }
                 }
                 p.cite { "rules " (stamp) }
-                script { (PreEscaped(SCRIPT)) }
+                script {}
             }
         }
     };
-    // A hidden character in user text (an escape, a bidi override) is shown escaped:
-    // the page carries no raw control character but its own line breaks.
-    peercert_core::text::printable_lines(&markup.into_string()).into_owned()
+    super::html_page(markup, STYLE, Some(SCRIPT))
 }

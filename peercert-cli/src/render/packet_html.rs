@@ -5,7 +5,7 @@
 //! and unmet are said in words and marked by the weight of a rule). Every user string
 //! goes through maud, which escapes it.
 
-use maud::{DOCTYPE, Markup, PreEscaped, html};
+use maud::{DOCTYPE, Markup, html};
 use peercert_core::packet::{Packet, PacketEntry, PacketRequirement, Section};
 
 use super::packet::{
@@ -76,7 +76,7 @@ pub fn page(p: &Packet) -> String {
                 meta http-equiv="Content-Security-Policy"
                     content="default-src 'none'; style-src 'unsafe-inline'";
                 title { (title(p)) }
-                style { (PreEscaped(STYLE)) }
+                style {}
             }
             body {
                 header {
@@ -93,9 +93,7 @@ pub fn page(p: &Packet) -> String {
             }
         }
     };
-    // A hidden character in user text (an escape, a bidi override) is shown escaped:
-    // the page carries no raw control character but its own line breaks.
-    peercert_core::text::printable_lines(&markup.into_string()).into_owned()
+    super::html_page(markup, STYLE, None)
 }
 
 fn section(s: &Section) -> Markup {
