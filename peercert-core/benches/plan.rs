@@ -1,6 +1,8 @@
 //! Benchmarks of the planner: one evaluation and one plan of a record already in
-//! memory, and choosing courses from generated catalogues of 10, 40 and 200 courses
-//! (the first two proven optimal by branch and bound, the last chosen greedily).
+//! memory, choosing courses from generated catalogues of 10, 40 and 200 courses
+//! (the first two proven optimal by branch and bound, the last chosen greedily), and
+//! from catalogues of 1,000 to 40,000 courses none of which can close the gap (the
+//! cost must grow linearly with the catalogue).
 //!
 //! Run with `cargo bench -p peercert-core --bench plan`; `scripts/bench-plan.sh`
 //! prints the table the README quotes.
@@ -113,5 +115,45 @@ fn choose_courses(bencher: Bencher, courses: usize) {
         return;
     };
     let catalog = catalog(courses);
+    bencher.bench(|| propose(ruleset, &record, &e, &catalog));
+}
+
+/// `n` quarter-hour advocacy courses: the worker is short on ethics and
+/// confidentiality, so no choice of them closes the gap.
+fn useless_catalog(n: usize) -> Catalog {
+    let date = NaiveDate::from_ymd_opt(2026, 12, 1);
+    let courses = (0..n)
+        .map(|i| {
+            let hours = Hours::from_hundredths(25);
+            Course {
+                title: format!("Advocacy {i}"),
+                provider: None,
+                hours,
+                topics: TopicId::new("advocacy")
+                    .ok()
+                    .map(|t| vec![(t, hours)])
+                    .unwrap_or_default(),
+                format: None,
+                cost: Cents::new(1_000),
+                date,
+                line: i + 1,
+            }
+        })
+        .collect();
+    Catalog { courses }
+}
+
+#[divan::bench(args = [1_000, 10_000, 40_000], sample_count = 20)]
+fn courses_that_cannot_close_the_gap(bencher: Bencher, courses: usize) {
+    let Some((library, record)) = setup() else {
+        return;
+    };
+    let Ok(ruleset) = library.find("pa/crs") else {
+        return;
+    };
+    let Ok(e) = evaluate(ruleset, &record, as_of()) else {
+        return;
+    };
+    let catalog = useless_catalog(courses);
     bencher.bench(|| propose(ruleset, &record, &e, &catalog));
 }
