@@ -8,13 +8,18 @@
 #   few workers  100 workers of ROWS/100 rows each, grouped
 #   xlsx         the grouped roster as an Excel workbook (date and number cells)
 #
+# and, to show that the cost grows linearly with one worker's rows, a roster of one
+# worker alone at 5,000, 50,000 and 500,000 rows (ONE_WORKER_ROWS).
+#
 #   scripts/roster-1m.sh [ROWS]      (default: 1000000)
+#   ONE_WORKER_ROWS="5000 50000" scripts/roster-1m.sh
 #
 # Rosters are written once under target/bench-rosters/. The numbers go to the
 # report of the change that measures them, not to a test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rows=${1:-1000000}
+one_worker_rows=${ONE_WORKER_ROWS:-5000 50000 500000}
 
 cargo build -q --release -p peercert-cli --bin peercert --example roster_to_xlsx
 bin=target/release/peercert
@@ -27,7 +32,7 @@ generate() {
     python3 - "$1" "$2" "$3" <<'PY'
 import sys
 shape, rows, path = sys.argv[1], int(sys.argv[2]), sys.argv[3]
-per = rows // 100 if shape == "few" else 50
+per = {"few": rows // 100, "one": rows}.get(shape, 50)
 workers = max(rows // per, 1)
 with open(path, "w", newline="") as f:
     f.write("worker_id,name,entry,id,title,date,from,to,hours,topic\r\n")
@@ -46,8 +51,19 @@ with open(path, "w", newline="") as f:
 PY
 }
 
-echo "| roster ($rows rows) | size | workers | wall time | peak memory (max RSS) |"
-echo "| --- | ---: | ---: | ---: | ---: |"
+measure() {
+    # measure LABEL ROWS WORKERS FILE: one row of the table.
+    local size wall rss
+    size=$(du -h "$4" | cut -f1)
+    /usr/bin/time -v "$bin" audit --roster "$4" --as-of 2026-11-23 --format csv \
+        >/dev/null 2>"$dir/time.txt" || true
+    wall=$(grep 'Elapsed (wall clock)' "$dir/time.txt" | awk '{print $NF}')
+    rss=$(grep 'Maximum resident set size' "$dir/time.txt" | awk '{print $NF}')
+    echo "| $1 | $2 | $size | $3 | $wall | $((rss / 1024)) MB |"
+}
+
+echo "| roster | rows | size | workers | wall time | peak memory (max RSS) |"
+echo "| --- | ---: | ---: | ---: | ---: | ---: |"
 for shape in grouped interleaved few xlsx; do
     if [ "$shape" = xlsx ]; then
         file="$dir/roster-grouped-$rows.xlsx"
@@ -57,12 +73,12 @@ for shape in grouped interleaved few xlsx; do
         [ -f "$file" ] || generate "$shape" "$rows" "$file"
     fi
     if [ "$shape" = few ]; then workers=100; else workers=$((rows / 50)); fi
-    size=$(du -h "$file" | cut -f1)
-    /usr/bin/time -v "$bin" audit --roster "$file" --as-of 2026-11-23 --format csv \
-        >/dev/null 2>"$dir/time-$shape.txt" || true
-    wall=$(grep 'Elapsed (wall clock)' "$dir/time-$shape.txt" | awk '{print $NF}')
-    rss=$(grep 'Maximum resident set size' "$dir/time-$shape.txt" | awk '{print $NF}')
-    echo "| $shape | $size | $workers | $wall | $((rss / 1024)) MB |"
+    measure "$shape" "$rows" "$workers" "$file"
+done
+for one in $one_worker_rows; do
+    file="$dir/roster-one-$one.csv"
+    [ -f "$file" ] || generate one "$one" "$file"
+    measure "one worker" "$one" 1 "$file"
 done
 echo
 echo "$(nproc) cores, $(uname -m), $(rustc --version)"

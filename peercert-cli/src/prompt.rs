@@ -501,7 +501,7 @@ fn fits(question: Question, answer: &str) -> Result<(), String> {
 }
 
 /// Every problem of a refused entry, message and help, without the entry's text:
-/// the question is the place.
+/// the question is the place. The first `error:` label is the prompt's own.
 fn problems(error: &LoadError) -> String {
     match error {
         LoadError::Invalid(diagnostics) => diagnostics
@@ -513,7 +513,11 @@ fn problems(error: &LoadError) -> String {
             })
             .collect::<Vec<_>>()
             .join("\nerror: "),
-        other => other.to_string(),
+        // The prompt writes the first label itself.
+        other => {
+            let text = other.to_string();
+            text.strip_prefix("error: ").unwrap_or(&text).to_owned()
+        }
     }
 }
 

@@ -211,12 +211,7 @@ impl AuditProblem {
 impl std::fmt::Display for AuditProblem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match &self.kind {
-            ProblemKind::Load(error) => match error.as_ref() {
-                LoadError::Invalid(diagnostics) => write!(f, "{diagnostics}"),
-                LoadError::Io { .. } | LoadError::TooLarge { .. } | LoadError::NotUtf8 { .. } => {
-                    write!(f, "error: {error}")
-                }
-            },
+            ProblemKind::Load(error) => write!(f, "{error}"),
             ProblemKind::Roster(problem) => write!(f, "{problem}"),
             ProblemKind::UnknownCredential(id) => {
                 write!(

@@ -34,6 +34,7 @@ use crate::record::{self, Place, Record, Training};
 use crate::report::{Evaluation, Measure, RequirementResult};
 use crate::requirement::{HoursRule, Requirement, Rule};
 use crate::ruleset::RuleSet;
+use crate::salvage::Parts;
 use crate::value_schema::{Cost, Date, FormatName, PositiveHours, Text, TopicHours, TopicName};
 use crate::vocab::{Format, RuleKind};
 
@@ -158,12 +159,22 @@ impl JsonSchema for CourseDate {
     }
 }
 
+/// How a catalogue is read part by part: each course stands alone.
+const PARTS: Parts = Parts {
+    entries: &["course"],
+    describe: Diagnostic::from_toml,
+};
+
 impl Catalog {
     /// Reads and checks a catalogue; every problem is reported with its place.
     pub fn parse(source: &Source, library: &Library) -> Result<Catalog, LoadError> {
         let invalid = |items| LoadError::Invalid(Diagnostics::new(source.clone(), items));
-        let raw: RawCatalog = toml::from_str(&source.text)
-            .map_err(|e| invalid(vec![Diagnostic::from_toml(&e, &source.text)]))?;
+        // A file that does not read whole is read again course by course, so that each
+        // course's problem is reported, and the courses that read are checked too.
+        let (raw, shape) = crate::salvage::read::<RawCatalog>(&source.text, &PARTS);
+        let Some(raw) = raw else {
+            return Err(invalid(shape));
+        };
         let mut check = Checker::new(library.topics());
         let mut courses = Vec::new();
         let lines = Lines::new(&source.text);
@@ -206,10 +217,13 @@ impl Catalog {
                 });
             }
         }
-        if check.problems.is_empty() {
+        let mut problems = check.problems;
+        problems.extend(shape);
+        problems.sort_by_key(|d| d.span.as_ref().map_or(0, |s| s.start));
+        if problems.is_empty() {
             Ok(Catalog { courses })
         } else {
-            Err(invalid(check.problems))
+            Err(invalid(problems))
         }
     }
 }
@@ -1212,5 +1226,31 @@ confidence = "board"
         places.sort();
         places.dedup();
         assert_eq!(places, [Place::Course(1), Place::Course(8)]);
+    }
+
+    /// 60 courses with a title of the wrong type: each is a problem, the first 50
+    /// are shown in file order, and one line counts the rest.
+    #[test]
+    fn every_type_error_is_reported_and_the_shown_ones_capped() {
+        let library = Library::embedded().unwrap();
+        let text: String = (0..60)
+            .map(|i| {
+                format!("[[course]]\ntitle = {i}\nhours = 1\ncost = 0\ndate = \"self-paced\"\n\n")
+            })
+            .collect();
+        let Err(LoadError::Invalid(problems)) =
+            Catalog::parse(&Source::new("c.toml", text), &library)
+        else {
+            panic!("the catalogue should be refused");
+        };
+        assert_eq!(problems.items().len(), 60);
+        let shown = problems.to_string();
+        assert!(shown.starts_with(
+            "error: expected a string, found integer `0`\n --> c.toml:2:9\n  |\n2 | title = 0\n  |         ^\n\n"
+        ));
+        assert!(shown.ends_with(
+            "error: expected a string, found integer `49`\n   --> c.toml:296:9\n    |\n296 | title = 49\n    |         ^^\n\nand 10 more problems in `c.toml`"
+        ));
+        assert_eq!(shown.matches("error: ").count(), 50);
     }
 }

@@ -14,11 +14,14 @@ use crate::text::printable;
 pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
 
 /// A file could not be loaded.
+///
+/// Shown as every problem is, labelled once: `error: …` (a file's problems, each with
+/// its place, are [`Diagnostics`]).
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum LoadError {
     /// The file could not be read.
-    #[error("cannot read `{}`: {source}", printable(path))]
+    #[error("error: cannot read `{}`: {source}", printable(path))]
     Io {
         /// The file.
         path: String,
@@ -26,7 +29,7 @@ pub enum LoadError {
         source: std::io::Error,
     },
     /// The file is larger than [`MAX_FILE_BYTES`].
-    #[error("`{}` is larger than {} MiB, too large for a record or rule file", printable(path), limit / (1024 * 1024))]
+    #[error("error: `{}` is larger than {} MiB, too large for a record or rule file", printable(path), limit / (1024 * 1024))]
     TooLarge {
         /// The file.
         path: String,
@@ -35,7 +38,7 @@ pub enum LoadError {
     },
     /// The file is not UTF-8 text.
     #[error(
-        "`{}` is not UTF-8 text: invalid byte at {}:{line}:{column}",
+        "error: `{}` is not UTF-8 text: invalid byte at {}:{line}:{column}",
         printable(path),
         printable(path)
     )]
@@ -113,7 +116,7 @@ fn source_from_vec(name: &str, bytes: Vec<u8>) -> Result<Source, LoadError> {
     }
 }
 
-/// A rule library could not be put together.
+/// A rule library could not be put together; shown labelled once, `error: …`.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum LibraryError {
@@ -122,7 +125,7 @@ pub enum LibraryError {
     Load(#[from] LoadError),
     /// Two files in one rules directory define the same credential.
     #[error(
-        "`{}` defines `{id}`, which `{}` already defines: keep one of them",
+        "error: `{}` defines `{id}`, which `{}` already defines: keep one of them",
         printable(second),
         printable(first)
     )]
@@ -135,7 +138,10 @@ pub enum LibraryError {
         second: String,
     },
     /// A directory given with `--rules` could not be listed.
-    #[error("cannot read the rules directory `{}`: {source}", printable(path))]
+    #[error(
+        "error: cannot read the rules directory `{}`: {source}",
+        printable(path)
+    )]
     Dir {
         /// The directory.
         path: String,
@@ -170,4 +176,58 @@ pub struct UnknownCredentialError {
     pub name: String,
     /// Known credential ids close to it, closest first.
     pub close: Vec<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Library;
+
+    const RULE_SET: &str = "id = \"acme/peer\"\nname = \"Peer\"\njurisdiction = \"Acme\"\nboard = \"Acme board\"\nsources = [\"https://example.org\"]\nverified = 2026-01-01\n\n[[edition]]\neffective = 2026-01-01\n\n[[edition.initial.requirement]]\nid = \"hours\"\nkind = \"hours\"\nhours = 2\ncitation = \"Acme 1\"\nconfidence = \"board\"\n";
+
+    /// Every problem the library renders starts with its label, once, as a file's
+    /// problems do: a file too large, not UTF-8 or unreadable, a credential defined
+    /// twice and a rules folder that cannot be listed. Regression test of issue 13,
+    /// point 6.
+    #[test]
+    fn every_load_problem_is_labelled_once() {
+        let large = vec![b' '; 4 * 1024 * 1024 + 1];
+        assert_eq!(
+            source_from_bytes("big.toml", &large)
+                .unwrap_err()
+                .to_string(),
+            "error: `big.toml` is larger than 4 MiB, too large for a record or rule file"
+        );
+        assert_eq!(
+            source_from_bytes("latin1.toml", b"name = \"Jos\xe9\"\n")
+                .unwrap_err()
+                .to_string(),
+            "error: `latin1.toml` is not UTF-8 text: invalid byte at latin1.toml:1:12"
+        );
+        let folder = env!("CARGO_MANIFEST_DIR");
+        assert_eq!(
+            read_source(Path::new(folder)).unwrap_err().to_string(),
+            format!("error: cannot read `{folder}`: Is a directory (os error 21)")
+        );
+        let mut library = Library::embedded().unwrap();
+        let problems = library.add_sources(vec![
+            Source::new("a.toml", RULE_SET),
+            Source::new("b.toml", RULE_SET),
+        ]);
+        let problems: Vec<String> = problems.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            problems,
+            [
+                "error: `b.toml` defines `acme/peer`, which `a.toml` already defines: keep one of them"
+            ]
+        );
+        let missing = Path::new(folder).join("no-such-folder");
+        assert_eq!(
+            library.add_dir(&missing).unwrap_err().to_string(),
+            format!(
+                "error: cannot read the rules directory `{}`: No such file or directory (os error 2)",
+                missing.display()
+            )
+        );
+    }
 }

@@ -70,6 +70,7 @@ pub mod report;
 pub mod requirement;
 pub mod roster;
 pub mod ruleset;
+mod salvage;
 pub mod schema;
 mod sheet;
 pub mod text;

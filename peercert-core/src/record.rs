@@ -16,7 +16,6 @@ pub(crate) mod draft;
 pub mod edit;
 pub mod entry;
 mod raw;
-mod salvage;
 
 pub(crate) use raw::Record as Schema;
 
@@ -28,10 +27,11 @@ use serde::ser::{Serialize, SerializeMap, Serializer};
 use toml::{Spanned, Value};
 
 use crate::check::{At, Checker};
-use crate::diag::{Diagnostics, Lines, Source};
+use crate::diag::{Diagnostic, Diagnostics, Lines, Source};
 use crate::error::LoadError;
 use crate::id::{AttestationKind, CredentialId, ExamId, TopicId, WorkerId};
 use crate::quantity::{Cents, Hours, describe_value};
+use crate::salvage::Parts;
 use crate::topic::Topics;
 use crate::vocab::{FeeKind, Format};
 use draft::{
@@ -356,6 +356,33 @@ impl Serialize for Place {
     }
 }
 
+/// How a record is read part by part: each entry stands alone.
+const PARTS: Parts = Parts {
+    entries: &[
+        "credential",
+        "training",
+        "exam",
+        "experience",
+        "supervision",
+        "payment",
+        "attestation",
+    ],
+    describe: describe_shape,
+};
+
+/// A reading error in a record's terms; a record without its `[worker]` table is
+/// told what one starts with.
+fn describe_shape(error: &toml::de::Error, text: &str) -> Diagnostic {
+    if error.message().starts_with("missing field `worker`") {
+        Diagnostic::error(
+            "missing the `[worker]` table: a record starts with the worker's `id` and `name`",
+            None,
+        )
+    } else {
+        Diagnostic::from_toml(error, text)
+    }
+}
+
 impl Record {
     /// Reads and checks a record file.
     pub fn read(path: &Path, library: &dyn Vocabulary) -> Result<Record, LoadError> {
@@ -377,17 +404,14 @@ impl Record {
     pub fn parse(source: &Source, library: &dyn Vocabulary) -> Result<Record, LoadError> {
         // A file that does not read as a record whole is read part by part, so that
         // each part's problem is reported, and the parts that read are checked too.
-        let (raw, shape): (raw::Record, _) = match toml::from_str(&source.text) {
-            Ok(raw) => (raw, Vec::new()),
-            Err(e) => match salvage::salvage(&source.text, &e) {
-                (Some(raw), problems) => (raw, problems),
-                (None, problems) => {
-                    return Err(LoadError::Invalid(Diagnostics::new(
-                        source.clone(),
-                        problems,
-                    )));
-                }
-            },
+        let (raw, shape) = match crate::salvage::read::<raw::Record>(&source.text, &PARTS) {
+            (Some(raw), problems) => (raw, problems),
+            (None, problems) => {
+                return Err(LoadError::Invalid(Diagnostics::new(
+                    source.clone(),
+                    problems,
+                )));
+            }
         };
         let mut check = Checker::new(library.topics());
         let worker = worker(&mut check, raw.worker.get_ref()).check(&mut check, library);
@@ -930,5 +954,38 @@ and 9950 more problems in `long.toml`";
         assert!(shown.ends_with(last));
         assert_eq!(shown.matches("error: ").count(), 50);
         assert!(shown.len() < 20_000, "{} bytes", shown.len());
+    }
+
+    /// Two values of the wrong type in one table or entry are two problems.
+    #[test]
+    fn every_wrong_value_of_an_entry_is_reported() {
+        let text = "[worker]\nid = 7\nname = 8\n\n[[training]]\ndate = 2025-09-10\ntitle = 5\nhours = 2\ncertificate = true\n";
+        assert_eq!(
+            Record::parse(&Source::new("w.toml", text), &*LIBRARY).map_err(|e| e.to_string()),
+            Err("error: expected a string, found integer `7`
+ --> w.toml:2:6
+  |
+2 | id = 7
+  |      ^
+
+error: expected a string, found integer `8`
+ --> w.toml:3:8
+  |
+3 | name = 8
+  |        ^
+
+error: expected a string, found integer `5`
+ --> w.toml:7:9
+  |
+7 | title = 5
+  |         ^
+
+error: expected a string, found boolean `true`
+ --> w.toml:9:15
+  |
+9 | certificate = true
+  |               ^^^^"
+                .to_owned())
+        );
     }
 }

@@ -45,6 +45,7 @@ use crate::quantity::Cents;
 use crate::record::{HeldCredential, Record};
 use crate::report::StageKind;
 use crate::requirement::{Reader, Requirement, Rule};
+use crate::salvage::{Parts, salvage};
 use crate::topic::Topics;
 use crate::vocab::{Confidence, FeeId, FeeKind};
 pub(crate) use expiry::span_bounds;
@@ -325,21 +326,37 @@ pub(crate) enum RuleFile {
 impl RuleFile {
     /// Reads and checks a rule-set file; topics resolve against `topics`.
     pub(crate) fn parse(source: &Source, topics: &Topics) -> Result<RuleFile, LoadError> {
+        let text = &source.text;
         let invalid = |e: toml::de::Error| {
             LoadError::Invalid(Diagnostics::new(
                 source.clone(),
-                vec![Diagnostic::from_toml(&e, &source.text)],
+                vec![Diagnostic::from_toml(&e, text)],
             ))
         };
         // Requirement tables are taken out of the document before the rest is read,
         // so that each is read by its own kind's keys, spans kept.
-        let mut document = DeTable::parse(&source.text).map_err(invalid)?;
+        let mut document = DeTable::parse(text).map_err(invalid)?;
         let requirements = take_requirements(document.get_mut());
-        let raw =
-            raw::RuleSet::deserialize(toml::de::Deserializer::from(document)).map_err(invalid)?;
         let mut check = Checker::new(topics);
-        let file = convert(&mut check, raw, requirements, &source.text);
+        let (file, shape) = match raw::RuleSet::deserialize(toml::de::Deserializer::from(document))
+        {
+            Ok(raw) => (convert(&mut check, raw, requirements, text), Vec::new()),
+            // A file that does not read whole is read again part by part, so that each
+            // part's problem is reported, and what reads is checked too.
+            Err(e) => {
+                let mut document = DeTable::parse(text).map_err(invalid)?;
+                take_requirements(document.get_mut());
+                match salvage::<raw::RuleSet>(document, &e, text, &PARTS) {
+                    (Some(raw), shape) => (convert(&mut check, raw, requirements, text), shape),
+                    (None, shape) => {
+                        check_requirements(&mut check, requirements, text);
+                        (None, shape)
+                    }
+                }
+            }
+        };
         let mut problems = check.problems;
+        problems.extend(shape);
         problems.sort_by_key(|d| d.span.as_ref().map_or(0, |s| s.start));
         match file {
             Some(file) if problems.is_empty() => Ok(file),
@@ -382,6 +399,34 @@ impl RuleSet {
                     ),
                 ],
             ))),
+        }
+    }
+}
+
+/// How a rule-set file is read part by part: a fee with a wrong value is left out,
+/// and any other wrong value leaves out its top-level key (most often every edition).
+const PARTS: Parts = Parts {
+    entries: &["fee"],
+    describe: Diagnostic::from_toml,
+};
+
+/// Reads the requirements of every stage on their own, when the rest of the file does
+/// not read, so that their problems are reported with the others.
+fn check_requirements(check: &mut Checker<'_>, requirements: Vec<Taken<'_>>, text: &str) {
+    for taken in requirements {
+        let stages = [
+            (taken.initial, Purpose::Initial),
+            (taken.renewal, Purpose::Renewal),
+            (taken.provisional, Purpose::Provisional),
+        ];
+        for (requirement, purpose) in stages {
+            if requirement.is_some() {
+                let parts = StageParts {
+                    requirement,
+                    fee: Vec::new(),
+                };
+                convert_stage(check, parts, purpose, text);
+            }
         }
     }
 }
@@ -1521,5 +1566,26 @@ confidence = "board"
             renewal(months, &fee("late", 75, Some(181))).unwrap_err(),
             "error: this fee is owed only more than 181 days after expiry, but the grace period can end 181 days after expiry, when the credential lapses: then it is never owed\n  --> r.toml:23:21\n   |\n23 | days_after_expiry = 181\n   |                     ^^^"
         );
+    }
+
+    /// 60 fees with a value of the wrong type: each is a problem, the first 50 are
+    /// shown in file order, and one line counts the rest.
+    #[test]
+    fn every_type_error_is_reported_and_the_shown_ones_capped() {
+        let fees: String = (0..60)
+            .map(|i| format!("\n[[edition.renewal.fee]]\nkind = \"late\"\namount = 5\ndays_after_expiry = {i}\ncitation = {i}\nconfidence = \"board\"\n"))
+            .collect();
+        let Err(LoadError::Invalid(problems)) = load(&fees) else {
+            panic!("the rule set should be refused");
+        };
+        assert_eq!(problems.items().len(), 60);
+        let shown = problems.to_string();
+        assert!(shown.starts_with(
+            "error: expected a string, found integer `0`\n  --> r.toml:24:12\n   |\n24 | citation = 0\n   |            ^\n\n"
+        ));
+        assert!(shown.ends_with(
+            "error: expected a string, found integer `49`\n   --> r.toml:367:12\n    |\n367 | citation = 49\n    |            ^^\n\nand 10 more problems in `r.toml`"
+        ));
+        assert_eq!(shown.matches("error: ").count(), 50);
     }
 }

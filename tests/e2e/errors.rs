@@ -96,3 +96,88 @@ fn stdin_larger_than_4_mib() {
             .output()
     );
 }
+
+/// A file too large, a file not UTF-8, a path that is no file (a folder named
+/// `*.toml`) and two rule files defining one credential: every command that reads
+/// them says so in one line labelled `error:` once, with the library's own words.
+/// Regression test of issue 13, point 6.
+#[test]
+fn every_command_labels_a_file_it_cannot_read_once() {
+    let dir = TempDir::new("unreadable");
+    dir.write("huge.toml", huge_record());
+    dir.write("latin1.toml", LATIN1);
+    std::fs::create_dir(dir.path().join("folder.toml")).unwrap();
+    let rule_set =
+        std::fs::read(crate::support::workspace().join("tests/fixtures/rules/good/acme-peer.toml"))
+            .unwrap();
+    std::fs::create_dir(dir.path().join("dup")).unwrap();
+    dir.write("dup/a.toml", &rule_set);
+    dir.write("dup/b.toml", &rule_set);
+    for (folder, name, bytes) in [
+        ("huge-rules", "huge.toml", huge_record()),
+        ("latin1-rules", "latin1.toml", LATIN1.to_vec()),
+        ("records", "huge.toml", huge_record()),
+    ] {
+        std::fs::create_dir_all(dir.path().join(folder)).unwrap();
+        dir.write(&format!("{folder}/{name}"), bytes);
+    }
+    dir.write("records/latin1.toml", LATIN1);
+    let eligible =
+        std::fs::read(crate::support::workspace().join("examples/eligible.toml")).unwrap();
+    dir.write("eligible.toml", eligible);
+    let runs: &[&[&str]] = &[
+        &["check", "huge.toml", "--as-of", AS_OF],
+        &["check", "latin1.toml", "--as-of", AS_OF],
+        &["check", "folder.toml", "--as-of", AS_OF],
+        &["plan", "huge.toml", "--as-of", AS_OF],
+        &["report", "latin1.toml", "--as-of", AS_OF],
+        &["log", "folder.toml", "training: 2h ethics \"Ethics\""],
+        &["log", "latin1.toml", "training: 2h ethics \"Ethics\""],
+        &[
+            "plan",
+            "eligible.toml",
+            "--catalog",
+            "huge.toml",
+            "--as-of",
+            AS_OF,
+        ],
+        &[
+            "plan",
+            "eligible.toml",
+            "--catalog",
+            "latin1.toml",
+            "--as-of",
+            AS_OF,
+        ],
+        &[
+            "plan",
+            "eligible.toml",
+            "--catalog",
+            "folder.toml",
+            "--as-of",
+            AS_OF,
+        ],
+        &["audit", "records", "--as-of", AS_OF],
+        &[
+            "rules",
+            "check",
+            "huge.toml",
+            "latin1.toml",
+            "folder.toml",
+            "dup",
+        ],
+        &["rules", "fmt", "huge.toml", "latin1.toml", "folder.toml"],
+        &["rules", "list", "--rules", "dup"],
+        &["rules", "list", "--rules", "huge-rules"],
+        &["rules", "list", "--rules", "latin1-rules"],
+        &["rules", "list", "--rules", "huge.toml"],
+        &["check", "eligible.toml", "--rules", "dup", "--as-of", AS_OF],
+    ];
+    let outputs: Vec<String> = runs
+        .iter()
+        .map(|args| Run::new(args).current_dir(dir.path()).output())
+        .collect();
+    let outputs = outputs.join("\n");
+    assert!(!outputs.contains("error: error:"), "{outputs}");
+    insta::assert_snapshot!(outputs);
+}

@@ -681,3 +681,14 @@ fn a_bad_catalogue_is_reported_with_every_place() {
         &["--catalog", "tests/fixtures/plan/catalog_bad.toml"]
     ));
 }
+
+/// Values of the wrong type in three courses hide no other problem of the
+/// catalogue: each course is read on its own, and every problem is reported in file
+/// order. Regression test of issue 13, point 6.
+#[test]
+fn a_catalogue_type_error_hides_no_other_problem() {
+    insta::assert_snapshot!(plan(
+        "examples/ethics-short.toml",
+        &["--catalog", "tests/fixtures/catalogs/type_errors.toml"]
+    ));
+}

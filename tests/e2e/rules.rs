@@ -398,3 +398,17 @@ fn rules_fmt_names_the_place_of_a_syntax_error() {
         CANONICAL
     );
 }
+
+/// Values of the wrong type in the credential's keys, an edition, a fee, a renewal
+/// table and two requirements hide no other problem of the file: each part is read
+/// on its own, and every problem is reported in file order. A file whose only wrong
+/// values are in fees still gets the checks of everything else. Regression test of
+/// issue 13, point 6.
+#[test]
+fn rules_check_reports_every_type_error_at_once() {
+    insta::assert_snapshot!(peercert(&[
+        "rules",
+        "check",
+        "tests/fixtures/rules/type_errors"
+    ]));
+}

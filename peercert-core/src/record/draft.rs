@@ -602,13 +602,96 @@ fn identity(entry: &Entry) -> Identity<'_> {
 /// The entries of a record so far, by what makes two the same, with where each was:
 /// the one place duplicates are found, for a file's entries and for those added later.
 #[derive(Default)]
-pub(crate) struct Seen(HashMap<Key, Vec<Earlier>>);
+pub(crate) struct Seen(HashMap<Key, Bucket>);
+
+/// The entries seen with one key, in the order seen.
+///
+/// Courses of one day, hours and topics differ by title, and a record may hold very
+/// many (a roster of one worker's 500,000 courses, on a few hundred days): once a key
+/// has more than [`INDEXED`] entries, they are found by title too, so that looking one
+/// up costs the same however many others share its key.
+#[derive(Default)]
+struct Bucket {
+    entries: Vec<Earlier>,
+    index: Option<Index>,
+    /// The most times any entry was seen.
+    most: u8,
+}
+
+/// How many entries of one key are looked through one by one.
+const INDEXED: usize = 16;
+
+/// Where a key's entries are in its [`Bucket`]: those with a title by the title's
+/// hash (a title that hashes the same is told apart by comparing), and those without.
+#[derive(Default)]
+struct Index {
+    titled: HashMap<u64, Vec<usize>>,
+    untitled: Vec<usize>,
+}
 
 /// An entry seen before: its course title, if any, which time it is, and where it was.
 struct Earlier {
     title: Option<String>,
     time: u8,
     place: Place,
+}
+
+/// The hash a title is indexed by.
+fn title_hash(title: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::hash::DefaultHasher::new();
+    title.hash(&mut hasher);
+    hasher.finish()
+}
+
+impl Index {
+    fn add(&mut self, at: usize, title: Option<&str>) {
+        match title {
+            Some(title) => self.titled.entry(title_hash(title)).or_default().push(at),
+            None => self.untitled.push(at),
+        }
+    }
+}
+
+impl Bucket {
+    fn push(&mut self, earlier: Earlier) {
+        self.most = self.most.max(earlier.time);
+        if let Some(index) = &mut self.index {
+            index.add(self.entries.len(), earlier.title.as_deref());
+        }
+        self.entries.push(earlier);
+        if self.index.is_none() && self.entries.len() > INDEXED {
+            let mut index = Index::default();
+            for (at, e) in self.entries.iter().enumerate() {
+                index.add(at, e.title.as_deref());
+            }
+            self.index = Some(index);
+        }
+    }
+
+    /// The entries that a course titled `title` is the same course as, whichever time
+    /// each is, in the order seen: those with its title or none.
+    fn matching(&self, title: &str) -> Vec<&Earlier> {
+        let same = |e: &&Earlier| e.title.as_deref().is_none_or(|t| t == title);
+        match &self.index {
+            Some(index) => {
+                let mut at: Vec<usize> = index
+                    .titled
+                    .get(&title_hash(title))
+                    .into_iter()
+                    .flatten()
+                    .chain(&index.untitled)
+                    .copied()
+                    .collect();
+                at.sort_unstable();
+                at.iter()
+                    .filter_map(|i| self.entries.get(*i))
+                    .filter(same)
+                    .collect()
+            }
+            None => self.entries.iter().filter(same).collect(),
+        }
+    }
 }
 
 impl Seen {
@@ -629,26 +712,34 @@ impl Seen {
         });
     }
 
-    /// The entries seen that `id` is the same as, whichever time each is.
-    fn all_times<'s>(&'s self, id: &'s Identity<'_>) -> impl Iterator<Item = &'s Earlier> {
-        self.0
-            .get(&id.key)
-            .into_iter()
-            .flatten()
-            .filter(|e| e.title.is_none() || id.title.is_none() || e.title.as_deref() == id.title)
-    }
-
     /// Where the entry seen first that `id` is the same as was, if one was.
     fn first(&self, id: &Identity<'_>) -> Option<Place> {
-        self.all_times(id)
-            .find(|e| e.time == id.time)
-            .map(|e| e.place)
+        let bucket = self.0.get(&id.key)?;
+        let time = |e: &&Earlier| e.time == id.time;
+        match id.title {
+            // Without a title, it is the same as any entry of its key and time.
+            None => bucket.entries.iter().find(time),
+            Some(title) => bucket.matching(title).into_iter().find(time),
+        }
+        .map(|e| e.place)
     }
 
     /// The most times the course `id` names was seen taken on its day (its highest
     /// `repeat`, or 1).
     fn most(&self, id: &Identity<'_>) -> u8 {
-        self.all_times(id).map(|e| e.time).max().unwrap_or(1)
+        let Some(bucket) = self.0.get(&id.key) else {
+            return 1;
+        };
+        match id.title {
+            // Without a title, it is the same as any entry of its key.
+            None => bucket.most,
+            Some(title) => bucket
+                .matching(title)
+                .iter()
+                .map(|e| e.time)
+                .max()
+                .unwrap_or(1),
+        }
     }
 
     /// Takes `entry` in, or reports at `at` that it is the same as one already seen
@@ -730,4 +821,67 @@ fn duplicate(kind: &str, place: Place, first: Place) -> String {
         (_, Place::Renewal) => "the same as the renewal assumed for the next cycle".to_owned(),
     };
     format!("duplicate {kind} entry: {which}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::record::Training;
+
+    fn course(title: Option<&str>, repeat: Option<u8>, line: usize) -> Entry {
+        Entry::Training(Training {
+            date: NaiveDate::from_ymd_opt(2026, 3, 1).unwrap(),
+            title: title.map(str::to_owned),
+            provider: None,
+            hours: Hours::from_whole(2),
+            topics: Vec::new(),
+            format: None,
+            certificate: None,
+            repeat,
+            place: Place::Line(line),
+        })
+    }
+
+    /// Courses of one day and hours are told apart by title, however many there are;
+    /// one without a title is the same as the first of its day and time, and a title
+    /// seen before is the same course, unless taken again (`repeat`).
+    #[test]
+    fn courses_of_one_day_are_told_apart_by_title() {
+        let library = crate::Library::embedded().unwrap();
+        let mut check: Checker<'_, usize> = Checker::new(library.topics());
+        let mut seen = Seen::default();
+        for line in 1..=5000 {
+            let title = format!("Course {line}");
+            assert!(seen.admit(&course(Some(&title), None, line), line, &mut check));
+        }
+        assert!(seen.admit(&course(Some("Course 7"), Some(2), 5001), 5001, &mut check));
+        assert!(!seen.admit(&course(Some("Course 7"), None, 5002), 5002, &mut check));
+        assert!(!seen.admit(&course(None, None, 5003), 5003, &mut check));
+        assert!(!seen.admit(&course(None, Some(2), 5004), 5004, &mut check));
+        let problems: Vec<(String, Option<String>, Option<usize>)> = check
+            .problems
+            .into_iter()
+            .map(|d| (d.message, d.help, d.span))
+            .collect();
+        assert_eq!(
+            problems,
+            [
+                (
+                    "duplicate training entry: the same as the one at line 7".to_owned(),
+                    Some("if the course was taken again on the same day, write `repeat = 3` in this entry".to_owned()),
+                    Some(5002)
+                ),
+                (
+                    "duplicate training entry: the same as the one at line 1".to_owned(),
+                    Some("if the course was taken again on the same day, write `repeat = 3` in this entry".to_owned()),
+                    Some(5003)
+                ),
+                (
+                    "duplicate training entry: the same as the one at line 5001".to_owned(),
+                    Some("if the course was taken again on the same day, write `repeat = 3` in this entry".to_owned()),
+                    Some(5004)
+                ),
+            ]
+        );
+    }
 }
