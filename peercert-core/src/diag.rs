@@ -319,13 +319,21 @@ pub fn close_matches<'a>(
     name: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Vec<&'a str> {
-    let limit = (name.chars().count() / 3).max(2);
+    let length = name.chars().count();
+    let limit = (length / 3).max(2);
+    let lower_name = name.to_lowercase();
     let mut scored: Vec<(usize, &str)> = candidates
         .into_iter()
         .filter_map(|c| {
-            let d = distance(name, c);
-            let (lower_name, lower_c) = (name.to_lowercase(), c.to_lowercase());
+            let lower_c = c.to_lowercase();
             let prefix = lower_c.starts_with(&lower_name) || lower_name.starts_with(&lower_c);
+            // The difference in length is the least the distance can be: a name far
+            // longer than every candidate (a 5 MB cell) is not compared letter by
+            // letter with each.
+            if length.abs_diff(c.chars().count()) > limit && !(prefix && name.len() >= 3) {
+                return None;
+            }
+            let d = strsim::levenshtein(&lower_name, &lower_c);
             (d <= limit || (prefix && name.len() >= 3)).then_some((d, c))
         })
         .collect();
@@ -398,7 +406,7 @@ impl Diagnostics {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        writeln!(f, "{label}: {}", printable(&d.message))?;
+        writeln!(f, "{label}: {}", crate::text::message(&d.message))?;
         let mut number = String::new();
         match &d.span {
             Some(span) => {
@@ -439,7 +447,7 @@ impl Diagnostics {
                 f,
                 "\n{} = help: {}",
                 " ".repeat(number.len().max(1)),
-                printable(help)
+                crate::text::message(help)
             )?;
         }
         Ok(())

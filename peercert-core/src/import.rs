@@ -181,7 +181,7 @@ impl fmt::Display for Problem {
         write!(
             f,
             "error: {}\n  --> {}",
-            printable(&self.message),
+            crate::text::message(&self.message),
             printable(&self.file)
         )?;
         match &self.spot {
@@ -195,7 +195,7 @@ impl fmt::Display for Problem {
             Spot::Field(path) => write!(f, ", field `{}`", printable(path))?,
         }
         if let Some(help) = &self.help {
-            write!(f, "\n  = help: {}", printable(help))?;
+            write!(f, "\n  = help: {}", crate::text::message(help))?;
         }
         Ok(())
     }
@@ -220,7 +220,7 @@ impl fmt::Display for Duplicate {
         write!(
             f,
             "note: skipped: {}\n  --> {}",
-            printable(&self.message),
+            crate::text::message(&self.message),
             self.from
         )
     }

@@ -140,7 +140,7 @@ impl std::fmt::Display for RosterProblem {
             write!(
                 f,
                 "error: {}\n  --> {}",
-                printable(&item.message),
+                crate::text::message(&item.message),
                 printable(&self.file)
             )?;
             match (&self.sheet, &item.column) {
@@ -167,7 +167,7 @@ impl std::fmt::Display for RosterProblem {
                 write!(f, " (worker {})", printable(worker))?;
             }
             if let Some(help) = &item.help {
-                write!(f, "\n  = help: {}", printable(help))?;
+                write!(f, "\n  = help: {}", crate::text::message(help))?;
             }
         }
         Ok(())
@@ -217,9 +217,9 @@ impl OpenError {
 /// `error: …`, and `  = help: …` when there is advice.
 impl std::fmt::Display for OpenError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "error: {}", printable(&self.message))?;
+        write!(f, "error: {}", crate::text::message(&self.message))?;
         if let Some(help) = &self.help {
-            write!(f, "\n  = help: {}", printable(help))?;
+            write!(f, "\n  = help: {}", crate::text::message(help))?;
         }
         Ok(())
     }

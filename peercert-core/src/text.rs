@@ -47,6 +47,48 @@ pub fn printable_lines(text: &str) -> Cow<'_, str> {
     escape_except(text, |c| c == '\n')
 }
 
+/// The longest quoted value a message shows whole, in characters.
+const QUOTE_LIMIT: usize = 80;
+
+/// The longest message shown whole, in characters.
+const MESSAGE_LIMIT: usize = 1_000;
+
+/// A problem's message or help as it is shown: [`printable`], and bounded, so that a
+/// 5 MB cell or key quoted in it prints a line, not 5 MB. Each value between
+/// backticks longer than 80 characters keeps its first 50 and last 20 around `…`,
+/// and a message still longer than 1,000 characters is cut there, ending in `…`.
+pub fn message(text: &str) -> Cow<'_, str> {
+    let long = |part: &str| part.chars().count() > QUOTE_LIMIT;
+    let parts: Vec<&str> = text.split('`').collect();
+    let text: Cow<'_, str> = if parts.iter().skip(1).step_by(2).any(|p| long(p)) {
+        let mut out = String::new();
+        for (i, part) in parts.iter().enumerate() {
+            if i > 0 {
+                out.push('`');
+            }
+            if i % 2 == 1 && long(part) {
+                let count = part.chars().count();
+                out.extend(part.chars().take(50));
+                out.push('…');
+                out.extend(part.chars().skip(count - 20));
+            } else {
+                out.push_str(part);
+            }
+        }
+        Cow::Owned(out)
+    } else {
+        Cow::Borrowed(text)
+    };
+    let text = match text.char_indices().nth(MESSAGE_LIMIT) {
+        Some((cut, _)) => Cow::Owned(format!("{}…", &text[..cut])),
+        None => text,
+    };
+    match printable(&text) {
+        Cow::Borrowed(_) => text,
+        Cow::Owned(escaped) => Cow::Owned(escaped),
+    }
+}
+
 /// Escapes the hidden characters of `text` that `keep` does not keep.
 pub fn escape_except(text: &str, keep: impl Fn(char) -> bool) -> Cow<'_, str> {
     let escaped = |c: char| is_hidden(c) && !keep(c);
@@ -71,6 +113,29 @@ pub fn escape_except(text: &str, keep: impl Fn(char) -> bool) -> Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A long quoted value keeps its ends around `…`; short ones and the message's
+    /// own words are kept; a message of many short quotes is cut at 1,000
+    /// characters. Regression test of issue 13, point 4 (a 5 MB roster header cell
+    /// was quoted whole).
+    #[test]
+    fn messages_quote_long_values_in_part() {
+        let cell = format!("{}{}", "a".repeat(5_000_000), "tail-of-the-cell-xyz");
+        assert_eq!(
+            message(&format!("unknown column `{cell}`, expected `date`")),
+            format!(
+                "unknown column `{}…tail-of-the-cell-xyz`, expected `date`",
+                "a".repeat(50)
+            )
+        );
+        let short = "unknown topic `ethcs`";
+        assert!(matches!(message(short), Cow::Borrowed(m) if m == short));
+        let quotes = "`x` ".repeat(1_000);
+        let cut = message(&quotes);
+        assert_eq!(cut.chars().count(), 1_001);
+        assert!(cut.ends_with('…'));
+        assert_eq!(message("a `\u{1b}` b\nc"), "a `\\u{1b}` b\\nc");
+    }
 
     #[test]
     fn plain_text_is_kept_as_it_is() {

@@ -214,6 +214,32 @@ error: the roster is empty: expected a header row naming its columns\n  --> empt
     );
 }
 
+/// A 5 MB file that is text but no roster has one 5 MB header cell: the error quotes
+/// its ends, not all of it, and the value in a data cell likewise.
+#[test]
+fn a_huge_cell_is_quoted_in_part() {
+    let dir = TempDir::new("roster-huge");
+    let cell = format!("{}{}", "x".repeat(5_000_000), "end-of-the-cell");
+    dir.write("notes.csv", format!("{cell}\r\n"));
+    let window = format!("{}…{}", "x".repeat(50), "xxxxxend-of-the-cell");
+    let out = audit(&dir, "notes.csv", &[]);
+    assert_eq!(
+        out,
+        format!(
+            "$ peercert audit --roster notes.csv --as-of 2026-11-23\nexit: 2\n--- stdout\n\
+0 records, 0 rows as of 2026-11-23: nothing to report; 0 need action; 1 could not be read\n\nrules [stamp]\n--- stderr\n\
+error: unknown column `{window}`, expected some of `worker_id`, `name`, `entry`, `id`, `title`, `kind`, `date`, `from`, `to`, `hours`, `topic`, `format`, `score`, `amount`\n  --> notes.csv:1:1\n"
+        )
+    );
+    dir.write(
+        "roster.csv",
+        format!("worker_id,entry,date,title,hours\r\nW-1,training,{cell},Ethics,3\r\n"),
+    );
+    let out = audit(&dir, "roster.csv", &["--format", "csv"]);
+    assert!(out.len() < 2_000, "{} bytes", out.len());
+    assert!(out.contains(&format!("found `{window}`")), "{out}");
+}
+
 /// `--csv` is another name for `--roster`.
 #[test]
 fn csv_is_an_alias_of_roster() {
