@@ -386,6 +386,25 @@ fn the_example_workbook_audits_as_the_csv_example() {
     );
 }
 
+/// A damaged workbook naming a cell in column 90,798,425 is refused at its row,
+/// before a row that wide is made (it took 2 GB). Found by the `roster` fuzz target.
+#[test]
+fn a_cell_beyond_the_last_column_is_refused() {
+    let dir = TempDir::new("roster-xfd");
+    let bytes = std::fs::read(
+        crate::support::workspace().join("tests/fixtures/roster/column-beyond-xfd.xlsx"),
+    )
+    .unwrap();
+    dir.write("damaged.xlsx", bytes);
+    assert_eq!(
+        audit(&dir, "damaged.xlsx", &[]),
+        "$ peercert audit --roster damaged.xlsx --as-of 2026-11-23\nexit: 2\n--- stdout\n\
+0 records, 0 rows as of 2026-11-23: nothing to report; 0 need action; 1 could not be read\n\nrules [stamp]\n--- stderr\n\
+error: a cell in column 90798425, expected at most 16,384 columns (`A` to `XFD`), the most a workbook has\n  \
+--> damaged.xlsx, sheet `Roster`, row 4\n"
+    );
+}
+
 /// Date cells, number cells and text cells of a workbook; each problem at its cell:
 /// a date that is no date, a cell outside the header's columns, a second name.
 #[test]

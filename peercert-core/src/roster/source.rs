@@ -315,6 +315,10 @@ impl<R: Read> Read for Decode<R> {
     }
 }
 
+/// The most columns a workbook's sheet has (Excel's `XFD`): a file naming a cell
+/// further right is damaged, and is refused before a row of that width is made.
+const MAX_COLUMNS: usize = 16_384;
+
 /// A workbook's sheet, read cell by cell.
 pub(super) struct XlsxFile<'a> {
     pub path: &'a Path,
@@ -363,6 +367,16 @@ impl Rows for XlsxFile<'_> {
                 continue;
             }
             let c = c as usize;
+            if c >= MAX_COLUMNS {
+                return Err(CellProblem::new(
+                    r as usize + 1,
+                    None,
+                    format!(
+                        "a cell in column {}, expected at most 16,384 columns (`A` to `XFD`), the most a workbook has",
+                        c + 1
+                    ),
+                ));
+            }
             if cells.len() <= c {
                 cells.resize(c + 1, String::new());
             }
