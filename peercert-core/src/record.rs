@@ -413,7 +413,7 @@ impl Record {
         for e in &raw.attestation {
             drafts.push((e.span(), attestation(&mut check, e.get_ref())));
         }
-        let mut seen = Seen::default();
+        let mut seen = Seen::with_capacity(drafts.len());
         let mut entries = Vec::with_capacity(drafts.len());
         let mut ok = true;
         let lines = Lines::new(&source.text);
@@ -421,7 +421,7 @@ impl Record {
             let place = Place::Line(lines.line_of(span.start));
             match draft.check(&mut check, library, place) {
                 Some(entry) => {
-                    seen.admit(&entry, header_span(&source.text, span), &mut check);
+                    seen.admit(&entry, || header_span(&source.text, span), &mut check);
                     entries.push(entry);
                 }
                 None => ok = false,

@@ -601,67 +601,135 @@ fn identity(entry: &Entry) -> Identity<'_> {
 
 /// The entries of a record so far, by what makes two the same, with where each was:
 /// the one place duplicates are found, for a file's entries and for those added later.
+///
+/// Each entry's key is hashed once: the entries of one key are chained in the order
+/// seen (most keys have one), so nothing is allocated per key.
 #[derive(Default)]
-pub(crate) struct Seen(HashMap<Key, Vec<Earlier>>);
+pub(crate) struct Seen {
+    /// The first and the last entry of each key, as indexes into `earlier`.
+    keys: HashMap<Key, (usize, usize)>,
+    /// Every entry taken in, in the order seen.
+    earlier: Vec<Earlier>,
+}
 
-/// An entry seen before: its course title, if any, which time it is, and where it was.
+/// An entry seen before: its course title, if any, which time it is, where it was,
+/// and the next entry seen of its key.
 struct Earlier {
     title: Option<String>,
     time: u8,
     place: Place,
+    next: Option<usize>,
+}
+
+/// The entries of one key, from `head`, that are the same as an entry titled
+/// `title`: a course given without a title (a what-if) is the same whatever the
+/// other's title is.
+fn same<'s>(
+    earlier: &'s [Earlier],
+    head: usize,
+    title: Option<&'s str>,
+) -> impl Iterator<Item = &'s Earlier> {
+    std::iter::successors(earlier.get(head), |e| {
+        e.next.and_then(|next| earlier.get(next))
+    })
+    .filter(move |e| e.title.is_none() || title.is_none() || e.title.as_deref() == title)
+}
+
+/// Where the first of `same` taken `time` times was, if one was.
+fn first<'s>(mut same: impl Iterator<Item = &'s Earlier>, time: u8) -> Option<Place> {
+    same.find(|e| e.time == time).map(|e| e.place)
+}
+
+/// The most times of `same` (their highest `repeat`, or 1).
+fn most<'s>(same: impl Iterator<Item = &'s Earlier>) -> u8 {
+    same.map(|e| e.time).max().unwrap_or(1)
 }
 
 impl Seen {
+    /// Room for `entries` entries without growing.
+    pub fn with_capacity(entries: usize) -> Seen {
+        Seen {
+            keys: HashMap::with_capacity(entries),
+            earlier: Vec::with_capacity(entries),
+        }
+    }
+
     /// Every entry `record` already has.
     pub fn of(record: &Record) -> Seen {
         let mut seen = Seen::default();
         for entry in record.entries() {
-            seen.insert(identity(&entry), entry.place());
+            let Identity {
+                key, title, time, ..
+            } = identity(&entry);
+            seen.take(key, title, time, entry.place(), false);
         }
         seen
     }
 
-    fn insert(&mut self, id: Identity<'_>, place: Place) {
-        self.0.entry(id.key).or_default().push(Earlier {
-            title: id.title.map(str::to_owned),
-            time: id.time,
+    /// Takes an entry in, after the others of its key; unless `unless_seen` and an
+    /// entry of `key` taken `time` times whose title is the same as `title` was seen:
+    /// then where the first such was, and the most times any of them was taken.
+    fn take(
+        &mut self,
+        key: Key,
+        title: Option<&str>,
+        time: u8,
+        place: Place,
+        unless_seen: bool,
+    ) -> Option<(Place, u8)> {
+        let at = self.earlier.len();
+        match self.keys.entry(key) {
+            std::collections::hash_map::Entry::Vacant(vacant) => {
+                vacant.insert((at, at));
+            }
+            std::collections::hash_map::Entry::Occupied(mut occupied) => {
+                let (head, tail) = *occupied.get();
+                if unless_seen && let Some(first) = first(same(&self.earlier, head, title), time) {
+                    return Some((first, most(same(&self.earlier, head, title))));
+                }
+                if let Some(last) = self.earlier.get_mut(tail) {
+                    last.next = Some(at);
+                }
+                occupied.get_mut().1 = at;
+            }
+        }
+        self.earlier.push(Earlier {
+            title: title.map(str::to_owned),
+            time,
             place,
+            next: None,
         });
+        None
     }
 
     /// The entries seen that `id` is the same as, whichever time each is.
     fn all_times<'s>(&'s self, id: &'s Identity<'_>) -> impl Iterator<Item = &'s Earlier> {
-        self.0
+        self.keys
             .get(&id.key)
             .into_iter()
-            .flatten()
-            .filter(|e| e.title.is_none() || id.title.is_none() || e.title.as_deref() == id.title)
+            .flat_map(move |(head, _)| same(&self.earlier, *head, id.title))
     }
 
-    /// Where the entry seen first that `id` is the same as was, if one was.
-    fn first(&self, id: &Identity<'_>) -> Option<Place> {
-        self.all_times(id)
-            .find(|e| e.time == id.time)
-            .map(|e| e.place)
-    }
-
-    /// The most times the course `id` names was seen taken on its day (its highest
-    /// `repeat`, or 1).
-    fn most(&self, id: &Identity<'_>) -> u8 {
-        self.all_times(id).map(|e| e.time).max().unwrap_or(1)
-    }
-
-    /// Takes `entry` in, or reports at `at` that it is the same as one already seen
+    /// Takes `entry` in, or reports at `at()` that it is the same as one already seen
     /// and returns `false`. A course seen before is marked [`Code::DuplicateCourse`];
     /// in a record file, the help says which `repeat` would make it the next time.
-    pub fn admit<L: Clone>(&mut self, entry: &Entry, at: L, check: &mut Checker<'_, L>) -> bool {
-        let id = identity(entry);
-        let Some(first) = self.first(&id) else {
-            self.insert(id, entry.place());
+    pub fn admit<L: Clone>(
+        &mut self,
+        entry: &Entry,
+        at: impl FnOnce() -> L,
+        check: &mut Checker<'_, L>,
+    ) -> bool {
+        let Identity {
+            kind,
+            key,
+            title,
+            time,
+        } = identity(entry);
+        let Some((first, most)) = self.take(key, title, time, entry.place(), true) else {
             return true;
         };
-        let diagnostic = Diagnostic::error(duplicate(id.kind, entry.place(), first), Some(at));
-        let next = self.most(&id).checked_add(1).filter(|n| *n <= MAX_REPEAT);
+        let diagnostic = Diagnostic::error(duplicate(kind, entry.place(), first), Some(at()));
+        let next = most.checked_add(1).filter(|n| *n <= MAX_REPEAT);
         check.push(match (entry, next) {
             (Entry::Training(t), Some(next)) if matches!(t.place, Place::Line(_)) => diagnostic
                 .with_code(Code::DuplicateCourse)
@@ -686,7 +754,8 @@ impl Seen {
     ) -> Option<Entry> {
         let (kind, first, most) = {
             let id = identity(&entry);
-            (id.kind, self.first(&id), self.most(&id))
+            let first = first(self.all_times(&id), id.time);
+            (id.kind, first, most(self.all_times(&id)))
         };
         let Some(first) = first else {
             return Some(entry);
