@@ -391,7 +391,15 @@ impl Record {
         };
         let mut check = Checker::new(library.topics());
         let worker = worker(&mut check, raw.worker.get_ref()).check(&mut check, library);
-        let mut drafts = Vec::new();
+        let mut drafts = Vec::with_capacity(
+            raw.credential.len()
+                + raw.training.len()
+                + raw.exam.len()
+                + raw.experience.len()
+                + raw.supervision.len()
+                + raw.payment.len()
+                + raw.attestation.len(),
+        );
         for e in &raw.credential {
             drafts.push((e.span(), credential(&mut check, e.get_ref())));
         }
