@@ -16,7 +16,7 @@ use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::Serialize;
 
 use crate::error::{EvaluateError, LoadError};
-use crate::evaluate::evaluate;
+use crate::evaluate::evaluate_outcome;
 use crate::id::{CredentialId, RequirementId, TopicId, WorkerId};
 use crate::library::Library;
 use crate::quantity::Cents;
@@ -401,7 +401,8 @@ impl Audit {
                     .push(AuditProblem::new(file, ProblemKind::UnknownCredential(id)));
                 continue;
             };
-            match evaluate(ruleset, record, self.as_of) {
+            // The rows show no evidence and no sentence of the evaluation.
+            match evaluate_outcome(ruleset, record, self.as_of) {
                 Ok(e) => self.push_row(&e, file),
                 Err(err) => self
                     .problems

@@ -62,11 +62,7 @@ pub(crate) struct Lines {
 
 impl Lines {
     pub fn new(text: &str) -> Lines {
-        let breaks = text
-            .bytes()
-            .enumerate()
-            .filter(|(_, b)| *b == b'\n')
-            .map(|(i, _)| i + 1);
+        let breaks = memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1);
         Lines {
             starts: std::iter::once(0).chain(breaks).collect(),
         }

@@ -19,7 +19,7 @@ use crate::report::{
     RequirementResult, SCHEMA_VERSION, StageKind, Standing, Status, WorkerRef,
 };
 use crate::requirement::{
-    Context, PROVISIONAL_PERIOD, RENEWAL_PERIOD, first_day_of_months_ending, plural,
+    Context, Detail, PROVISIONAL_PERIOD, RENEWAL_PERIOD, first_day_of_months_ending, plural,
 };
 use crate::ruleset::{Fee, PostExpiry, RuleSet, Stage};
 use crate::vocab::FeeKind;
@@ -31,6 +31,26 @@ pub fn evaluate(
     ruleset: &RuleSet,
     record: &Record,
     as_of: NaiveDate,
+) -> Result<Evaluation, EvaluateError> {
+    evaluate_to(ruleset, record, as_of, Detail::Full)
+}
+
+/// [`evaluate`], working out only what decides the answer (as [`Detail::Outcome`]
+/// says): the same outcome, standing, cycle, days, costs and every requirement's
+/// status and shortfall, for the audit's rows.
+pub(crate) fn evaluate_outcome(
+    ruleset: &RuleSet,
+    record: &Record,
+    as_of: NaiveDate,
+) -> Result<Evaluation, EvaluateError> {
+    evaluate_to(ruleset, record, as_of, Detail::Outcome)
+}
+
+fn evaluate_to(
+    ruleset: &RuleSet,
+    record: &Record,
+    as_of: NaiveDate,
+    detail: Detail,
 ) -> Result<Evaluation, EvaluateError> {
     let edition = ruleset
         .edition_on(as_of)
@@ -179,7 +199,7 @@ pub fn evaluate(
             .and_then(|(r, held)| waiver(r, &c, held, record)),
         State::Initial | State::Provisional(_) | State::Lapsed(_) | State::Unpublished(_) => None,
     };
-    let measuring = ctx.measuring();
+    let measuring = ctx.measuring(detail);
     let requirements: Vec<RequirementResult> = stage
         .requirements
         .iter()
@@ -263,15 +283,18 @@ pub fn evaluate(
         State::Provisional(_) => StageKind::Provisional,
         State::Open(_) | State::Grace(_) | State::Inactive(_) => StageKind::Renewal,
     };
-    let summary = summary(
-        as_of,
-        state,
-        days_left,
-        &requirements,
-        &unmet,
-        total.owed,
-        late_fee,
-    );
+    let summary = match detail {
+        Detail::Full => summary(
+            as_of,
+            state,
+            days_left,
+            &requirements,
+            &unmet,
+            total.owed,
+            late_fee,
+        ),
+        Detail::Outcome => String::new(),
+    };
     Ok(Evaluation {
         schema_version: SCHEMA_VERSION,
         worker: WorkerRef {
@@ -598,14 +621,15 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    /// What the requirements are measured against.
-    fn measuring(&self) -> Context<'a> {
+    /// What the requirements are measured against, and how much of each is worked out.
+    fn measuring(&self, detail: Detail) -> Context<'a> {
         Context {
             record: self.record,
             as_of: self.as_of,
             cycle: self.cycle,
             deadline: self.deadline,
             period: self.period,
+            detail,
         }
     }
 

@@ -337,7 +337,7 @@ fn leave_out_duplicates(
     let mut duplicates = Vec::new();
     for candidate in read {
         let mut said = Checker::new(library.topics());
-        if seen.admit(&candidate.entry, (), &mut said) {
+        if seen.admit(&candidate.entry, || (), &mut said) {
             added.push(candidate);
             continue;
         }
@@ -367,7 +367,7 @@ fn leave_out_duplicates(
 /// sees it.
 fn same(worker: &Worker, first: &Entry, second: &Entry, library: &dyn Vocabulary) -> bool {
     let mut said = Checker::new(library.topics());
-    !Seen::of(&Record::new(worker.clone(), vec![first.clone()])).admit(second, (), &mut said)
+    !Seen::of(&Record::new(worker.clone(), vec![first.clone()])).admit(second, || (), &mut said)
 }
 
 /// The word the record file uses for an entry's kind.

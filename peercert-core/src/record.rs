@@ -415,7 +415,15 @@ impl Record {
         };
         let mut check = Checker::new(library.topics());
         let worker = worker(&mut check, raw.worker.get_ref()).check(&mut check, library);
-        let mut drafts = Vec::new();
+        let mut drafts = Vec::with_capacity(
+            raw.credential.len()
+                + raw.training.len()
+                + raw.exam.len()
+                + raw.experience.len()
+                + raw.supervision.len()
+                + raw.payment.len()
+                + raw.attestation.len(),
+        );
         for e in &raw.credential {
             drafts.push((e.span(), credential(&mut check, e.get_ref())));
         }
@@ -437,7 +445,7 @@ impl Record {
         for e in &raw.attestation {
             drafts.push((e.span(), attestation(&mut check, e.get_ref())));
         }
-        let mut seen = Seen::default();
+        let mut seen = Seen::with_capacity(drafts.len());
         let mut entries = Vec::with_capacity(drafts.len());
         let mut ok = true;
         let lines = Lines::new(&source.text);
@@ -445,7 +453,7 @@ impl Record {
             let place = Place::Line(lines.line_of(span.start));
             match draft.check(&mut check, library, place) {
                 Some(entry) => {
-                    seen.admit(&entry, header_span(&source.text, span), &mut check);
+                    seen.admit(&entry, || header_span(&source.text, span), &mut check);
                     entries.push(entry);
                 }
                 None => ok = false,

@@ -359,9 +359,31 @@ pub(crate) struct Context<'a> {
     pub deadline: Option<NaiveDate>,
     /// What `cycle` is, in words: `renewal cycle` or `provisional certification`.
     pub period: &'static str,
+    /// How much of each answer to work out.
+    pub detail: Detail,
+}
+
+/// How much of an answer [`crate::evaluate`] works out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Detail {
+    /// All of it: the evidence, what did not count and why, and the sentences.
+    Full,
+    /// What decides the answer: every status, amount and shortfall. The summary is
+    /// left out, and requirements measured in hours leave out their evidence, what
+    /// did not count and their explanation: the audit, one row per worker and
+    /// credential, shows none of them.
+    Outcome,
 }
 
 impl Context<'_> {
+    /// Adds `item()` to `list`, evidence or what did not count, when the answer is
+    /// worked out in full.
+    pub fn keep<T>(&self, list: &mut Vec<T>, item: impl FnOnce() -> T) {
+        if self.detail == Detail::Full {
+            list.push(item());
+        }
+    }
+
     /// The dates that count for a requirement with an optional `within_months`.
     pub fn window(&self, within_months: Option<u32>) -> Window {
         let from = match (self.cycle, within_months) {

@@ -746,7 +746,7 @@ fn worker(
                     row: row.number,
                     column: None,
                 };
-                if seen.admit(&entry, whole_row, &mut check) {
+                if seen.admit(&entry, || whole_row, &mut check) {
                     entries.push(entry);
                 }
             }

@@ -1,14 +1,13 @@
 //! `peercert audit PATH…`: every worker of an agency, one row per credential, most
 //! urgent first.
 //!
-//! Files are found by a walker thread and read, parsed and evaluated in parallel as
-//! they come; only the rows are kept, so memory grows with the report, not with
-//! the records read.
+//! Files are read, parsed and evaluated in parallel as the walk finds them; only the
+//! rows are kept, so memory grows with the report, not with the records read.
 
 use std::collections::BTreeMap;
 use std::io::IsTerminal as _;
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, mpsc};
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -155,9 +154,11 @@ struct Walked {
     skipped: Vec<Skipped>,
 }
 
-/// Reads, parses and audits every record under `paths`, in parallel, as the walker
-/// finds them: each thread adds its records' rows to its own audit and drops the
-/// records, and the threads' audits are merged.
+/// Reads, parses and audits every record under `paths`, in parallel, as the walk
+/// finds them: the threads take turns at the walk, each reading the file it found
+/// itself (the walk needs no thread of its own, and no file is handed over a
+/// channel), adding its records' rows to its own audit and dropping the records; the
+/// threads' audits are merged.
 fn records(
     paths: &[PathBuf],
     library: &Library,
@@ -166,75 +167,67 @@ fn records(
     progress: &Progress,
     packets: Option<&Packets<'_>>,
 ) -> (Audit, Walked) {
-    let (sender, receiver) = mpsc::sync_channel::<Result<PathBuf, AuditProblem>>(1024);
-    let roots = paths.to_vec();
-    let walker = std::thread::spawn(move || walk(roots, &sender));
-    // Each thread gathers its own audit; they are merged at the end.
-    let fresh = || Audit::new(options);
-    let audit = receiver
-        .into_iter()
+    // Each thread gathers its own audit and what it passed over, each passed over
+    // with its place in the walk; they are merged at the end.
+    let fresh = || (Audit::new(options), 0, Vec::new());
+    let (audit, found, mut skipped) = Walk::new(paths.to_vec())
+        .enumerate()
         .par_bridge()
-        .fold(fresh, |mut audit, found| {
-            match read_one(found, library, progress) {
-                Ok((record, name)) if !parse_only => {
-                    audit.add_record(library, &record, &name);
-                    if let Some(packets) = packets {
-                        packets.write(&record, &name);
+        .fold(fresh, |(mut audit, mut found, mut skipped), (at, item)| {
+            match item {
+                Found::File(path) => {
+                    found += 1;
+                    match read_one(&path, library, progress) {
+                        Ok((record, name)) if !parse_only => {
+                            audit.add_record(library, &record, &name);
+                            if let Some(packets) = packets {
+                                packets.write(&record, &name);
+                            }
+                        }
+                        Ok(_) => {}
+                        Err(problem) => audit.add_problem(problem),
                     }
                 }
-                Ok(_) => {}
-                Err(problem) => audit.add_problem(problem),
+                Found::Skipped(item) => skipped.push((at, item)),
+                Found::Unreadable { path, error } => audit.add_problem(AuditProblem::new(
+                    path.display().to_string(),
+                    ProblemKind::Folder {
+                        path: path.display().to_string(),
+                        error: Arc::new(error),
+                    },
+                )),
             }
-            audit
+            (audit, found, skipped)
         })
-        .reduce(fresh, |mut all, part| {
-            all.merge(part);
-            all
-        });
-    let walked = walker.join().unwrap_or_default();
+        .reduce(
+            fresh,
+            |(mut audit, found, mut skipped), (part, more, passed)| {
+                audit.merge(part);
+                skipped.extend(passed);
+                (audit, found + more, skipped)
+            },
+        );
+    // Listed in the order the walk passed over them.
+    skipped.sort_by_key(|(at, _)| *at);
+    let walked = Walked {
+        found,
+        skipped: skipped.into_iter().map(|(_, item)| item).collect(),
+    };
     (audit, walked)
 }
 
 /// Reads and parses one record; its name is the path shown in reports.
 fn read_one(
-    found: Result<PathBuf, AuditProblem>,
+    path: &Path,
     library: &Library,
     progress: &Progress,
 ) -> Result<(Record, String), AuditProblem> {
-    let path = found?;
     progress.tick();
     let name = path.display().to_string();
     let problem = |e| AuditProblem::new(name.clone(), ProblemKind::Load(Arc::new(e)));
-    let source = read_source(&path).map_err(problem)?;
+    let source = read_source(path).map_err(problem)?;
     let record = Record::parse(&source, library).map_err(|e| problem(super::advise(e)))?;
     Ok((record, name))
-}
-
-/// Sends every record file under `roots` (a root that is not a folder, itself), as
-/// [`peercert_core::walk`] finds them, each once.
-fn walk(roots: Vec<PathBuf>, sender: &mpsc::SyncSender<Result<PathBuf, AuditProblem>>) -> Walked {
-    let mut walked = Walked::default();
-    for found in Walk::new(roots) {
-        let sent = match found {
-            Found::File(path) => {
-                walked.found += 1;
-                Ok(path)
-            }
-            Found::Skipped(skipped) => {
-                walked.skipped.push(skipped);
-                continue;
-            }
-            Found::Unreadable { path, error } => Err(AuditProblem::new(
-                path.display().to_string(),
-                ProblemKind::Folder {
-                    path: path.display().to_string(),
-                    error: Arc::new(error),
-                },
-            )),
-        };
-        let _ = sender.send(sent);
-    }
-    walked
 }
 
 /// `--packets DIR`: each worker's evidence packet, written as its record is audited.

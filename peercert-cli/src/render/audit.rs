@@ -7,6 +7,7 @@ use peercert_core::audit::Audit;
 use peercert_core::audit::{AuditRow, Window};
 use peercert_core::report::{Outcome, Standing};
 use peercert_core::text::printable;
+use rayon::iter::{IntoParallelRefIterator, ParallelExtend, ParallelIterator};
 
 use super::markdown::escape;
 
@@ -337,10 +338,12 @@ pub fn csv(a: &Audit) -> Result<String, String> {
             .collect(),
         ));
     }
-    for row in &a.rows {
+    // The rows' cells are made on all cores (most of the work of writing a large
+    // audit), in order; the writer then joins them.
+    records.par_extend(a.rows.par_iter().map(|row| {
         let (of, words) = a.largest_gap(row);
         let window = a.window(row);
-        records.push((
+        (
             window,
             [
                 cell(row.worker.as_str()),
@@ -358,8 +361,8 @@ pub fn csv(a: &Audit) -> Result<String, String> {
             .into_iter()
             .chain(window_cell(window))
             .collect(),
-        ));
-    }
+        )
+    }));
     for (_, group) in groups(a, records) {
         for record in group {
             writer.write_record(record).map_err(|e| e.to_string())?;

@@ -5165,3 +5165,128 @@ fn the_latest_attestation_and_pass_are_named_whatever_their_order() {
         );
     }
 }
+
+/// `value` without the parts an outcome-only evaluation leaves out: the summary, and
+/// each requirement's explanation, evidence and what did not count.
+fn decisions(mut value: serde_json::Value) -> serde_json::Value {
+    fn strip(value: &mut serde_json::Value) {
+        match value {
+            serde_json::Value::Object(map) => {
+                for key in ["summary", "explanation", "evidence", "not_counted"] {
+                    map.remove(key);
+                }
+                map.values_mut().for_each(strip);
+            }
+            serde_json::Value::Array(items) => items.iter_mut().for_each(strip),
+            _ => {}
+        }
+    }
+    strip(&mut value);
+    value
+}
+
+/// The audit's outcome-only evaluation decides exactly what the full one does, for
+/// every shipped credential, held (before, around and long after expiry) or not:
+/// the same outcome, standing, cycle, days, costs, and every requirement's status,
+/// amounts and shortfall; and so for test rules of every kind of hours limit. The
+/// record has courses of every topic and format, inside and outside every window,
+/// untagged and split ones, supervision and payments.
+#[test]
+fn an_outcome_only_evaluation_decides_as_the_full_one() {
+    let formats: Vec<&str> = crate::vocab::Format::ALL
+        .iter()
+        .map(|(name, _)| *name)
+        .collect();
+    let mut entries = String::new();
+    for (i, topic) in LIBRARY.topics().iter().enumerate() {
+        for (j, format) in formats.iter().enumerate() {
+            let n = i * formats.len() + j;
+            entries.push_str(&format!(
+                "\n[[training]]\ndate = 20{}-{:02}-{:02}\ntitle = \"Course {n}\"\nhours = {}\ntopic = \"{}\"\nformat = \"{format}\"\n",
+                22 + n % 5,
+                1 + n % 12,
+                1 + n % 28,
+                1 + n % 7,
+                topic.id
+            ));
+        }
+    }
+    entries.push_str(
+        "\n[[training]]\ndate = 2025-09-01\ntitle = \"Untagged\"\nhours = 30\n\
+         \n[[training]]\ndate = 2026-02-01\ntitle = \"Split\"\nhours = 5\ntopics = { ethics = 2, advocacy = 3 }\n\
+         \n[[supervision]]\ndate = 2025-10-01\nhours = 12\n\
+         \n[[payment]]\nkind = \"renewal\"\namount = \"$40.00\"\ndate = 2026-01-15\n",
+    );
+    // Hours rules the shipped ones may not have: a share of a format, a cap on a
+    // topic, accepted formats with a cap, a window of months.
+    let tests = [
+        rules(HALF_IN_PERSON),
+        rules(WHOLE_HEALTH_CEILING),
+        rules(
+            r#"
+[[edition.initial.requirement]]
+id = "recent"
+kind = "hours"
+hours = 30
+topics = ["ethics", "advocacy"]
+formats = ["in-person", "live-online"]
+caps = { live-online = 6 }
+within_months = 24
+min_share = { in-person = 80 }
+citation = "Test"
+confidence = "board"
+"#,
+        ),
+        rules(
+            r#"
+[[edition.initial.requirement]]
+id = "share"
+kind = "hours"
+hours = 100
+min_share = { self-paced = 100 }
+citation = "Test"
+confidence = "board"
+"#,
+        ),
+    ];
+    for ruleset in LIBRARY.rulesets().chain(&tests) {
+        let held = format!(
+            "\n[[credential]]\nid = \"{}\"\nissued = 2024-06-01\nexpires = 2026-06-01\n",
+            ruleset.id
+        );
+        for credential in ["", held.as_str()] {
+            let record = record(&format!("{credential}{entries}"));
+            for as_of in [
+                "2025-01-01",
+                "2026-03-01",
+                "2026-08-01",
+                "2027-03-01",
+                "2029-01-01",
+            ] {
+                let (full, outcome) = match (
+                    evaluate(ruleset, &record, d(as_of)),
+                    super::evaluate_outcome(ruleset, &record, d(as_of)),
+                ) {
+                    (Ok(full), Ok(outcome)) => (full, outcome),
+                    (Err(full), Err(outcome)) => {
+                        assert_eq!(full, outcome);
+                        continue;
+                    }
+                    _ => panic!("only one of the evaluations of {} failed", ruleset.id),
+                };
+                assert!(outcome.summary.is_empty());
+                assert_eq!(
+                    decisions(serde_json::to_value(&outcome).unwrap()),
+                    decisions(serde_json::to_value(&full).unwrap()),
+                    "{} on {as_of}, {}",
+                    ruleset.id,
+                    if credential.is_empty() {
+                        "not held"
+                    } else {
+                        "held"
+                    }
+                );
+            }
+        }
+    }
+}

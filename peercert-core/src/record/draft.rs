@@ -601,47 +601,40 @@ fn identity(entry: &Entry) -> Identity<'_> {
 
 /// The entries of a record so far, by what makes two the same, with where each was:
 /// the one place duplicates are found, for a file's entries and for those added later.
+///
+/// Each entry's key is hashed once: the entries of one key are chained in the order
+/// seen (most keys have one), so nothing is allocated per key.
 #[derive(Default)]
-pub(crate) struct Seen(HashMap<Key, Bucket>);
+pub(crate) struct Seen {
+    /// The entries of each key.
+    keys: HashMap<Key, Chain>,
+    /// Every entry taken in, in the order seen.
+    earlier: Vec<Earlier>,
+}
 
-/// The entries seen with one key, in the order seen.
+/// The entries of one key: the first and the last, as indexes into `Seen::earlier`,
+/// how many, and past [`INDEXED`] of them, where they are by title.
 ///
 /// Courses of one day, hours and topics differ by title, and a record may hold very
 /// many (a roster of one worker's 500,000 courses, on a few hundred days): once a key
-/// has more than [`INDEXED`] entries, they are found by title too, so that looking one
+/// has more than [`INDEXED`] entries they are found by title too, so that looking one
 /// up costs the same however many others share its key.
-#[derive(Default)]
-struct Bucket {
-    entries: Vec<Earlier>,
-    index: Option<Index>,
-    /// The most times any entry was seen.
-    most: u8,
+struct Chain {
+    head: usize,
+    tail: usize,
+    len: usize,
+    index: Option<Box<Index>>,
 }
 
 /// How many entries of one key are looked through one by one.
 const INDEXED: usize = 16;
 
-/// Where a key's entries are in its [`Bucket`]: those with a title by the title's
-/// hash (a title that hashes the same is told apart by comparing), and those without.
+/// Where a key's entries are: those with a title by the title's hash (a title that
+/// hashes the same is told apart by comparing), and those without.
 #[derive(Default)]
 struct Index {
     titled: HashMap<u64, Vec<usize>>,
     untitled: Vec<usize>,
-}
-
-/// An entry seen before: its course title, if any, which time it is, and where it was.
-struct Earlier {
-    title: Option<String>,
-    time: u8,
-    place: Place,
-}
-
-/// The hash a title is indexed by.
-fn title_hash(title: &str) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut hasher = std::hash::DefaultHasher::new();
-    title.hash(&mut hasher);
-    hasher.finish()
 }
 
 impl Index {
@@ -653,106 +646,173 @@ impl Index {
     }
 }
 
-impl Bucket {
-    fn push(&mut self, earlier: Earlier) {
-        self.most = self.most.max(earlier.time);
-        if let Some(index) = &mut self.index {
-            index.add(self.entries.len(), earlier.title.as_deref());
-        }
-        self.entries.push(earlier);
-        if self.index.is_none() && self.entries.len() > INDEXED {
-            let mut index = Index::default();
-            for (at, e) in self.entries.iter().enumerate() {
-                index.add(at, e.title.as_deref());
-            }
-            self.index = Some(index);
-        }
-    }
+/// The hash a title is indexed by.
+fn title_hash(title: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::hash::DefaultHasher::new();
+    title.hash(&mut hasher);
+    hasher.finish()
+}
 
-    /// The entries that a course titled `title` is the same course as, whichever time
-    /// each is, in the order seen: those with its title or none.
-    fn matching(&self, title: &str) -> Vec<&Earlier> {
-        let same = |e: &&Earlier| e.title.as_deref().is_none_or(|t| t == title);
-        match &self.index {
-            Some(index) => {
-                let mut at: Vec<usize> = index
-                    .titled
-                    .get(&title_hash(title))
-                    .into_iter()
-                    .flatten()
-                    .chain(&index.untitled)
-                    .copied()
-                    .collect();
-                at.sort_unstable();
-                at.iter()
-                    .filter_map(|i| self.entries.get(*i))
-                    .filter(same)
-                    .collect()
-            }
-            None => self.entries.iter().filter(same).collect(),
+/// An entry seen before: its course title, if any, which time it is, where it was,
+/// and the next entry seen of its key.
+struct Earlier {
+    title: Option<String>,
+    time: u8,
+    place: Place,
+    next: Option<usize>,
+}
+
+/// The entries of `chain` that are the same as an entry titled `title`, in the order
+/// seen: a course given without a title (a what-if) is the same whatever the other's
+/// title is.
+fn same<'s>(earlier: &'s [Earlier], chain: &Chain, title: Option<&str>) -> Vec<&'s Earlier> {
+    let is_same =
+        |e: &&Earlier| e.title.is_none() || title.is_none() || e.title.as_deref() == title;
+    match (&chain.index, title) {
+        (Some(index), Some(title)) => {
+            let mut at: Vec<usize> = index
+                .titled
+                .get(&title_hash(title))
+                .into_iter()
+                .flatten()
+                .chain(&index.untitled)
+                .copied()
+                .collect();
+            at.sort_unstable();
+            at.iter()
+                .filter_map(|i| earlier.get(*i))
+                .filter(is_same)
+                .collect()
         }
+        _ => std::iter::successors(earlier.get(chain.head), |e| {
+            e.next.and_then(|next| earlier.get(next))
+        })
+        .filter(is_same)
+        .collect(),
     }
 }
 
+/// Where the first of `same` taken `time` times was, if one was.
+fn first(same: &[&Earlier], time: u8) -> Option<Place> {
+    same.iter().find(|e| e.time == time).map(|e| e.place)
+}
+
+/// The most times of `same` (their highest `repeat`, or 1).
+fn most(same: &[&Earlier]) -> u8 {
+    same.iter().map(|e| e.time).max().unwrap_or(1)
+}
+
 impl Seen {
+    /// Room for `entries` entries without growing.
+    pub fn with_capacity(entries: usize) -> Seen {
+        Seen {
+            keys: HashMap::with_capacity(entries),
+            earlier: Vec::with_capacity(entries),
+        }
+    }
+
     /// Every entry `record` already has.
     pub fn of(record: &Record) -> Seen {
         let mut seen = Seen::default();
         for entry in record.entries() {
-            seen.insert(identity(&entry), entry.place());
+            let Identity {
+                key, title, time, ..
+            } = identity(&entry);
+            seen.take(key, title, time, entry.place(), false);
         }
         seen
     }
 
-    fn insert(&mut self, id: Identity<'_>, place: Place) {
-        self.0.entry(id.key).or_default().push(Earlier {
-            title: id.title.map(str::to_owned),
-            time: id.time,
+    /// Takes an entry in, after the others of its key; unless `unless_seen` and an
+    /// entry of `key` taken `time` times whose title is the same as `title` was seen:
+    /// then where the first such was, and the most times any of them was taken.
+    fn take(
+        &mut self,
+        key: Key,
+        title: Option<&str>,
+        time: u8,
+        place: Place,
+        unless_seen: bool,
+    ) -> Option<(Place, u8)> {
+        let at = self.earlier.len();
+        let Seen { keys, earlier } = self;
+        match keys.entry(key) {
+            std::collections::hash_map::Entry::Vacant(vacant) => {
+                vacant.insert(Chain {
+                    head: at,
+                    tail: at,
+                    len: 1,
+                    index: None,
+                });
+            }
+            std::collections::hash_map::Entry::Occupied(mut occupied) => {
+                let chain = occupied.get_mut();
+                if unless_seen {
+                    let same = same(earlier, chain, title);
+                    if let Some(first) = first(&same, time) {
+                        return Some((first, most(&same)));
+                    }
+                }
+                if let Some(last) = earlier.get_mut(chain.tail) {
+                    last.next = Some(at);
+                }
+                chain.tail = at;
+                chain.len += 1;
+                match &mut chain.index {
+                    Some(index) => index.add(at, title),
+                    None if chain.len > INDEXED => {
+                        let mut index = Index::default();
+                        let mut next = Some(chain.head);
+                        while let Some(i) = next.filter(|i| *i < at) {
+                            let e = earlier.get(i);
+                            index.add(i, e.and_then(|e| e.title.as_deref()));
+                            next = e.and_then(|e| e.next);
+                        }
+                        index.add(at, title);
+                        chain.index = Some(Box::new(index));
+                    }
+                    None => {}
+                }
+            }
+        }
+        self.earlier.push(Earlier {
+            title: title.map(str::to_owned),
+            time,
             place,
+            next: None,
         });
+        None
     }
 
-    /// Where the entry seen first that `id` is the same as was, if one was.
-    fn first(&self, id: &Identity<'_>) -> Option<Place> {
-        let bucket = self.0.get(&id.key)?;
-        let time = |e: &&Earlier| e.time == id.time;
-        match id.title {
-            // Without a title, it is the same as any entry of its key and time.
-            None => bucket.entries.iter().find(time),
-            Some(title) => bucket.matching(title).into_iter().find(time),
-        }
-        .map(|e| e.place)
+    /// The entries seen that `id` is the same as, whichever time each is.
+    fn all_times<'s>(&'s self, id: &Identity<'_>) -> Vec<&'s Earlier> {
+        self.keys
+            .get(&id.key)
+            .map(|chain| same(&self.earlier, chain, id.title))
+            .unwrap_or_default()
     }
 
-    /// The most times the course `id` names was seen taken on its day (its highest
-    /// `repeat`, or 1).
-    fn most(&self, id: &Identity<'_>) -> u8 {
-        let Some(bucket) = self.0.get(&id.key) else {
-            return 1;
-        };
-        match id.title {
-            // Without a title, it is the same as any entry of its key.
-            None => bucket.most,
-            Some(title) => bucket
-                .matching(title)
-                .iter()
-                .map(|e| e.time)
-                .max()
-                .unwrap_or(1),
-        }
-    }
-
-    /// Takes `entry` in, or reports at `at` that it is the same as one already seen
+    /// Takes `entry` in, or reports at `at()` that it is the same as one already seen
     /// and returns `false`. A course seen before is marked [`Code::DuplicateCourse`];
     /// in a record file, the help says which `repeat` would make it the next time.
-    pub fn admit<L: Clone>(&mut self, entry: &Entry, at: L, check: &mut Checker<'_, L>) -> bool {
-        let id = identity(entry);
-        let Some(first) = self.first(&id) else {
-            self.insert(id, entry.place());
+    pub fn admit<L: Clone>(
+        &mut self,
+        entry: &Entry,
+        at: impl FnOnce() -> L,
+        check: &mut Checker<'_, L>,
+    ) -> bool {
+        let Identity {
+            kind,
+            key,
+            title,
+            time,
+        } = identity(entry);
+        let Some((first, most)) = self.take(key, title, time, entry.place(), true) else {
             return true;
         };
-        let diagnostic = Diagnostic::error(duplicate(id.kind, entry.place(), first), Some(at));
-        let next = self.most(&id).checked_add(1).filter(|n| *n <= MAX_REPEAT);
+        let diagnostic = Diagnostic::error(duplicate(kind, entry.place(), first), Some(at()));
+        let next = most.checked_add(1).filter(|n| *n <= MAX_REPEAT);
         check.push(match (entry, next) {
             (Entry::Training(t), Some(next)) if matches!(t.place, Place::Line(_)) => diagnostic
                 .with_code(Code::DuplicateCourse)
@@ -777,7 +837,8 @@ impl Seen {
     ) -> Option<Entry> {
         let (kind, first, most) = {
             let id = identity(&entry);
-            (id.kind, self.first(&id), self.most(&id))
+            let same = self.all_times(&id);
+            (id.kind, first(&same, id.time), most(&same))
         };
         let Some(first) = first else {
             return Some(entry);
@@ -852,12 +913,16 @@ mod tests {
         let mut seen = Seen::default();
         for line in 1..=5000 {
             let title = format!("Course {line}");
-            assert!(seen.admit(&course(Some(&title), None, line), line, &mut check));
+            assert!(seen.admit(&course(Some(&title), None, line), || line, &mut check));
         }
-        assert!(seen.admit(&course(Some("Course 7"), Some(2), 5001), 5001, &mut check));
-        assert!(!seen.admit(&course(Some("Course 7"), None, 5002), 5002, &mut check));
-        assert!(!seen.admit(&course(None, None, 5003), 5003, &mut check));
-        assert!(!seen.admit(&course(None, Some(2), 5004), 5004, &mut check));
+        assert!(seen.admit(
+            &course(Some("Course 7"), Some(2), 5001),
+            || 5001,
+            &mut check
+        ));
+        assert!(!seen.admit(&course(Some("Course 7"), None, 5002), || 5002, &mut check));
+        assert!(!seen.admit(&course(None, None, 5003), || 5003, &mut check));
+        assert!(!seen.admit(&course(None, Some(2), 5004), || 5004, &mut check));
         let problems: Vec<(String, Option<String>, Option<usize>)> = check
             .problems
             .into_iter()

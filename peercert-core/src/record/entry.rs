@@ -459,7 +459,7 @@ pub fn add_with(
                 Some(entry)
             }
         })
-        .filter(|entry| seen.admit(entry, all, &mut check));
+        .filter(|entry| seen.admit(entry, || all, &mut check));
     let entry = finish(source, check, entry)?;
     record.push(entry.clone());
     Ok(entry)
@@ -2222,6 +2222,32 @@ topic = "ethics"
   |
 1 | training: 6h ethics "Ethics and Boundaries"
   | ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^"#
+        );
+    }
+
+    /// Of several courses of one day, hours and topic, an untitled one is the same as
+    /// each: it is named the same as the first in the file, and taken again it is
+    /// the time after the most of them (`repeat = 3` after courses taken once and
+    /// twice).
+    #[test]
+    fn an_untitled_course_is_the_same_as_the_first_of_its_day() {
+        let text = format!(
+            "{RECORD}\n[[training]]\ndate = 2026-03-10\ntitle = \"Ethics II\"\nhours = 6\ntopic = \"ethics\"\n\n[[training]]\ndate = 2026-03-10\ntitle = \"Ethics II\"\nhours = 6\ntopic = \"ethics\"\nrepeat = 2\n"
+        );
+        let mut record = Record::parse(&Source::new("w.toml", &text), &*LIBRARY).unwrap();
+        assert_eq!(
+            log_again(&mut record, "training: 6h ethics", false)
+                .unwrap_err()
+                .to_string(),
+            "error: duplicate training entry: the record has the same one at line 5
+ --> log 1:1:1
+  |
+1 | training: 6h ethics
+  | ^^^^^^^^^^^^^^^^^^^"
+        );
+        assert_eq!(
+            repeat(log_again(&mut record, "training: 6h ethics", true)),
+            (Some(3), Place::Added(1))
         );
     }
 

@@ -8,7 +8,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use toml::{Spanned, Value};
 
-use super::{Context, Keyed, Shortfall, StepKind, months, set_hours, window_loosened};
+use super::{Context, Detail, Keyed, Shortfall, StepKind, months, set_hours, window_loosened};
 use crate::check::Checker;
 use crate::id::TopicId;
 use crate::quantity::Hours;
@@ -255,6 +255,14 @@ impl HoursRule {
         let mut topic_used: BTreeMap<TopicId, Hours> = BTreeMap::new();
         let mut by_format: BTreeMap<Format, Hours> = BTreeMap::new();
         let mut total = Hours::ZERO;
+        // The reasons shared by every course they apply to, each written once.
+        let accepted = self
+            .formats
+            .iter()
+            .map(|f| f.as_str())
+            .collect::<Vec<_>>()
+            .join(" or ");
+        let mut too_early: Option<String> = None;
         for t in trainings {
             let relevant = t.hours_in(&self.topics);
             if relevant == Hours::ZERO {
@@ -263,7 +271,7 @@ impl HoursRule {
                 let in_window =
                     t.date <= window.to && window.from.is_none_or(|from| t.date >= from);
                 if t.topics.is_empty() && in_window {
-                    result.not_counted.push(Exclusion {
+                    ctx.keep(&mut result.not_counted, || Exclusion {
                         entry: EntryKind::Training,
                         place: t.place,
                         date: t.date,
@@ -284,39 +292,38 @@ impl HoursRule {
                 reason,
             };
             if t.date > window.to {
-                result.not_counted.push(exclude(
-                    Cause::AfterDate,
-                    format!("completed after {}", ctx.as_of),
-                ));
+                ctx.keep(&mut result.not_counted, || {
+                    exclude(Cause::AfterDate, format!("completed after {}", ctx.as_of))
+                });
                 continue;
             }
             if let Some(from) = window.from
                 && t.date < from
             {
-                result.not_counted.push(exclude(
-                    Cause::OutOfWindow,
-                    ctx.too_early(from, self.within_months),
-                ));
+                ctx.keep(&mut result.not_counted, || {
+                    let reason =
+                        too_early.get_or_insert_with(|| ctx.too_early(from, self.within_months));
+                    exclude(Cause::OutOfWindow, reason.clone())
+                });
                 continue;
             }
             if !self.formats.is_empty() {
-                let accepted = self
-                    .formats
-                    .iter()
-                    .map(|f| f.as_str())
-                    .collect::<Vec<_>>()
-                    .join(" or ");
                 match t.format {
                     Some(f) if self.formats.contains(&f) => {}
                     Some(f) => {
-                        result.not_counted.push(exclude(
-                            Cause::Format,
-                            format!("delivered {}, and only {accepted} hours count", f.as_str()),
-                        ));
+                        ctx.keep(&mut result.not_counted, || {
+                            exclude(
+                                Cause::Format,
+                                format!(
+                                    "delivered {}, and only {accepted} hours count",
+                                    f.as_str()
+                                ),
+                            )
+                        });
                         continue;
                     }
                     None => {
-                        result.not_counted.push(exclude(Cause::Format, format!(
+                        ctx.keep(&mut result.not_counted, || exclude(Cause::Format, format!(
                             "its delivery format is not recorded, and only {accepted} hours count"
                         )));
                         continue;
@@ -396,17 +403,19 @@ impl HoursRule {
                 *used += counting;
             }
             if counting == Hours::ZERO {
-                result.not_counted.push(exclude(
-                    Cause::OverCap,
-                    note.unwrap_or_else(|| "no hours of it could count".to_owned()),
-                ));
+                ctx.keep(&mut result.not_counted, || {
+                    exclude(
+                        Cause::OverCap,
+                        note.unwrap_or_else(|| "no hours of it could count".to_owned()),
+                    )
+                });
                 continue;
             }
             total += counting;
             if let Some(format) = t.format {
                 *by_format.entry(format).or_default() += counting;
             }
-            result.evidence.push(Evidence {
+            ctx.keep(&mut result.evidence, || Evidence {
                 entry: EntryKind::Training,
                 place: t.place,
                 date: t.date,
@@ -415,9 +424,11 @@ impl HoursRule {
                 note,
             });
         }
-        let what = topics_phrase(&self.topics);
         set_hours(result, self.hours, total);
-        result.explanation = ctx.hours_sentence(result, &what, self.hours, total);
+        if ctx.detail == Detail::Full {
+            let what = topics_phrase(&self.topics);
+            result.explanation = ctx.hours_sentence(result, &what, self.hours, total);
+        }
         // A minimum share of a format is a nested minimum: that many of the
         // required hours must be of the format.
         for (format, percent) in &self.min_share {
@@ -429,6 +440,9 @@ impl HoursRule {
                 let missing = needed - have;
                 if let Measure::Hours(short) = result.shortfall {
                     result.shortfall = Measure::Hours(short.max(missing));
+                }
+                if ctx.detail == Detail::Outcome {
+                    continue;
                 }
                 let sentence = result.explanation.trim_end_matches('.').to_owned();
                 result.explanation = format!(

@@ -85,6 +85,8 @@ impl SupervisionRule {
         let mut entries: Vec<_> = ctx.record.supervision.iter().collect();
         entries.sort_by_key(|s| (s.date, s.place));
         let mut total = Hours::ZERO;
+        // The reason of every session before the window, written once.
+        let mut too_early: Option<String> = None;
         for s in entries {
             let label = "supervision".to_owned();
             let relevant = s.hours_in(&self.topics);
@@ -122,10 +124,11 @@ impl SupervisionRule {
             if let Some(from) = window.from
                 && s.date < from
             {
-                result.not_counted.push(exclude(
-                    Cause::OutOfWindow,
-                    ctx.too_early(from, self.within_months),
-                ));
+                let reason =
+                    too_early.get_or_insert_with(|| ctx.too_early(from, self.within_months));
+                result
+                    .not_counted
+                    .push(exclude(Cause::OutOfWindow, reason.clone()));
                 continue;
             }
             total += relevant;
