@@ -405,6 +405,26 @@ error: a cell in column 90798425, expected at most 16,384 columns (`A` to `XFD`)
     );
 }
 
+/// A damaged workbook whose cell reference holds a row number too long for any
+/// sheet is refused at its row, in a debug build as in a release one (calamine's
+/// arithmetic on it overflowed and panicked). Found by the `roster` fuzz target.
+#[test]
+fn a_damaged_cell_reference_is_refused() {
+    let dir = TempDir::new("roster-overflow");
+    let bytes = std::fs::read(
+        crate::support::workspace().join("tests/fixtures/roster/row-number-overflow.xlsx"),
+    )
+    .unwrap();
+    dir.write("damaged.xlsx", bytes);
+    assert_eq!(
+        audit(&dir, "damaged.xlsx", &[]),
+        "$ peercert audit --roster damaged.xlsx --as-of 2026-11-23\nexit: 2\n--- stdout\n\
+0 records, 0 rows as of 2026-11-23: nothing to report; 0 need action; 1 could not be read\n\nrules [stamp]\n--- stderr\n\
+error: cannot read the sheet `Roster`: Expecting alphanumeric character, got 3D\n  \
+--> damaged.xlsx, sheet `Roster`, row 14\n"
+    );
+}
+
 /// Date cells, number cells and text cells of a workbook; each problem at its cell:
 /// a date that is no date, a cell outside the header's columns, a second name.
 #[test]
