@@ -103,8 +103,8 @@ fn plan_one_record(bencher: Bencher) {
     bencher.bench(|| plan(ruleset, &record, as_of(), PlanOptions::default()));
 }
 
-#[divan::bench(args = [10, 40, 200], sample_count = 20)]
-fn choose_courses(bencher: Bencher, courses: usize) {
+/// Times choosing from `catalog` for the Pennsylvania worker of [`setup`].
+fn bench_propose(bencher: Bencher, catalog: &Catalog) {
     let Some((library, record)) = setup() else {
         return;
     };
@@ -114,8 +114,12 @@ fn choose_courses(bencher: Bencher, courses: usize) {
     let Ok(e) = evaluate(ruleset, &record, as_of()) else {
         return;
     };
-    let catalog = catalog(courses);
-    bencher.bench(|| propose(ruleset, &record, &e, &catalog));
+    bencher.bench(|| propose(ruleset, &record, &e, catalog));
+}
+
+#[divan::bench(args = [10, 40, 200], sample_count = 20)]
+fn choose_courses(bencher: Bencher, courses: usize) {
+    bench_propose(bencher, &catalog(courses));
 }
 
 /// `n` quarter-hour advocacy courses: the worker is short on ethics and
@@ -145,15 +149,5 @@ fn useless_catalog(n: usize) -> Catalog {
 
 #[divan::bench(args = [1_000, 10_000, 40_000], sample_count = 20)]
 fn courses_that_cannot_close_the_gap(bencher: Bencher, courses: usize) {
-    let Some((library, record)) = setup() else {
-        return;
-    };
-    let Ok(ruleset) = library.find("pa/crs") else {
-        return;
-    };
-    let Ok(e) = evaluate(ruleset, &record, as_of()) else {
-        return;
-    };
-    let catalog = useless_catalog(courses);
-    bencher.bench(|| propose(ruleset, &record, &e, &catalog));
+    bench_propose(bencher, &useless_catalog(courses));
 }

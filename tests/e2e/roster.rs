@@ -386,23 +386,37 @@ fn the_example_workbook_audits_as_the_csv_example() {
     );
 }
 
+/// How `audit --roster` refuses a damaged workbook (a fuzzing find kept in
+/// `tests/fixtures/roster/`): nothing read, one problem at its row.
+fn refused_workbook(fixture: &str, problem: &str) -> (String, String) {
+    let dir = TempDir::new("roster-damaged");
+    let bytes = std::fs::read(
+        crate::support::workspace()
+            .join("tests/fixtures/roster")
+            .join(fixture),
+    )
+    .unwrap();
+    dir.write("damaged.xlsx", bytes);
+    (
+        audit(&dir, "damaged.xlsx", &[]),
+        format!(
+            "$ peercert audit --roster damaged.xlsx --as-of 2026-11-23\nexit: 2\n--- stdout\n\
+0 records, 0 rows as of 2026-11-23: nothing to report; 0 need action; 1 could not be read\n\nrules [stamp]\n--- stderr\n\
+{problem}\n"
+        ),
+    )
+}
+
 /// A damaged workbook naming a cell in column 90,798,425 is refused at its row,
 /// before a row that wide is made (it took 2 GB). Found by the `roster` fuzz target.
 #[test]
 fn a_cell_beyond_the_last_column_is_refused() {
-    let dir = TempDir::new("roster-xfd");
-    let bytes = std::fs::read(
-        crate::support::workspace().join("tests/fixtures/roster/column-beyond-xfd.xlsx"),
-    )
-    .unwrap();
-    dir.write("damaged.xlsx", bytes);
-    assert_eq!(
-        audit(&dir, "damaged.xlsx", &[]),
-        "$ peercert audit --roster damaged.xlsx --as-of 2026-11-23\nexit: 2\n--- stdout\n\
-0 records, 0 rows as of 2026-11-23: nothing to report; 0 need action; 1 could not be read\n\nrules [stamp]\n--- stderr\n\
-error: a cell in column 90798425, expected at most 16,384 columns (`A` to `XFD`), the most a workbook has\n  \
---> damaged.xlsx, sheet `Roster`, row 4\n"
+    let (found, expected) = refused_workbook(
+        "column-beyond-xfd.xlsx",
+        "error: a cell in column 90798425, expected at most 16,384 columns (`A` to `XFD`), the most a workbook has\n  \
+--> damaged.xlsx, sheet `Roster`, row 4",
     );
+    assert_eq!(found, expected);
 }
 
 /// A damaged workbook whose cell reference holds a row number too long for any
@@ -410,19 +424,12 @@ error: a cell in column 90798425, expected at most 16,384 columns (`A` to `XFD`)
 /// arithmetic on it overflowed and panicked). Found by the `roster` fuzz target.
 #[test]
 fn a_damaged_cell_reference_is_refused() {
-    let dir = TempDir::new("roster-overflow");
-    let bytes = std::fs::read(
-        crate::support::workspace().join("tests/fixtures/roster/row-number-overflow.xlsx"),
-    )
-    .unwrap();
-    dir.write("damaged.xlsx", bytes);
-    assert_eq!(
-        audit(&dir, "damaged.xlsx", &[]),
-        "$ peercert audit --roster damaged.xlsx --as-of 2026-11-23\nexit: 2\n--- stdout\n\
-0 records, 0 rows as of 2026-11-23: nothing to report; 0 need action; 1 could not be read\n\nrules [stamp]\n--- stderr\n\
-error: cannot read the sheet `Roster`: Expecting alphanumeric character, got 3D\n  \
---> damaged.xlsx, sheet `Roster`, row 14\n"
+    let (found, expected) = refused_workbook(
+        "row-number-overflow.xlsx",
+        "error: cannot read the sheet `Roster`: Expecting alphanumeric character, got 3D\n  \
+--> damaged.xlsx, sheet `Roster`, row 14",
     );
+    assert_eq!(found, expected);
 }
 
 /// Date cells, number cells and text cells of a workbook; each problem at its cell:
