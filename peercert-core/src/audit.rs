@@ -313,8 +313,9 @@ pub struct Audit {
     /// The citation of every requirement some row falls short of; gaps point here.
     /// Their order is the order records were added (JSON sorts them).
     pub citations: Vec<Citation>,
-    /// Where each credential's requirement is in `citations`.
-    index: BTreeMap<CredentialId, BTreeMap<RequirementId, u32>>,
+    /// Where each credential's requirement is in `citations`: one place for each
+    /// citation, as a rule set may give one id to a requirement of each stage.
+    index: BTreeMap<CredentialId, BTreeMap<RequirementId, Vec<u32>>>,
     /// `--credential`: audit everyone against this one.
     credential: Option<CredentialId>,
     /// What could not be read.
@@ -476,8 +477,8 @@ impl Audit {
     /// The index of an unmet requirement's citation, added if new; nothing is copied
     /// when it is already there.
     fn intern_result(&mut self, credential: &CredentialId, r: &RequirementResult) -> u32 {
-        if let Some(at) = self.index.get(credential).and_then(|m| m.get(&r.id)) {
-            return *at;
+        if let Some(at) = self.find(credential, &r.id, &r.citation) {
+            return at;
         }
         self.intern(Citation {
             credential: credential.clone(),
@@ -513,20 +514,42 @@ impl Audit {
         self.no_credential.extend(other.no_credential);
     }
 
+    /// Where the citation of a credential's requirement is in the table, if it is.
+    fn find(
+        &self,
+        credential: &CredentialId,
+        requirement: &RequirementId,
+        text: &str,
+    ) -> Option<u32> {
+        self.index
+            .get(credential)?
+            .get(requirement)?
+            .iter()
+            .copied()
+            .find(|at| {
+                usize::try_from(*at)
+                    .ok()
+                    .and_then(|i| self.citations.get(i))
+                    .is_some_and(|c| c.citation == text)
+            })
+    }
+
     /// The index of a citation in the table, added if new.
     fn intern(&mut self, citation: Citation) -> u32 {
-        if let Some(at) = self
-            .index
-            .get(&citation.credential)
-            .and_then(|r| r.get(&citation.requirement))
-        {
-            return *at;
+        if let Some(at) = self.find(
+            &citation.credential,
+            &citation.requirement,
+            &citation.citation,
+        ) {
+            return at;
         }
         let at = u32::try_from(self.citations.len()).unwrap_or(u32::MAX);
         self.index
             .entry(citation.credential.clone())
             .or_default()
-            .insert(citation.requirement.clone(), at);
+            .entry(citation.requirement.clone())
+            .or_default()
+            .push(at);
         self.citations.push(citation);
         at
     }
@@ -869,8 +892,13 @@ impl Serialize for Audit {
         out.serialize_field("no_credential", &self.no_credential)?;
         // In a fixed order: the table's own order depends on which record came first.
         let mut citations: Vec<&Citation> = self.citations.iter().collect();
-        citations
-            .sort_by(|a, b| (&a.credential, &a.requirement).cmp(&(&b.credential, &b.requirement)));
+        citations.sort_by(|a, b| {
+            (&a.credential, &a.requirement, &a.citation).cmp(&(
+                &b.credential,
+                &b.requirement,
+                &b.citation,
+            ))
+        });
         out.serialize_field("citations", &citations)?;
         out.serialize_field("problems", &self.problems)?;
         out.end()
@@ -895,6 +923,51 @@ mod tests {
             credential: None,
             due_within: None,
             windows: Vec::new(),
+        }
+    }
+
+    /// A rule set may give one id to a requirement of each stage (Texas's
+    /// `background-check`, on application and on renewal): each row names its own
+    /// stage's citation, in whichever order the records come, and the table lists
+    /// both. The first record seen used to lend its citation to every other row.
+    #[test]
+    fn one_id_in_two_stages_keeps_two_citations() {
+        let library = Library::embedded().unwrap();
+        let applicant = Record::parse(
+            &Source::new(
+                "a.toml",
+                "[worker]\nid = \"A\"\nname = \"A\"\npursuing = [\"tx/rsps\"]\n",
+            ),
+            &library,
+        )
+        .unwrap();
+        let holder = record(&library, "H", "tx/rsps", "2027-01-01", 2);
+        let citation = |audit: &Audit, worker: &str| {
+            let row = audit
+                .rows
+                .iter()
+                .find(|r| r.worker.as_str() == worker)
+                .unwrap();
+            row.gaps
+                .iter()
+                .filter_map(|g| audit.requirement(g))
+                .find(|c| c.requirement.as_str() == "background-check")
+                .map(|c| c.citation.clone())
+                .unwrap()
+        };
+        for order in [[&applicant, &holder], [&holder, &applicant]] {
+            let mut audit = Audit::new(&options());
+            for r in order {
+                audit.add_record(&library, r, "r.toml");
+            }
+            assert!(citation(&audit, "A").starts_with("1 TAC §354.3203(b), (c)"));
+            assert!(citation(&audit, "H").starts_with("1 TAC §354.3207(b)(3)"));
+            let checks = audit
+                .citations
+                .iter()
+                .filter(|c| c.requirement.as_str() == "background-check")
+                .count();
+            assert_eq!(checks, 2);
         }
     }
 
