@@ -15,6 +15,7 @@
 pub(crate) mod draft;
 pub mod edit;
 pub mod entry;
+mod fast;
 mod raw;
 
 pub(crate) use raw::Record as Schema;
@@ -404,7 +405,13 @@ impl Record {
     pub fn parse(source: &Source, library: &dyn Vocabulary) -> Result<Record, LoadError> {
         // A file that does not read as a record whole is read part by part, so that
         // each part's problem is reported, and the parts that read are checked too.
-        let (raw, shape) = match crate::salvage::read::<raw::Record>(&source.text, &PARTS) {
+        // A well-formed file is read straight from its parsed TOML; anything else
+        // goes through serde, whose messages say what is wrong.
+        let read = fast::record(&source.text).map_or_else(
+            || crate::salvage::read::<raw::Record>(&source.text, &PARTS),
+            |raw| (Some(raw), Vec::new()),
+        );
+        let (raw, shape) = match read {
             (Some(raw), problems) => (raw, problems),
             (None, problems) => {
                 return Err(LoadError::Invalid(Diagnostics::new(

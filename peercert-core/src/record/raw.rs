@@ -14,7 +14,7 @@ use crate::value_schema::{
 };
 
 /// A worker's record: who they are, the credentials they hold, and what they did.
-#[derive(Deserialize, JsonSchema)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(title = "peercert worker record")]
 pub(crate) struct Record {
@@ -53,7 +53,7 @@ pub(crate) struct Record {
 }
 
 /// `[worker]`: who the record is about.
-#[derive(Deserialize, JsonSchema)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct Worker {
     /// The worker's id, unique within an agency: at most 64 printable characters.
@@ -72,7 +72,7 @@ pub(crate) struct Worker {
 }
 
 /// `[[credential]]`: a credential held.
-#[derive(Deserialize, JsonSchema)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct Credential {
     /// Which credential, such as `nj/cprs`.
@@ -92,7 +92,7 @@ pub(crate) struct Credential {
 }
 
 /// `[[training]]`: one completed course.
-#[derive(Deserialize, JsonSchema)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(extend("not" = { "required": ["topic", "topics"] }))]
 pub(crate) struct Training {
@@ -125,7 +125,7 @@ pub(crate) struct Training {
 }
 
 /// `[[exam]]`: an exam taken, with a score or a pass.
-#[derive(Deserialize, JsonSchema)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(extend("oneOf" = [{ "required": ["score"] }, { "required": ["passed"] }]))]
 pub(crate) struct Exam {
@@ -144,7 +144,7 @@ pub(crate) struct Exam {
 }
 
 /// `[[experience]]`: work or volunteer hours over a period.
-#[derive(Deserialize, JsonSchema)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct Experience {
     /// The first day of the period.
@@ -162,7 +162,7 @@ pub(crate) struct Experience {
 }
 
 /// `[[supervision]]`: supervision received.
-#[derive(Deserialize, JsonSchema)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(extend("not" = { "required": ["topic", "topics"] }))]
 pub(crate) struct Supervision {
@@ -181,7 +181,7 @@ pub(crate) struct Supervision {
 }
 
 /// `[[payment]]`: a fee paid.
-#[derive(Deserialize, JsonSchema)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct Payment {
     /// Which fee it paid.
@@ -199,7 +199,7 @@ pub(crate) struct Payment {
 }
 
 /// `[[attestation]]`: a signed or dated statement or document.
-#[derive(Deserialize, JsonSchema)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct Attestation {
     /// Which: `lived-experience`, `code-of-ethics`, `hs-diploma`, `background-check`,
