@@ -337,7 +337,18 @@ mod tests {
                     continue;
                 };
                 files += 1;
-                read += agree(&text, entry.path());
+                let both = agree(&text, entry.path());
+                // The examples are well formed: a key the fast reader does not know yet
+                // (added to the format but not here) shows as an example it leaves to
+                // serde.
+                assert!(
+                    both == 1
+                        || folder != "examples"
+                        || toml::from_str::<raw::Record>(&text).is_err(),
+                    "{}: well formed, but left to serde",
+                    entry.path().display()
+                );
+                read += both;
                 let lines: Vec<&str> = text.lines().collect();
                 for i in 0..lines.len() {
                     let mut without = lines.clone();
