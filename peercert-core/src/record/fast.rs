@@ -23,41 +23,32 @@ type Item<'i> = Spanned<DeValue<'i>>;
 pub(crate) fn record(text: &str) -> Option<raw::Record> {
     let document = DeTable::parse(text).ok()?;
     let mut worker = None;
-    let mut record = raw::Record {
-        worker: Spanned::new(0..0, empty_worker()),
-        credential: Vec::new(),
-        training: Vec::new(),
-        exam: Vec::new(),
-        experience: Vec::new(),
-        supervision: Vec::new(),
-        payment: Vec::new(),
-        attestation: Vec::new(),
-    };
+    let (mut credential, mut training, mut exam, mut experience) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let (mut supervision, mut payment, mut attestation) = (Vec::new(), Vec::new(), Vec::new());
     for (key, value) in document.get_ref() {
         match key.get_ref().as_ref() {
             "worker" => worker = Some(spanned(value, worker_table)?),
-            "credential" => record.credential = tables(value, credential)?,
-            "training" => record.training = tables(value, training)?,
-            "exam" => record.exam = tables(value, exam)?,
-            "experience" => record.experience = tables(value, experience)?,
-            "supervision" => record.supervision = tables(value, supervision)?,
-            "payment" => record.payment = tables(value, payment)?,
-            "attestation" => record.attestation = tables(value, attestation)?,
+            "credential" => credential = tables(value, credential_table)?,
+            "training" => training = tables(value, training_table)?,
+            "exam" => exam = tables(value, exam_table)?,
+            "experience" => experience = tables(value, experience_table)?,
+            "supervision" => supervision = tables(value, supervision_table)?,
+            "payment" => payment = tables(value, payment_table)?,
+            "attestation" => attestation = tables(value, attestation_table)?,
             _ => return None,
         }
     }
-    record.worker = worker?;
-    Some(record)
-}
-
-/// A worker with nothing in it, until the file's is read.
-fn empty_worker() -> raw::Worker {
-    raw::Worker {
-        id: Spanned::new(0..0, String::new()),
-        name: Spanned::new(0..0, String::new()),
-        birth_date: None,
-        pursuing: Vec::new(),
-    }
+    Some(raw::Record {
+        worker: worker?,
+        credential,
+        training,
+        exam,
+        experience,
+        supervision,
+        payment,
+        attestation,
+    })
 }
 
 /// A table read by `read`, with its place.
@@ -164,7 +155,7 @@ fn worker_table(table: &DeTable<'_>) -> Option<raw::Worker> {
     })
 }
 
-fn credential(table: &DeTable<'_>) -> Option<raw::Credential> {
+fn credential_table(table: &DeTable<'_>) -> Option<raw::Credential> {
     let (mut id, mut number, mut issued, mut expires, mut provisional) =
         (None, None, None, None, false);
     each(table, |key, value| {
@@ -187,38 +178,38 @@ fn credential(table: &DeTable<'_>) -> Option<raw::Credential> {
     })
 }
 
-fn training(table: &DeTable<'_>) -> Option<raw::Training> {
-    let mut read = raw::Training {
-        date: Spanned::new(0..0, Value::Boolean(false)),
-        title: Spanned::new(0..0, String::new()),
-        provider: None,
-        hours: Spanned::new(0..0, Value::Boolean(false)),
-        topic: None,
-        topics: None,
-        format: None,
-        certificate: None,
-        repeat: None,
-    };
-    let (mut date, mut title, mut hours) = (false, false, false);
+fn training_table(table: &DeTable<'_>) -> Option<raw::Training> {
+    let (mut date, mut title, mut provider, mut hours, mut topic) = (None, None, None, None, None);
+    let (mut split, mut format, mut certificate, mut repeat) = (None, None, None, None);
     each(table, |key, value| {
         match key {
-            "date" => (read.date, date) = (scalar(value)?, true),
-            "title" => (read.title, title) = (text(value)?, true),
-            "provider" => read.provider = Some(string(value)?),
-            "hours" => (read.hours, hours) = (scalar(value)?, true),
-            "topic" => read.topic = Some(text(value)?),
-            "topics" => read.topics = Some(topics(value)?),
-            "format" => read.format = Some(text(value)?),
-            "certificate" => read.certificate = Some(string(value)?),
-            "repeat" => read.repeat = Some(scalar(value)?),
+            "date" => date = Some(scalar(value)?),
+            "title" => title = Some(text(value)?),
+            "provider" => provider = Some(string(value)?),
+            "hours" => hours = Some(scalar(value)?),
+            "topic" => topic = Some(text(value)?),
+            "topics" => split = Some(topics(value)?),
+            "format" => format = Some(text(value)?),
+            "certificate" => certificate = Some(string(value)?),
+            "repeat" => repeat = Some(scalar(value)?),
             _ => return None,
         }
         Some(())
     })?;
-    (date && title && hours).then_some(read)
+    Some(raw::Training {
+        date: date?,
+        title: title?,
+        provider,
+        hours: hours?,
+        topic,
+        topics: split,
+        format,
+        certificate,
+        repeat,
+    })
 }
 
-fn exam(table: &DeTable<'_>) -> Option<raw::Exam> {
+fn exam_table(table: &DeTable<'_>) -> Option<raw::Exam> {
     let (mut id, mut date, mut score, mut passed) = (None, None, None, None);
     each(table, |key, value| {
         match key {
@@ -238,7 +229,7 @@ fn exam(table: &DeTable<'_>) -> Option<raw::Exam> {
     })
 }
 
-fn experience(table: &DeTable<'_>) -> Option<raw::Experience> {
+fn experience_table(table: &DeTable<'_>) -> Option<raw::Experience> {
     let (mut from, mut to, mut hours, mut supervised) = (None, None, None, false);
     each(table, |key, value| {
         match key {
@@ -258,7 +249,7 @@ fn experience(table: &DeTable<'_>) -> Option<raw::Experience> {
     })
 }
 
-fn supervision(table: &DeTable<'_>) -> Option<raw::Supervision> {
+fn supervision_table(table: &DeTable<'_>) -> Option<raw::Supervision> {
     let (mut date, mut hours, mut topic, mut split) = (None, None, None, None);
     each(table, |key, value| {
         match key {
@@ -278,7 +269,7 @@ fn supervision(table: &DeTable<'_>) -> Option<raw::Supervision> {
     })
 }
 
-fn payment(table: &DeTable<'_>) -> Option<raw::Payment> {
+fn payment_table(table: &DeTable<'_>) -> Option<raw::Payment> {
     let (mut kind, mut amount, mut date, mut credential) = (None, None, None, None);
     each(table, |key, value| {
         match key {
@@ -298,7 +289,7 @@ fn payment(table: &DeTable<'_>) -> Option<raw::Payment> {
     })
 }
 
-fn attestation(table: &DeTable<'_>) -> Option<raw::Attestation> {
+fn attestation_table(table: &DeTable<'_>) -> Option<raw::Attestation> {
     let (mut kind, mut date) = (None, None);
     each(table, |key, value| {
         match key {
