@@ -13,8 +13,8 @@
 #   - `peercert audit --parse-only`: peercert's own reading and checking of the
 #     records, without evaluating them.
 # The ratio is the audit's throughput against the plain parse's (the goal is 0.8 or
-# more). Each is the best wall time of three runs of the whole process, with its peak
-# memory. Then `peercert check`'s time as a whole process (hyperfine's median when it
+# more). Each is the best wall time of the whole process over at least three runs
+# (more for short runs, until each has run two seconds), with its peak memory. Then `peercert check`'s time as a whole process (hyperfine's median when it
 # is installed, else the median of 200 runs), and the divan benchmarks of loading a
 # record and of one evaluation.
 set -euo pipefail
@@ -29,10 +29,14 @@ bin=target/release/peercert
 baseline=target/parse-baseline/release/parse-baseline
 
 measure() {
-    # Runs the commands (separated by `--`) in turns, three rounds; prints for each
-    # the best wall time in seconds and its peak resident memory in MB.
+    # Runs the commands (separated by `--`) in turns, at least three rounds and until
+    # each has run for two seconds in all (at most 30 rounds), so that short runs are
+    # timed as often as they need; prints for each the best wall time in seconds and
+    # its peak resident memory in MB. The memory is read in one more run under GNU
+    # time: a process started from this Python would count Python's own memory, which
+    # a child keeps as its peak across `exec`.
     python3 - "$@" <<'PY'
-import os, subprocess, sys, time
+import shutil, subprocess, sys, tempfile, time
 commands, current = [], []
 for arg in sys.argv[1:]:
     if arg == "--":
@@ -42,16 +46,27 @@ for arg in sys.argv[1:]:
         current.append(arg)
 commands.append(current)
 best = [None] * len(commands)
-peak = [0] * len(commands)
-for _ in range(3):
+spent = [0.0] * len(commands)
+rounds = 0
+while rounds < 3 or (rounds < 30 and min(spent) < 2.0):
+    rounds += 1
     for i, command in enumerate(commands):
         start = time.perf_counter()
-        child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        _, _, usage = os.wait4(child.pid, 0)
+        subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
         took = time.perf_counter() - start
+        spent[i] += took
         best[i] = took if best[i] is None else min(best[i], took)
-        peak[i] = max(peak[i], usage.ru_maxrss)
-print(" ".join(f"{b:.3f} {p / 1024:.1f}" for b, p in zip(best, peak)))
+peaks = []
+gnu_time = shutil.which("time", path="/usr/bin:/bin")
+for command in commands:
+    if gnu_time is None:
+        peaks.append("n/a")
+        continue
+    with tempfile.NamedTemporaryFile("r") as out:
+        subprocess.run([gnu_time, "-f", "%M", "-o", out.name] + command,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+        peaks.append(f"{int(out.read().split()[-1]) / 1024:.1f}")
+print(" ".join(f"{b:.4f} {p}" for b, p in zip(best, peaks)))
 PY
 }
 
@@ -73,7 +88,8 @@ import sys
 n = int(sys.argv[1])
 a, p, l = (float(x) for x in sys.argv[2:5])
 amb, pmb = sys.argv[5], sys.argv[6]
-print(f"| {n:,} | {n / a:,.0f} | {n / p:,.0f} | {p / a:.2f} | {n / l:,.0f} | {amb} MB | {pmb} MB |")
+mb = lambda m: m if m == "n/a" else f"{m} MB"
+print(f"| {n:,} | {n / a:,.0f} | {n / p:,.0f} | {p / a:.2f} | {n / l:,.0f} | {mb(amb)} | {mb(pmb)} |")
 PY
 done
 
