@@ -630,6 +630,7 @@ impl<'a> Ctx<'a> {
             deadline: self.deadline,
             period: self.period,
             detail,
+            trainings: std::cell::OnceCell::new(),
         }
     }
 

@@ -11,14 +11,17 @@ use serde::Serialize;
 
 /// Whether `text` is lowercase kebab-case: `ethics`, `icrc-pr`, `recovery-wellness-support`.
 fn is_kebab(text: &str) -> bool {
-    !text.is_empty()
-        && text.len() <= 64
-        && text.split('-').all(|word| {
-            !word.is_empty()
-                && word
-                    .bytes()
-                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-        })
+    // Words of lowercase letters and digits joined by single hyphens: no word is
+    // empty, so no hyphen starts, ends or doubles.
+    let bytes = text.as_bytes();
+    !bytes.is_empty()
+        && bytes.len() <= 64
+        && bytes
+            .iter()
+            .all(|&b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !text.starts_with('-')
+        && !text.ends_with('-')
+        && !text.contains("--")
 }
 
 macro_rules! kebab_id {
@@ -165,10 +168,47 @@ mod tests {
             CredentialId::new("NJ-CPRS"),
             Err("expected a credential id such as `nj/cprs` (issuer, `/`, abbreviation, in lowercase), found `NJ-CPRS`".to_owned())
         );
+        assert!(TopicId::new("-ethics").is_err());
+        assert!(TopicId::new("ethics-").is_err());
+        assert!(TopicId::new("-").is_err());
+        assert!(TopicId::new(&"a".repeat(64)).is_ok());
+        assert!(TopicId::new(&"a".repeat(65)).is_err());
+        assert!(CredentialId::new("nj/-cprs").is_err());
         assert!(WorkerId::new("  ").is_err());
         assert_eq!(
             WorkerId::new(" W-1 ").map(|w| w.to_string()),
             Ok("W-1".to_owned())
         );
+    }
+
+    /// The shape is words of lowercase letters and digits joined by single hyphens:
+    /// every text of up to five characters from letters, digits, hyphens and two
+    /// characters that are neither is judged as splitting it at its hyphens would.
+    #[test]
+    fn kebab_case_is_words_joined_by_single_hyphens() {
+        fn by_words(text: &str) -> bool {
+            !text.is_empty()
+                && text.split('-').all(|word| {
+                    !word.is_empty()
+                        && word
+                            .bytes()
+                            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+                })
+        }
+        let alphabet = ['a', '1', '-', 'A', '_'];
+        let mut texts = vec![String::new()];
+        let mut checked = 0;
+        for _ in 0..5 {
+            texts = texts
+                .iter()
+                .flat_map(|t| alphabet.iter().map(move |c| format!("{t}{c}")))
+                .collect();
+            for text in &texts {
+                assert_eq!(is_kebab(text), by_words(text), "{text:?}");
+                checked += 1;
+            }
+        }
+        assert_eq!(checked, 5 + 25 + 125 + 625 + 3125);
+        assert!(!is_kebab(""));
     }
 }

@@ -31,7 +31,7 @@ use crate::check::Checker;
 use crate::diag::Diagnostic;
 use crate::id::{RequirementId, TopicId};
 use crate::quantity::Hours;
-use crate::record::Record;
+use crate::record::{Record, Training};
 use crate::report::{Cycle, Measure, RequirementResult, Status, Window};
 use crate::value_schema::{ConfidenceName, KebabId, RuleKindName, Text};
 use crate::vocab::{Confidence, RuleKind};
@@ -347,7 +347,7 @@ pub(crate) const RENEWAL_PERIOD: &str = "renewal cycle";
 pub(crate) const PROVISIONAL_PERIOD: &str = "provisional certification";
 
 /// What every requirement of one evaluation is measured against.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub(crate) struct Context<'a> {
     /// The record.
     pub record: &'a Record,
@@ -361,6 +361,9 @@ pub(crate) struct Context<'a> {
     pub period: &'static str,
     /// How much of each answer to work out.
     pub detail: Detail,
+    /// The record's courses by date (and, on one date, in file order), sorted once
+    /// for every requirement measured in them.
+    pub trainings: std::cell::OnceCell<Vec<&'a Training>>,
 }
 
 /// How much of an answer [`crate::evaluate`] works out.
@@ -375,7 +378,16 @@ pub(crate) enum Detail {
     Outcome,
 }
 
-impl Context<'_> {
+impl<'a> Context<'a> {
+    /// The record's courses by date, then by place in the file.
+    pub fn trainings_by_date(&self) -> &[&'a Training] {
+        self.trainings.get_or_init(|| {
+            let mut trainings: Vec<&Training> = self.record.trainings.iter().collect();
+            trainings.sort_by_key(|t| (t.date, t.place));
+            trainings
+        })
+    }
+
     /// Adds `item()` to `list`, evidence or what did not count, when the answer is
     /// worked out in full.
     pub fn keep<T>(&self, list: &mut Vec<T>, item: impl FnOnce() -> T) {

@@ -227,7 +227,11 @@ impl Walk {
             self.current = Some(
                 walkdir::WalkDir::new(root)
                     .follow_links(true)
-                    .sort_by_file_name()
+                    // The entries sorted together are one folder's: their paths are
+                    // the folder's path and their names, so comparing the paths
+                    // compares the names (without finding each name in its path
+                    // again at every comparison).
+                    .sort_by(|a, b| a.path().as_os_str().cmp(b.path().as_os_str()))
                     .min_depth(1)
                     .into_iter(),
             );

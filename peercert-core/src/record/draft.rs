@@ -217,22 +217,26 @@ fn known_credential<L: Clone>(
 ) -> Option<CredentialId> {
     // Records are data, kept as written: an id in the wrong case is not taken for the
     // right one, but named.
-    if CredentialId::new(&text.value).is_err()
-        && let Some(right) = library
-            .credential_ids()
-            .into_iter()
-            .find(|id| id.eq_ignore_ascii_case(&text.value))
-    {
-        check.push(
-            Diagnostic::error(
-                format!("unknown credential `{}`", text.value),
-                Some(text.at.clone()),
-            )
-            .with_help(format!("did you mean `{right}`?")),
-        );
-        return None;
-    }
-    let id = check.credential_id_at(&text.value, text.at.clone())?;
+    let id = match CredentialId::new(&text.value) {
+        Ok(id) => id,
+        Err(_) => {
+            if let Some(right) = library
+                .credential_ids()
+                .into_iter()
+                .find(|id| id.eq_ignore_ascii_case(&text.value))
+            {
+                check.push(
+                    Diagnostic::error(
+                        format!("unknown credential `{}`", text.value),
+                        Some(text.at.clone()),
+                    )
+                    .with_help(format!("did you mean `{right}`?")),
+                );
+                return None;
+            }
+            check.credential_id_at(&text.value, text.at.clone())?
+        }
+    };
     if library.knows_credential(&id) {
         return Some(id);
     }

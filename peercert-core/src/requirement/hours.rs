@@ -12,7 +12,6 @@ use super::{Context, Detail, Keyed, Shortfall, StepKind, months, set_hours, wind
 use crate::check::Checker;
 use crate::id::TopicId;
 use crate::quantity::Hours;
-use crate::record::Training;
 use crate::report::{Cause, EntryKind, Evidence, Exclusion, Measure, RequirementResult, Status};
 use crate::value_schema::{
     FormatHours, FormatName, FormatShares, PositiveHours, TopicCaps, TopicName,
@@ -249,8 +248,7 @@ impl HoursRule {
             [] => {}
             many => result.topics = many.to_vec(),
         }
-        let mut trainings: Vec<&Training> = ctx.record.trainings.iter().collect();
-        trainings.sort_by_key(|t| (t.date, t.place));
+        let trainings = ctx.trainings_by_date();
         let mut capped: BTreeMap<Format, Hours> = BTreeMap::new();
         let mut topic_used: BTreeMap<TopicId, Hours> = BTreeMap::new();
         let mut by_format: BTreeMap<Format, Hours> = BTreeMap::new();
@@ -263,7 +261,7 @@ impl HoursRule {
             .collect::<Vec<_>>()
             .join(" or ");
         let mut too_early: Option<String> = None;
-        for t in trainings {
+        for &t in trainings {
             let relevant = t.hours_in(&self.topics);
             if relevant == Hours::ZERO {
                 // Say why an untagged course in the window did not count: tagging it
