@@ -185,9 +185,9 @@ impl Catalog {
             let course = record::course(
                 &mut check,
                 &raw.hours,
-                raw.topic.as_ref(),
+                raw.topic.clone(),
                 raw.topics.as_ref(),
-                raw.format.as_ref(),
+                raw.format.clone(),
             )
             .check(&mut check);
             let cost = check.amount_or_free(&raw.cost, MAX_COST);

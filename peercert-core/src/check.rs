@@ -39,6 +39,13 @@ impl<T: Clone> From<&Spanned<T>> for At<T, Range<usize>> {
     }
 }
 
+impl<T> From<Spanned<T>> for At<T, Range<usize>> {
+    fn from(spanned: Spanned<T>) -> Self {
+        let at = spanned.span();
+        At::new(spanned.into_inner(), at)
+    }
+}
+
 /// One part of a split of hours by topic: the topic's name, and its hours unless they
 /// could not be read.
 pub(crate) type SplitPart<L> = (At<String, L>, Option<At<Hours, L>>);
@@ -138,12 +145,21 @@ impl<'a, L: Clone> Checker<'a, L> {
 
     /// Text that must not be empty.
     pub fn text_at(&mut self, text: &str, at: L, what: &str) -> Option<String> {
+        self.owned_text_at(text.to_owned(), at, what)
+    }
+
+    /// Text that must not be empty, kept as it is unless it had spaces to trim.
+    pub fn owned_text_at(&mut self, text: String, at: L, what: &str) -> Option<String> {
         let trimmed = text.trim();
         if trimmed.is_empty() {
             self.error(format!("expected {what}, found an empty string"), at);
             return None;
         }
-        Some(trimmed.to_owned())
+        if trimmed.len() == text.len() {
+            Some(text)
+        } else {
+            Some(trimmed.to_owned())
+        }
     }
 
     /// One of a closed set of words; an unknown word gets the list and a close match.

@@ -434,8 +434,8 @@ impl Record {
         for e in &raw.credential {
             drafts.push((e.span(), credential(&mut check, e.get_ref())));
         }
-        for e in &raw.training {
-            drafts.push((e.span(), training(&mut check, e.get_ref())));
+        for e in raw.training {
+            drafts.push((e.span(), training(&mut check, e.into_inner())));
         }
         for e in &raw.exam {
             drafts.push((e.span(), exam(&mut check, e, &source.text)));
@@ -443,8 +443,8 @@ impl Record {
         for e in &raw.experience {
             drafts.push((e.span(), experience(&mut check, e.get_ref())));
         }
-        for e in &raw.supervision {
-            drafts.push((e.span(), supervision(&mut check, e.get_ref())));
+        for e in raw.supervision {
+            drafts.push((e.span(), supervision(&mut check, e.into_inner())));
         }
         for e in &raw.payment {
             drafts.push((e.span(), payment(&mut check, e.get_ref())));
@@ -576,19 +576,19 @@ fn credential(check: &mut Checker<'_>, raw: &raw::Credential) -> Draft<Span> {
     })
 }
 
-fn training(check: &mut Checker<'_>, raw: &raw::Training) -> Draft<Span> {
+fn training(check: &mut Checker<'_>, raw: raw::Training) -> Draft<Span> {
     Draft::Training(TrainingDraft {
         date: check.read_date(&raw.date),
-        title: Some(At::from(&raw.title)),
-        provider: raw.provider.clone(),
+        title: Some(At::from(raw.title)),
+        provider: raw.provider,
         course: course(
             check,
             &raw.hours,
-            raw.topic.as_ref(),
+            raw.topic,
             raw.topics.as_ref(),
-            raw.format.as_ref(),
+            raw.format,
         ),
-        certificate: raw.certificate.clone(),
+        certificate: raw.certificate,
         repeat: raw.repeat.as_ref().map(|r| repeat(check, r)),
     })
 }
@@ -608,7 +608,7 @@ fn repeat(check: &mut Checker<'_>, value: &Spanned<Value>) -> draft::Read<i64, S
 /// (`course`, `supervision`).
 fn topics_draft(
     check: &mut Checker<'_>,
-    topic: Option<&Spanned<String>>,
+    topic: Option<Spanned<String>>,
     topics: Option<&Spanned<std::collections::BTreeMap<Spanned<String>, Spanned<Value>>>>,
     what: &str,
 ) -> TopicsDraft<Span> {
@@ -632,9 +632,9 @@ fn topics_draft(
 pub(crate) fn course(
     check: &mut Checker<'_>,
     hours: &Spanned<Value>,
-    topic: Option<&Spanned<String>>,
+    topic: Option<Spanned<String>>,
     topics: Option<&Spanned<std::collections::BTreeMap<Spanned<String>, Spanned<Value>>>>,
-    format: Option<&Spanned<String>>,
+    format: Option<Spanned<String>>,
 ) -> CourseDraft<Span> {
     let topics = topics_draft(check, topic, topics, "course");
     CourseDraft {
@@ -689,16 +689,11 @@ fn experience(check: &mut Checker<'_>, raw: &raw::Experience) -> Draft<Span> {
     })
 }
 
-fn supervision(check: &mut Checker<'_>, raw: &raw::Supervision) -> Draft<Span> {
+fn supervision(check: &mut Checker<'_>, raw: raw::Supervision) -> Draft<Span> {
     Draft::Supervision(SupervisionDraft {
         date: check.read_date(&raw.date),
         hours: check.read_hours(&raw.hours),
-        topics: topics_draft(
-            check,
-            raw.topic.as_ref(),
-            raw.topics.as_ref(),
-            "supervision",
-        ),
+        topics: topics_draft(check, raw.topic, raw.topics.as_ref(), "supervision"),
     })
 }
 

@@ -136,9 +136,9 @@ impl BadgeCourses {
             let course = crate::record::course(
                 &mut check,
                 &raw.hours,
-                raw.topic.as_ref(),
+                raw.topic.clone(),
                 raw.topics.as_ref(),
-                raw.format.as_ref(),
+                raw.format.clone(),
             )
             .check(&mut check);
             if let (Some(by), Some(course)) = (by, course) {

@@ -357,7 +357,7 @@ impl<L: Clone> TrainingDraft<L> {
         let date = date(check, self.date);
         let title = self
             .title
-            .map(|t| check.text_at(&t.value, t.at, "a course title"));
+            .map(|t| check.owned_text_at(t.value, t.at, "a course title"));
         let course = self.course.check(check);
         let repeat = self.repeat.map(|r| repeat(check, r?));
         let (date, title, course) = (date?, title.map_or(Some(None), |t| t.map(Some))?, course?);
