@@ -421,7 +421,7 @@ impl Record {
             }
         };
         let mut check = Checker::new(library.topics());
-        let worker = worker(&mut check, raw.worker.get_ref()).check(&mut check, library);
+        let worker = worker(&mut check, raw.worker.into_inner()).check(&mut check, library);
         let mut drafts = Vec::with_capacity(
             raw.credential.len()
                 + raw.training.len()
@@ -431,13 +431,13 @@ impl Record {
                 + raw.payment.len()
                 + raw.attestation.len(),
         );
-        for e in &raw.credential {
-            drafts.push((e.span(), credential(&mut check, e.get_ref())));
+        for e in raw.credential {
+            drafts.push((e.span(), credential(&mut check, e.into_inner())));
         }
         for e in raw.training {
             drafts.push((e.span(), training(&mut check, e.into_inner())));
         }
-        for e in &raw.exam {
+        for e in raw.exam {
             drafts.push((e.span(), exam(&mut check, e, &source.text)));
         }
         for e in &raw.experience {
@@ -446,11 +446,11 @@ impl Record {
         for e in raw.supervision {
             drafts.push((e.span(), supervision(&mut check, e.into_inner())));
         }
-        for e in &raw.payment {
-            drafts.push((e.span(), payment(&mut check, e.get_ref())));
+        for e in raw.payment {
+            drafts.push((e.span(), payment(&mut check, e.into_inner())));
         }
-        for e in &raw.attestation {
-            drafts.push((e.span(), attestation(&mut check, e.get_ref())));
+        for e in raw.attestation {
+            drafts.push((e.span(), attestation(&mut check, e.into_inner())));
         }
         let mut seen = Seen::with_capacity(drafts.len());
         let mut entries = Vec::with_capacity(drafts.len());
@@ -557,19 +557,19 @@ impl Record {
 
 type Span = Range<usize>;
 
-fn worker(check: &mut Checker<'_>, raw: &raw::Worker) -> WorkerDraft<Span> {
+fn worker(check: &mut Checker<'_>, raw: raw::Worker) -> WorkerDraft<Span> {
     WorkerDraft {
-        id: At::from(&raw.id),
-        name: At::from(&raw.name),
+        id: At::from(raw.id),
+        name: At::from(raw.name),
         birth_date: raw.birth_date.as_ref().map(|d| check.read_date(d)),
-        pursuing: raw.pursuing.iter().map(At::from).collect(),
+        pursuing: raw.pursuing.into_iter().map(At::from).collect(),
     }
 }
 
-fn credential(check: &mut Checker<'_>, raw: &raw::Credential) -> Draft<Span> {
+fn credential(check: &mut Checker<'_>, raw: raw::Credential) -> Draft<Span> {
     Draft::Credential(CredentialDraft {
-        id: At::from(&raw.id),
-        number: raw.number.clone(),
+        id: At::from(raw.id),
+        number: raw.number,
         issued: check.read_date(&raw.issued),
         expires: check.read_date(&raw.expires),
         provisional: raw.provisional,
@@ -644,8 +644,9 @@ pub(crate) fn course(
     }
 }
 
-fn exam(check: &mut Checker<'_>, entry: &Spanned<raw::Exam>, text: &str) -> Draft<Span> {
-    let raw = entry.get_ref();
+fn exam(check: &mut Checker<'_>, entry: Spanned<raw::Exam>, text: &str) -> Draft<Span> {
+    let span = entry.span();
+    let raw = entry.into_inner();
     let result = match (&raw.score, &raw.passed) {
         (Some(score), None) => match score.get_ref() {
             Value::Integer(s) => Some(At::new(ExamResultDraft::Score(*s), score.span())),
@@ -668,13 +669,13 @@ fn exam(check: &mut Checker<'_>, entry: &Spanned<raw::Exam>, text: &str) -> Draf
         (None, None) => {
             check.error(
                 "missing exam result: expected `score = <number>` or `passed = true|false`",
-                header_span(text, entry.span()),
+                header_span(text, span),
             );
             None
         }
     };
     Draft::Exam(ExamDraft {
-        id: At::from(&raw.id),
+        id: At::from(raw.id),
         date: check.read_date(&raw.date),
         result,
     })
@@ -697,18 +698,18 @@ fn supervision(check: &mut Checker<'_>, raw: raw::Supervision) -> Draft<Span> {
     })
 }
 
-fn payment(check: &mut Checker<'_>, raw: &raw::Payment) -> Draft<Span> {
+fn payment(check: &mut Checker<'_>, raw: raw::Payment) -> Draft<Span> {
     Draft::Payment(PaymentDraft {
-        kind: At::from(&raw.kind),
+        kind: At::from(raw.kind),
         amount: check.read_amount(&raw.amount),
         date: check.read_date(&raw.date),
-        credential: raw.credential.as_ref().map(At::from),
+        credential: raw.credential.map(At::from),
     })
 }
 
-fn attestation(check: &mut Checker<'_>, raw: &raw::Attestation) -> Draft<Span> {
+fn attestation(check: &mut Checker<'_>, raw: raw::Attestation) -> Draft<Span> {
     Draft::Attestation(AttestationDraft {
-        kind: At::from(&raw.kind),
+        kind: At::from(raw.kind),
         date: check.read_date(&raw.date),
     })
 }

@@ -151,7 +151,7 @@ impl<L: Clone> WorkerDraft<L> {
     /// The checked worker, or `None` with every problem recorded.
     pub fn check(self, check: &mut Checker<'_, L>, library: &dyn Vocabulary) -> Option<Worker> {
         let id = check.worker_id_at(&self.id.value, self.id.at);
-        let name = check.text_at(&self.name.value, self.name.at, "the worker's name");
+        let name = check.owned_text_at(self.name.value, self.name.at, "the worker's name");
         let birth_date = self.birth_date.map(|d| date(check, d));
         let mut pursuing = Vec::new();
         let mut ok = true;
