@@ -127,6 +127,14 @@ impl<'a, L: Clone> Checker<'a, L> {
             .ok()
     }
 
+    /// As [`Checker::topic_at`], keeping `name`'s text when it is the topic's id.
+    pub fn owned_topic_at(&mut self, name: String, at: L) -> Option<TopicId> {
+        match self.topics.resolve(&name) {
+            Some(id) => Some(id.written_as(name)),
+            None => self.topic_at(&name, at),
+        }
+    }
+
     pub fn credential_id_at(&mut self, text: &str, at: L) -> Option<CredentialId> {
         self.lift(CredentialId::new(text), at)
     }

@@ -62,10 +62,13 @@ pub(crate) struct Lines {
 
 impl Lines {
     pub fn new(text: &str) -> Lines {
-        let breaks = memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1);
-        Lines {
-            starts: std::iter::once(0).chain(breaks).collect(),
-        }
+        // Counted first, so that the index is made once at its size rather than
+        // copied each time it grows.
+        let count = memchr::memchr_iter(b'\n', text.as_bytes()).count();
+        let mut starts = Vec::with_capacity(count + 1);
+        starts.push(0);
+        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
+        Lines { starts }
     }
 
     /// The 1-based line number of a byte offset, as [`Source::line_of`] gives it.

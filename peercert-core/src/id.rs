@@ -69,6 +69,18 @@ kebab_id!(
     TopicId,
     "a topic id"
 );
+impl TopicId {
+    /// `self` again, made of `name` when that is its text, so that a topic written by
+    /// its id keeps the text it was read in rather than copying the vocabulary's.
+    pub(crate) fn written_as(&self, name: String) -> TopicId {
+        if self.0 == name {
+            TopicId(name)
+        } else {
+            self.clone()
+        }
+    }
+}
+
 kebab_id!(
     /// An exam: `icrc-pr`, `pcb-crs`, or `<board>-<credential>`.
     ExamId,

@@ -343,7 +343,7 @@ impl<L: Clone> TopicsDraft<L> {
         match self {
             TopicsDraft::Untagged => Some(Vec::new()),
             TopicsDraft::One(topic) => check
-                .topic_at(&topic.value, topic.at)
+                .owned_topic_at(topic.value, topic.at)
                 .zip(hours)
                 .map(|part| vec![part]),
             TopicsDraft::Split(parts, at) => check.topic_split_at(&parts, at, hours, max),
