@@ -14,8 +14,9 @@
 //! course logged again on purpose its next `repeat`.
 
 use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
 
-use chrono::NaiveDate;
+use chrono::{Datelike as _, NaiveDate};
 
 use super::{
     Attestation, Entry, ExamAttempt, ExamResult, Experience, HeldCredential, MAX_COURSE_HOURS,
@@ -550,9 +551,10 @@ struct Identity<'a> {
     time: u8,
 }
 
-/// The values that make two entries of a kind the same, compared and hashed as they
-/// are (a record's duplicates are looked up once for each of its entries).
-#[derive(PartialEq, Eq, Hash)]
+/// The values that make two entries of a kind the same, compared as they are and
+/// hashed as [`Key::hash`] packs them (a record's duplicates are looked up once for
+/// each of its entries).
+#[derive(PartialEq, Eq)]
 enum Key {
     Credential(CredentialId, NaiveDate),
     /// A split is the same whatever order its topics are written in: they are sorted.
@@ -562,6 +564,76 @@ enum Key {
     Supervision(NaiveDate, Hours, Vec<(TopicId, Hours)>),
     Payment(FeeKind, Cents, NaiveDate, Option<CredentialId>),
     Attestation(AttestationKind, NaiveDate),
+}
+
+impl Hash for Key {
+    /// The kind, dates, amounts and flags packed into one `u128`, then each text with
+    /// an end mark and each split part's hours: the hasher (SipHash, keyed per map)
+    /// costs mostly by call, and the derived hash made one call per field. The packing
+    /// tells every two different keys apart, so no key is made to collide on purpose.
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        fn day(date: &NaiveDate) -> u128 {
+            u128::from(date.num_days_from_ce().cast_unsigned())
+        }
+        fn amount(value: i64) -> u128 {
+            u128::from(value.cast_unsigned())
+        }
+        fn text<H: Hasher>(state: &mut H, text: &str) {
+            state.write(text.as_bytes());
+            state.write_u8(0xff);
+        }
+        fn split<H: Hasher>(state: &mut H, topics: &[(TopicId, Hours)]) {
+            for (topic, hours) in topics {
+                text(state, topic.as_str());
+                state.write_i64(hours.hundredths());
+            }
+        }
+        // The kind in the top byte, a count or a flag in the next, a date in 32 bits,
+        // an amount in the low 64.
+        let packed = |kind: u8, small: u128, date: u128, low: u128| {
+            u128::from(kind) << 120 | small << 96 | date << 64 | low
+        };
+        match self {
+            Key::Credential(id, issued) => {
+                state.write_u128(packed(0, 0, day(issued), 0));
+                text(state, id.as_str());
+            }
+            Key::Training(date, hours, topics) => {
+                let count = u128::try_from(topics.len()).unwrap_or(u128::MAX) & 0xff_ffff;
+                state.write_u128(packed(1, count, day(date), amount(hours.hundredths())));
+                split(state, topics);
+            }
+            Key::Exam(id, date) => {
+                state.write_u128(packed(2, 0, day(date), 0));
+                text(state, id.as_str());
+            }
+            Key::Experience(from, to, hours, supervised) => {
+                state.write_u128(packed(
+                    3,
+                    u128::from(*supervised),
+                    day(from),
+                    amount(hours.hundredths()),
+                ));
+                state.write_u32(to.num_days_from_ce().cast_unsigned());
+            }
+            Key::Supervision(date, hours, topics) => {
+                let count = u128::try_from(topics.len()).unwrap_or(u128::MAX) & 0xff_ffff;
+                state.write_u128(packed(4, count, day(date), amount(hours.hundredths())));
+                split(state, topics);
+            }
+            Key::Payment(kind, cents, date, credential) => {
+                let small = u128::from(*kind as u8) << 1 | u128::from(credential.is_some());
+                state.write_u128(packed(5, small, day(date), amount(cents.cents())));
+                if let Some(id) = credential {
+                    text(state, id.as_str());
+                }
+            }
+            Key::Attestation(kind, date) => {
+                state.write_u128(packed(6, 0, day(date), 0));
+                text(state, kind.as_str());
+            }
+        }
+    }
 }
 
 /// A split of hours by topic, in one order.
@@ -892,6 +964,70 @@ fn duplicate(kind: &str, place: Place, first: Place) -> String {
 mod tests {
     use super::*;
     use crate::record::Training;
+
+    /// Keys that differ in any one value, or only in which field a value is in, hash
+    /// apart: the packing overlaps no two fields and tells texts and splits apart.
+    #[test]
+    fn keys_that_differ_hash_apart() {
+        let day = |d: u32| NaiveDate::from_ymd_opt(2026, 1, d).unwrap();
+        let topic = |t: &str| TopicId::new(t).unwrap();
+        let hours = Hours::from_whole;
+        let mut keys = vec![
+            Key::Credential(CredentialId::new("nj/cprs").unwrap(), day(1)),
+            Key::Credential(CredentialId::new("nj/cprs").unwrap(), day(2)),
+            Key::Credential(CredentialId::new("pa/cps").unwrap(), day(1)),
+            Key::Exam(ExamId::new("icrc-pr").unwrap(), day(1)),
+            Key::Attestation(AttestationKind::new("icrc-pr").unwrap(), day(1)),
+            Key::Experience(day(1), day(2), hours(3), true),
+            Key::Experience(day(1), day(2), hours(3), false),
+            Key::Experience(day(2), day(1), hours(3), true),
+            Key::Experience(day(1), day(3), hours(3), true),
+            Key::Payment(FeeKind::Renewal, Cents::new(100), day(1), None),
+            Key::Payment(FeeKind::Late, Cents::new(100), day(1), None),
+            Key::Payment(FeeKind::Renewal, Cents::new(101), day(1), None),
+            Key::Payment(FeeKind::Renewal, Cents::new(100), day(2), None),
+            Key::Payment(
+                FeeKind::Renewal,
+                Cents::new(100),
+                day(1),
+                Some(CredentialId::new("nj/cprs").unwrap()),
+            ),
+        ];
+        for make in [Key::Training, Key::Supervision] {
+            keys.extend([
+                make(day(1), hours(2), Vec::new()),
+                make(day(2), hours(2), Vec::new()),
+                make(day(1), hours(3), Vec::new()),
+                make(day(1), hours(2), vec![(topic("ethics"), hours(2))]),
+                make(day(1), hours(2), vec![(topic("ethics"), hours(1))]),
+                make(day(1), hours(2), vec![(topic("ethic"), hours(2))]),
+                make(
+                    day(1),
+                    hours(2),
+                    vec![(topic("a"), hours(1)), (topic("b"), hours(1))],
+                ),
+                make(
+                    day(1),
+                    hours(2),
+                    vec![(topic("a-b"), hours(1)), (topic("b"), hours(1))],
+                ),
+            ]);
+        }
+        let hashes: std::collections::HashSet<u64> = keys
+            .iter()
+            .map(|key| {
+                let mut hasher = std::hash::DefaultHasher::new();
+                key.hash(&mut hasher);
+                hasher.finish()
+            })
+            .collect();
+        assert_eq!(hashes.len(), keys.len());
+        for (i, a) in keys.iter().enumerate() {
+            for (j, b) in keys.iter().enumerate() {
+                assert_eq!(a == b, i == j);
+            }
+        }
+    }
 
     fn course(title: Option<&str>, repeat: Option<u8>, line: usize) -> Entry {
         Entry::Training(Training {
