@@ -169,7 +169,7 @@ fn run_audit(args: &AuditArgs) -> Result<Exit, String> {
 }
 
 /// What the walk of the paths found: how many files to read, and what it passed over.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 struct Walked {
     found: usize,
     skipped: Vec<Skipped>,

@@ -582,6 +582,9 @@ impl Hash for Key {
             state.write(text.as_bytes());
             state.write_u8(0xff);
         }
+        fn count(topics: &[(TopicId, Hours)]) -> u128 {
+            u128::try_from(topics.len()).unwrap_or(u128::MAX) & 0xff_ffff
+        }
         fn split<H: Hasher>(state: &mut H, topics: &[(TopicId, Hours)]) {
             for (topic, hours) in topics {
                 text(state, topic.as_str());
@@ -599,8 +602,12 @@ impl Hash for Key {
                 text(state, id.as_str());
             }
             Key::Training(date, hours, topics) => {
-                let count = u128::try_from(topics.len()).unwrap_or(u128::MAX) & 0xff_ffff;
-                state.write_u128(packed(1, count, day(date), amount(hours.hundredths())));
+                state.write_u128(packed(
+                    1,
+                    count(topics),
+                    day(date),
+                    amount(hours.hundredths()),
+                ));
                 split(state, topics);
             }
             Key::Exam(id, date) => {
@@ -617,8 +624,12 @@ impl Hash for Key {
                 state.write_u32(to.num_days_from_ce().cast_unsigned());
             }
             Key::Supervision(date, hours, topics) => {
-                let count = u128::try_from(topics.len()).unwrap_or(u128::MAX) & 0xff_ffff;
-                state.write_u128(packed(4, count, day(date), amount(hours.hundredths())));
+                state.write_u128(packed(
+                    4,
+                    count(topics),
+                    day(date),
+                    amount(hours.hundredths()),
+                ));
                 split(state, topics);
             }
             Key::Payment(kind, cents, date, credential) => {

@@ -253,13 +253,20 @@ impl HoursRule {
         let mut topic_used: BTreeMap<TopicId, Hours> = BTreeMap::new();
         let mut by_format: BTreeMap<Format, Hours> = BTreeMap::new();
         let mut total = Hours::ZERO;
-        // The reasons shared by every course they apply to, each written once.
-        let accepted = self
-            .formats
-            .iter()
-            .map(|f| f.as_str())
-            .collect::<Vec<_>>()
-            .join(" or ");
+        // The reasons shared by every course they apply to, each written once, and
+        // only when an answer in full says them.
+        let mut accepted: Option<String> = None;
+        let mut accepted = || -> String {
+            accepted
+                .get_or_insert_with(|| {
+                    self.formats
+                        .iter()
+                        .map(|f| f.as_str())
+                        .collect::<Vec<_>>()
+                        .join(" or ")
+                })
+                .clone()
+        };
         let mut too_early: Option<String> = None;
         for &t in trainings {
             let relevant = t.hours_in(&self.topics);
@@ -313,17 +320,24 @@ impl HoursRule {
                             exclude(
                                 Cause::Format,
                                 format!(
-                                    "delivered {}, and only {accepted} hours count",
-                                    f.as_str()
+                                    "delivered {}, and only {} hours count",
+                                    f.as_str(),
+                                    accepted()
                                 ),
                             )
                         });
                         continue;
                     }
                     None => {
-                        ctx.keep(&mut result.not_counted, || exclude(Cause::Format, format!(
-                            "its delivery format is not recorded, and only {accepted} hours count"
-                        )));
+                        ctx.keep(&mut result.not_counted, || {
+                            exclude(
+                                Cause::Format,
+                                format!(
+                                    "its delivery format is not recorded, and only {} hours count",
+                                    accepted()
+                                ),
+                            )
+                        });
                         continue;
                     }
                 }
